@@ -1,0 +1,3 @@
+from auditlint.cli import main
+
+main()

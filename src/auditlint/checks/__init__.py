@@ -1,0 +1,1 @@
+"""checks: rule families evaluating the fact graph."""

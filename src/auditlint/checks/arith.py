@@ -1,0 +1,90 @@
+"""Evaluation shared by the arithmetic rules: interval sums and ratios, and how to show them.
+
+Every comparison is between intervals (see `auditlint.facts`). A relation fails *strictly*
+when the stated interval misses the computed one; it is then an error unless a looser reading
+(the stated value off by at most one unit in its last written digit, as happens when shares
+are nudged to add up to 100%) would excuse it, which makes it a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from auditlint.facts import Fact, Interval
+
+HUNDRED = Decimal(100)
+
+
+def fmt(value: Decimal, decimals: int) -> str:
+    """A number as a report writes it: thousands separators, `decimals` decimals."""
+    q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) if decimals >= 0 \
+        else value
+    return f"{q:,}"
+
+
+def written(f: Fact) -> str:
+    return fmt(f.value, f.decimals)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool  # the stated value agrees within rounding
+    loose_ok: bool  # it agrees when read one unit of its last digit looser
+    computed: Interval
+
+    @property
+    def severity(self) -> str | None:
+        if self.ok:
+            return None
+        return "warning" if self.loose_ok else "error"
+
+
+def judge(stated: Fact, computed: Interval | None, in_base: bool = False) -> Verdict | None:
+    """Compare a stated fact with a computed interval (in the stated unit unless `in_base`)."""
+    if computed is None:
+        return None
+    stated_iv = stated.base_interval if in_base else stated.interval
+    ulp = Decimal(1).scaleb(-stated.decimals) * (stated.multiplier if in_base else 1)
+    loose = Interval(lo=stated_iv.lo - ulp / 2, hi=stated_iv.hi + ulp / 2)
+    return Verdict(stated_iv.intersects(computed), loose.intersects(computed), computed)
+
+
+def to_unit_of(f: Fact, target: Fact) -> Interval:
+    """The interval of `f` expressed in `target`'s written unit (元 parts against 万元 totals)."""
+    if f.multiplier == target.multiplier:
+        return f.interval
+    return f.base_interval.scale(Decimal(1) / target.multiplier)
+
+
+def signed_sum(result: Fact, operands: list[Fact], signs: str) -> Interval:
+    total = Interval.exact(Decimal(0))
+    for f, s in zip(operands, signs, strict=True):
+        iv = to_unit_of(f, result)
+        total = total - iv if s == "-" else total + iv
+    return total
+
+
+def sum_text(result: Fact, operands: list[Fact], signs: str) -> tuple[str, Decimal, int]:
+    """`412.30 + 18.5 − 2.00 = 428.80`: the computation as written, and its exact value."""
+    decimals = max([result.decimals, *(f.decimals for f in operands if f.multiplier ==
+                                        result.multiplier)])
+    exact = Decimal(0)
+    parts: list[str] = []
+    for i, (f, s) in enumerate(zip(operands, signs, strict=True)):
+        v = f.value * f.multiplier / result.multiplier
+        exact = exact - v if s == "-" else exact + v
+        shown = written(f) if f.multiplier == result.multiplier else (f.text or written(f))
+        parts.append(shown if i == 0 and s == "+" else f"{'−' if s == '-' else '+'} {shown}")
+    return " ".join(parts), exact, decimals
+
+
+def ratio(numerator: Interval, denominator: Interval, percent: bool = True) -> Interval | None:
+    q = numerator / denominator
+    if q is None:
+        return None
+    return q.scale(HUNDRED) if percent else q
+
+
+def midpoint_text(iv: Interval, decimals: int) -> str:
+    return fmt(iv.mid, decimals)

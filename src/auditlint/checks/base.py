@@ -1,0 +1,99 @@
+"""Rules: small classes registered by code, each evaluating relations of the fact graph.
+
+A rule's docstring is its documentation (`auditlint explain`): What it does / Why it matters
+/ Anti-pattern / Best practice. A rule never reads text; it reads facts and relations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from auditlint.document import Document
+from auditlint.facts import Fact, FactGraph, Relation
+from auditlint.findings import Finding, Related, Severity
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if cls.code in REGISTRY:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+@dataclass
+class CheckContext:
+    document: Document
+    graph: FactGraph
+    path: str
+
+    def relations(self, kind: str) -> Iterator[Relation]:
+        return (r for r in self.graph.relations if r.kind == kind)
+
+    def fact(self, fact_id: int) -> Fact:
+        return self.graph.facts[fact_id]
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = "error"
+    summary: ClassVar[str] = ""
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: CheckContext,
+        at: Fact,
+        message: str,
+        *,
+        expected: Decimal | str | None = None,
+        actual: Decimal | str | None = None,
+        related: Iterable[tuple[Fact, str]] = (),
+        severity: Severity | None = None,
+        location: str | None = None,
+    ) -> Finding:
+        """A finding located at fact `at`, with `related` facts (fact, role) listed."""
+        span = at.span
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=severity or self.severity,
+            path=ctx.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            location=location if location is not None else at.location,
+            message=message,
+            expected=None if expected is None else str(expected),
+            actual=None if actual is None else str(actual),
+            related=[
+                Related(path=ctx.path, line=f.span.line, column=f.span.column,
+                        message=f"{role} {f.text or f.value}".strip())
+                for f, role in related
+            ],
+        )
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every registered rule, by code (importing the rule modules registers them)."""
+    from auditlint.checks import crossref, input, ratios, scoring, sums  # noqa: F401
+
+    return [REGISTRY[c] for c in sorted(REGISTRY)]
+
+
+def run_rules(ctx: CheckContext, select: Iterable[str] | None = None) -> list[Finding]:
+    chosen = set(select) if select is not None else None
+    out: list[Finding] = []
+    for rule_cls in all_rules():
+        if chosen is not None and rule_cls.code not in chosen:
+            continue
+        out.extend(rule_cls().check(ctx))
+    return out

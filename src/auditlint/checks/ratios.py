@@ -1,0 +1,198 @@
+"""AL2: ratios. A stated percentage against the figures it is computed from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from auditlint.checks.arith import HUNDRED, fmt, judge, ratio, to_unit_of, written
+from auditlint.checks.base import CheckContext, Rule, register
+from auditlint.facts import Fact, Interval, Relation
+from auditlint.findings import Finding
+
+
+class _RatioRule(Rule):
+    kind: str = ""
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations(self.kind):
+            if rel.result is None or len(rel.operands) < 2:
+                continue
+            found = self.evaluate(ctx, rel, ctx.fact(rel.result),
+                                  [ctx.fact(i) for i in rel.operands])
+            if found:
+                yield found
+
+    def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
+                 ops: list[Fact]) -> Finding | None:
+        raise NotImplementedError
+
+    def report(self, ctx: CheckContext, rel: Relation, stated: Fact, ops: list[Fact],
+               computed: Interval | None, formula: str, roles: list[str]) -> Finding | None:
+        verdict = judge(stated, computed)
+        if verdict is None or verdict.ok:
+            return None
+        shown = fmt(verdict.computed.mid, stated.decimals)
+        unit = "%" if (stated.unit or "%") in ("%", "％") else ""
+        severity = "warning" if rel.trust == "inferred" or verdict.loose_ok else "error"
+        name = rel.params.get("name", "rate")
+        how = f" ({rel.origin})" if rel.origin else ""
+        message = f"{name} {written(stated)}{unit} ≠ {formula} = {shown}{unit}{how}"
+        if verdict.loose_ok:
+            message += "; off by one unit of the last digit"
+        return self.finding(ctx, stated, message, expected=shown, actual=written(stated),
+                            related=list(zip(ops, roles, strict=False)),
+                            severity=severity)  # type: ignore[arg-type]
+
+
+def _percent(rel: Relation) -> bool:
+    return rel.params.get("percent", "1") == "1"
+
+
+@register
+class RateMismatch(_RatioRule):
+    """What it does: checks a stated rate (执行率, 得分率, 差异率, 控制率, 完成率) against the
+    figures it is defined from, when they are stated in the same row or nearby.
+
+    Why it matters: a rate is derived; when it disagrees with its inputs, either the rate
+    or an input is wrong.
+
+    Anti-pattern:
+        全年预算数 200.00 万元，全年执行数 180.00 万元，执行率 95.00%。
+
+    Best practice:
+        全年预算数 200.00 万元，全年执行数 180.00 万元，执行率 90.00%。
+    """
+
+    code = "AL201"
+    name = "rate-mismatch"
+    summary = "stated rate differs from the figures it is computed from"
+    kind = "rate"
+
+    def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
+                 ops: list[Fact]) -> Finding | None:
+        num, den = ops[0], ops[1]
+        n_iv, d_iv = to_unit_of(num, den), den.interval
+        if rel.params.get("form") == "diff":
+            n_iv = n_iv - d_iv
+            formula = f"({written(num)} − {written(den)}) / {written(den)}"
+        else:
+            formula = f"{written(num)} / {written(den)}"
+        computed = ratio(n_iv, d_iv, _percent(rel))
+        return self.report(ctx, rel, stated, ops, computed, formula,
+                           [rel.params.get("numerator", "numerator"),
+                            rel.params.get("denominator", "denominator")])
+
+
+@register
+class GrowthMismatch(_RatioRule):
+    """What it does: checks `比上年增加/减少 x，增长/下降 y%` — that y is x over the previous
+    year's figure (current − x for 增加, current + x for 减少), and that 增加 goes with 增长.
+
+    Why it matters: growth rates are recomputed by every reviewer; a wrong base year or a
+    sign slip is a visible error.
+
+    Anti-pattern:
+        支出 110.00 万元，比上年增加 10.00 万元，增长 11.00%。
+
+    Best practice:
+        支出 110.00 万元，比上年增加 10.00 万元，增长 10.00%。
+    """
+
+    code = "AL202"
+    name = "growth-mismatch"
+    summary = "growth rate differs from the stated change"
+    kind = "growth"
+
+    def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
+                 ops: list[Fact]) -> Finding | None:
+        change, current = ops[0], ops[1]
+        up = rel.params.get("direction", "increase") == "increase"
+        rate_up = rel.params.get("rate_direction")
+        if rate_up and (rate_up == "increase") != up and change.value != 0:
+            said = "增加" if up else "减少"
+            rate_said = "增长" if rate_up == "increase" else "下降"
+            return self.finding(
+                ctx, stated, f"the change is {said} but the rate says {rate_said} "
+                f"({written(change)} and {written(stated)}%)",
+                expected="增长" if up else "下降", actual=rate_said,
+                related=[(change, "change"), (current, "current")])
+        c_iv = to_unit_of(change, current)
+        cur = current.interval
+        prev = cur - c_iv if up else cur + c_iv
+        computed = ratio(c_iv, prev, True)
+        if computed is not None and not up:
+            computed = Interval(lo=computed.lo, hi=computed.hi)
+        op = "−" if up else "+"
+        formula = f"{written(change)} / ({written(current)} {op} {written(change)}) × 100"
+        if computed is not None and stated.value < 0:
+            computed = computed.scale(Decimal(-1))
+        return self.report(ctx, rel, stated, ops, computed, formula, ["change", "current"])
+
+
+@register
+class ShareMismatch(_RatioRule):
+    """What it does: checks `A x 万元，占 y%` against A's total (the sentence's or the
+    paragraph's: `占本年支出合计的 y%`).
+
+    Why it matters: shares are computed from figures in the same breath; a wrong share
+    misleads about the structure of the budget.
+
+    Anti-pattern:
+        本年支出 400.00 万元，其中：基本支出 300.00 万元，占 70.00%。
+
+    Best practice:
+        本年支出 400.00 万元，其中：基本支出 300.00 万元，占 75.00%。
+    """
+
+    code = "AL203"
+    name = "share-mismatch"
+    summary = "stated share differs from part / total"
+    kind = "share"
+
+    def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
+                 ops: list[Fact]) -> Finding | None:
+        part, total = ops[0], ops[1]
+        computed = ratio(to_unit_of(part, total), total.interval, True)
+        formula = f"{written(part)} / {written(total)}"
+        return self.report(ctx, rel, stated, ops, computed, formula, ["part", "total"])
+
+
+@register
+class SharesNotHundred(Rule):
+    """What it does: checks that the shares of one breakdown (`占 a%` ... `占 b%` over the
+    parts of one total) add up to 100% within their rounding.
+
+    Why it matters: shares of a complete breakdown must cover the whole; a gap means a part
+    is missing or a share is wrong.
+
+    Anti-pattern:
+        其中：基本支出 300.00 万元，占 75.00%；项目支出 100.00 万元，占 20.00%。
+
+    Best practice:
+        其中：基本支出 300.00 万元，占 75.00%；项目支出 100.00 万元，占 25.00%。
+    """
+
+    code = "AL204"
+    name = "shares-not-hundred"
+    summary = "shares of one breakdown do not add up to 100%"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations("share_total"):
+            shares = [ctx.fact(i) for i in rel.operands]
+            if len(shares) < 2:
+                continue
+            total = Interval.exact(Decimal(0))
+            for s in shares:
+                total = total + s.interval
+            if total.contains(HUNDRED):
+                continue
+            decimals = max(s.decimals for s in shares)
+            exact = sum((s.value for s in shares), Decimal(0))
+            text = " + ".join(f"{written(s)}%" for s in shares)
+            yield self.finding(
+                ctx, shares[0], f"shares of one breakdown add up to {fmt(exact, decimals)}%, "
+                f"not 100%: {text} = {fmt(exact, decimals)}%",
+                expected="100", actual=fmt(exact, decimals),
+                related=[(s, "share") for s in shares[1:]],
+                severity="warning" if rel.trust == "inferred" else None)

@@ -1,0 +1,3 @@
+"""Rule family to be written."""
+
+from __future__ import annotations

@@ -1,0 +1,117 @@
+"""AL1: sums. Totals of tables (AL101), 其中 parts of narrative totals (AL102), and domain
+identities from the rule packs (AL103) all reduce to one evaluation: a signed sum of facts
+against a stated fact, within rounding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from auditlint.checks.arith import fmt, judge, signed_sum, sum_text, written
+from auditlint.checks.base import CheckContext, Rule, register
+from auditlint.facts import Relation
+from auditlint.findings import Finding
+
+
+class _SumRule(Rule):
+    kind: str = ""
+    what: str = "total"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations(self.kind):
+            found = self.evaluate(ctx, rel)
+            if found:
+                yield found
+
+    def evaluate(self, ctx: CheckContext, rel: Relation) -> Finding | None:
+        if rel.result is None or not rel.operands:
+            return None
+        result = ctx.fact(rel.result)
+        operands = [ctx.fact(i) for i in rel.operands]
+        signs = rel.params.get("signs") or "+" * len(operands)
+        verdict = judge(result, signed_sum(result, operands, signs))
+        if verdict is None or verdict.ok:
+            return None
+        text, exact, decimals = sum_text(result, operands, signs)
+        severity = verdict.severity
+        if rel.trust == "inferred":
+            severity = "warning"
+        name = rel.params.get("name", self.what)
+        how = f" ({rel.origin})" if rel.origin else ""
+        message = (f"{name} {written(result)} is not the sum of its parts{how}: "
+                   f"{text} = {fmt(exact, decimals)} ≠ {written(result)}")
+        if verdict.loose_ok:
+            message += "; off by one unit of the last digit, perhaps a rounding adjustment"
+        return self.finding(
+            ctx, result, message, expected=fmt(exact, decimals), actual=written(result),
+            related=[(f, "part") for f in operands], severity=severity,  # type: ignore[arg-type]
+        )
+
+
+@register
+class SumMismatch(_SumRule):
+    """What it does: checks that a 合计/小计/总计 row or column of a table equals the sum of
+    the rows or columns it totals, within the rounding of the numbers as written.
+
+    Why it matters: a total that is not the sum of its rows is the most common arithmetic
+    error of a budget table, and every reader of the table trusts the total.
+
+    Anti-pattern:
+        项目	金额
+        办公费	12.30
+        印刷费	4.50
+        合计	17.70
+
+    Best practice:
+        项目	金额
+        办公费	12.30
+        印刷费	4.50
+        合计	16.80
+    """
+
+    code = "AL101"
+    name = "sum-mismatch"
+    summary = "table total is not the sum of its rows or columns"
+    kind = "table_sum"
+
+
+@register
+class PartsMismatch(_SumRule):
+    """What it does: checks that the parts listed after `其中`/`包括`/`分别为` add up to
+    the total they break down.
+
+    Why it matters: the narrative restates the budget in sentences; parts that miss or
+    exceed their total mean one of the figures is wrong.
+
+    Anti-pattern:
+        本年收入 520.40 万元，其中：财政拨款收入 500.00 万元，其他收入 30.40 万元。
+
+    Best practice:
+        本年收入 520.40 万元，其中：财政拨款收入 500.00 万元，其他收入 20.40 万元。
+    """
+
+    code = "AL102"
+    name = "parts-mismatch"
+    summary = "其中 parts do not add up to their total"
+    kind = "parts_sum"
+
+
+@register
+class IdentityBroken(_SumRule):
+    """What it does: checks the accounting identities of the rule packs (收入总计 = 本年收入
+    + 使用结余 + 年初结转和结余; 基本支出 = 人员经费 + 公用经费; ...) where the report states
+    all of their terms.
+
+    Why it matters: these identities hold by definition; when they fail, a figure was
+    copied wrong from the accounts.
+
+    Anti-pattern:
+        基本支出 300.00 万元，其中人员经费 250.00 万元、公用经费 40.00 万元。
+
+    Best practice:
+        基本支出 300.00 万元，其中人员经费 260.00 万元、公用经费 40.00 万元。
+    """
+
+    code = "AL103"
+    name = "identity-broken"
+    summary = "a domain identity (收入/支出/结转结余) does not hold"
+    kind = "identity"

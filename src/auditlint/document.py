@@ -1,0 +1,223 @@
+"""The `Document`: what a reader makes of a file, and the only thing later stages see.
+
+A document is an ordered list of blocks (`Paragraph`, `Table`). Every piece of text is a
+`SourceText`, which remembers where each of its characters came from in the original file,
+so that a finding on a sentence re-joined from three wrapped lines still points at the
+right line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of the original file: 1-based lines and columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of `length` characters at `offset` in a text, copied from (line, column)."""
+
+    offset: int
+    line: int
+    column: int
+    length: int
+
+
+@dataclass(slots=True)
+class SourceText:
+    """Text plus its source map (segments in increasing offset order).
+
+    Characters not covered by a segment (a space inserted when joining lines) map to the end
+    of the segment before them.
+    """
+
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+
+    @classmethod
+    def at(cls, text: str, line: int, column: int) -> SourceText:
+        """Text copied verbatim from one place of one line."""
+        return cls(text, [Segment(0, line, column, len(text))] if text else [])
+
+    @classmethod
+    def join(cls, parts: list[SourceText], sep: str = "") -> SourceText:
+        """Concatenate texts, shifting their source maps."""
+        text_parts: list[str] = []
+        segments: list[Segment] = []
+        offset = 0
+        for i, part in enumerate(parts):
+            if i and sep:
+                text_parts.append(sep)
+                offset += len(sep)
+            text_parts.append(part.text)
+            segments.extend(
+                Segment(s.offset + offset, s.line, s.column, s.length) for s in part.segments
+            )
+            offset += len(part.text)
+        return cls("".join(text_parts), segments)
+
+    def slice(self, start: int, end: int) -> SourceText:
+        """The part [start, end) with its own source map."""
+        segs: list[Segment] = []
+        for s in self.segments:
+            a, b = max(s.offset, start), min(s.offset + s.length, end)
+            if a < b:
+                segs.append(Segment(a - start, s.line, s.column + (a - s.offset), b - a))
+        return SourceText(self.text[start:end], segs)
+
+    def strip(self) -> SourceText:
+        stripped = self.text.strip()
+        if not stripped:
+            return SourceText("", [])
+        start = len(self.text) - len(self.text.lstrip())
+        return self.slice(start, start + len(stripped))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of the character at `offset`; past the end, just after the last one."""
+        if not self.segments:
+            return (1, 1)
+        starts = [s.offset for s in self.segments]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            s = self.segments[0]
+            return (s.line, s.column)
+        s = self.segments[i]
+        if offset < s.offset + s.length:
+            return (s.line, s.column + offset - s.offset)
+        return (s.line, s.column + s.length)
+
+    def span(self, start: int, end: int) -> Span:
+        """The file span of characters [start, end) of this text."""
+        line, col = self.position(start)
+        if end <= start:
+            return Span(line, col, line, col)
+        end_line, end_col = self.position(end - 1)
+        return Span(line, col, end_line, end_col + 1)
+
+    def whole_span(self) -> Span:
+        return self.span(0, len(self.text))
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A sentence or paragraph of narrative, wrapped lines re-joined.
+
+    `section` is the heading path the paragraph stands under (outermost first); `heading`
+    marks the paragraph as a heading itself; `page` is known for paginated sources.
+    """
+
+    text: SourceText
+    section: tuple[str, ...] = ()
+    heading: bool = False
+    page: int | None = None
+    index: int = 0  # position among the document's paragraphs (1-based once numbered)
+
+
+@dataclass(slots=True)
+class Cell:
+    """One grid position. A merged cell appears at every grid position it covers, with
+    `origin` naming the (row, column) where its text stands; `merged` is then True for the
+    copies."""
+
+    text: SourceText
+    row: int
+    col: int
+    origin: tuple[int, int] | None = None
+
+    @property
+    def merged(self) -> bool:
+        return self.origin is not None and self.origin != (self.row, self.col)
+
+
+@dataclass(slots=True)
+class Table:
+    """A rectangular grid of cells (rows padded to the same width).
+
+    `header_rows` counts the leading rows that are headers as the reader saw them (0 when it
+    could not tell; table interpretation may decide again). `caption` is the title line
+    before the table, `unit` the unit line (`单位：万元`) when one was found.
+    """
+
+    rows: list[list[Cell]]
+    header_rows: int = 0
+    caption: str | None = None
+    unit: str | None = None
+    shape: str = "tsv"  # tsv | cell-per-line | flattened | markdown | docx | pdf
+    section: tuple[str, ...] = ()
+    page: int | None = None
+    index: int = 0  # 1-based number among the document's tables
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        c = self.cell(row, col)
+        return c.text.text if c else ""
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Document:
+    """A report as auditlint sees it.
+
+    `lines` are the original file's lines (for code frames); for formats without lines of
+    their own (.docx, .pdf) they are the lines that `auditlint render` prints, and spans
+    refer to those.
+    """
+
+    path: str
+    format: str  # text | markdown | docx | pdf
+    blocks: list[Block] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    notes: list[Notice] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def number_blocks(self) -> None:
+        """Give paragraphs and tables their 1-based numbers, in document order."""
+        p = t = 0
+        for b in self.blocks:
+            if isinstance(b, Table):
+                t += 1
+                b.index = t
+            else:
+                p += 1
+                b.index = p
+
+
+@dataclass(slots=True)
+class Notice:
+    """Something a reader wants reported (AL9xx): a table it could not read, a skipped box."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    location: str = ""

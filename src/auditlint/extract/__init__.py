@@ -1,0 +1,32 @@
+"""extract: Document -> FactGraph. Each stage adds facts or relations; order matters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditlint.document import Document
+from auditlint.extract.context import ExtractContext
+from auditlint.facts import FactGraph
+from auditlint.packs import RulePacks
+
+Stage = Callable[[ExtractContext], None]
+
+
+def _stages() -> list[Stage]:
+    # imported here so that a failing optional stage cannot break `auditlint --version`
+    from auditlint.extract import crossref, narrative, phrases, scoring, tables
+
+    return [
+        narrative.extract,  # facts of every paragraph
+        tables.extract,  # facts of every table cell; table totals, rates
+        phrases.extract,  # relation phrases of the narrative
+        scoring.extract,  # indicator trees, weights, scores, grades
+        crossref.extract,  # same quantity stated twice, counts, units
+    ]
+
+
+def build_graph(document: Document, packs: RulePacks) -> FactGraph:
+    ctx = ExtractContext(document=document, graph=FactGraph(), packs=packs)
+    for stage in _stages():
+        stage(ctx)
+    return ctx.graph

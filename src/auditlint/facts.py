@@ -1,0 +1,174 @@
+"""Facts, relations, and the interval arithmetic that decides when rounded numbers agree.
+
+A value written with d decimals stands for [v - 0.5*10^-d, v + 0.5*10^-d]. Sums and ratios
+are computed on intervals; a stated value agrees with a computed one when their intervals
+intersect. There is no epsilon anywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditlint.document import Span
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+class Interval(BaseModel):
+    """A closed interval of exact decimals."""
+
+    model_config = ConfigDict(frozen=True)
+
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def written(cls, value: Decimal, decimals: int) -> Interval:
+        """The interval a number written with `decimals` decimals stands for."""
+        half = Decimal(5).scaleb(-(decimals + 1))
+        return cls(lo=value - half, hi=value + half)
+
+    @classmethod
+    def exact(cls, value: Decimal) -> Interval:
+        return cls(lo=value, hi=value)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(lo=self.lo + other.lo, hi=self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(lo=self.lo - other.hi, hi=self.hi - other.lo)
+
+    def scale(self, k: Decimal) -> Interval:
+        a, b = self.lo * k, self.hi * k
+        return Interval(lo=min(a, b), hi=max(a, b))
+
+    def __mul__(self, other: Interval) -> Interval:
+        products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        return Interval(lo=min(products), hi=max(products))
+
+    def __truediv__(self, other: Interval) -> Interval | None:
+        """Quotient interval; None when the divisor interval contains zero."""
+        if other.lo <= 0 <= other.hi:
+            return None
+        with localcontext() as ctx:
+            ctx.prec = 34
+            quotients = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo,
+                         self.hi / other.hi]
+        return Interval(lo=min(quotients), hi=max(quotients))
+
+    def intersects(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def contains(self, value: Decimal) -> bool:
+        return self.lo <= value <= self.hi
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+
+def total_of(intervals: list[Interval]) -> Interval:
+    out = Interval.exact(ZERO)
+    for i in intervals:
+        out = out + i
+    return out
+
+
+FactKind = Literal[
+    "amount", "percent", "score", "weight", "count", "target", "rate", "number", "year"
+]
+
+
+class Fact(BaseModel):
+    """One number of the report, typed.
+
+    `value` is as written (in `unit`); `base` is the value in the unit's base (元 for amounts,
+    人 for 万人), so that 3.27 万人 and 32,700 人 compare. `label` is the normalised subject
+    (row and column headers, or the phrase before the number).
+    """
+
+    id: int
+    value: Decimal
+    decimals: int
+    unit: str | None = None
+    multiplier: Decimal = Decimal(1)  # base = value * multiplier
+    kind: FactKind = "number"
+    label: str = ""
+    context: str = ""  # the sentence, or the row and column headers of a cell
+    location: str = ""  # "table 2, row 5, column 4" / "paragraph 12"; pages where known
+    span: Span
+    text: str = ""  # the number as written, with its unit
+    block: int = 0  # index into Document.blocks
+    table: int | None = None  # Table.index
+    row: int | None = None
+    col: int | None = None
+    comparator: str | None = None  # for targets: >=, <=, =, >, <
+    section: str = ""
+
+    @property
+    def interval(self) -> Interval:
+        """The written interval, in the written unit."""
+        return Interval.written(self.value, self.decimals)
+
+    @property
+    def base_interval(self) -> Interval:
+        return self.interval.scale(self.multiplier)
+
+
+RelationKind = Literal[
+    "table_sum",  # AL101: a total row/column of a table
+    "parts_sum",  # AL102: 其中 parts of a narrative total
+    "identity",  # AL103: a domain identity from a rule pack
+    "rate",  # AL201: stated rate = numerator / denominator
+    "growth",  # AL202
+    "share",  # AL203
+    "share_total",  # AL204
+    "score_cap",  # AL301
+    "weight_sum",  # AL302
+    "score_sum",  # AL303
+    "grade",  # AL304
+    "exec_score",  # AL305
+    "target",  # AL306
+    "same_as",  # AL401
+    "count",  # AL402
+    "unit",  # AL403
+]
+
+
+class Relation(BaseModel):
+    """A claim that some facts must agree, and where the claim came from.
+
+    `result` is the stated fact the relation checks (a total, a rate); `operands` the facts it
+    is computed from, in order. `origin` says in words how the relation was established
+    (`合计 row`, `其中 phrase`, `inferred from 7 of 8 rows`). `trust` orders explicit structure
+    over rule packs over inference; inferred relations give warnings. `params` holds what a
+    kind needs beyond facts (a formula, signs of the operands, a band), as strings.
+    """
+
+    kind: RelationKind
+    result: int | None = None
+    operands: list[int] = Field(default_factory=list)
+    origin: str = ""
+    trust: Literal["explicit", "pack", "inferred"] = "explicit"
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+class FactGraph(BaseModel):
+    facts: list[Fact] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+
+    def add_fact(self, **kwargs: object) -> Fact:
+        fact = Fact(id=len(self.facts), **kwargs)  # type: ignore[arg-type]
+        self.facts.append(fact)
+        return fact
+
+    def relate(self, relation: Relation) -> Relation:
+        self.relations.append(relation)
+        return relation
+
+    def __getitem__(self, fact_id: int) -> Fact:
+        return self.facts[fact_id]

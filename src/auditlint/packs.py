@@ -1,0 +1,121 @@
+"""Rule packs: declarative vocabulary, identities, grade bands and formulas in rules/*.toml.
+
+Loaded once and validated with pydantic, so a typo in a pack is an error at start-up that
+names the key, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from auditlint.resources import data_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Identity(_Strict):
+    """`result = sum(plus) - sum(minus)`, each a label synonym group name."""
+
+    name: str
+    result: str
+    plus: list[str]
+    minus: list[str] = Field(default_factory=list)
+    scope: str = "any"  # any | paragraph | table | document
+
+
+class RateDef(_Strict):
+    """A named rate: `name = numerator / denominator` (× 100 when written as a percent)."""
+
+    name: list[str]
+    numerator: list[str]
+    denominator: list[str]
+    minus_denominator: bool = False  # (numerator - denominator) / denominator, e.g. 差异率
+
+
+class Band(_Strict):
+    grade: str
+    min: Decimal | None = None
+    max: Decimal | None = None
+    min_inclusive: bool = True
+    max_inclusive: bool = False
+
+
+class Pack(_Strict):
+    name: str = ""
+    description: str = ""
+    synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    identities: list[Identity] = Field(default_factory=list)
+    rates: list[RateDef] = Field(default_factory=list)
+    bands: list[Band] = Field(default_factory=list)
+    formulas: dict[str, str] = Field(default_factory=dict)
+    extra: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class RulePacks(_Strict):
+    """All packs merged; later packs extend earlier ones."""
+
+    packs: list[Pack] = Field(default_factory=list)
+
+    def synonyms(self, group: str) -> list[str]:
+        out: list[str] = []
+        for p in self.packs:
+            out.extend(p.synonyms.get(group, []))
+        return out
+
+    @property
+    def identities(self) -> list[Identity]:
+        return [i for p in self.packs for i in p.identities]
+
+    @property
+    def rates(self) -> list[RateDef]:
+        return [r for p in self.packs for r in p.rates]
+
+    @property
+    def bands(self) -> list[Band]:
+        for p in reversed(self.packs):
+            if p.bands:
+                return p.bands
+        return []
+
+    def words(self, key: str) -> list[str]:
+        return [w for p in self.packs for w in p.extra.get(key, [])]
+
+
+class PackError(Exception):
+    pass
+
+
+def load_pack(path: Path) -> Pack:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Pack.model_validate(data)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise PackError(f"rule pack {path}: {e}") from None
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise PackError(f"rule pack {path}: {where}: {first['msg']}") from None
+
+
+_DEFAULT: RulePacks | None = None
+
+
+def load_packs(extra: list[Path] | None = None) -> RulePacks:
+    """The built-in packs of rules/ followed by the user's."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = RulePacks(packs=[load_pack(p) for p in sorted(data_dir("rules").glob("*.toml"))])
+    if not extra:
+        return _DEFAULT
+    return RulePacks(packs=[*_DEFAULT.packs, *(load_pack(Path(p)) for p in extra)])

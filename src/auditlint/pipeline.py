@@ -1,0 +1,76 @@
+"""One file through the pipeline: read → extract → check. Nothing here knows a rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.document import Document
+from auditlint.extract import build_graph
+from auditlint.facts import FactGraph
+from auditlint.findings import FileResult, Finding
+from auditlint.packs import RulePacks
+from auditlint.readers import SUPPORTED_SUFFIXES, ReadError, read
+
+
+@dataclass
+class FileReport:
+    result: FileResult
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+    graph: FactGraph | None = None
+
+
+def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFIXES
+                 ) -> tuple[list[Path], list[str]]:
+    """Files named, and report files inside directories named; plus one error per bad path."""
+    wanted = {s.lower() for s in suffixes}
+    files: list[Path] = []
+    errors: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in wanted
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                errors.append(f"{raw}: no reports ({', '.join(sorted(wanted))}) in this directory")
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        elif p.exists():
+            errors.append(f"{raw}: not a regular file")
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    return files, errors
+
+
+def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
+    document = read(path)
+    return document, build_graph(document, packs)
+
+
+def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None,
+               display: str | None = None) -> FileReport:
+    shown = display or str(path)
+    try:
+        document, graph = analyse(path, packs)
+    except ReadError as e:
+        result = FileResult(path=shown, format=_format_of(path), error=str(e))
+        return FileReport(result, [unreadable(shown, str(e))])
+    ctx = CheckContext(document=document, graph=graph, path=shown)
+    findings = sorted(run_rules(ctx, select), key=Finding.sort_key)
+    result = FileResult(path=shown, format=document.format, facts=len(graph.facts),
+                        relations=len(graph.relations))
+    return FileReport(result, findings, document, graph)
+
+
+def unreadable(path: str, message: str) -> Finding:
+    return Finding(code="AL901", rule="unreadable-file", severity="error", path=path, line=1,
+                   column=1, end_line=1, end_column=1, location="file", message=message)
+
+
+def _format_of(path: Path) -> str:
+    return {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf"}.get(
+        path.suffix.lower(), "text")

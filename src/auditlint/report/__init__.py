@@ -1,0 +1,1 @@
+"""report: findings to the outside world."""

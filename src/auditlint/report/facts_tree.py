@@ -1,0 +1,25 @@
+"""`auditlint facts` as a readable tree: facts by block, then relations with their origin."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.tree import Tree
+
+from auditlint.facts import FactGraph
+
+
+def render_facts(console: Console, graph: FactGraph) -> None:
+    root = Tree(f"{len(graph.facts)} facts, {len(graph.relations)} relations")
+    facts_node = root.add("facts")
+    for f in graph.facts:
+        unit = f.unit or ""
+        cmp = f.comparator or ""
+        facts_node.add(f"#{f.id} {f.span.line}:{f.span.column} {f.kind:<7} {cmp}{f.value} {unit}"
+                       f" (d={f.decimals})  [{f.label}]  {f.location}")
+    rel_node = root.add("relations")
+    for r in graph.relations:
+        ops = ", ".join(f"#{i}" for i in r.operands)
+        res = f"#{r.result}" if r.result is not None else "-"
+        extra = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()))
+        rel_node.add(f"{r.kind}: {res} ← [{ops}]  {r.trust}: {r.origin} {extra}".rstrip())
+    console.print(root)

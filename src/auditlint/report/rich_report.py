@@ -1,0 +1,83 @@
+"""Terminal output for a reviewer: findings grouped by file, a code frame for each with the
+number underlined, and the computation that shows the mismatch. Plain text when the output
+is not a terminal or NO_COLOR is set (rich decides)."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from auditlint.findings import FileResult, Finding
+from auditlint.report.json_report import summary
+
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+FRAME_WIDTH = 100
+
+
+def _frame(lines: list[str], f: Finding) -> Text:
+    """The source line with the finding's characters underlined (CJK-width aware)."""
+    out = Text()
+    if not (1 <= f.line <= len(lines)):
+        return out
+    src = lines[f.line - 1].replace("\t", " ")
+    start = max(f.column - 1, 0)
+    end = f.end_column - 1 if f.end_line == f.line else len(src)
+    end = max(min(end, len(src)), start + 1)
+    # keep long lines readable: a window around the number
+    lo = max(0, start - 30)
+    hi = min(len(src), max(end + 30, lo + 60))
+    prefix = "…" if lo else ""
+    suffix = "…" if hi < len(src) else ""
+    gutter = f"{f.line:>5} │ "
+    out.append(gutter, style="dim")
+    out.append(prefix + src[lo:start])
+    out.append(src[start:end], style="bold underline")
+    out.append(src[end:hi] + suffix + "\n")
+    pad = cell_len(prefix + src[lo:start])
+    out.append(" " * 5 + " │ ", style="dim")
+    out.append(" " * pad + "^" * max(1, cell_len(src[start:end])), style=STYLE[f.severity])
+    out.append("\n")
+    return out
+
+
+def render_rich(console: Console, files: list[FileResult], findings: list[Finding],
+                sources: dict[str, list[str]], statistics: bool = False) -> None:
+    by_file: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_file.setdefault(f.path, []).append(f)
+    for fr in files:
+        items = by_file.get(fr.path, [])
+        if not items:
+            continue
+        console.print(Text(fr.path, style="bold magenta"))
+        lines = sources.get(fr.path, [])
+        for f in items:
+            head = Text("  ")
+            head.append(f"{f.line}:{f.column}", style="bold")
+            head.append("  ")
+            head.append(f"{f.severity}", style=STYLE[f.severity])
+            head.append(f"  {f.code} ", style="bold")
+            head.append(f"[{f.rule}]", style="dim")
+            if f.location:
+                head.append(f"  {f.location}", style="dim")
+            console.print(head)
+            console.print(Text("  " + f.message))
+            frame = _frame(lines, f)
+            if frame:
+                console.print(frame, end="")
+            for r in f.related:
+                console.print(Text(f"        ↳ {r.line}:{r.column} {r.message}", style="dim"))
+            console.print()
+    s = summary(files, findings)
+    tail = Text()
+    if not findings:
+        tail.append(f"✓ {s['files']} file(s) checked, no findings", style="bold green")
+    else:
+        tail.append(f"{s['findings']} finding(s) in {s['files']} file(s): ")
+        tail.append(f"{s['errors']} error(s)", style=STYLE["error"])
+        tail.append(", ")
+        tail.append(f"{s['warnings']} warning(s)", style=STYLE["warning"])
+        tail.append(", ")
+        tail.append(f"{s['infos']} info", style=STYLE["info"])
+    console.print(tail)
