@@ -157,9 +157,19 @@ class Relation(BaseModel):
     params: dict[str, str] = Field(default_factory=dict)
 
 
+class Notice(BaseModel):
+    """Something extraction could not make sense of (AL902), so silence is not consistency."""
+
+    code: str = "AL902"
+    message: str
+    span: Span | None = None
+    location: str = ""
+
+
 class FactGraph(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)
 
     def add_fact(self, **kwargs: object) -> Fact:
         fact = Fact(id=len(self.facts), **kwargs)  # type: ignore[arg-type]

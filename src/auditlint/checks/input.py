@@ -52,7 +52,7 @@ class TableNotUnderstood(Rule):
     summary = "a table or block could not be interpreted"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for note in ctx.document.notes:
+        for note in [*ctx.document.notes, *ctx.graph.notices]:
             if note.code != self.code:
                 continue
             span = note.span

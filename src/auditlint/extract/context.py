@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from auditlint.document import Document
 from auditlint.extract.quantity import Quantity
@@ -25,3 +26,5 @@ class ExtractContext:
     packs: RulePacks
     paragraph_facts: dict[int, list[tuple[Quantity, int]]] = field(default_factory=dict)
     cell_facts: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    # interpreted tables (auditlint.extract.tableview.TableView), by Table.index
+    table_views: dict[int, Any] = field(default_factory=dict)
