@@ -1,0 +1,48 @@
+"""Interval arithmetic: when rounded numbers agree, with no epsilon."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditlint.facts import Interval
+
+D = Decimal
+
+
+def test_written_interval() -> None:
+    iv = Interval.written(D("4.69"), 2)
+    assert (iv.lo, iv.hi) == (D("4.685"), D("4.695"))
+    iv0 = Interval.written(D("81"), 0)
+    assert (iv0.lo, iv0.hi) == (D("80.5"), D("81.5"))
+
+
+def test_sum_of_rounded_parts_may_differ_from_rounded_total() -> None:
+    parts = [Interval.written(D("33.33"), 2)] * 3
+    total = parts[0] + parts[1] + parts[2]
+    assert total.intersects(Interval.written(D("100.00"), 2))
+    assert not total.intersects(Interval.written(D("100.10"), 2))
+
+
+def test_ratio_checked_at_the_precision_of_the_rate() -> None:
+    rate = Interval.written(D("4.69"), 2)
+    q = (Interval.written(D("1727.26"), 2) - Interval.written(D("1649.93"), 2)) / \
+        Interval.written(D("1649.93"), 2)
+    assert q is not None
+    assert q.scale(D(100)).intersects(rate)
+    assert not q.scale(D(100)).intersects(Interval.written(D("4.79"), 2))
+
+
+def test_division_by_interval_containing_zero_is_undefined() -> None:
+    assert Interval.written(D(1), 0) / Interval.written(D("0.00"), 2) is None
+
+
+@given(st.lists(st.decimals(min_value=-10**6, max_value=10**6, places=2), min_size=1,
+                max_size=12))
+def test_exact_sum_lies_in_interval_sum(values: list[Decimal]) -> None:
+    total = Interval.exact(D(0))
+    for v in values:
+        total = total + Interval.written(v, 2)
+    assert total.contains(sum(values, D(0)))
