@@ -27,6 +27,7 @@ class Unreadable(Rule):
     code = "AL901"
     name = "unreadable-file"
     summary = "the file cannot be read"
+    examples_lintable = False  # the examples describe files, they are not report text
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         return ()  # raised by the pipeline when a reader fails
@@ -50,6 +51,7 @@ class TableNotUnderstood(Rule):
     name = "table-not-understood"
     severity = "info"
     summary = "a table or block could not be interpreted"
+    examples_lintable = False  # the examples describe tables, they are not report text
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for note in [*ctx.document.notes, *ctx.graph.notices]:
