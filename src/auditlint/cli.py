@@ -1,22 +1,36 @@
-"""The command line: check, facts, render."""
+"""The command line: check, rules, explain, facts, render.
+
+Exit status of `check`: 0 no findings at or above --fail-on, 1 findings, 2 usage or input
+error (always one line on stderr, never a traceback).
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
 
 from auditlint import __version__
-from auditlint.findings import SEVERITY_RANK, Finding
+from auditlint.findings import SEVERITY_RANK, FileResult, Finding, Severity
 
-FORMATS = ["rich", "json"]
+if TYPE_CHECKING:
+    from auditlint.pipeline import FileReport
+
+FORMATS = ["rich", "json", "sarif", "github", "concise"]
+SEVERITIES = ["error", "warning", "info"]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"auditlint: {message}", err=True)
     sys.exit(2)
+
+
+def _split(value: str | None) -> list[str] | None:
+    return None if value is None else [c.strip() for c in value.split(",") if c.strip()]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,48 +40,233 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
-              help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="Lowest severity that makes the exit status 1.")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="rich",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit status 1 [default: the config's "
+                   "fail-on, else error].")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
               help="An extra rule pack (TOML); may be repeated.")
-@click.option("--select", default=None, help="Comma-separated rule codes to run.")
-def check(paths: tuple[str, ...], fmt: str, fail_on: str, rule_files: tuple[str, ...],
-          select: str | None) -> None:
+@click.option("--select", default=None,
+              help="Comma-separated rule codes, prefixes (AL1) or names to run; replaces "
+                   "the config's select.")
+@click.option("--ignore", default=None,
+              help="Comma-separated rule codes, prefixes or names not to run; added to the "
+                   "config's ignore.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file (auditlint.toml or pyproject.toml) for every path "
+                   "instead of the nearest one.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings in force for the first path (or here) and exit.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              default=None, help="Record today's findings in this file and exit 0.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings of each code "
+              "instead of the findings.")
+def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
+          select: str | None, ignore: str | None, config_file: str | None,
+          show_settings: bool, baseline_file: str | None, write_baseline: str | None,
+          statistics: bool) -> None:
     """Check reports (files, or directories searched for reports)."""
-    from auditlint.packs import PackError, load_packs
-    from auditlint.pipeline import check_file, find_reports
-    from auditlint.report.json_report import render_json
-
+    from auditlint.baseline import Baseline, BaselineError
+    from auditlint.checks.base import all_rules
+    from auditlint.config import ConfigError, Resolver, Settings
+    known = {r.code: r.name for r in all_rules()}
     try:
-        packs = load_packs([Path(p) for p in rule_files])
-    except PackError as e:
+        resolver = Resolver(Path(config_file) if config_file else None)
+    except ConfigError as e:
         _fail(str(e))
-    files, errors = find_reports(paths)
+
+    def settings_for(path: Path) -> Settings:
+        try:
+            s = resolver.settings_for(path).with_cli(
+                select=_split(select), ignore=_split(ignore), fail_on=fail_on,
+                packs=rule_files, baseline=baseline_file)
+            s.validate_codes(known)
+        except ConfigError as e:
+            _fail(str(e))
+        return s
+
+    if show_settings:
+        target = Path(paths[0]) if paths else None
+        click.echo(settings_for(target or Path.cwd()).show(target, known))
+        return
+    if not paths:
+        _fail("no path given: auditlint check FILE_OR_FOLDER ...")
+
+    from auditlint.packs import PackError, RulePacks, load_packs
+    from auditlint.pipeline import check_file, find_reports
+    from auditlint.report.progress import with_progress
+
+    files: list[Path] = []
+    errors: list[str] = []
+    for raw in paths:
+        found, errs = find_reports([raw], settings_for(Path(raw)).extensions)
+        files.extend(f for f in found if f not in files)
+        errors.extend(errs)
     for e in errors:
         click.echo(f"auditlint: {e}", err=True)
     if not files:
         sys.exit(2)
-    chosen = [c.strip().upper() for c in select.split(",")] if select else None
-    reports = [check_file(p, packs, chosen) for p in files]
-    results = [r.result for r in reports]
+
+    packs_cache: dict[tuple[Path, ...], RulePacks] = {}
+    reports: list[FileReport] = []
+    thresholds: dict[str, int] = {}
+    baselines: dict[str, Path | None] = {}
+    for path in with_progress(files):
+        s = settings_for(path)
+        if s.packs not in packs_cache:
+            try:
+                packs_cache[s.packs] = load_packs(list(s.packs))
+            except PackError as e:
+                _fail(str(e))
+        report = _guarded(lambda p=path, s=s: check_file(
+            p, packs_cache[s.packs], s.enabled(p, known)), path)
+        reports.append(report)
+        thresholds[report.result.path] = SEVERITY_RANK[s.fail_on]
+        baselines[report.result.path] = s.baseline
+
+    results: list[FileResult] = [r.result for r in reports]
     findings: list[Finding] = [f for r in reports for f in r.findings]
-    if fmt == "json":
+
+    if write_baseline:
+        target = Path(write_baseline)
+        if any(target.resolve() == f.resolve() for f in files):
+            _fail(f"{write_baseline}: is one of the reports checked; not overwritten")
+        try:
+            n = Baseline(target).write(findings)
+        except BaselineError as e:
+            _fail(str(e))
+        click.echo(f"auditlint: {n} finding(s) recorded in {write_baseline}", err=True)
+        _report_read_errors(results)
+        sys.exit(2 if errors or any(r.error for r in results) else 0)
+
+    findings = _without_baselined(findings, baselines)
+    _output(fmt, statistics, results, findings, reports)
+    _report_read_errors(results)
+    if errors or any(r.error for r in results):
+        sys.exit(2)
+    failing = any(SEVERITY_RANK[f.severity] >= thresholds[f.path] for f in findings)
+    sys.exit(1 if failing else 0)
+
+
+def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
+    """One file's check; an unexpected error becomes one line and exit status 2."""
+    try:
+        return run()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as e:  # a bug, but the user gets one line, not a traceback
+        _fail(f"{path}: internal error ({type(e).__name__}: {e}); please report it")
+
+
+def _without_baselined(findings: list[Finding], baselines: dict[str, Path | None]
+                       ) -> list[Finding]:
+    """Findings not recorded in the baseline of their file's settings."""
+    from auditlint.baseline import Baseline, BaselineError
+
+    loaded: dict[Path, Baseline] = {}
+    kept: list[Finding] = []
+    by_baseline: dict[Path | None, list[Finding]] = {}
+    for f in findings:
+        by_baseline.setdefault(baselines.get(f.path), []).append(f)
+    for path, group in by_baseline.items():
+        if path is None:
+            kept.extend(group)
+            continue
+        try:
+            if path not in loaded:
+                loaded[path] = Baseline.load(path)
+        except BaselineError as e:
+            _fail(str(e))
+        kept.extend(loaded[path].filter(group)[0])
+    return sorted(kept, key=Finding.sort_key)
+
+
+def _output(fmt: str, statistics: bool, results: list[FileResult], findings: list[Finding],
+            reports: list[FileReport]) -> None:
+    if statistics:
+        from auditlint.report.statistics import render_statistics, render_statistics_json
+
+        click.echo(render_statistics_json(findings) if fmt == "json"
+                   else render_statistics(findings))
+    elif fmt == "json":
+        from auditlint.report.json_report import render_json
+
         click.echo(render_json(results, findings))
+    elif fmt == "sarif":
+        from auditlint.report.sarif import render_sarif
+        from auditlint.ruledoc import all_docs
+
+        click.echo(render_sarif(results, findings, all_docs()))
+    elif fmt == "github":
+        from auditlint.report.github import render_github
+
+        text = render_github(findings)
+        if text:
+            click.echo(text)
+    elif fmt == "concise":
+        from auditlint.report.concise import render_concise
+
+        text = render_concise(findings)
+        if text:
+            click.echo(text)
     else:
         from auditlint.report.rich_report import render_rich
 
         sources = {r.result.path: r.document.lines for r in reports if r.document}
         render_rich(Console(highlight=False), results, findings, sources)
+
+
+def _report_read_errors(results: list[FileResult]) -> None:
     for r in results:
         if r.error:
             click.echo(f"auditlint: {r.path}: {r.error}", err=True)
-    if errors or any(r.error for r in results):
-        sys.exit(2)
-    threshold = SEVERITY_RANK[fail_on]
-    sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from auditlint.ruledoc import all_docs
+
+    docs = all_docs()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": d.code, "name": d.name, "severity": d.severity,
+                                "summary": d.summary} for d in docs],
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"auditlint rules ({len(docs)})", title_justify="left")
+    table.add_column("Code", style="bold", no_wrap=True)
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Summary")
+    style = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for d in docs:
+        table.add_row(d.code, d.name, f"[{style.get(d.severity, '')}]{d.severity}[/]", d.summary)
+    Console(highlight=False).print(table)
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print a rule's documentation, with a failing and a passing example."""
+    from auditlint.ruledoc import find_rule
+
+    doc = find_rule(rule)
+    if doc is None:
+        _fail(f"unknown rule {rule!r} (see `auditlint rules`)")
+    click.echo(f"{doc.code} {doc.name} (default severity: {doc.severity})")
+    click.echo(doc.summary)
+    click.echo()
+    click.echo(doc.text)
 
 
 @main.command()
@@ -76,16 +275,18 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, rule_files: tuple[str,
               show_default=True)
 def facts(path: str, fmt: str) -> None:
     """Print the fact graph of one report: every number, typed, and every relation."""
-    from auditlint.packs import load_packs
+    from auditlint.config import ConfigError, Resolver
+    from auditlint.packs import PackError, load_packs
     from auditlint.pipeline import analyse
     from auditlint.readers import ReadError
 
     if not Path(path).is_file():
         _fail(f"{path}: no such file")
     try:
-        _, graph = analyse(Path(path), load_packs())
-    except ReadError as e:
-        _fail(f"{path}: {e}")
+        packs = load_packs(list(Resolver().settings_for(Path(path)).packs))
+        _, graph = analyse(Path(path), packs)
+    except (ReadError, ConfigError, PackError) as e:
+        _fail(f"{path}: {e}" if isinstance(e, ReadError) else str(e))
     if fmt == "json":
         click.echo(graph.model_dump_json(indent=2))
         return

@@ -6,13 +6,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditlint.checks.base import CheckContext, run_rules
+from auditlint.checks.base import CheckContext, all_rules, run_rules
 from auditlint.document import Document
 from auditlint.extract import build_graph
 from auditlint.facts import FactGraph
 from auditlint.findings import FileResult, Finding
 from auditlint.packs import RulePacks
 from auditlint.readers import SUPPORTED_SUFFIXES, ReadError, read
+from auditlint.suppress import Directive, find_directives, strip_directives
+from auditlint.suppress import apply as apply_suppressions
+
+COMMENTABLE = ("text", "markdown")  # formats where `auditlint: ignore` can be written
 
 
 @dataclass
@@ -21,6 +25,7 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
     graph: FactGraph | None = None
+    suppressed: list[Finding] = field(default_factory=list)  # by inline directives
 
 
 def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFIXES
@@ -47,23 +52,38 @@ def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFI
 
 
 def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
-    document = read(path)
+    document, _ = _read(path)
     return document, build_graph(document, packs)
+
+
+def _read(path: Path) -> tuple[Document, list[Directive]]:
+    """The document with its `auditlint: ignore` directives cut out (text and Markdown)."""
+    document = read(path)
+    directives = find_directives(document.lines) if document.format in COMMENTABLE else []
+    strip_directives(document, directives)
+    return document, directives
 
 
 def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None,
                display: str | None = None) -> FileReport:
+    """Findings of the rules in `select` (all when None), inline suppressions applied."""
     shown = display or str(path)
     try:
-        document, graph = analyse(path, packs)
+        document, directives = _read(path)
+        graph = build_graph(document, packs)
     except ReadError as e:
         result = FileResult(path=shown, format=_format_of(path), error=str(e))
         return FileReport(result, [unreadable(shown, str(e))])
     ctx = CheckContext(document=document, graph=graph, path=shown)
-    findings = sorted(run_rules(ctx, select), key=Finding.sort_key)
+    findings = run_rules(ctx, select)
+    known = {r.code for r in all_rules()}
+    enabled = known if select is None else set(select)
+    outcome = apply_suppressions(findings, directives, path=shown, enabled=enabled, known=known)
     result = FileResult(path=shown, format=document.format, facts=len(graph.facts),
                         relations=len(graph.relations))
-    return FileReport(result, findings, document, graph)
+    report = FileReport(result, sorted(outcome.kept, key=Finding.sort_key), document, graph)
+    report.suppressed = outcome.suppressed
+    return report
 
 
 def unreadable(path: str, message: str) -> Finding:

@@ -1,0 +1,308 @@
+"""Configuration: `[tool.auditlint]` in pyproject.toml, or an auditlint.toml, found upward from
+each checked file (the nearest one wins, as with ruff), or one file named by `--config`.
+
+Unknown keys are errors that name the key: a typo must not silently switch a check off.
+Paths in a config file (packs, baseline, per-file-ignores globs) are relative to its folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from auditlint.findings import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# in order of precedence within one folder
+CONFIG_NAMES = (".auditlint.toml", "auditlint.toml", "pyproject.toml")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".docx", ".pdf")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; `str(error)` is one line for the user."""
+
+
+def _hyphen(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def _codes(values: Iterable[str]) -> list[str]:
+    return [v.strip().upper() for v in values if v.strip()]
+
+
+class ConfigFile(BaseModel):
+    """The keys of `[tool.auditlint]` / auditlint.toml, as written."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_hyphen, populate_by_name=False)
+
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    fail_on: Severity = "error"
+    packs: list[str] = Field(default_factory=list)
+    extensions: list[str] = Field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+    baseline: str | None = None
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _upper(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else _codes(v)
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _upper_map(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {k: _codes(codes) for k, codes in v.items()}
+
+    @field_validator("extensions")
+    @classmethod
+    def _dotted(cls, v: list[str]) -> list[str]:
+        out = []
+        for ext in v:
+            ext = ext.strip().lower()
+            if not ext:
+                raise ValueError("an extension may not be empty")
+            out.append(ext if ext.startswith(".") else "." + ext)
+        return out
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force for one file: a config file's, overridden by the command line."""
+
+    source: Path | None = None  # the config file, None for the defaults
+    root: Path = field(default_factory=Path.cwd)  # folder that relative paths start from
+    select: tuple[str, ...] | None = None  # None: every rule
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: Severity = "error"
+    packs: tuple[Path, ...] = ()
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    baseline: Path | None = None
+
+    def with_cli(self, *, select: list[str] | None = None, ignore: list[str] | None = None,
+                 fail_on: Severity | None = None, packs: Iterable[str] = (),
+                 baseline: str | None = None) -> Settings:
+        """Command-line options win: --select replaces, --ignore and --rules add."""
+        cwd = Path.cwd()
+        return replace(
+            self,
+            select=tuple(_codes(select)) if select is not None else self.select,
+            ignore=self.ignore + tuple(_codes(ignore or [])),
+            fail_on=fail_on or self.fail_on,
+            packs=self.packs + tuple((cwd / p).resolve() for p in packs),
+            baseline=(cwd / baseline).resolve() if baseline else self.baseline,
+        )
+
+    def validate_codes(self, known: dict[str, str]) -> None:
+        """Every selector names a rule (code, code prefix, name, or ALL); raise otherwise.
+        `known` maps code -> name."""
+        groups = [("select", self.select or ()), ("ignore", self.ignore)]
+        groups += [(f"per-file-ignores '{g}'", codes) for g, codes in self.per_file_ignores]
+        for where, codes in groups:
+            for c in codes:
+                if not _matching(c, known):
+                    raise ConfigError(f"{self._where()}unknown rule code '{c}' in {where}")
+
+    def enabled(self, path: Path, known: dict[str, str]) -> list[str]:
+        """The codes to run on `path`, in code order."""
+        chosen = set(known) if self.select is None else {
+            code for s in self.select for code in _matching(s, known)}
+        off = {code for s in self.ignore for code in _matching(s, known)}
+        rel = self.relative(path)
+        for pattern, codes in self.per_file_ignores:
+            if glob_match(pattern, rel):
+                off |= {code for s in codes for code in _matching(s, known)}
+        return sorted(chosen - off)
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the config's folder (posix), absolute when outside it."""
+        p = path.resolve()
+        try:
+            return p.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def show(self, path: Path | None, known: dict[str, str]) -> str:
+        """The settings as TOML, as `auditlint check --show-settings` prints them."""
+        lines = [f"# settings for {path}" if path else "# settings",
+                 f"# config file: {self.source or 'none (defaults)'}"]
+        lines.append("select = " + (json.dumps(list(self.select)) if self.select is not None
+                                    else '["ALL"]'))
+        lines.append("ignore = " + json.dumps(list(self.ignore)))
+        pfi = ", ".join(f"{json.dumps(g)} = {json.dumps(list(c), ensure_ascii=False)}"
+                        for g, c in self.per_file_ignores)
+        lines.append(f"per-file-ignores = {{{pfi}}}")
+        lines.append(f"fail-on = {json.dumps(self.fail_on)}")
+        lines.append("packs = " + json.dumps([str(p) for p in self.packs], ensure_ascii=False))
+        lines.append("extensions = " + json.dumps(list(self.extensions)))
+        lines.append("baseline = " + (json.dumps(str(self.baseline), ensure_ascii=False)
+                                      if self.baseline else '""'))
+        if path is not None:
+            lines.append("# rules in force for this file")
+            lines.append("enabled = " + json.dumps(self.enabled(path, known)))
+        return "\n".join(lines)
+
+    def _where(self) -> str:
+        return f"{self.source}: " if self.source else ""
+
+
+def _matching(selector: str, known: dict[str, str]) -> list[str]:
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return list(known)
+    by_name = [c for c, n in known.items() if n == s.lower()]
+    return by_name or [c for c in known if c.startswith(s.upper())]
+
+
+def glob_match(pattern: str, rel_path: str) -> bool:
+    """gitignore-like globs: `*` and `?` stay within a folder, `**` crosses folders; a
+    pattern without `/` matches the file name in any folder."""
+    pattern = pattern.strip()
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    rx = _glob_regex(pattern)
+    if rx.match(rel_path):
+        return True
+    return "/" not in pattern and bool(rx.match(rel_path.rsplit("/", 1)[-1]))
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        c = pattern[i]
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = pattern.find("]", i + 2)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1:j]
+                neg = body.startswith("!")
+                body = body[1:] if neg else body
+                out.append("[" + ("^" if neg else "") + body.replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    if pattern.endswith("/"):
+        out.append(".*")
+    try:
+        return re.compile("".join(out) + r"\Z")
+    except re.error:
+        return re.compile(re.escape(pattern) + r"\Z")
+
+
+# -- finding and loading config files ---------------------------------------------------------
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The auditlint settings table of a config file; None for a pyproject.toml without one."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool")
+        table = tool.get("auditlint") if isinstance(tool, dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.auditlint] must be a table")
+        return table
+    return data
+
+
+def load_config(path: Path) -> Settings:
+    """The settings of one config file; a pyproject.toml without [tool.auditlint] gives
+    the defaults (rooted at its folder)."""
+    path = path.resolve()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    table = _table(path)
+    where = "[tool.auditlint]" if path.name == "pyproject.toml" else path.name
+    try:
+        cfg = ConfigFile.model_validate(table or {})
+    except ValidationError as e:
+        first = e.errors()[0]
+        key = ".".join(str(x) for x in first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise ConfigError(f"{path}: unknown key '{key}' in {where}") from None
+        raise ConfigError(f"{path}: {key}: {first['msg']}") from None
+    root = path.parent
+    return Settings(
+        source=path, root=root,
+        select=tuple(cfg.select) if cfg.select is not None else None,
+        ignore=tuple(cfg.ignore),
+        per_file_ignores=tuple((g, tuple(c)) for g, c in cfg.per_file_ignores.items()),
+        fail_on=cfg.fail_on,
+        packs=tuple((root / p).resolve() for p in cfg.packs),
+        extensions=tuple(cfg.extensions),
+        baseline=(root / cfg.baseline).resolve() if cfg.baseline else None,
+    )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start` (a file's folder, or a folder)."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for d in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = d / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        return _table(pyproject) is not None
+    except ConfigError:
+        return True  # a broken pyproject.toml is reported when it is loaded, not skipped
+
+
+class Resolver:
+    """Settings for each path: one named config for all, or the nearest config per path."""
+
+    def __init__(self, config: Path | None = None) -> None:
+        self._fixed = load_config(config) if config is not None else None
+        self._found: dict[Path, Path | None] = {}
+        self._loaded: dict[Path, Settings] = {}
+
+    def settings_for(self, path: Path) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        p = path.resolve()
+        folder = p if p.is_dir() else p.parent
+        if folder not in self._found:
+            self._found[folder] = find_config(folder)
+        found = self._found[folder]
+        if found is None:
+            return Settings()
+        if found not in self._loaded:
+            self._loaded[found] = load_config(found)
+        return self._loaded[found]

@@ -1,0 +1,29 @@
+"""A progress bar on stderr while many files are checked, only when stderr is a terminal:
+pipes, CI logs and pre-commit output stay clean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+T = TypeVar("T", bound=Path)
+MIN_FILES = 3  # fewer files are done before a bar would be worth reading
+
+
+def with_progress(items: Sequence[T], console: Console | None = None) -> Iterator[T]:
+    console = console or Console(stderr=True)
+    if not console.is_terminal or len(items) < MIN_FILES:
+        yield from items
+        return
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}", style="dim"))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=len(items))
+        for item in items:
+            progress.update(task, description=item.name)
+            yield item
+            progress.advance(task)

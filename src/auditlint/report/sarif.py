@@ -1,0 +1,104 @@
+"""SARIF 2.1.0, as GitHub code scanning accepts it: every rule with its help text (the rule's
+docstring), every result with a physical location and region, related figures as related
+locations, and a line-independent fingerprint (the baseline's) so alerts survive edits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from auditlint import __version__
+from auditlint.baseline import fingerprint
+from auditlint.findings import FileResult, Finding
+from auditlint.ruledoc import RuleDoc
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a path: relative paths stay relative (GitHub resolves them
+    against the checkout), absolute ones become file: URIs; non-ASCII is percent-encoded."""
+    posix = path.replace("\\", "/")
+    if PureWindowsPath(path).drive:
+        return "file:///" + quote(posix, safe="/:")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix, safe="/")
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return quote(posix, safe="/")
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    line, column = max(line, 1), max(column, 1)
+    end_line = max(end_line, line)
+    end_column = max(end_column, 1)
+    if end_line == line and end_column <= column:
+        end_column = column + 1
+    return {"startLine": line, "startColumn": column, "endLine": end_line,
+            "endColumn": end_column}
+
+
+def _location(path: str, region: dict[str, int]) -> dict[str, object]:
+    return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)},
+                                 "region": region}}
+
+
+def _rule(doc: RuleDoc) -> dict[str, object]:
+    return {
+        "id": doc.code,
+        "name": doc.name,
+        "shortDescription": {"text": doc.summary or doc.name},
+        "fullDescription": {"text": doc.sections.get("What it does", doc.summary or doc.name)},
+        "help": {"text": doc.text or doc.summary, "markdown": doc.markdown()},
+        "defaultConfiguration": {"level": LEVEL.get(doc.severity, "warning")},
+        "properties": {"tags": ["auditlint", doc.code[:3]]},
+    }
+
+
+def _result(f: Finding, index: dict[str, int]) -> dict[str, object]:
+    loc = _location(f.path, _region(f.line, f.column, f.end_line, f.end_column))
+    if f.location:
+        loc["message"] = {"text": f.location}
+    out: dict[str, object] = {
+        "ruleId": f.code,
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [loc],
+        "partialFingerprints": {"auditlint/v1": fingerprint(f, f.path)},
+    }
+    if f.code in index:
+        out["ruleIndex"] = index[f.code]
+    if f.related:
+        out["relatedLocations"] = [
+            {"id": i, **_location(r.path, _region(r.line, r.column, r.line, r.column + 1)),
+             "message": {"text": r.message}}
+            for i, r in enumerate(f.related, start=1)]
+    props: dict[str, str] = {}
+    if f.expected is not None:
+        props["expected"] = f.expected
+    if f.actual is not None:
+        props["actual"] = f.actual
+    if props:
+        out["properties"] = props
+    return out
+
+
+def render_sarif(files: list[FileResult], findings: list[Finding], docs: list[RuleDoc]) -> str:
+    index = {d.code: i for i, d in enumerate(docs)}
+    notifications = [
+        {"level": "error", "message": {"text": f"{r.path}: {r.error}"},
+         "locations": [_location(r.path, _region(1, 1, 1, 2))]}
+        for r in files if r.error]
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": "auditlint", "version": __version__,
+                            "semanticVersion": __version__,
+                            "rules": [_rule(d) for d in docs]}},
+        "invocations": [{"executionSuccessful": not notifications,
+                         "toolExecutionNotifications": notifications}],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index) for f in findings],
+    }
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
