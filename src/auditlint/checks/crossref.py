@@ -1,3 +1,217 @@
-"""Rule family to be written."""
+"""AL4: cross-references. The same quantity stated twice with different values (AL401), a stated
+count against the items counted (AL402), and a unit that cannot be right (AL403).
+
+Two mentions agree when their intervals in the base unit intersect, so the coarser of two
+precisions decides by itself: 3.27 万人 and 3.3 万人 agree, 3.27 万人 and 3.2 万人 do not.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from auditlint.checks.arith import fmt, written
+from auditlint.checks.base import CheckContext, Rule, register
+from auditlint.extract.crossref import agreeing
+from auditlint.extract.labels import dimension_of
+from auditlint.facts import Fact, Interval, Relation
+from auditlint.findings import Finding
+
+_WAN = Decimal(10000)
+
+
+def _shown(f: Fact) -> str:
+    return (f.text or written(f)).strip()
+
+
+def _in_unit_of(f: Fact, target: Fact) -> str:
+    """`f` converted to `target`'s unit, at the precision the conversion allows."""
+    value = f.value * f.multiplier / target.multiplier
+    shift = len(str(int(target.multiplier / f.multiplier))) - 1 if target.multiplier > \
+        f.multiplier else 0
+    decimals = max(f.decimals + shift, 0)
+    return f"{fmt(value, min(decimals, 6))}{target.unit or ''}"
+
+
+def _split(ctx: CheckContext, rel: Relation) -> tuple[list[Fact], list[Fact], Fact] | None:
+    """(agreeing mentions, disagreeing mentions, the mention to report at); None when all agree."""
+    if rel.result is None:
+        return None
+    facts = [ctx.fact(rel.result), *(ctx.fact(i) for i in rel.operands)]
+    agree, rest = agreeing(facts)
+    if not rest:
+        return None
+    if len(agree) >= 2 and len(rest) == 1:
+        return agree, rest, rest[0]
+    ordered = sorted(facts, key=lambda f: (f.span.line, f.span.column))
+    at = ordered[-1]
+    return [f for f in facts if f.id != at.id], [at], at
+
+
+def _mixed_money(agree: list[Fact], rest: list[Fact]) -> bool:
+    facts = [*agree, *rest]
+    return all(dimension_of(f) == "money" for f in facts) and len({f.multiplier for f in facts}) > 1
+
+
+class _CrossRule(Rule):
+    def _message_tail(self, rel: Relation) -> str:
+        if rel.params.get("confidence") == "exact":
+            return f" ({rel.params.get('reason', 'same label')})"
+        return f"; linked because: {rel.params.get('reason', rel.origin)}"
+
+    def _severity(self, rel: Relation) -> str:
+        return "error" if rel.params.get("confidence") == "exact" and rel.trust != "inferred" \
+            else "warning"
+
+
+@register
+class SameQuantityDiffers(_CrossRule):
+    """What it does: finds a quantity stated in two places — the 摘要 and the 正文, a paragraph
+    and a table, a project's text and its 自评表 — with values that disagree beyond the
+    rounding of either (3.27 万人 and 32,700 人 agree; 3.27 万人 and 3.2 万人 do not). A link
+    needs the same subject after normalisation: same noun phrase, year, dimension, scope and
+    qualifiers (本年 ≠ 上年, 预算 ≠ 决算, 年初 ≠ 全年, 人 ≠ 人次). An exact label is an error; a
+    looser link is a warning that says why the mentions were linked.
+
+    Why it matters: a reader who meets two values for one figure cannot tell which is right,
+    and a reviewer will send the report back for either.
+
+    Anti-pattern:
+        一、基本情况
+        2023年全县参保职工 1,204 人。
+        二、绩效分析
+        2023年全县参保职工 1,203 人。
+
+    Best practice:
+        一、基本情况
+        2023年全县参保职工 1,204 人。
+        二、绩效分析
+        2023年全县参保职工 1,204 人。
+    """
+
+    code = "AL401"
+    name = "figure-mismatch"
+    summary = "the same quantity is stated with different values in two places"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations("same_as"):
+            split = _split(ctx, rel)
+            if split is None:
+                continue
+            agree, rest, at = split
+            if _mixed_money(agree, rest):
+                continue  # amounts in 元 and 万元: AL403
+            other = agree[0]
+            places = ", ".join(f.location for f in agree)
+            subject = rel.params.get("subject", "")
+            message = (f"{subject} is {_shown(at)} here but {_shown(other)} in {places}"
+                       + self._message_tail(rel))
+            yield self.finding(
+                ctx, at, message, expected=written(other), actual=written(at),
+                related=[(f, "stated as") for f in agree],
+                severity=self._severity(rel))  # type: ignore[arg-type]
+
+
+@register
+class CountMismatch(_CrossRule):
+    """What it does: checks a stated count against what it counts: the items listed after it
+    (`下设 5 个科室，分别是：…`), in brackets (`4 个一级指标（投入、过程、产出、效益）`) or before
+    it (`设置 A、B、C 3 个科室`), the numbered items announced by `共 5 项，具体如下：`, and the
+    rows of the table that a `共 10 项，完成 8 项` sentence describes.
+
+    Why it matters: a count that does not match its own list shows that an item was added or
+    dropped after the sentence was written, and the reader cannot tell which is complete.
+
+    Anti-pattern:
+        单位下设 4 个科室，分别是：办公室、财务科、业务科。
+
+    Best practice:
+        单位下设 3 个科室，分别是：办公室、财务科、业务科。
+    """
+
+    code = "AL402"
+    name = "count-mismatch"
+    summary = "a stated count differs from the items listed or the rows counted"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations("count"):
+            if rel.result is None:
+                continue
+            fact = ctx.fact(rel.result)
+            readings = {int(r) for r in rel.params.get("readings", "").split(",") if r.isdigit()}
+            counted = int(rel.params.get("counted", "0") or 0)
+            readings.add(counted)
+            if fact.value % 1 != 0 or int(fact.value) in readings:
+                continue
+            basis = rel.params.get("basis", "items counted")
+            items = rel.params.get("items", "")
+            listed = f": {items}" if items else ""
+            message = (f"{_shown(fact)} stated, but {counted} {basis}{listed}")
+            severity = "warning" if rel.trust == "inferred" else "error"
+            yield self.finding(ctx, fact, message, expected=str(counted), actual=written(fact),
+                               severity=severity)  # type: ignore[arg-type]
+
+
+@register
+class UnitMismatch(_CrossRule):
+    """What it does: finds a unit that cannot be right for its quantity — a year unit on an
+    amount (`资金预算 28.09 年`) — and an amount stated in 元 in one place and in 万元 in another
+    that disagree after conversion (`4,215 元` and `0.52 万元`), saying so when the two agree
+    once one of them is read in the other unit (元 written where 万元 was meant).
+
+    Why it matters: a wrong unit changes a figure by a factor of ten thousand or makes it
+    meaningless, and readers copy such figures into other documents.
+
+    Anti-pattern:
+        其他资金预算 28.09 年，占总资金的 23.3%。
+
+    Best practice:
+        其他资金预算 28.09 万元，占总资金的 23.3%。
+    """
+
+    code = "AL403"
+    name = "unit-mismatch"
+    summary = "a unit that cannot be right, or 元 and 万元 amounts that disagree"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations("unit"):
+            if rel.result is None:
+                continue
+            fact = ctx.fact(rel.result)
+            if rel.params.get("problem") == "year-unit-on-amount":
+                expected = rel.params.get("expected", "万元")
+                yield self.finding(
+                    ctx, fact,
+                    f"{rel.params.get('subject', 'amount')} {_shown(fact)}: a year unit on an "
+                    f"amount; {written(fact)}{expected} is probably meant",
+                    expected=f"{written(fact)}{expected}", actual=_shown(fact))
+        for rel in ctx.relations("same_as"):
+            split = _split(ctx, rel)
+            if split is None:
+                continue
+            agree, rest, at = split
+            if not _mixed_money(agree, rest):
+                continue
+            other = next((f for f in agree if f.multiplier != at.multiplier), agree[0])
+            converted = _in_unit_of(at, other)
+            message = (f"{rel.params.get('subject', '')} is {_shown(at)} (= {converted}) here "
+                       f"but {_shown(other)} in {other.location}")
+            hint = _unit_slip(at, other)
+            if hint:
+                message += f"; {hint}"
+            yield self.finding(
+                ctx, at, message + self._message_tail(rel), expected=_in_unit_of(other, at),
+                actual=_shown(at), related=[(f, "stated as") for f in agree],
+                severity=self._severity(rel))  # type: ignore[arg-type]
+
+
+def _unit_slip(at: Fact, other: Fact) -> str:
+    """Whether the two agree once one is read in the other's unit (元 written for 万元)."""
+    for f, g in ((at, other), (other, at)):
+        if f.multiplier == g.multiplier:
+            continue
+        reread = Interval.written(f.value, f.decimals).scale(g.multiplier)
+        if reread.intersects(g.base_interval):
+            return (f"{_shown(f)} agrees with {_shown(g)} if read in {g.unit}: "
+                    f"{f.unit} is probably written for {g.unit}")
+    return ""

@@ -1,9 +1,700 @@
-"""Stage of extract: to be written."""
+"""Cross-references: the same figure stated twice, counts stated of listed items, impossible units.
+
+Runs last, when every fact of text and tables exists. It adds three kinds of relation:
+
+- `same_as` (AL401): mentions whose subjects (`auditlint.extract.labels`) are equal. A subject the
+  document itself uses for several different values in one paragraph or table, or for more than
+  two values overall, names no single quantity and is not linked at all (precision first).
+- `count` (AL402): `下设 16 个处室，分别是：A、B、…` — the stated count against the items listed,
+  the numbered items announced by `共 5 项，…如下：`, or the rows of the table a count describes.
+- `unit` (AL403): a unit that cannot be right for its quantity (`资金预算 28.09 年`).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.labels import (
+    Subject,
+    Vocabulary,
+    clean,
+    dimension_of,
+    is_specific,
+    match,
+    parse_phrase,
+    project_of,
+    resolve_year,
+)
+from auditlint.extract.quantity import Quantity, chinese_to_int
+from auditlint.facts import Fact, Interval, Relation
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")
+_SENTENCE_BREAK = "。；;！？!?\n"
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+_MONEY_WORDS = ("资金", "预算", "经费", "金额", "收入", "支出", "拨款", "补助", "补贴", "费用", "结余",
+                "结转", "投资", "成本", "基金")
 
 
 def extract(ctx: ExtractContext) -> None:
+    vocab = Vocabulary.from_packs(ctx.packs)
+    doc_year = document_year(ctx)
+    projects = table_projects(ctx)
+    mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, projects)
+                + table_mentions(ctx, vocab, doc_year, projects) if m.subject.linkable]
+    for group in link_groups(ctx, mentions):
+        ctx.graph.relate(group)
+    for rel in count_relations(ctx, vocab):
+        ctx.graph.relate(rel)
+    for rel in unit_relations(ctx):
+        ctx.graph.relate(rel)
+
+
+# --- the report's year and its projects ---------------------------------------------------------
+
+
+def document_year(ctx: ExtractContext) -> str | None:
+    """The report's year: the year most written in its first paragraphs (title and opening)."""
+    counts: Counter[str] = Counter()
+    seen = 0
+    for block in ctx.document.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for m in _YEAR_IN_TEXT.finditer(block.text.text):
+            counts[m.group(1)] += 1
+        seen += 1
+        if seen >= 12 and counts:
+            break
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def table_projects(ctx: ExtractContext) -> dict[int, str]:
+    """Project name of each table that carries a 项目名称 cell (a 自评表), by table index."""
+    out: dict[int, str] = {}
+    for table in ctx.document.tables:
+        name = _project_name(table)
+        if name:
+            out[table.index] = name
+    return out
+
+
+def _project_name(table: Table) -> str:
+    for r, row in enumerate(table.rows[:4]):
+        for c, cell in enumerate(row):
+            if clean(cell.text.text) != "项目名称":
+                continue
+            for d in range(c + 1, len(row)):
+                other = table.cell(r, d)
+                if other is None or other.merged:
+                    continue
+                text = clean(other.text.text)
+                if text and text != "项目名称":
+                    return text
+    return ""
+
+
+# --- mentions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    fact: Fact
+    subject: Subject
+    approximate: bool = False
+
+
+def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str, bool]:
+    cleaned = [clean(s) for s in section]
+    summary = any(c in {clean(w) for w in vocab.summary_parts} for c in cleaned)
+    return (cleaned[0] if cleaned else "", " / ".join(section), summary)
+
+
+def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
+                       projects: dict[int, str]) -> list[Mention]:
+    names = set(projects.values())
+    out: list[Mention] = []
+    for block_no, found in sorted(ctx.paragraph_facts.items()):
+        block = ctx.document.blocks[block_no]
+        if not isinstance(block, Paragraph) or block.heading:
+            continue
+        text = block.text.text
+        part, section, summary = _section_info(block.section, vocab)
+        scope = project_of(block.section, names)
+        earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
+        for q, fact_id in found:
+            fact = ctx.graph[fact_id]
+            sentence_start = max(text.rfind(p, 0, q.start) for p in _SENTENCE_BREAK) + 1
+            earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
+            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start)
+            if subject is None:
+                continue
+            year = subject.year or _sentence_year(text, sentence_start, q.start)
+            subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
+                              section=section, summary=summary, block=block_no)
+            if subject.specific and not subject.reasons:
+                earlier.append((sentence_start, subject))
+            out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab)))
+    return out
+
+
+def _sentence_year(text: str, start: int, end: int) -> str:
+    """A year written earlier in the sentence (`2023年城镇职工参保 2.65 万人`), unless compared."""
+    head = text[start:end]
+    years = {m.group(1) for m in _YEAR_IN_TEXT.finditer(head)
+             if not re.search(r"(比|较|与|同|至|到|[-－—~])\s*$", head[: m.start()])}
+    if len(years) == 1:
+        return years.pop()
+    return "?" if years else ""
+
+
+def _approximate(text: str, q: Quantity, vocab: Vocabulary) -> bool:
+    after = text[q.end: q.end + 3].lstrip()
+    before = text[max(0, q.start - 3): q.start].rstrip()
+    return q.comparator == "~" or after.startswith(vocab.approx_after) \
+        or before.endswith(vocab.approx_before)
+
+
+def clause_before(text: str, start: int, limit: int = 40) -> str:
+    """The clause a number closes (enumeration commas 、 kept: they join one subject)."""
+    head = text[:start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(head):
+        cut = m.end()
+    return head[cut:][-limit:]
+
+
+def _enclosing_paren(text: str, start: int, sentence_start: int) -> int | None:
+    depth = 0
+    for i in range(start - 1, sentence_start - 1, -1):
+        ch = text[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return i
+            depth -= 1
     return None
+
+
+def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
+                       earlier: list[tuple[int, Subject]], sentence_start: int) -> Subject | None:
+    dim = dimension_of(fact)
+    written = clause_before(text, q.start)
+    if not written.strip() and text[: q.start].rstrip().endswith(("：", ":")):
+        # `综合评价得分：93 分` — the subject stands before the colon
+        colon = len(text[: q.start].rstrip()) - 1
+        written = clause_before(text, colon)
+    phrase = parse_phrase(written, vocab)
+    core, tags, reasons = phrase.core, set(phrase.tags), []
+    if not is_specific(core, vocab):
+        anchor = None
+        paren = _enclosing_paren(text, q.start, sentence_start)
+        if paren is not None:
+            anchor = parse_phrase(clause_before(text, paren), vocab)
+            if is_specific(anchor.core, vocab):
+                reasons.append(f"subject {anchor.cleaned} taken from before the bracket")
+            else:
+                anchor = None
+        if anchor is None and earlier:
+            prev = earlier[-1][1]
+            anchor = parse_phrase(prev.written, vocab)
+            reasons.append(f"subject {prev.core} carried over from earlier in the sentence")
+        if anchor is None:
+            colon = _title_colon(text, q.start, sentence_start)
+            if colon is not None:
+                cand = parse_phrase(text[:colon], vocab)
+                if is_specific(cand.core, vocab):
+                    anchor = cand
+                    reasons.append(f"subject {cand.cleaned} taken from the item's title")
+        if anchor is None:
+            return Subject(core=core, tags=frozenset(tags), year=phrase.year, dimension=dim,
+                           specific=False, written=written.strip(), cleaned=phrase.cleaned)
+        core = anchor.core
+        # the anchor's own measure words (分值 in 经济效益（分值 4 分）) give way to the clause's
+        tags |= {t for t in anchor.tags if t not in _MEASURE_TAGS or not tags & _MEASURE_TAGS}
+        year = phrase.year or anchor.year
+        written = f"{anchor.cleaned}…{phrase.cleaned}"
+    else:
+        year = phrase.year
+    if fact.kind in ("weight", "score") and not tags & _MEASURE_TAGS:
+        tags.add(fact.kind)
+    if fact.comparator and fact.comparator != "~":
+        tags.add("target")
+    return Subject(core=core, tags=frozenset(tags), year=year, dimension=dim,
+                   comparator=_cmp(fact), written=written.strip(), cleaned=phrase.cleaned,
+                   specific=is_specific(core, vocab), synonym=phrase.synonym,
+                   reasons=tuple(reasons))
+
+
+_MEASURE_TAGS = frozenset({"weight", "score", "score_rate"})
+
+
+def _cmp(fact: Fact) -> str | None:
+    return fact.comparator if fact.comparator and fact.comparator != "~" else None
+
+
+def _title_colon(text: str, start: int, sentence_start: int) -> int | None:
+    """`2.行政运行(项)：支出决算数为 856.03 万元` — the colon after an item's title."""
+    for i in range(sentence_start, start):
+        if text[i] in "：:":
+            return i if i <= 60 and not any(ch in text[sentence_start:i] for ch in "，,") \
+                else None
+    return None
+
+
+def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
+                   projects: dict[int, str]) -> list[Mention]:
+    from auditlint.extract.tableview import views_of
+
+    tables = {t.index: t for t in ctx.document.tables}
+    names = set(projects.values())
+    out: list[Mention] = []
+    for fact in ctx.graph.facts:
+        if fact.table is None or fact.row is None or fact.col is None:
+            continue
+        table = tables.get(fact.table)
+        if table is None:
+            continue
+        view = next((v for v in views_of(ctx, table) if v.start <= fact.row < v.end), None)
+        if view is None:
+            continue
+        row = view.row(fact.row)
+        column = next((c for c in view.columns if c.index == fact.col), None)
+        if row is None or row.is_total and not _score_total(row.label):
+            continue
+        subject = _cell_subject(fact, row.label, column.header if column else "",
+                                column.role if column else None, vocab)
+        if subject is None:
+            continue
+        if not subject.year and table.caption:
+            subject = replace(subject, year=_sentence_year(table.caption, 0, len(table.caption)))
+        part, section, summary = _section_info(table.section, vocab)
+        scope = projects.get(table.index) or project_of(table.section, names)
+        subject = replace(subject, year=resolve_year(subject.year, doc_year), scope=scope,
+                          part=part, section=section, summary=summary, table=table.index,
+                          block=fact.block)
+        out.append(Mention(fact, subject))
+    return out
+
+
+def _score_total(label: str) -> bool:
+    return clean(label).endswith(("指标得分", "指标小计"))
+
+
+_ROLE_TAGS = {"weight": "weight", "score": "score", "score_rate": "score_rate", "target": "target",
+              "percent": "share"}
+
+
+def _cell_subject(fact: Fact, row_label: str, header: str, role: str | None,
+                  vocab: Vocabulary) -> Subject | None:
+    label = row_label or fact.label.split(" / ")[0]
+    if not label:
+        return None
+    row = parse_phrase(label, vocab)
+    col = parse_phrase(header.replace("/", " "), vocab)
+    tags = set(row.tags)
+    col_tags = set(col.tags)
+    if role in _ROLE_TAGS:
+        col_tags.add(_ROLE_TAGS[role])
+    if col_tags & _MEASURE_TAGS:
+        tags -= _MEASURE_TAGS
+    tags |= col_tags
+    if fact.kind in ("weight", "score") and not tags & _MEASURE_TAGS:
+        tags.add(fact.kind)
+    if fact.comparator and fact.comparator != "~":
+        tags.add("target")
+    qualifier = col.core if is_specific(col.core, vocab) and role not in ("label", "code") else ""
+    years = {y for y in (row.year, col.year) if y}
+    year = "?" if len(years) > 1 else (years.pop() if years else "")
+    dim = dimension_of(fact) or {"amount": "money", "weight": "score", "score": "score",
+                                 "percent": "percent", "rate": "percent",
+                                 "score_rate": "percent"}.get(role or "")
+    written = f"{row.cleaned} / {col.cleaned}" if col.cleaned else row.cleaned
+    return Subject(core=row.core, tags=frozenset(tags), year=year, dimension=dim,
+                   qualifier=qualifier, comparator=_cmp(fact), written=written,
+                   cleaned=row.cleaned, specific=is_specific(row.core, vocab),
+                   synonym=row.synonym)
+
+
+# --- linking ------------------------------------------------------------------------------------
+
+
+def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
+    """One `same_as` relation per subject mentioned more than once, when the subject is safe."""
+    by_key: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_key[m.subject.key].append(m)
+    out: list[Relation] = []
+    for group in by_key.values():
+        if len(group) < 2 or any(m.approximate for m in group):
+            continue
+        group = _one_per_place(group)
+        if group is None or len(group) < 2:
+            continue
+        if not _safe(ctx, group):
+            continue
+        rel = _relation(group)
+        if rel is not None:
+            out.append(rel)
+    return out
+
+
+def _place(m: Mention) -> tuple[str, int]:
+    return ("table", m.subject.table) if m.subject.table is not None else ("block", m.fact.block)
+
+
+def _one_per_place(group: list[Mention]) -> list[Mention] | None:
+    """One mention per paragraph or table; None when a place uses the subject for two values
+    (then it names two things there, and nothing elsewhere can be linked to it safely)."""
+    seen: dict[tuple[str, int], Mention] = {}
+    for m in group:
+        p = _place(m)
+        if p in seen:
+            if not seen[p].fact.base_interval.intersects(m.fact.base_interval):
+                return None
+            continue
+        seen[p] = m
+    return sorted(seen.values(), key=lambda m: (m.fact.block, m.fact.row or 0, m.fact.col or 0,
+                                                m.fact.id))
+
+
+def agreeing(facts: list[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """The largest set of facts whose base intervals share a point, and the rest.
+
+    Two written values agree when some value rounds to both: their intervals overlap in more
+    than an end point (1,203 and 1,204 touch at 1,203.5, which rounds to 1,204 only).
+    """
+    ends = sorted({p for f in facts for p in (f.base_interval.lo, f.base_interval.hi)})
+    points = ends + [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+    best: list[Fact] = []
+    for p in sorted(points):
+        inside = [f for f in facts if f.base_interval.lo < p < f.base_interval.hi
+                  or f.base_interval.lo == f.base_interval.hi == p]
+        if len(inside) > len(best):
+            best = inside
+    ids = {f.id for f in best}
+    return best, [f for f in facts if f.id not in ids]
+
+
+def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
+    """A subject is linked when its mentions agree, or all but one do (one outlier to report),
+    and an outlier is not explained by cells shifted along a row of a table."""
+    facts = [m.fact for m in group]
+    agree, rest = agreeing(facts)
+    if not rest:
+        return True
+    if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
+        return False
+    outliers = rest if len(agree) > 1 else facts
+    for o in outliers:
+        others = [f for f in facts if f.id != o.id]
+        if o.table is not None and any(_in_row(ctx, o, f) for f in others):
+            return False
+        if any(f.table is not None and _in_row(ctx, f, o) for f in others):
+            return False
+    return True
+
+
+def _in_row(ctx: ExtractContext, cell: Fact, value: Fact) -> bool:
+    """Whether another number of `cell`'s table row agrees with `value` (a shifted column)."""
+    for (t, r, c), fid in ctx.cell_facts.items():
+        if t == cell.table and r == cell.row and c != cell.col:
+            if ctx.graph[fid].base_interval.intersects(value.base_interval):
+                return True
+    return False
+
+
+def _relation(group: list[Mention]) -> Relation | None:
+    first = group[0]
+    links = [match(first.subject, m.subject) for m in group[1:]]
+    if any(link is None for link in links):
+        return None
+    exact = all(link is not None and link.confidence == "exact" for link in links)
+    reasons = list(dict.fromkeys(link.reason for link in links if link is not None))
+    where = ", ".join(m.fact.location for m in group)
+    return Relation(
+        kind="same_as", result=first.fact.id, operands=[m.fact.id for m in group[1:]],
+        origin=f"{first.subject.describe()} stated in {where}: " + "; ".join(reasons),
+        trust="explicit" if exact else "inferred",
+        params={"confidence": "exact" if exact else "loose", "reason": "; ".join(reasons),
+                "subject": first.subject.written or first.subject.core},
+    )
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+_NUM = r"(?P<num>[0-9]+|[一二两三四五六七八九十]+)"
+_COUNT_THEN_LIST = re.compile(
+    _NUM + r"\s*(?P<counter>个|项|家|类|条|所|处|种)(?P<noun>[\u4e00-\u9fff]{0,8}?)\s*"
+    r"(?:[，,]\s*)?(?:(?P<opener>分别是|分别为|具体是|具体为|包括|即)\s*[：:]?|(?P<colon>[：:]))\s*"
+    r"(?P<list>[^。；;\n]+)")
+_COUNT_THEN_PAREN = re.compile(
+    _NUM + r"\s*(?P<counter>个|项|家|类|条|所|处|种)(?P<noun>[\u4e00-\u9fff]{1,8})\s*[（(](?P<list>[^）)]+)[）)]")
+_LIST_THEN_COUNT = re.compile(
+    r"(?P<verb>设置|设有|下设|内设)(?P<list>[^。；;，,\n]{4,400}?)(?P<etc>等)?\s*" + _NUM
+    + r"\s*(?P<counter>个|项|家|类|所|处)(?P<noun>[\u4e00-\u9fff]{1,8})")
+_ANNOUNCE = re.compile(r"共(?:计|有)?\s*" + _NUM + r"\s*(?P<counter>项|个|条|类)[^。；]*?如下\s*[：:]?\s*$")
+_STATUS = re.compile(r"(?P<status>部分完成|基本完成|未完成|已完成|完成)\s*" + _NUM + r"\s*项")
+_STATUS_TOTAL = re.compile(r"共\s*" + _NUM + r"\s*项")
+_STATUS_HEADERS = ("是否完成", "完成情况", "完成与否", "完成状态")
+_STATUS_VALUES = {"完成": "完成", "已完成": "完成", "部分完成": "部分完成", "未完成": "未完成",
+                  "基本完成": "基本完成"}
+_MARKERS = [
+    ("paren-cn", re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")),
+    ("paren-num", re.compile(r"^\s*[（(]([0-9]+)[）)]")),
+    ("dot-num", re.compile(r"^\s*([0-9]+)\s*[.．、](?![0-9]{2,}(?:\.|[^0-9年]))")),
+    ("cn", re.compile(r"^\s*([一二三四五六七八九十]+)\s*、")),
+    ("circled", re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return chinese_to_int(text)
+
+
+def split_items(text: str) -> list[str]:
+    """Items of an enumeration `A、B（C、D）、E`: split at 、 outside brackets."""
+    items: list[str] = []
+    depth, cur = 0, []
+    for ch in text:
+        if ch in "（(《“":
+            depth += 1
+        elif ch in "）)》”":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            items.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur).strip())
+    return [i for i in items if i]
+
+
+def _count_fact(ctx: ExtractContext, block_no: int, offset: int) -> Fact | None:
+    for q, fid in ctx.paragraph_facts.get(block_no, []):
+        if q.start <= offset < q.end or q.start == offset:
+            return ctx.graph[fid]
+    return None
+
+
+def _readings(items: list[str]) -> set[int]:
+    """How many items a list may count: `A、B和C` is two or three items."""
+    n = len(items)
+    joined = any(re.search(r"[和及与]", i) for i in items)
+    return {n, n + 1} if joined else {n}
+
+
+def count_relations(ctx: ExtractContext, vocab: Vocabulary) -> list[Relation]:
+    out: list[Relation] = []
+    blocks = ctx.document.blocks
+    for block_no, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or block.heading:
+            continue
+        text = block.text.text
+        out.extend(_listed_counts(ctx, block_no, text))
+        out.extend(_announced_counts(ctx, block_no, block))
+        out.extend(_status_counts(ctx, block_no, text))
+    return out
+
+
+def _list_relation(fact: Fact, items: list[str], noun: str, basis: str) -> Relation | None:
+    readings = _readings(items)
+    if len(items) < 2 or any(len(i) > 30 for i in items):
+        return None
+    counted = len(items) if int(fact.value) not in readings else int(fact.value)
+    return Relation(
+        kind="count", result=fact.id, origin=f"{basis}: {'、'.join(items)}",
+        params={"counted": str(counted), "readings": ",".join(str(r) for r in sorted(readings)),
+                "items": "、".join(items), "noun": noun, "basis": basis})
+
+
+def _listed_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relation]:
+    out: list[Relation] = []
+    used: set[int] = set()
+    for m in _COUNT_THEN_PAREN.finditer(text):
+        fact = _count_fact(ctx, block_no, m.start("num"))
+        items = split_items(m.group("list"))
+        if fact is None or fact.decimals or m.group("list").rstrip().endswith("等"):
+            continue
+        rel = _list_relation(fact, items, m.group("noun"), "items listed in the brackets after it")
+        if rel:
+            out.append(rel)
+            used.add(fact.id)
+    for m in _COUNT_THEN_LIST.finditer(text):
+        if not (m.group("opener") or m.group("colon")):
+            continue
+        fact = _count_fact(ctx, block_no, m.start("num"))
+        if fact is None or fact.id in used or fact.decimals:
+            continue
+        body = re.split(r"[，,]", m.group("list"), maxsplit=1)[0].strip()
+        if body.endswith("等") or re.search(r"[0-9]", body):
+            continue
+        items = split_items(body)
+        rel = _list_relation(fact, items, m.group("noun"), "items listed after it")
+        if rel:
+            out.append(rel)
+            used.add(fact.id)
+    for m in _LIST_THEN_COUNT.finditer(text):
+        if m.group("etc"):
+            continue
+        fact = _count_fact(ctx, block_no, m.start("num"))
+        if fact is None or fact.id in used or fact.decimals:
+            continue
+        body = m.group("list").strip()
+        if re.search(r"[0-9]", body):
+            continue
+        items = split_items(body)
+        rel = _list_relation(fact, items, m.group("noun"), "items listed before it")
+        if rel:
+            out.append(rel)
+            used.add(fact.id)
+    return out
+
+
+def _marker(text: str) -> tuple[str, int] | None:
+    for style, rx in _MARKERS:
+        m = rx.match(text)
+        if m:
+            raw = m.group(1)
+            n = _CIRCLED.index(raw) + 1 if style == "circled" else _int(raw)
+            if n is not None:
+                return style, n
+    return None
+
+
+def _announced_counts(ctx: ExtractContext, block_no: int, block: Paragraph) -> list[Relation]:
+    """`共计 5 项，…具体如下：` and the numbered paragraphs that follow, in the same section."""
+    m = _ANNOUNCE.search(block.text.text)
+    if not m:
+        return []
+    fact = _count_fact(ctx, block_no, m.start("num"))
+    if fact is None or fact.decimals:
+        return []
+    style: str | None = None
+    expected = 1
+    items: list[str] = []
+    for nxt in ctx.document.blocks[block_no + 1:]:
+        if isinstance(nxt, Table):
+            continue
+        if nxt.heading or nxt.section != block.section:
+            break
+        mk = _marker(nxt.text.text)
+        if mk is None:
+            continue
+        if style is None:
+            if mk[1] != 1:
+                return []
+            style = mk[0]
+        if mk[0] != style:
+            continue
+        if mk[1] != expected:
+            break
+        items.append(nxt.text.text.strip()[:20])
+        expected += 1
+    if len(items) < 2:
+        return []
+    return [Relation(
+        kind="count", result=fact.id, trust="inferred",
+        origin=f"numbered items that follow it ({len(items)}, from {items[0]} to {items[-1]})",
+        params={"counted": str(len(items)), "readings": str(len(items)),
+                "items": " | ".join(items), "noun": m.group("counter"),
+                "basis": "numbered items that follow it"})]
+
+
+def _status_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relation]:
+    """`共 10 项，部分完成 2 项，完成 8 项` against the 是否完成 column of the next table."""
+    statuses = list(_STATUS.finditer(text))
+    total = _STATUS_TOTAL.search(text)
+    if not statuses or total is None:
+        return []
+    table = _next_table(ctx, block_no)
+    if table is None:
+        return []
+    column = _status_column(table)
+    if column is None:
+        return []
+    rows, values = column
+    counted = Counter(values)
+    out: list[Relation] = []
+    where = f"rows of table {table.index} with a 是否完成 entry"
+    claims: list[tuple[re.Match[str], str, int]] = [(total, "rows", len(values))]
+    claims += [(s, _STATUS_VALUES[s.group("status")], counted.get(_STATUS_VALUES[s.group("status")], 0))
+               for s in statuses]
+    for claim, what, n in claims:
+        fact = _count_fact(ctx, block_no, claim.start("num"))
+        if fact is None or fact.decimals:
+            continue
+        basis = where if what == "rows" else f"rows of table {table.index} marked {what}"
+        out.append(Relation(
+            kind="count", result=fact.id, trust="inferred", origin=f"{basis} ({n})",
+            params={"counted": str(n), "readings": str(n), "items": "",
+                    "noun": "项", "basis": basis}))
+    return out
+
+
+def _next_table(ctx: ExtractContext, block_no: int) -> Table | None:
+    for nxt in ctx.document.blocks[block_no + 1: block_no + 4]:
+        if isinstance(nxt, Table):
+            return nxt
+    return None
+
+
+def _status_column(table: Table) -> tuple[list[int], list[str]] | None:
+    for r, row in enumerate(table.rows[:4]):
+        for c, cell in enumerate(row):
+            if clean(cell.text.text) not in _STATUS_HEADERS:
+                continue
+            rows, values = [], []
+            for rr in range(r + 1, table.n_rows):
+                v = clean(table.text(rr, c))
+                if not v:
+                    continue
+                if v not in _STATUS_VALUES:
+                    return None
+                rows.append(rr)
+                values.append(_STATUS_VALUES[v])
+            return (rows, values) if values else None
+    return None
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+def unit_relations(ctx: ExtractContext) -> list[Relation]:
+    """A year unit on an amount: `其他资金预算 28.09 年` where 万元 is meant."""
+    out: list[Relation] = []
+    for block_no, found in ctx.paragraph_facts.items():
+        block = ctx.document.blocks[block_no]
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text.text
+        for i, (q, fid) in enumerate(found):
+            if q.unit != "年" or q.scale:
+                continue
+            label = clause_before(text, q.start, 20)
+            if not any(w in label for w in _MONEY_WORDS) or "年限" in label:
+                continue
+            # a period of years is a whole number or a half; an amount has cents
+            if q.decimals == 0 or (q.decimals == 1 and q.value % 1 in (0, Decimal("0.5"))):
+                continue
+            neighbours = [ctx.graph[f] for j, (_, f) in enumerate(found) if j != i]
+            money = [f.unit for f in neighbours if f.unit and dimension_of(f) == "money"]
+            expected = Counter(money).most_common(1)[0][0] if money else "万元"
+            out.append(Relation(
+                kind="unit", result=fid,
+                origin=f"a year unit on the amount {clean(label)}",
+                params={"problem": "year-unit-on-amount", "expected": expected,
+                        "subject": clean(label)}))
+    return out
+
+
+def base_interval_in(fact: Fact, multiplier: Decimal) -> Interval:
+    """The fact's interval expressed in a unit of the given multiplier (万元 = 10000)."""
+    return fact.base_interval.scale(Decimal(1) / multiplier)

@@ -1,0 +1,329 @@
+"""Labels: the subject of a figure, normalised so that two mentions of one quantity can be linked.
+
+A figure's subject is more than its words: the noun phrase it closes (`城镇职工参保人数`), the
+qualifiers that say which of several related quantities it is (预算 or 决算, 年初 or 全年, 目标
+or 实际, 分值 or 得分: *tags*), its year (本年, 上年, 2023年), its dimension (万元 and 元 are one
+dimension, 人 and 人次 are not), and its scope (a project's figure is not the department's).
+`Subject.key` is equal for two mentions only when all of these are equal; `match` then says how
+sure the link is and why. The vocabulary lives in `rules/labels.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from auditlint.extract.quantity import UNITS
+from auditlint.facts import Fact
+from auditlint.packs import RulePacks
+
+_PERSON_COUNTERS = {"人", "名", "位"}
+_SCALES = ("万", "亿", "千")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The normalisation vocabulary of the rule packs, ready for matching (longest word first)."""
+
+    tags: tuple[tuple[str, str], ...]
+    year_current: tuple[str, ...]
+    year_prior: tuple[str, ...]
+    fillers: tuple[str, ...]
+    drop: tuple[str, ...]
+    generic: frozenset[str]
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+    summary_parts: tuple[str, ...]
+    list_openers: tuple[str, ...]
+    list_verbs: tuple[str, ...]
+    counters: tuple[str, ...]
+    synonyms: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_packs(cls, packs: RulePacks) -> Vocabulary:
+        return _vocabulary(packs)
+
+
+def _longest(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+_CACHE: dict[int, tuple[RulePacks, Vocabulary]] = {}
+
+
+def _vocabulary(packs: RulePacks) -> Vocabulary:
+    cached = _CACHE.get(id(packs))
+    if cached is not None and cached[0] is packs:
+        return cached[1]
+    tags: list[tuple[str, str]] = []
+    synonyms: list[tuple[str, str]] = []
+    for pack in packs.packs:
+        for key, words in pack.extra.items():
+            if key.startswith("label_tag_"):
+                tags.extend((w, key.removeprefix("label_tag_")) for w in words)
+        for group, words in pack.synonyms.items():
+            if group.startswith("subject_"):
+                synonyms.extend((w, group.removeprefix("subject_")) for w in words)
+    vocab = Vocabulary(
+        tags=tuple(sorted(tags, key=lambda t: len(t[0]), reverse=True)),
+        year_current=_longest(packs.words("label_year_current")),
+        year_prior=_longest(packs.words("label_year_prior")),
+        fillers=_longest(packs.words("label_fillers")),
+        drop=_longest(packs.words("label_drop")),
+        generic=frozenset(packs.words("label_generic_cores")),
+        approx_before=_longest(packs.words("label_approx_before")),
+        approx_after=_longest(packs.words("label_approx_after")),
+        summary_parts=_longest(packs.words("label_summary_parts")),
+        list_openers=_longest(packs.words("label_list_openers")),
+        list_verbs=_longest(packs.words("label_list_verbs")),
+        counters=_longest(packs.words("label_count_counters")),
+        synonyms=tuple(sorted(synonyms, key=lambda t: len(t[0]), reverse=True)),
+    )
+    _CACHE[id(packs)] = (packs, vocab)
+    return vocab
+
+
+# --- the phrase -------------------------------------------------------------------------------
+
+_ANNOTATION = re.compile(
+    r"[（(]\s*(?:[0-9.]+\s*分|万元|元|千元|亿元|%|％|人|个|项|类|款|项目|单位[：:][^）)]*)\s*[）)]")
+_LIST_MARKER = re.compile(
+    r"^\s*(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]+\s*[.．、](?![0-9])"
+    r"|[一二三四五六七八九十]+\s*[、.．]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]|第[一二三四五六七八九十]+[，、])\s*")
+_PUNCT = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】\[\]、，,。；;：:！？!?·…—\-－/()（）]+")
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*(?:度|底|末|初)?")
+_COMPARE = re.compile(
+    r"(?:比|较|与|同)\s*(?:(?:19|20)[0-9]{2}\s*年度?|上一?年度?|去年|同期)\s*(?:相比|比较|同期|对比)?"
+    r"|同比|环比")
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-－—~至到]+\s*(?:19|20)[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A label taken apart: its core noun phrase, tags, year word, and the cleaned whole."""
+
+    core: str
+    tags: frozenset[str]
+    year: str  # "2023", "current", "prior", "" (not said), "?" (several years: unusable)
+    cleaned: str  # the label without punctuation and annotations, before fillers were dropped
+    synonym: bool = False
+
+
+def clean(text: str) -> str:
+    """The label without list markers, (N分)/(万元) annotations, punctuation and spaces."""
+    t = _LIST_MARKER.sub("", text)
+    t = _ANNOTATION.sub("", t)
+    return _PUNCT.sub("", t)
+
+
+def _strip_edges(text: str, words: tuple[str, ...]) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for w in words:
+            if text.startswith(w) and len(text) > len(w):
+                text, changed = text[len(w):], True
+            if text.endswith(w) and len(text) > len(w):
+                text, changed = text[: -len(w)], True
+    return text
+
+
+def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
+    """Take a label apart into core, tags and year (see the module docstring)."""
+    tags: set[str] = set()
+    t = _RANGE.sub("", text)
+    if _RANGE.search(text):
+        tags.add("range")
+    for m in _COMPARE.finditer(t):
+        base = _YEAR.search(m.group())
+        tags.add(f"vs:{base.group(1)}" if base else "vs:prior")
+    t = _COMPARE.sub("", t)
+    years = {m.group(1) for m in _YEAR.finditer(t)}
+    t = _YEAR.sub("", t)
+    cleaned = clean(t)
+    year = ""
+    if len(years) > 1:
+        year = "?"
+    elif years:
+        year = years.pop()
+    s = cleaned
+    for w in vocab.year_prior:
+        if w in s:
+            year = "prior" if year in ("", "prior") else "?"
+            s = s.replace(w, "")
+    for w in vocab.year_current:
+        if w in s:
+            year = year or "current"
+            s = s.replace(w, "")
+    # synonyms name a whole quantity: look them up before tags take words away
+    bare = _strip_edges(s, vocab.fillers)
+    for word, group in vocab.synonyms:
+        if bare == word:
+            return Phrase(core=f"={group}", tags=frozenset(tags), year=year, cleaned=cleaned,
+                          synonym=True)
+    with_tags = s
+    for word, tag in vocab.tags:
+        if word in s:
+            tags.add(tag)
+            s = s.replace(word, "")
+    for w in vocab.drop:
+        s = s.replace(w, "")
+    core = _strip_edges(s, vocab.fillers)
+    if 0 < len(core) < 2 or (core and core in vocab.generic):
+        # the qualifiers took too much (预算完成率 -> 率): keep the label whole, tags still apply
+        whole = _strip_edges(with_tags, vocab.fillers)
+        for w in vocab.drop:
+            whole = whole.replace(w, "")
+        if len(whole) > len(core):
+            core = whole
+    return Phrase(core=core, tags=frozenset(tags), year=year, cleaned=cleaned)
+
+
+def is_specific(core: str, vocab: Vocabulary) -> bool:
+    """Whether a core names one particular quantity (not 支出, 金额, 得分 on their own)."""
+    if core.startswith("="):
+        return True
+    return len(core) >= 2 and core not in vocab.generic and not core.isdigit()
+
+
+# --- the subject ------------------------------------------------------------------------------
+
+
+def dimension_of(fact: Fact) -> str | None:
+    """money, person, person-time, percent, points, score, count:<counter>; None when unknown."""
+    unit = (fact.unit or "").strip()
+    if unit:
+        if unit in UNITS:
+            dim = UNITS[unit][0]
+            return None if dim == "year" else dim
+        base = unit[1:] if unit[:1] in _SCALES and len(unit) > 1 else unit
+        if base in UNITS:
+            dim = UNITS[base][0]
+            return None if dim == "year" else dim
+        if base in _PERSON_COUNTERS:
+            return "person"
+        if unit in _SCALES:
+            return None
+        return f"count:{base}"
+    if fact.kind == "amount":
+        return "money"
+    if fact.kind in ("weight", "score"):
+        return "score"
+    if fact.kind == "percent":
+        return "percent"
+    return None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a figure is a figure of. Two mentions with equal `key` name the same quantity."""
+
+    core: str
+    tags: frozenset[str]
+    year: str
+    dimension: str | None
+    scope: str = ""  # a project's name; "" for the department as a whole
+    qualifier: str = ""  # content words of a table column header (企业职工 vs 机关事业)
+    comparator: str | None = None
+    part: str = ""  # the top-level part of the report the figure stands in
+    section: str = ""
+    cleaned: str = ""
+    written: str = ""  # the label as written, for messages
+    summary: bool = False  # in a 摘要 (a restatement of the body)
+    specific: bool = True
+    table: int | None = None
+    block: int = 0
+    synonym: bool = False
+    reasons: tuple[str, ...] = field(default_factory=tuple)  # how the subject was completed
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return (self.core, self.tags, self.year, self.dimension, self.scope, self.qualifier,
+                self.comparator)
+
+    @property
+    def linkable(self) -> bool:
+        return self.specific and self.dimension is not None and self.year != "?" \
+            and "range" not in self.tags
+
+    def describe(self) -> str:
+        """`参保人数 (2023, person)` — the subject in words, for origins and messages."""
+        bits = [b for b in (self.year if self.year not in ("", "current") else "",
+                            self.dimension or "") if b]
+        if self.tags:
+            bits.append("+".join(sorted(self.tags)))
+        if self.scope:
+            bits.append(f"project {self.scope}")
+        name = self.written or self.core
+        return f"{name} ({', '.join(bits)})" if bits else name
+
+
+def resolve_year(year: str, doc_year: str | None) -> str:
+    """The year a subject belongs to, with 本年/上年/unsaid resolved against the report's year."""
+    if year in ("", "current"):
+        return doc_year or "current"
+    if year == "prior":
+        return str(int(doc_year) - 1) if doc_year else "prior"
+    return year
+
+
+@dataclass(frozen=True)
+class Link:
+    """How sure a link between two mentions is, and why they were linked."""
+
+    confidence: str  # "exact" | "loose"
+    reason: str
+
+
+def match(a: Subject, b: Subject) -> Link | None:
+    """Whether two subjects name the same quantity: None, or a link with confidence and reason.
+
+    Exact: the same label after cleaning, in the same section (or one in the 摘要 restating the
+    other, or a table and the text of its part). Loose: the same key reached through dropped
+    fillers, synonyms, a completed subject or different sections — the reason says which.
+    """
+    if not (a.linkable and b.linkable) or a.key != b.key:
+        return None
+    reasons: list[str] = []
+    if a.synonym or b.synonym:
+        if a.cleaned != b.cleaned:
+            reasons.append(f"synonymous labels {a.cleaned} / {b.cleaned}")
+    elif a.cleaned != b.cleaned:
+        reasons.append(f"labels equal once fillers are dropped ({a.cleaned} / {b.cleaned})")
+    for r in (*a.reasons, *b.reasons):
+        if r not in reasons:
+            reasons.append(r)
+    same_place = a.section == b.section or a.summary != b.summary \
+        or ((a.table is None) != (b.table is None) and a.part == b.part)
+    if not same_place:
+        reasons.append(f"in different sections ({a.section or 'top'} / {b.section or 'top'})")
+    if reasons:
+        return Link("loose", "; ".join(reasons))
+    how = "same label"
+    if a.summary != b.summary:
+        how += ", in the 摘要 and in the body"
+    elif a.table is not None or b.table is not None:
+        how += ", text and table" if (a.table is None) != (b.table is None) else ", two tables"
+    else:
+        how += ", same section"
+    return Link("exact", how)
+
+
+@lru_cache(maxsize=4096)
+def _norm_name(text: str) -> str:
+    return clean(text)
+
+
+def project_of(headings: Iterable[str], projects: Iterable[str]) -> str:
+    """The project whose name a heading of the section path carries ("" for the department)."""
+    names = [p for p in projects if len(p) >= 4]
+    for h in reversed(list(headings)):
+        hn = _norm_name(h)
+        if len(hn) < 4:
+            continue
+        for p in names:
+            if p == hn or p in hn or (hn in p and len(hn) >= 6):
+                return p
+    return ""
