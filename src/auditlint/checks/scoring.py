@@ -1,3 +1,56 @@
-"""Rule family to be written."""
+"""AL3: scoring. Scores against their weights, weight trees, grades, formulas, targets."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from auditlint.checks.arith import written
+from auditlint.checks.base import CheckContext, Rule, register
+from auditlint.findings import Finding
+
+
+@register
+class ScoreAboveWeight(Rule):
+    """What it does: checks that every score stays within its weight (分值/满分/权重): no
+    indicator scores more than it is worth, and no score is negative.
+
+    Why it matters: a score above its weight inflates the total and the grade; it is
+    always a typing or copying error.
+
+    Anti-pattern:
+        一级指标	二级指标	三级指标	分值	得分
+        产出	数量指标	培训人次	5	6
+
+    Best practice:
+        一级指标	二级指标	三级指标	分值	得分
+        产出	数量指标	培训人次	5	5
+    """
+
+    code = "AL301"
+    name = "score-above-weight"
+    summary = "a score exceeds its weight, or is negative"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations("score_cap"):
+            if rel.result is None or not rel.operands:
+                continue
+            score, weight = ctx.fact(rel.result), ctx.fact(rel.operands[0])
+            score_word = rel.params.get("score", "得分")
+            weight_word = rel.params.get("weight", "分值")
+            subject = rel.params.get("name", "")
+            where = f" ({subject})" if subject else ""
+            severity = "warning" if rel.trust == "inferred" else None
+            if score.interval.hi < 0:
+                yield self.finding(
+                    ctx, score, f"{score_word} {written(score)} is negative{where}",
+                    expected=">= 0", actual=written(score), related=[(weight, weight_word)],
+                    severity=severity)
+            # a weight is a definition (exact); the score is read within its rounding
+            elif score.interval.lo > weight.value * weight.multiplier / score.multiplier \
+                    and weight.value >= Decimal(0):
+                yield self.finding(
+                    ctx, score, f"{score_word} {written(score)} > {weight_word} "
+                    f"{written(weight)}{where}: a score cannot exceed its weight",
+                    expected=f"<= {written(weight)}", actual=written(score),
+                    related=[(weight, weight_word)], severity=severity)

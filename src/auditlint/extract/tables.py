@@ -1,9 +1,790 @@
-"""Stage of extract: to be written."""
+"""Stage of extract: facts of every numeric table cell, and the relations tables state.
+
+Each numeric cell becomes a `Fact` typed by its column (amount, weight, score, percent...).
+Relations come from the table's own structure: total rows (合计/小计/总计/xx指标得分) and
+total columns, classification codes, 其中 rows and columns, column formulas (`7=1+2+3`),
+per-row rates (执行率, 得分率), scores against their weights; and, with lower trust, a column
+that equals the sum of its neighbours on the clear majority of rows.
+
+When a total's parts cannot be told apart, no relation is made and a notice (AL902) says so.
+When the structure leaves more than one reading (subtotals above a grand total, numbered
+items and their children), the reading that the numbers support on most columns is taken,
+and only when it is supported by a clear majority of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.narrative import kind_of
+from auditlint.extract.quantity import UNITS, Quantity
+from auditlint.extract.tableview import (
+    SUMMABLE,
+    CellValue,
+    Column,
+    Panel,
+    Row,
+    TableView,
+    cell_value,
+    norm,
+    norm_header,
+    view_of,
+)
+from auditlint.facts import Fact, FactKind, Interval, Notice, Relation
+
+MIN_INFERRED_ROWS = 4
+INFERRED_SHARE = Decimal("0.8")
 
 
 def extract(ctx: ExtractContext) -> None:
+    for block_no, block in enumerate(ctx.document.blocks):
+        if not isinstance(block, Table):
+            continue
+        view = view_of(ctx, block)
+        for part in view.blocks:
+            _facts(ctx, part, block_no)
+        for part in view.blocks:
+            _Relations(ctx, part).run()
+
+
+# ---------------------------------------------------------------------------------------------
+# facts
+
+
+def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
+    table = view.table
+    for row in view.rows:
+        for col in view.columns:
+            if col.role in ("label", "code", "seq"):
+                continue
+            cell = table.cell(row.index, col.index)
+            if cell is None or cell.merged:
+                continue
+            cv = cell_value(cell.text.text)
+            if not cv.is_number or cv.quantity is None:
+                continue
+            q = cv.quantity
+            kind, unit, multiplier = _typed(col, q)
+            stripped = cell.text.strip()
+            if norm(stripped.text) == stripped.text:
+                span = stripped.span(q.start, q.end)
+            else:
+                span = stripped.whole_span()
+            label = f"{row.label} / {col.header}" if col.header else row.label
+            fact = ctx.graph.add_fact(
+                value=q.value, decimals=q.decimals, unit=unit, multiplier=multiplier, kind=kind,
+                label=label, context=" / ".join((*row.path, col.header) if col.header
+                                                else row.path),
+                location=_location(table, row.index, col.index), span=span,
+                text=stripped.text, block=block_no, table=table.index, row=row.index,
+                col=col.index, comparator=q.comparator, section=" / ".join(table.section),
+            )
+            view.facts[(row.index, col.index)] = fact.id
+            ctx.cell_facts[(table.index, row.index, col.index)] = fact.id
+
+
+def _location(table: Table, row: int, col: int) -> str:
+    where = f"table {table.index}, row {row + 1}, column {col + 1}"
+    return where + (f", page {table.page}" if table.page else "")
+
+
+def _typed(col: Column, q: Quantity) -> tuple[FactKind, str | None, Decimal]:
+    """Kind, unit and multiplier of a cell's number: the cell's own unit first, then its
+    column's (a `38.57万元` in a 分值 column is an amount, not a weight)."""
+    own_unit = q.full_unit
+    role = col.role
+    if q.comparator and role not in ("weight", "score"):
+        return "target", own_unit or col.unit, q.multiplier if own_unit else _mult(col.unit)
+    if own_unit:
+        kind = kind_of(q)
+        if role == "weight" and own_unit == "分":
+            kind = "weight"
+        elif role in ("rate", "score_rate", "percent") and own_unit in ("%", "％"):
+            kind = "percent"
+        elif role == "target":
+            kind = "target"
+        return kind, own_unit, q.multiplier
+    unit = col.unit
+    by_role: dict[str | None, FactKind] = {
+        "amount": "amount", "weight": "weight", "score": "score", "rate": "percent",
+        "score_rate": "percent", "percent": "percent", "count": "count", "target": "target",
+    }
+    kind = by_role.get(role)
+    if kind is None:
+        if unit in ("万元", "元", "亿元", "千元"):
+            kind = "amount"
+        elif unit == "%":
+            kind = "percent"
+        else:
+            kind = "number"
+    if kind == "amount" and unit not in ("万元", "元", "亿元", "千元"):
+        unit = unit if unit and UNITS.get(unit, ("",))[0] == "money" else None
+    if kind in ("weight", "score"):
+        unit = "分"
+    return kind, unit, _mult(unit)
+
+
+def _mult(unit: str | None) -> Decimal:
+    if unit and unit in UNITS:
+        return UNITS[unit][1]
+    return Decimal(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# relations
+
+
+@dataclass
+class _PRow:
+    """A row as one panel sees it."""
+
+    row: Row
+    label: str
+    prefix: tuple[str, ...]
+    is_total: bool
+    total_word: str | None
+    subset: bool
+    rest: bool  # label starts with 其他: closes a 其中 group
+    code: str | None
+    level: int | None
+
+
+class _Relations:
+    def __init__(self, ctx: ExtractContext, view: TableView) -> None:
+        self.ctx = ctx
+        self.view = view
+        self.graph = ctx.graph
+        self.table = view.table
+        self.cols = {c.index: c for c in view.columns}
+        self.score_block = view.kind in ("scoring", "selfeval_indicators")
+        # column -> set of row indices whose cell there is already a stated total's result
+        self.result_cols: set[int] = set()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def fact(self, row: int, col: int) -> Fact | None:
+        fid = self.view.fact(row, col)
+        return None if fid is None else self.graph.facts[fid]
+
+    def cv(self, row: int, col: int) -> CellValue:
+        cell = self.table.cell(row, col)
+        if cell is None or cell.merged:
+            return CellValue("empty")
+        return cell_value(cell.text.text)
+
+    def summable(self, col: int) -> bool:
+        c = self.cols[col]
+        if c.role not in SUMMABLE:
+            return False
+        if c.role in ("weight", "score"):
+            return self.score_block
+        return True
+
+    def relate(self, **kwargs: object) -> None:
+        self.graph.relate(Relation(**kwargs))  # type: ignore[arg-type]
+
+    def notice(self, row: int, message: str) -> None:
+        span = None
+        for c in range(self.table.n_cols):
+            cc = self.table.cell(row, c)
+            if cc is not None and cc.text.text.strip():
+                span = cc.text.strip().whole_span()
+                break
+        where = f"table {self.table.index}, row {row + 1}"
+        self.graph.notices.append(Notice(code="AL902", message=message, span=span,
+                                         location=where))
+
+    def run(self) -> None:
+        if not self.view.rows:
+            return
+        self.score_caps()
+        self.rates()
+        self.column_formulas()
+        self.column_totals()
+        for i, panel in enumerate(self.view.panels):
+            self.row_totals(panel, i)
+        self.inferred_columns()
+
+    # -- score caps ------------------------------------------------------------------------
+
+    def score_caps(self) -> None:
+        for panel in self.view.panels:
+            weights = [c for c in panel.value_cols if self.cols[c].role == "weight"]
+            scores = [c for c in panel.value_cols if self.cols[c].role == "score"]
+            if not weights or not scores:
+                continue
+            for s in scores:
+                w = max((c for c in weights if c < s), default=weights[0])
+                for row in self.view.rows:
+                    sf, wf = self.fact(row.index, s), self.fact(row.index, w)
+                    if sf is None or wf is None or sf.kind != "score" or wf.kind != "weight":
+                        continue
+                    self.relate(kind="score_cap", result=sf.id, operands=[wf.id],
+                                origin=f"{self.cols[w].header} of the same row",
+                                params={"name": row.label or self.cols[s].header,
+                                        "weight": self.cols[w].header,
+                                        "score": self.cols[s].header})
+
+    # -- rates -----------------------------------------------------------------------------
+
+    def rates(self) -> None:
+        packs = self.ctx.packs
+        for panel in self.view.panels:
+            for rc in panel.value_cols:
+                rcol = self.cols[rc]
+                if rcol.role not in ("rate", "score_rate"):
+                    continue
+                name = norm_header(rcol.path[-1]) if rcol.path else ""
+                for rdef in packs.rates:
+                    names = {norm_header(n) for n in rdef.name}
+                    if name not in names:
+                        continue
+                    same = [c for c in panel.value_cols
+                            if self.cols[c].path[:-1] == rcol.path[:-1] and c != rc]
+                    num = _pick(self.cols, same, rdef.numerator)
+                    den = _pick(self.cols, same, rdef.denominator)
+                    if num is None or den is None or num == den:
+                        continue
+                    self.rate_rows(rc, num, den, rdef.minus_denominator)
+                    break
+
+    def rate_rows(self, rc: int, num: int, den: int, diff: bool) -> None:
+        rcol, ncol, dcol = self.cols[rc], self.cols[num], self.cols[den]
+        for row in self.view.rows:
+            rf, nf, df = self.fact(row.index, rc), self.fact(row.index, num), \
+                self.fact(row.index, den)
+            if rf is None or nf is None or df is None or rf.comparator or nf.comparator \
+                    or df.comparator:
+                continue
+            if rf.kind != "percent" and rf.unit not in (None, "%"):
+                continue
+            if nf.kind != df.kind and {nf.kind, df.kind} != {"score", "weight"}:
+                continue
+            self.relate(kind="rate", result=rf.id, operands=[nf.id, df.id],
+                        origin=f"{rcol.header} = {ncol.header} / {dcol.header}, same row",
+                        params={"form": "diff" if diff else "ratio", "percent": "1",
+                                "name": f"{rcol.header} of {row.label}" if row.label
+                                else rcol.header,
+                                "numerator": ncol.header, "denominator": dcol.header})
+
+    # -- column formulas and total columns -------------------------------------------------
+
+    def column_formulas(self) -> None:
+        for target, parts in self.view.formulas:
+            shown = "+".join(f"{s if s == '-' else ''}{self.cols[c].number}" for s, c in parts)
+            origin = f"column formula {self.cols[target].number}={shown.lstrip('+')} in the header"
+            for row in self.view.rows:
+                res = self.fact(row.index, target)
+                if res is None:
+                    continue
+                ops, signs = [], ""
+                ok = True
+                for sign, c in parts:
+                    v = self.cv(row.index, c)
+                    if v.kind == "text":
+                        ok = False
+                        break
+                    f = self.fact(row.index, c)
+                    if f is not None:
+                        ops.append(f.id)
+                        signs += sign
+                if ok and ops:
+                    self.relate(kind="table_sum", result=res.id, operands=ops, origin=origin,
+                                params={"signs": signs, "name": _name(row, self.cols[target])})
+            self.result_cols.add(target)
+
+    def column_totals(self) -> None:
+        formula_targets = {t for t, _ in self.view.formulas}
+        for panel in self.view.panels:
+            for tc in panel.value_cols:
+                col = self.cols[tc]
+                if not col.total or tc in formula_targets or not self.summable(tc):
+                    continue
+                if len(col.path) >= 2:
+                    sibs = [c for c in panel.value_cols if c != tc
+                            and self.cols[c].path[:-1] == col.path[:-1] and self.summable(c)
+                            and not self.cols[c].total]
+                    full = [c for c in sibs if not self.cols[c].subset]
+                    subset = [c for c in sibs if self.cols[c].subset]
+                    if full:
+                        self.column_sum(tc, full, f"{col.header} = the columns under "
+                                        f"{'/'.join(col.path[:-1])}", structural=True)
+                    elif subset:
+                        self.column_sum(tc, subset, f"其中 columns of {col.header}",
+                                        structural=True, subset=True)
+                    continue
+                cands = [_run(self.view, panel, tc, +1, self.summable),
+                         _run(self.view, panel, tc, -1, self.summable)]
+                cands = [c for c in cands if len(c) >= 2 or (c and self.cols[c[0]].subset)]
+                self.choose_columns(tc, cands)
+
+    def choose_columns(self, tc: int, cands: list[list[int]]) -> None:
+        if not cands:
+            return
+        if len(cands) == 1:
+            parts = cands[0]
+            subset = all(self.cols[c].subset for c in parts)
+            self.column_sum(tc, [c for c in parts if not self.cols[c].subset] or parts,
+                            f"{self.cols[tc].header} column", structural=True, subset=subset)
+            return
+        supports = [self.column_support(tc, c) for c in cands]
+        best = _best(supports)
+        if best is None:
+            return
+        self.column_sum(tc, cands[best], f"{self.cols[tc].header} column", structural=True)
+
+    def column_support(self, tc: int, parts: list[int]) -> tuple[int, int]:
+        holds = checked = 0
+        for row in self.view.rows:
+            res = self.fact(row.index, tc)
+            ops = self.row_operands(row.index, parts)
+            if res is None or not ops:
+                continue
+            checked += 1
+            holds += _holds(res, ops)
+        return holds, checked
+
+    def row_operands(self, row: int, cols: list[int]) -> list[Fact] | None:
+        """Facts of `cols` in `row`; None when one of the cells is text (row not understood)."""
+        out: list[Fact] = []
+        for c in cols:
+            v = self.cv(row, c)
+            if v.kind == "text":
+                return None
+            f = self.fact(row, c)
+            if f is not None:
+                if f.comparator:
+                    return None
+                out.append(f)
+        return out
+
+    def column_sum(self, tc: int, parts: list[int], origin: str, structural: bool,
+                   subset: bool = False) -> None:
+        names = " + ".join(self.cols[c].header for c in parts)
+        for row in self.view.rows:
+            res = self.fact(row.index, tc)
+            ops = self.row_operands(row.index, parts)
+            if res is None or not ops or not _same_kind(res, ops):
+                continue
+            if subset and (res.value < 0 or any(f.value < 0 for f in ops)):
+                continue
+            params = {"name": _name(row, self.cols[tc])}
+            if subset:
+                params["bound"] = "at_most"
+            self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
+                        origin=f"{origin}: {names}" if not subset else origin,
+                        trust="explicit" if structural else "inferred", params=params)
+        self.result_cols.add(tc)
+
+    # -- total rows ------------------------------------------------------------------------
+
+    def panel_rows(self, panel: Panel, index: int) -> list[_PRow]:
+        from auditlint.extract.tableview import _code_of, _is_total_word, numbering_level
+        from auditlint.extract.tableview import vocabulary as vocab_of
+
+        vocab = vocab_of(self.ctx.packs)
+        out: list[_PRow] = []
+        for row in self.view.rows:
+            if index == 0:
+                label, prefix = row.label, row.path[:-1]
+                total_word, code, level = row.total_word, row.code, row.level
+                if not label:
+                    label = self.side_label(row.index)
+                    total_word = _is_total_word(label, vocab) if label else None
+            else:
+                texts = [self.table.text(row.index, c).strip() for c in panel.label_cols]
+                texts = [t for t in texts if norm(t)]
+                label = texts[-1] if texts else ""
+                prefix = ()
+                total_word = _is_total_word(label, vocab) if label else None
+                code = _code_of(label) if label else None
+                level = numbering_level(label) if label else None
+            n = norm(label)
+            out.append(_PRow(
+                row=row, label=label, prefix=prefix, is_total=total_word is not None,
+                total_word=total_word,
+                subset=any(n.startswith(p) for p in vocab.subset_prefixes),
+                rest=any(n.startswith(p) for p in vocab.rest_prefixes) and level is None,
+                code=re_digits(code), level=level))
+        return out
+
+    def side_label(self, row: int) -> str:
+        """A label standing in a 序号 or code column (`合计` under 序号)."""
+        for col in self.view.columns:
+            if col.role in ("seq", "code"):
+                t = self.table.text(row, col.index).strip()
+                if t and cell_value(t).kind == "text":
+                    return t
+        return ""
+
+    def row_totals(self, panel: Panel, index: int) -> None:
+        cols = [c for c in panel.value_cols if self.summable(c)]
+        if not cols:
+            return
+        prows = self.panel_rows(panel, index)
+        self.code_parents(prows, cols)
+        grouped, owners = self.subset_groups(prows, cols)
+        open_items: list[_PRow] = []
+        consumed: set[int] = set()
+        last_total: dict[tuple[str, ...], int] = {}
+        for i, pr in enumerate(prows):
+            if i in grouped or pr.row.index in consumed:
+                continue
+            if not pr.is_total:
+                if self.has_facts(pr, cols):
+                    open_items.append(pr)
+                continue
+            if pr.row.index in owners:
+                open_items.append(pr)
+                continue
+            group = [q for q in open_items if q.prefix[:len(pr.prefix)] == pr.prefix]
+            since = last_total.get(pr.prefix, -1)
+            a = [q for q in group if q.row.index > since and not q.is_total]
+            if not group:
+                # a total above its rows (合计 first): the rows below it, to the next total
+                below: list[_PRow] = []
+                for k in range(i + 1, len(prows)):
+                    q = prows[k]
+                    if q.is_total:
+                        break
+                    if k not in grouped and self.has_facts(q, cols):
+                        below.append(q)
+                chosen = self.choose_rows(pr, _dedupe_cands([_top(below), below]), cols)
+                if chosen is not None:
+                    consumed.update(q.row.index for q in below)
+                open_items.append(pr)
+                last_total[pr.prefix] = pr.row.index
+                continue
+            cands = _dedupe_cands([_top(a), _top(group), a, group])
+            chosen = self.choose_rows(pr, cands, cols)
+            if chosen is not None:
+                covered = {id(q) for q in chosen}
+            else:
+                covered = {id(q) for q in _top(a)} if a else set()
+            open_items = [q for q in open_items if id(q) not in covered]
+            open_items.append(pr)
+            last_total[pr.prefix] = pr.row.index
+
+    def has_facts(self, q: _PRow, cols: list[int]) -> bool:
+        return any(self.fact(q.row.index, c) is not None for c in cols)
+
+    def choose_rows(self, total: _PRow, cands: list[list[_PRow]],
+                    cols: list[int]) -> list[_PRow] | None:
+        checkable = [c for c in cols if self.fact(total.row.index, c) is not None]
+        if not cands:
+            if checkable and self.view.rows and total.row is not self.view.rows[0]:
+                self.notice(total.row.index, f"the {total.total_word} row "
+                            f"「{total.label}」 of table {self.table.index} totals rows that "
+                            "could not be told; it is not checked")
+            return None
+        if self.score_block and any(self.half_scored(q, cols) for c in cands for q in c):
+            self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
+                        f"table {self.table.index} sums rows whose weight and score could not "
+                        "both be read; it is not checked")
+            return None
+        if len(cands) == 1:
+            best: int | None = 0
+        else:
+            supports = [self.rows_support(total, c, checkable) for c in cands]
+            best = _best(supports)
+        if best is None:
+            self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
+                        f"table {self.table.index} matches none of its possible sets of rows; "
+                        "it is not checked")
+            return None
+        parts = cands[best]
+        self.sum_rows(total, parts, checkable, origin=_rows_origin(total, parts))
+        return parts
+
+    def half_scored(self, q: _PRow, cols: list[int]) -> bool:
+        """A scoring row with a weight but no score (or a score but no weight): misread."""
+        roles = {self.cols[c].role: c for c in cols}
+        if "weight" not in roles or "score" not in roles:
+            return False
+        w = self.fact(q.row.index, roles["weight"])
+        s = self.fact(q.row.index, roles["score"])
+        bad_w = self.cv(q.row.index, roles["weight"]).is_number and (w is None or
+                                                                      w.kind != "weight")
+        bad_s = self.cv(q.row.index, roles["score"]).is_number and (s is None or
+                                                                     s.kind != "score")
+        return (w is None) != (s is None) or bad_w or bad_s
+
+    def rows_support(self, total: _PRow, parts: list[_PRow], cols: list[int]) -> tuple[int, int]:
+        holds = checked = 0
+        for c in cols:
+            res = self.fact(total.row.index, c)
+            ops = self.col_operands(parts, c)
+            if res is None or not ops:
+                continue
+            checked += 1
+            holds += _holds(res, ops)
+        return holds, checked
+
+    def col_operands(self, parts: list[_PRow], col: int) -> list[Fact] | None:
+        out: list[Fact] = []
+        for q in parts:
+            v = self.cv(q.row.index, col)
+            if v.kind == "text":
+                return None
+            f = self.fact(q.row.index, col)
+            if f is not None:
+                if f.comparator:
+                    return None
+                out.append(f)
+        return out
+
+    def sum_rows(self, total: _PRow, parts: list[_PRow], cols: list[int], origin: str,
+                 subset: bool = False) -> None:
+        for c in cols:
+            res = self.fact(total.row.index, c)
+            ops = self.col_operands(parts, c)
+            if res is None or not ops or not _same_kind(res, ops):
+                continue
+            if subset and (res.value < 0 or any(f.value < 0 for f in ops)):
+                continue
+            params = {"name": _name(total.row, self.cols[c])}
+            if subset:
+                params["bound"] = "at_most"
+            self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
+                        origin=origin, params=params)
+
+    def code_parents(self, prows: list[_PRow], cols: list[int]) -> None:
+        """A row with a classification code is the sum of the rows of its direct sub-codes."""
+        coded = [q for q in prows if q.code and not q.is_total]
+        for i, parent in enumerate(coded):
+            code = parent.code or ""
+            children: list[_PRow] = []
+            for q in coded[i + 1:]:
+                qc = q.code or ""
+                if len(qc) <= len(code) or not qc.startswith(code):
+                    break
+                if len(qc) == len(code) + 2:
+                    children.append(q)
+            if children:
+                self.sum_rows(parent, children, cols,
+                              origin=f"classification code {parent.code} over its sub-codes "
+                              + ", ".join(q.code or "" for q in children))
+
+    def subset_groups(self, prows: list[_PRow], cols: list[int]) -> tuple[set[int], set[int]]:
+        """其中 rows: parts of the row they follow (or of the total that follows them).
+
+        In a 自评表 funds block (or under a 总额 row), `其中：A` + `其他…` is the complete
+        breakdown of the total; elsewhere a 其中 row is a part only (it cannot exceed its
+        total). Returns the positions of the rows taken into groups (left out of the totals)
+        and the grid rows of the totals whose complete breakdown was found this way."""
+        grouped: set[int] = set()
+        owners: set[int] = set()
+        i = 0
+        while i < len(prows):
+            q = prows[i]
+            if not q.subset:
+                i += 1
+                continue
+            before = None
+            for k in range(i - 1, -1, -1):
+                if not prows[k].subset and k not in grouped:
+                    before = prows[k]
+                    break
+            j = i + 1
+            while j < len(prows) and prows[j].subset and not prows[j].is_total:
+                j += 1
+            end = j
+            while end < len(prows) and prows[end].rest and not prows[end].is_total:
+                end += 1
+            after = prows[end] if end < len(prows) and prows[end].is_total else None
+            owner = before or after
+            if owner is not None and end > j and (self.view.kind == "selfeval_funds"
+                                                  or "总额" in norm(owner.label)):
+                j = end
+            elif before is None:
+                owner = prows[j] if j < len(prows) and prows[j].is_total else None
+            group = prows[i:j]
+            complete = any(g.rest for g in group)
+            if owner is not None:
+                if complete:
+                    self.sum_rows(owner, group, cols, origin=f"其中 rows under "
+                                  f"「{owner.label}」 (complete: the last is 「{group[-1].label}」)")
+                    owners.add(owner.row.index)
+                else:
+                    self.sum_rows(owner, group, cols, origin=f"其中 rows under 「{owner.label}」 "
+                                  "(a part cannot exceed its total)", subset=True)
+            grouped.update(range(i, j))
+            i = j
+        return grouped, owners
+
+    # -- inferred invariants ---------------------------------------------------------------
+
+    def inferred_columns(self) -> None:
+        if len(self.view.rows) < MIN_INFERRED_ROWS:
+            return
+        for panel in self.view.panels:
+            cols = [c for c in panel.value_cols if self.summable(c)
+                    and self.cols[c].role in ("amount", None)]
+            for tc in cols:
+                if tc in self.result_cols or self.cols[tc].total:
+                    continue
+                found = [cand for cand in _neighbour_runs(cols, tc)
+                         if self.inferred_support(tc, cand)]
+                if len(found) != 1:
+                    continue
+                parts = found[0]
+                holds, checked = self.column_support(tc, parts)
+                names = "+".join(str(c + 1) for c in parts)
+                origin = (f"inferred: column {tc + 1} = columns {names} on {holds} of "
+                          f"{checked} rows")
+                self.column_sum(tc, parts, origin, structural=False)
+
+    def inferred_support(self, tc: int, parts: list[int]) -> bool:
+        holds = checked = rich = 0
+        nonzero_cols: set[int] = set()
+        for row in self.view.rows:
+            res = self.fact(row.index, tc)
+            ops = self.row_operands(row.index, parts)
+            if res is None or not ops or not _same_kind(res, ops):
+                continue
+            checked += 1
+            if _holds(res, ops) and res.value != 0:
+                holds += 1
+                nz = [f for f in ops if f.value != 0]
+                if len(nz) >= 2:
+                    rich += 1
+                nonzero_cols.update(f.col for f in nz if f.col is not None)
+        return (holds >= MIN_INFERRED_ROWS and holds >= INFERRED_SHARE * checked and rich >= 2
+                and nonzero_cols >= set(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+
+
+def re_digits(code: str | None) -> str | None:
+    return "".join(ch for ch in code if ch.isdigit()) if code else None
+
+
+def _name(row: Row, col: Column) -> str:
+    if row.label and col.header:
+        return f"{row.label} / {col.header}"
+    return row.label or col.header or "total"
+
+
+def _pick(cols: dict[int, Column], candidates: list[int], synonyms: list[str]) -> int | None:
+    """The first synonym (in pack order) that names one of the candidate columns."""
+    for syn in synonyms:
+        s = norm_header(syn)
+        hits = [c for c in candidates if cols[c].path and norm_header(cols[c].path[-1]) == s]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None  # two columns of that name: cannot tell
     return None
+
+
+def _holds(result: Fact, ops: list[Fact]) -> bool:
+    total = Interval.exact(Decimal(0))
+    for f in ops:
+        total = total + _in_unit(f, result)
+    return result.interval.intersects(total)
+
+
+def _in_unit(f: Fact, target: Fact) -> Interval:
+    if f.multiplier == target.multiplier:
+        return f.interval
+    return f.base_interval.scale(Decimal(1) / target.multiplier)
+
+
+def _same_kind(result: Fact, ops: Iterable[Fact]) -> bool:
+    """Parts and total of one dimension (no 万元 amount added to a percentage)."""
+    return all(f.kind == result.kind for f in ops)
+
+
+def _best(supports: list[tuple[int, int]]) -> int | None:
+    """The candidate the numbers support on a clear majority of the checked columns/rows,
+    when it is the only one supported that well."""
+    scored = [(h, c, i) for i, (h, c) in enumerate(supports) if c and h * 2 > c]
+    if not scored:
+        return None
+    top = max(h for h, _, _ in scored)
+    winners = [i for h, _, i in scored if h == top]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _dedupe_cands(cands: list[list[_PRow]]) -> list[list[_PRow]]:
+    out: list[list[_PRow]] = []
+    seen: set[tuple[int, ...]] = set()
+    for c in cands:
+        key = tuple(q.row.index for q in c)
+        if c and key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _top(items: list[_PRow]) -> list[_PRow]:
+    """The top level of a list of rows: the shortest classification codes, or the highest
+    numbering level (unnumbered rows kept), when the rows have them."""
+    coded = [q for q in items if q.code]
+    if coded and len(coded) == len([q for q in items if not q.is_total]):
+        shortest = min(len(q.code or "") for q in coded)
+        return [q for q in items if q.is_total or len(q.code or "") == shortest]
+    levels = [q.level for q in items if q.level is not None]
+    if levels:
+        top = min(levels)
+        return [q for q in items if q.level is None or q.level == top]
+    return items
+
+
+def _rows_origin(total: _PRow, parts: list[_PRow]) -> str:
+    first, last = parts[0].row.index + 1, parts[-1].row.index + 1
+    if first == last:
+        span = f"row {first}"
+    elif len(parts) == last - first + 1:
+        span = f"rows {first}–{last}"
+    elif len(parts) <= 6:
+        span = "rows " + ", ".join(str(q.row.index + 1) for q in parts)
+    else:
+        span = f"{len(parts)} rows of rows {first}–{last}"
+    return f"{total.total_word} row 「{total.label}」 over {span}"
+
+
+def _run(view: TableView, panel: Panel, tc: int, step: int, ok: object) -> list[int]:
+    """Columns next to `tc` (right when step is +1, left when -1) of the same kind, up to the
+    next total column."""
+    cols = panel.value_cols
+    if tc not in cols:
+        return []
+    i = cols.index(tc) + step
+    out: list[int] = []
+    by_index = {c.index: c for c in view.columns}
+    while 0 <= i < len(cols):
+        c = cols[i]
+        if by_index[c].total or not ok(c):  # type: ignore[operator]
+            break
+        if out and cols[i] != out[-1] + step:
+            break
+        if not out and abs(c - tc) != 1:
+            break
+        out.append(c)
+        i += step
+    return sorted(out)
+
+
+def _neighbour_runs(cols: list[int], tc: int) -> list[list[int]]:
+    """Runs of two or more adjacent columns right or left of `tc`."""
+    out: list[list[int]] = []
+    right = [c for c in cols if c > tc]
+    left = [c for c in cols if c < tc][::-1]
+    for side, step in ((right, 1), (left, -1)):
+        run: list[int] = []
+        prev = tc
+        for c in side:
+            if c != prev + step:
+                break
+            run.append(c)
+            prev = c
+            if len(run) >= 2:
+                out.append(sorted(run))
+    return out
