@@ -28,9 +28,12 @@ class _SumRule(Rule):
         result = ctx.fact(rel.result)
         operands = [ctx.fact(i) for i in rel.operands]
         signs = rel.params.get("signs") or "+" * len(operands)
-        verdict = judge(result, signed_sum(result, operands, signs))
+        computed = signed_sum(result, operands, signs)
+        verdict = judge(result, computed)
         if verdict is None or verdict.ok:
             return None
+        if rel.params.get("bound") == "at_most" and computed.hi < result.interval.hi:
+            return None  # an incomplete list (主要/等): only parts above the total are wrong
         text, exact, decimals = sum_text(result, operands, signs)
         severity = verdict.severity
         if rel.trust == "inferred":

@@ -1,9 +1,658 @@
-"""Stage of extract: to be written."""
+"""Relation phrases of the narrative: parts of a total, shares, growth, stated rates, identities.
+
+Each paragraph is cut into typed clauses (`extract.clauses`, grammar `grammar/phrases.lark`);
+this stage reads the clause sequence and adds relations between the facts the narrative
+stage made:
+
+- `其中 / 包括 / 主要用于以下方面 / 按…划分为` lists -> parts_sum (AL102); shares of their
+  items -> share (AL203) and share_total (AL204);
+- `占 [名称的] y%` with a named total -> share, the total found by its label;
+- `比上年增加/减少 x，增长/下降 y%` -> growth (AL202) against the amount the change is of;
+- stated rates (`预决算差异率`, `执行率`, `完成年初预算的`) whose inputs are stated in the
+  same or the previous sentence -> rate (AL201), definitions from the rule packs;
+- runs of `名称 x 万元，占 y%` without an opener (one per numbered paragraph) -> share and
+  share_total against the preceding amount that the shares themselves point to (inferred);
+- the accounting identities of the rule packs -> identity (AL103).
+
+Precision first: a relation is made only when the phrase leaves no doubt about which figures
+it relates; anything else is left alone.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from auditlint.document import Paragraph
+from auditlint.extract.clauses import SENTENCE_END, Clause, split_clauses
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.phrase_labels import ends_with_any, matches, normalize, subject_of_change
+from auditlint.facts import Fact, Interval, Relation
+from auditlint.packs import Identity, RateDef, RulePacks
+
+HUNDRED = Decimal(100)
+_OPENERS = ("其中", "主要包括", "具体包括", "包括", "具体为", "具体如下", "主要用于以下方面",
+            "用于以下方面", "主要用于")
+_CONTINUE = ("分别为", "分别是")
+_REASON = re.compile(r"原因|主要是|由于|因为|用于|说明|系|包括")
+_FINANCE = "rules/finance.toml"
+
+
+@dataclass
+class _Para:
+    seq: int  # order among paragraphs with facts
+    block: int
+    section: tuple[str, ...]
+    clauses: list[Clause]
+
+
+@dataclass
+class _Item:
+    clause: Clause
+    share: Clause | None = None
+
+
+@dataclass
+class _List:
+    para: _Para
+    lead: int  # index of the clause with the opener
+    opener: str
+    mode: str  # amount | change
+    items: list[_Item] = field(default_factory=list)
+    total: Clause | None = None
+    clean: bool = True
+    complete: bool = True
+
+
+class _Builder:
+    def __init__(self, ctx: ExtractContext) -> None:
+        self.ctx = ctx
+        self.graph = ctx.graph
+        self.packs: RulePacks = ctx.packs
+        self.paras: list[_Para] = []
+        self.in_list: set[int] = set()  # fact ids that are items of a list
+        self.share_done: set[int] = set()  # share facts already related
+        self.lists: list[_List] = []  # lists with a total
+        self.collected: list[_List] = []  # every list read, with a total or not
+
+    # ----------------------------------------------------------------- set-up
+    def read(self) -> None:
+        seq = 0
+        for block_no, block in enumerate(self.ctx.document.blocks):
+            if not isinstance(block, Paragraph) or block.heading:
+                continue
+            facts = self.ctx.paragraph_facts.get(block_no)
+            if not facts:
+                continue
+            clauses = split_clauses(block.text.text, facts)
+            self.paras.append(_Para(seq, block_no, block.section, clauses))
+            seq += 1
+
+    def fact(self, clause: Clause) -> Fact:
+        assert clause.fact is not None
+        return self.graph[clause.fact]
+
+    def relate(self, **kwargs: object) -> None:
+        self.graph.relate(Relation(**kwargs))  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ lists
+    def find_lists(self, para: _Para) -> None:
+        cl = para.clauses
+        for i, c in enumerate(cl):
+            opener = _opener(c)
+            if opener is None or any(it.clause is c for other in self.collected
+                                     for it in other.items):
+                continue
+            lst = self._collect(para, i, opener)
+            if lst is None or not lst.items:
+                continue
+            lst.total = self._list_total(para, i, lst)
+            self.collected.append(lst)
+            if lst.total is None:
+                continue
+            self.lists.append(lst)
+            for it in lst.items:
+                if it.clause.fact is not None:
+                    self.in_list.add(it.clause.fact)
+
+    def _collect(self, para: _Para, i: int, opener: str) -> _List | None:
+        cl = para.clauses
+        start = i if cl[i].kind in _ITEM_KINDS else i + 1
+        if cl[i].kind not in _ITEM_KINDS and _ends_sentence(cl[i]):
+            return None
+        lst = _List(para, i, opener, mode="")
+        if "主要" in opener:
+            lst.complete = False
+        dim: str | None = None
+        j = start
+        skipping_reason = False
+        while j < len(cl):
+            c = cl[j]
+            if skipping_reason:
+                if cl[j - 1].sep[:1] in "；;":
+                    skipping_reason = False
+                else:
+                    if _ends_sentence(c):
+                        break
+                    j += 1
+                    continue
+            if j > start and c.leads and not set(c.leads) <= set(_CONTINUE):
+                nested = self._explanatory_words(cl, j)
+                if nested is None:
+                    break
+                j = nested
+                continue
+            if _YEAR.search(c.label) and lst.items:
+                break  # `…；2022 年本部门财政拨款支出 x 万元`: a new statement
+            if (lst.mode == "amount" and c.kind in ("change_up", "change_down")
+                    and self._is_total_subject(c, para, i)):
+                break  # the sentence talks about the total again
+            if (c.kind in ("amount", "count") and lst.items and cl[j - 1].sep[:1] in "；;"
+                    and self._items_meet_total(para, i, lst)):
+                break  # the parts before the `；` already make the total
+            if c.kind in ("amount", "count") or (c.kind in ("change_up", "change_down")
+                                                 and lst.mode in ("", "change")):
+                mode = "amount" if c.kind in ("amount", "count") else "change"
+                if not lst.mode:
+                    lst.mode = mode
+                item_dim = _dimension(c)
+                if mode != lst.mode:
+                    pass  # a change of the last item: part of that item
+                elif dim is not None and item_dim != dim:
+                    lst.clean = False
+                    break
+                else:
+                    dim = item_dim
+                    if c.tail:
+                        if c.tail.startswith("等"):
+                            lst.complete = False
+                        else:
+                            lst.clean = False
+                    lst.items.append(_Item(c))
+            elif c.kind == "share":
+                if lst.items and lst.items[-1].share is None and not c.label and not c.word:
+                    lst.items[-1].share = c
+            elif c.kind == "other":
+                lst.clean = False
+                break
+            elif c.kind in ("text", "bare") and _REASON.search(c.label):
+                skipping_reason = True
+            if c.kind in ("text", "bare") and c.label.endswith("等"):
+                lst.complete = False
+            if _ends_sentence(c):
+                break
+            j += 1
+        return lst
+
+    def _is_total_subject(self, c: Clause, para: _Para, i: int) -> bool:
+        subject = subject_of_change(c.label)
+        if not subject:
+            return False
+        total = self._list_total(para, i, None)
+        return total is not None and normalize(total.label).endswith(subject)
+
+    def _items_meet_total(self, para: _Para, i: int, lst: _List) -> bool:
+        total = self._list_total(para, i, lst)
+        if total is None:
+            return False
+        t = self.fact(total)
+        return _sum_interval([self.fact(it.clause) for it in lst.items], t).intersects(t.interval)
+
+    @staticmethod
+    def _explanatory_words(cl: list[Clause], j: int) -> int | None:
+        """After a nested `包括：` of words only (`包括：基本工资、津贴补贴…；`), the index
+        where the outer list goes on; None when the nested opener has figures of its own."""
+        if not any(lead.endswith("包括") for lead in cl[j].leads) or cl[j].n_quantities:
+            return None
+        k = j
+        while k < len(cl):
+            if cl[k].n_quantities and k > j:
+                return None
+            if cl[k].sep[:1] in "；;":
+                return k + 1
+            if _ends_sentence(cl[k]):
+                return None
+            k += 1
+        return None
+
+    def _list_total(self, para: _Para, i: int, lst: _List | None) -> Clause | None:
+        """The amount a list breaks down: the nearest before the opener of the items' kind and
+        unit, in the opener's sentence or the one before; none when the opener's sentence
+        names its subject in words (`同时包含各种项目支出，其中：`)."""
+        cl = para.clauses
+        want = _dimension(lst.items[0].clause) if lst and lst.items else "money"
+        mode = lst.mode if lst else "amount"
+        kinds = ("amount", "count") if mode == "amount" else ("change_up", "change_down")
+        lead_sentence = cl[i].sentence
+        parallel = bool(lst) and lst.opener.startswith("按")  # type: ignore[union-attr]
+        worded = False
+        earlier = {it.clause.start for other in self.collected if other.para is para
+                   for it in other.items}
+        for k in range(i - 1, -1, -1):
+            c = cl[k]
+            if c.sentence < lead_sentence - 1:
+                return None
+            if c.start in earlier:
+                if parallel:
+                    for other in self.collected:
+                        if other.para is para and any(it.clause.start == c.start
+                                                      for it in other.items):
+                            return other.total
+                return None
+            if c.kind in kinds and not c.tail and _dimension(c) == want:
+                return None if worded else c
+            if c.kind == "other":
+                return None
+            if c.kind == "text" and c.sentence == lead_sentence:
+                worded = True
+            if worded and c.sentence < lead_sentence:
+                return None
+        return None
+
+    def emit_lists(self) -> None:
+        for lst in self.lists:
+            assert lst.total is not None
+            total = self.fact(lst.total)
+            items = [it.clause for it in lst.items]
+            name = normalize(lst.total.label) or "total"
+            if len(items) >= 2 and lst.clean:
+                signs = "+" * len(items)
+                if lst.mode == "change":
+                    up = lst.total.kind == "change_up"
+                    signs = "".join("+" if (c.kind == "change_up") == up else "-" for c in items)
+                parts = " + ".join(normalize(c.label) or "?" for c in items)
+                params = {"signs": signs, "name": name}
+                if not lst.complete:
+                    params["bound"] = "at_most"
+                self.relate(kind="parts_sum", result=total.id,
+                            operands=[c.fact for c in items],
+                            origin=f"“{lst.opener}” list: {name} = {parts}", params=params)
+            if lst.mode != "amount":
+                continue
+            shares = [it for it in lst.items if it.share is not None]
+            for it in shares:
+                assert it.share is not None and it.share.fact is not None
+                self.share_done.add(it.share.fact)
+                self.relate(kind="share", result=it.share.fact,
+                            operands=[it.clause.fact, total.id],
+                            origin=f"占 {self.fact(it.share).text} of the “{lst.opener}” total "
+                                   f"{name} {total.text}",
+                            params={"name": f"share of {normalize(it.clause.label) or 'part'}"})
+            meets = _sum_interval([self.fact(c) for c in items], total).intersects(total.interval)
+            if len(shares) >= 2 and len(shares) == len(lst.items) and lst.clean and (
+                    lst.complete or meets):
+                self.relate(kind="share_total", operands=[it.share.fact for it in shares
+                                                          if it.share and it.share.fact is not None],
+                            origin=f"shares of the “{lst.opener}” list of {name}",
+                            params={"name": name})
+
+    # ------------------------------------------------------------ named shares
+    def named_shares(self) -> None:
+        for p in self.paras:
+            cl = p.clauses
+            for k, c in enumerate(cl):
+                if c.kind != "share" or not c.word or c.label or c.fact in self.share_done:
+                    continue
+                if k == 0 or cl[k - 1].kind not in ("amount",) or cl[k - 1].tail:
+                    continue
+                part = cl[k - 1]
+                total = self._named_total(c.word, p, k)
+                if total is None or total.id == part.fact:
+                    continue
+                assert c.fact is not None
+                self.share_done.add(c.fact)
+                self.relate(kind="share", result=c.fact, operands=[part.fact, total.id],
+                            origin=f"占{c.word}的 {self.fact(c).text}: {c.word} is "
+                                   f"{total.text} ({total.location})",
+                            params={"name": f"share of {normalize(part.label) or 'part'}"})
+
+    def _named_total(self, word: str, para: _Para, k: int) -> Fact | None:
+        name = normalize(word)
+        if not name:
+            return None
+        names = [name]
+        for p in self.packs.packs:
+            for group, words in p.synonyms.items():
+                if group.startswith("share_") and name in words:
+                    names.extend(words)
+        before = [(pp, c) for pp in self.paras[: para.seq + 1] for idx, c in
+                  enumerate(pp.clauses) if c.kind == "amount" and not c.tail
+                  and (pp is not para or idx < k - 1)]
+        for _pp, c in reversed(before):
+            label = normalize(c.label)
+            if label in names or _ends_with_name(label, name):
+                return self.fact(c)
+        return None
+
+    # ------------------------------------------------------------------ growth
+    def growth(self) -> None:
+        for p_index, p in enumerate(self.paras):
+            cl = p.clauses
+            for k, c in enumerate(cl[:-1]):
+                if c.kind not in ("change_up", "change_down"):
+                    continue
+                rate = cl[k + 1]
+                if rate.kind not in ("rate_up", "rate_down") or rate.label or rate.tail:
+                    continue
+                if c.sentence != rate.sentence or c.tail:
+                    continue
+                current = self._current(p, p_index, k)
+                if current is None:
+                    continue
+                change, stated, cur = self.fact(c), self.fact(rate), self.fact(current)
+                if change.value < 0 or cur.value < 0 or _dimension(current) != _dimension(c):
+                    continue
+                subject = subject_of_change(c.label)
+                cur_label = normalize(current.label)
+                if subject and not (cur_label.endswith(subject) or subject.endswith(cur_label)):
+                    continue
+                up = c.kind == "change_up"
+                self.relate(kind="growth", result=stated.id, operands=[change.id, cur.id],
+                            origin=f"{c.word} {change.text}，{rate.word} {stated.text} of "
+                                   f"{cur_label or 'the amount'} {cur.text}",
+                            params={"direction": "increase" if up else "decrease",
+                                    "rate_direction": "increase" if rate.kind == "rate_up"
+                                    else "decrease",
+                                    "name": f"growth of {cur_label or 'the amount'}"})
+
+    def _current(self, p: _Para, p_index: int, k: int) -> Clause | None:
+        """The amount a change is of: the nearest before it in its sentence, else the first
+        amount of the sentence before (when the change opens its sentence)."""
+        cl = p.clauses
+        sentence = cl[k].sentence
+        for j in range(k - 1, -1, -1):
+            c = cl[j]
+            if c.sentence != sentence:
+                break
+            if c.kind in ("change_up", "change_down", "other"):
+                return None
+            if c.kind in ("amount", "count") and not c.tail:
+                return c
+        prev = [c for c in cl[:k] if c.sentence == sentence - 1]
+        if not prev:
+            return None
+        first = prev[0]
+        if first.kind in ("amount", "count") and not first.tail and not first.leads:
+            return first
+        return None
+
+    # ------------------------------------------------------------------- rates
+    def rates(self) -> None:
+        defs = self.packs.rates
+        for p in self.paras:
+            cl = p.clauses
+            for k, c in enumerate(cl):
+                if c.kind != "percent" or c.tail or c.fact is None:
+                    continue
+                label = normalize(c.label)
+                rd = next((r for r in defs if ends_with_any(label, r.name)), None)
+                if rd is None:
+                    continue
+                found = self._rate_inputs(cl, k, rd)
+                if found is None:
+                    continue
+                num, den = found
+                diff = rd.minus_denominator
+                num_l, den_l = normalize(num.label), normalize(den.label)
+                formula = (f"({num_l} − {den_l}) / {den_l}" if diff else f"{num_l} / {den_l}")
+                self.relate(kind="rate", result=c.fact, operands=[num.fact, den.fact],
+                            origin=f"{label} = {formula} ({_FINANCE})",
+                            params={"form": "diff" if diff else "ratio",
+                                    "percent": "1", "name": label or "rate",
+                                    "numerator": num_l, "denominator": den_l})
+
+    def _rate_inputs(self, cl: list[Clause], k: int, rd: RateDef
+                     ) -> tuple[Clause, Clause] | None:
+        sentence = cl[k].sentence
+        num: Clause | None = None
+        den: Clause | None = None
+        for j in range(k - 1, -1, -1):
+            c = cl[j]
+            if c.sentence < sentence:
+                break
+            if c.kind == "percent":
+                break  # inputs of an earlier rate
+            if c.kind not in ("amount", "count") or c.tail:
+                continue
+            as_num = ends_with_any(c.label, rd.numerator)
+            as_den = ends_with_any(c.label, rd.denominator)
+            if as_num and (not as_den or len(as_num) > len(as_den)):
+                num = num or c
+            elif as_den:
+                den = den or c
+            if num and den:
+                break
+        if num is None or den is None or _dimension(num) != _dimension(den):
+            return None
+        num_subject = _subject(num.label, rd.numerator)
+        den_subject = _subject(den.label, rd.denominator)
+        if num_subject and den_subject and num_subject != den_subject:
+            return None  # `三公经费预算 x，…因公出国费决算 y`: not one subject's figures
+        return num, den
+
+    # -------------------------------------------------------------------- runs
+    def runs(self) -> None:
+        """Breakdowns without an opener: `名称 x 万元，占 y%` repeated in one paragraph, or one
+        per numbered paragraph; their total is the preceding amount the shares point to."""
+        for run, first_para in self._share_runs():
+            if len(run) < 2:
+                continue
+            total = self._run_total(run, first_para)
+            if total is None:
+                continue
+            facts = [(self.fact(a), self.fact(s)) for a, s in run]
+            for part, share in facts:
+                self.share_done.add(share.id)
+                self.relate(kind="share", result=share.id, operands=[part.id, total.id],
+                            trust="inferred",
+                            origin=f"占 {share.text} of {total.text} ({total.location}), the "
+                                   f"total the shares of this breakdown point to",
+                            params={"name": f"share of {normalize(part.label) or 'part'}"})
+            parts = [p for p, _ in facts]
+            if _sum_interval(parts, total).intersects(total.interval):
+                self.relate(kind="share_total", operands=[s.id for _, s in facts],
+                            trust="inferred",
+                            origin=f"shares of a breakdown of {total.text} whose parts add up "
+                                   f"to it", params={"name": normalize(total.label)})
+
+    def _share_runs(self) -> list[tuple[list[tuple[Clause, Clause]], _Para]]:
+        runs: list[tuple[list[tuple[Clause, Clause]], _Para]] = []
+        current: list[tuple[Clause, Clause]] = []
+        start_para: _Para | None = None
+        prev_single: _Para | None = None
+        for p in self.paras:
+            pairs = self._share_pairs(p)
+            single = len(pairs) == 1 and _only_pair(p, pairs[0])
+            if single and prev_single is not None and prev_single.seq == p.seq - 1 and current:
+                current.extend(pairs)
+                prev_single = p
+                continue
+            if current and start_para is not None:
+                runs.append((current, start_para))
+            current, start_para, prev_single = [], None, None
+            if single:
+                current, start_para, prev_single = list(pairs), p, p
+                continue
+            # within one paragraph: consecutive pairs with nothing but changes between them
+            chunk: list[tuple[Clause, Clause]] = []
+            last_end = -1
+            for a, s in pairs:
+                idx = p.clauses.index(a)
+                between = p.clauses[last_end + 1: idx] if last_end >= 0 else []
+                if chunk and any(b.kind not in ("change_up", "change_down", "rate_up",
+                                                 "rate_down", "flat") for b in between):
+                    runs.append((chunk, p))
+                    chunk = []
+                chunk.append((a, s))
+                last_end = p.clauses.index(s)
+            if chunk:
+                runs.append((chunk, p))
+        if current and start_para is not None:
+            runs.append((current, start_para))
+        return runs
+
+    def _share_pairs(self, p: _Para) -> list[tuple[Clause, Clause]]:
+        out: list[tuple[Clause, Clause]] = []
+        cl = p.clauses
+        for k in range(1, len(cl)):
+            a, s = cl[k - 1], cl[k]
+            if s.kind != "share" or s.label or s.word or s.fact in self.share_done:
+                continue
+            if a.kind != "amount" or a.tail or a.leads or a.fact in self.in_list:
+                continue
+            if self.fact(s).value >= HUNDRED:
+                continue
+            out.append((a, s))
+        return out
+
+    def _run_total(self, run: list[tuple[Clause, Clause]], para: _Para) -> Fact | None:
+        run_facts = {a.fact for a, _ in run}
+        first = run[0][0]
+        candidates: list[Fact] = []
+        for pp in reversed(self.paras[max(0, para.seq - 3): para.seq + 1]):
+            for c in reversed(pp.clauses):
+                if pp is para and c.start >= first.start:
+                    continue
+                if c.kind == "amount" and not c.tail and c.fact not in run_facts:
+                    candidates.append(self.fact(c))
+        n = len(run)
+        for cand in candidates:
+            if cand.value <= 0:
+                continue
+            agree = 0
+            for a, s in run:
+                part, share = self.fact(a), self.fact(s)
+                iv = _ratio(part, cand)
+                if iv is not None and iv.intersects(share.interval):
+                    agree += 1
+            if agree >= max(2, n - 1):
+                return cand
+        return None
+
+    # -------------------------------------------------------------- identities
+    def identities(self) -> None:
+        qualifiers = self.packs.words("identity_qualifiers") or [""]
+        index: list[tuple[_Para, Clause, str]] = []
+        for p in self.paras:
+            for c in p.clauses:
+                if c.kind == "amount" and not c.tail and c.fact is not None:
+                    index.append((p, c, normalize(c.label)))
+        seen = {(r.result, tuple(sorted(r.operands))) for r in self.graph.relations
+                if r.kind in ("parts_sum", "identity")}
+        for ident in self.packs.identities:
+            for p, c, _label in index:
+                q = matches(c.label, self.packs.synonyms(ident.result), qualifiers)
+                if q is None:
+                    continue
+                terms = self._terms(ident, p, c, q, index)
+                if terms is None:
+                    continue
+                operands = [t.fact for t in terms]
+                key = (c.fact, tuple(sorted(x for x in operands if x is not None)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                signs = "+" * len(ident.plus) + "-" * len(ident.minus)
+                name = f"{q}{ident.result}" if q else ident.result
+                self.relate(kind="identity", result=c.fact, operands=operands, trust="pack",
+                            origin=f"identity {ident.name}" + (f", for {q}" if q else "")
+                                   + f" ({_FINANCE})",
+                            params={"signs": signs, "name": name})
+
+    def _terms(self, ident: Identity, p: _Para, result: Clause, q: str,
+               index: list[tuple[_Para, Clause, str]]) -> list[Clause] | None:
+        used = {result.fact}
+        out: list[Clause] = []
+        for group in [*ident.plus, *ident.minus]:
+            names = self.packs.synonyms(group)
+            best: tuple[int, Clause] | None = None
+            for pp, c, _label in index:
+                if c.fact in used or pp.section != p.section or abs(pp.seq - p.seq) > 2:
+                    continue
+                qc = matches(c.label, names, [q] if q else [""])
+                if qc is None and q:
+                    qc = matches(c.label, names, [""])
+                    if qc is None:
+                        continue
+                elif qc is None:
+                    continue
+                dist = abs(pp.seq - p.seq) * 10000 + abs(c.start - result.start)
+                if best is None or dist < best[0]:
+                    best = (dist, c)
+            if best is None:
+                return None
+            used.add(best[1].fact)
+            out.append(best[1])
+        return out
+
+
+_ITEM_KINDS = ("amount", "count", "change_up", "change_down")
+_YEAR = re.compile(r"\d{4}\s*年")
+
+
+def _opener(c: Clause) -> str | None:
+    for lead in c.leads:
+        if lead.startswith("按") or lead in _OPENERS:
+            return lead
+    return None
+
+
+def _ends_sentence(c: Clause) -> bool:
+    return any(ch in SENTENCE_END for ch in c.sep)
+
+
+def _dimension(c: Clause) -> str:
+    q = c.quantity
+    if q is None:
+        return ""
+    dim = q.dimension or ""
+    return dim if dim == "money" else f"{dim}:{q.unit}"
+
+
+def _only_pair(p: _Para, pair: tuple[Clause, Clause]) -> bool:
+    """The paragraph is one item of a breakdown (`3.卫生健康支出(类)29.76 万元,占 1.72%。`)."""
+    return all(c is pair[0] or c is pair[1] or c.n_quantities == 0 for c in p.clauses)
+
+
+def _subject(label: str, names: list[str]) -> str:
+    """What a rate input is the figure of: its label without the role word
+    (`公务接待费全年预算数` -> `公务接待费`)."""
+    norm = normalize(label)
+    role = ends_with_any(label, names) or ""
+    return norm[: len(norm) - len(role)]
+
+
+def _ends_with_name(label: str, name: str) -> bool:
+    if len(name) < 6 or not label.endswith(name):
+        return False
+    prefix = label[: -len(name)]
+    return not re.search(r"拨款|上年|预算|基金|本年", prefix)
+
+
+def _ratio(part: Fact, total: Fact) -> Interval | None:
+    from auditlint.checks.arith import ratio, to_unit_of
+
+    return ratio(to_unit_of(part, total), total.interval, True)
+
+
+def _sum_interval(parts: list[Fact], total: Fact) -> Interval:
+    from auditlint.checks.arith import to_unit_of
+
+    out = Interval.exact(Decimal(0))
+    for f in parts:
+        out = out + to_unit_of(f, total)
+    return out
 
 
 def extract(ctx: ExtractContext) -> None:
-    return None
+    b = _Builder(ctx)
+    b.read()
+    for p in b.paras:
+        b.find_lists(p)
+    b.emit_lists()
+    b.named_shares()
+    b.growth()
+    b.rates()
+    b.runs()
+    b.identities()
