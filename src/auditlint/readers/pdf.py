@@ -18,6 +18,7 @@ an error (AL901: OCR it first); a page without text among pages with text is not
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from typing import Any
 
 from auditlint.document import Document, SourceText
 from auditlint.readers.errors import ReadError
+from auditlint.readers.grid import unit_of
 from auditlint.readers.headings import marker_of
 from auditlint.readers.lines import classify
 from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join, pad_grid
@@ -296,11 +298,39 @@ def _drop_furniture(pages: list[_Page]) -> dict[int, list[_Line]]:
             text = ln.text.replace("\t", " ") if ln is not None else "[table]"
             raw.append(("\f" if k == 0 else "") + text)
             refs.append(ln)
+    heads = _running_heads(pages)
     body: dict[int, list[_Line]] = {}
     for cl, ref in zip(classify(raw), refs, strict=True):
-        if ref is not None and cl.kind == "text":
+        if ref is not None and cl.kind == "text" and id(ref) not in heads:
             body.setdefault(ref.page, []).append(ref)
     return body
+
+
+EDGE = 0.12  # the top and bottom share of a page where running heads and feet stand
+
+
+def _running_heads(pages: list[_Page]) -> set[int]:
+    """Lines in a page's top or bottom margin whose text (digits aside) recurs there on
+    other pages: running heads and feet, which the text rules only see on four pages or
+    more. Positions make two pages enough."""
+    where: dict[tuple[str, str], list[_Line]] = {}
+    for p in pages:
+        lines = sorted(p.lines, key=lambda ln: ln.top)
+        for ln in lines[:2] + lines[-2:]:
+            zone = ("top" if ln.bottom <= EDGE * p.height
+                    else "bottom" if ln.top >= (1 - EDGE) * p.height else None)
+            key = re.sub(r"\s+", "", re.sub(r"\d+", "#", ln.text))
+            if zone and 0 < len(key) <= 80 and unit_of(ln.text) is None:
+                where.setdefault((zone, key), [])
+                if ln not in where[(zone, key)]:
+                    where[(zone, key)].append(ln)
+    with_text = sum(1 for p in pages if p.lines)
+    out: set[int] = set()
+    for found in where.values():
+        n_pages = len({ln.page for ln in found})
+        if n_pages >= 2 and n_pages * 3 >= with_text:
+            out.update(id(ln) for ln in found)
+    return out
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""Cells of a flattened table line: whitespace-separated tokens, units glued to their numbers.
+
+PDF extraction writes a table row as one line with its cells separated by spaces, and a unit
+often stands apart from its number (`>=264 人`). Cells here are spans of the line, so they
+keep their source map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditlint.document import SourceText
+from auditlint.readers.lines import Line
+from auditlint.readers.textutil import is_value_token
+
+_TOKEN = re.compile(r"\S+")
+COMPARATOR = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|＞|＜|>|<|=|＝|不低于|不少于|不高于|不超过)")
+_UNIT = re.compile(
+    r"^(?:%|‰|个百分点|万?元(?:[/／][\u4e00-\u9fff]{1,2})*[/／]?|万?人次?|万户|万元|亿元|"
+    r"[个项次期场张辆份卷家株名位件条篇所座台套笔批册天户人年月日分元台次]|小时|平方米|公里|亩)$"
+)
+_NUMBERISH = re.compile(r"(?:\d|%|‰)$")
+_SCORE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*分?$")
+
+
+@dataclass(slots=True)
+class Token:
+    text: SourceText
+    start: int  # offset in the line's text
+    end: int
+
+
+def tokens(line: Line) -> list[Token]:
+    """Whitespace-separated tokens of a content line, as mapped slices."""
+    t = line.text
+    return [Token(t.slice(m.start(), m.end()), m.start(), m.end()) for m in _TOKEN.finditer(t.text)]
+
+
+def cells(line: Line) -> list[SourceText]:
+    """Tokens with units glued to the number before them (`>=264` `人` -> `>=264 人`)."""
+    toks = tokens(line)
+    groups: list[list[Token]] = []
+    for tok in toks:
+        if groups and _is_unit(tok.text.text) and _NUMBERISH.search(groups[-1][-1].text.text):
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return [line.text.slice(g[0].start, g[-1].end) for g in groups]
+
+
+def _is_unit(text: str) -> bool:
+    return bool(_UNIT.match(text))
+
+
+def is_score(text: str) -> bool:
+    """A weight or score cell: a number, perhaps followed by 分."""
+    return bool(_SCORE.match(text.strip()))
+
+
+def is_measure(text: str) -> bool:
+    """A target or actual value: a comparator, or one number with at most a unit."""
+    t = text.strip()
+    if COMPARATOR.match(t):
+        return True
+    parts = t.split()
+    if len(parts) == 1:
+        return is_value_token(t) or bool(re.match(r"^\d+(?:\.\d+)?[%‰]?$", t))
+    return len(parts) == 2 and is_value_token(parts[0]) and _is_unit(parts[1])

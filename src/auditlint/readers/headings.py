@@ -1,0 +1,111 @@
+"""Headings of Chinese reports and the section path they make.
+
+Reports number their headings with a handful of marker styles (第一部分, 一、, （一）, 1., 1、,
+（1）, ①). Which style nests under which differs between reports, so nesting is learned the
+way docutils learns section adornments: a style seen for the first time opens a deeper level;
+a style seen before closes everything opened after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^第\s*[{_CN_NUM}\d]+\s*(部分|章|篇|节)")),
+    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、.．]")),
+    ("paren-cn", re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[）)]")),
+    ("outline", re.compile(
+        r"^\d{1,2}[.．]\d{1,2}(?:[.．]\d{1,2})?\s+(?![万亿千百元人个项次户%])[\u4e00-\u9fff]")),
+    ("num-dot", re.compile(r"^\d{1,2}\s*[.．](?!\d)|^\d{1,2}[.．](?=\s*(?:19|20)\d\d\s*年)")),
+    ("num-comma", re.compile(r"^\d{1,2}\s*、")),
+    ("paren-num", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    ("num-paren", re.compile(r"^\d{1,2}\s*[）)]")),
+    ("circled", re.compile("^[\u2460-\u2473\u2776-\u277f]")),
+    ("num-space", re.compile(r"^\d{1,2} (?=[\u4e00-\u9fff])")),
+)
+# unnumbered titles that open a top-level part of a report
+_TITLES = re.compile(
+    r"^(摘要|目录|前言|引言|正文(部分)?|附件\d*|附表\d*|附录|名词解释|结论|评价结论|"
+    r"报告正文|附件[:：].*|附表[:：].*)$"
+)
+_SENTENCE = re.compile("[。；;！？!?]")
+_AMOUNT = re.compile(r"\d\s*(?:万?元|%|％)")
+MAX_HEADING_CHARS = 48
+
+
+def marker_of(text: str) -> str | None:
+    """The numbering style a line starts with (`cn` for 一、), or None."""
+    t = text.lstrip(" \u3000\t")
+    for name, pattern in MARKERS:
+        if pattern.match(t):
+            if name == "num-space" and (len(t) > 24 or re.search(r"[\d，。、：]", t[2:])):
+                continue
+            return name
+    return None
+
+
+def title_word(text: str) -> bool:
+    """`摘 要`, `正文部分`, `附件：...`: a heading without a number."""
+    return bool(_TITLES.match(re.sub(r"\s+", "", text)))
+
+
+def heading_style(text: str) -> str | None:
+    """The heading style of a paragraph, or None when it is not a heading.
+
+    A heading is short, does not read as a sentence, and starts with a marker or is one of
+    the unnumbered titles.
+    """
+    t = text.strip()
+    if not t or len(t) > MAX_HEADING_CHARS:
+        return None
+    if title_word(t):
+        return "title"
+    style = marker_of(t)
+    if style is None:
+        return None
+    if (t.endswith("。") and len(t) > 16) or _AMOUNT.search(t):
+        return None
+    body = t.rstrip("。.")
+    if _SENTENCE.search(body) or body.count("，") + body.count(",") >= 2:
+        return None
+    return style
+
+
+_FIXED_RANK = {"title": -2, "part": -1}
+
+
+@dataclass
+class SectionTracker:
+    """Turns a stream of headings into section paths (outermost first).
+
+    Markdown levels (`md1`..`md6`) rank above all numbered styles; 第一部分 and unnumbered
+    titles rank above the rest; the other styles rank in the order they first appear.
+    """
+
+    _stack: list[tuple[str, str]] = field(default_factory=list)
+    _ranks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self._stack)
+
+    def _rank(self, style: str) -> float:
+        if style.startswith("md"):
+            return -100 + int(style[2:])
+        if style in _FIXED_RANK:
+            return _FIXED_RANK[style]
+        return self._ranks.setdefault(style, len(self._ranks))
+
+    def enter(self, style: str, text: str) -> tuple[str, ...]:
+        """Record a heading; return the path of the section it opens (itself included)."""
+        rank = self._rank(style)
+        while self._stack and self._rank(self._stack[-1][0]) >= rank:
+            self._stack.pop()
+        self._stack.append((style, text))
+        return self.path
+
+    def enter_level(self, level: int, text: str) -> tuple[str, ...]:
+        """A heading with an explicit level (markdown `#`)."""
+        return self.enter(f"md{level}", text)

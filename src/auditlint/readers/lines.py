@@ -1,0 +1,168 @@
+"""The lines of a text report, classified: blank, page furniture, tab-separated, or content.
+
+Text extracted from PDF or Word carries things that are not the report: page numbers, running
+headers repeated on every page, a table of contents with dot leaders, Word bookmark markers.
+They are recognised here so that no later stage mistakes a page number for a quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from auditlint.document import SourceText
+from auditlint.readers.grid import unit_of
+from auditlint.readers.textutil import display_width, strip_bookmarks
+
+_PAGE_DECORATED = re.compile(
+    r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)$"
+)
+_PAGE_PLAIN = re.compile(r"^\d{1,3}$")
+_DASH = re.compile(r"^[-—–－]{1,2}$")
+_TOC_LEADER = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|(?:\. ){3,}|-{6,}|_{6,})\s*\t?\s*\d{1,3}\s*$")
+_TOC_TAB = re.compile(r"^[^\t]{2,60}\t\s*\d{1,3}\s*$")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the file. `text` is its content (bookmarks cut, ends stripped, mapped);
+    `cells` is the raw line with bookmarks cut, for tab-separated lines."""
+
+    no: int
+    raw: str
+    text: SourceText
+    kind: str = "text"  # blank | furniture | tab | text
+    page: int | None = None
+    width: int = 0
+    cells: SourceText | None = None
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind == "text"
+
+
+def classify(lines: list[str]) -> list[Line]:
+    """Lines of a decoded file with their kind, page and display width."""
+    paged = any(line.startswith("\f") or "\f" in line for line in lines)
+    out: list[Line] = []
+    page = 1 if paged else None
+    for i, raw in enumerate(lines):
+        if paged and "\f" in raw and page is not None and out:
+            page += raw.count("\f")
+        full = strip_bookmarks(raw, i + 1)
+        text = full.strip()
+        line = Line(no=i + 1, raw=raw, text=text, page=page, width=display_width(text.text))
+        if "\t" in full.text.strip(" \u3000\f\r"):
+            line.kind = "tab"
+            line.cells = _strip_right(full)
+        elif not text.text:
+            line.kind = "blank"
+        out.append(line)
+    _mark_toc(out)
+    _mark_page_numbers(out, paged)
+    if paged:
+        _mark_running_heads(out)
+    return out
+
+
+def _strip_right(text: SourceText) -> SourceText:
+    """Trailing spaces go; trailing tabs stay (they are empty cells)."""
+    t = text.text
+    end = len(t.rstrip(" \u3000\r"))
+    start = len(t) - len(t.lstrip(" \u3000\f"))
+    return text.slice(start, end)
+
+
+def _mark_toc(lines: list[Line]) -> None:
+    """Dot-leader lines, and `title<TAB>page` lines next to them, are a table of contents."""
+    for line in lines:
+        if line.kind in ("text", "tab") and _TOC_LEADER.search(line.text.text):
+            line.kind = "furniture"
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            if line.kind != "tab" or not _TOC_TAB.match(line.text.text):
+                continue
+            if _neighbour_is(lines, i, -1, "furniture") or _neighbour_is(lines, i, 1, "furniture"):
+                line.kind = "furniture"
+                changed = True
+
+
+def _neighbour_is(lines: list[Line], i: int, step: int, kind: str) -> bool:
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].kind == "blank":
+        j += step
+    return 0 <= j < len(lines) and lines[j].kind == kind
+
+
+def _mark_page_numbers(lines: list[Line], paged: bool) -> None:
+    for i, line in enumerate(lines):
+        if line.kind != "text":
+            continue
+        t = line.text.text
+        if _PAGE_DECORATED.match(t):
+            line.kind = "furniture"
+        elif _PAGE_PLAIN.match(t) and _at_page_edge(lines, i, paged):
+            line.kind = "furniture"
+            _mark_dashes_around(lines, i)
+
+
+def _at_page_edge(lines: list[Line], i: int, paged: bool) -> bool:
+    """A bare number is a page number where a page ends or begins."""
+    nxt = _next_nonblank(lines, i, 1)
+    prev = _next_nonblank(lines, i, -1)
+    if nxt is None:
+        return True
+    if paged:
+        return "\f" in lines[nxt].raw or "\f" in lines[i].raw
+    if _DASH.match(lines[nxt].text.text) and prev is not None and _DASH.match(
+        lines[prev].text.text
+    ):
+        return True
+    blanks_before = i - (prev if prev is not None else -1) - 1
+    blanks_after = nxt - i - 1
+    return blanks_before >= 2 and blanks_after >= 1
+
+
+def _mark_dashes_around(lines: list[Line], i: int) -> None:
+    for step in (-1, 1):
+        j = _next_nonblank(lines, i, step)
+        if j is not None and lines[j].kind == "text" and _DASH.match(lines[j].text.text):
+            lines[j].kind = "furniture"
+
+
+def _next_nonblank(lines: list[Line], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].kind == "blank":
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _mark_running_heads(lines: list[Line]) -> None:
+    """A short line that opens or closes many pages is a running header or footer."""
+    edges: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.kind == "text" and line.page is not None:
+            edges.setdefault(line.page, []).append(i)
+    pages = len(edges)
+    if pages < 4:
+        return
+    candidates: Counter[str] = Counter()
+    where: dict[str, list[int]] = {}
+    for idx in edges.values():
+        for i in {idx[0], idx[-1]}:
+            key = _norm(lines[i].text.text)
+            if 0 < len(key) <= 40 and unit_of(lines[i].text.text) is None:
+                candidates[key] += 1
+                where.setdefault(key, []).append(i)
+    for key, n in candidates.items():
+        if n >= 3 and n >= pages // 4:
+            for i in where[key]:
+                lines[i].kind = "furniture"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
