@@ -193,8 +193,9 @@ def test_cli_unused_suppression_is_a_warning(tmp_path: Path) -> None:
     path = report(tmp_path, "r.txt", text)
     code, out = run(path)
     assert code == 0  # a warning: below the default --fail-on
-    assert out.strip() == f"{path}:2:32: AL001 unused suppression: no AL102 finding on this " \
-                          "line or the next"
+    col = text.splitlines()[1].index("AL102") + 1
+    assert out.strip() == f"{path}:2:{col}: AL001 unused suppression: no AL102 finding on " \
+                          "this line or the next"
     code, _ = run("--fail-on", "warning", path)
     assert code == 1
 

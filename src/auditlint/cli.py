@@ -217,7 +217,8 @@ def _output(fmt: str, statistics: bool, results: list[FileResult], findings: lis
         from auditlint.report.rich_report import render_rich
 
         sources = {r.result.path: r.document.lines for r in reports if r.document}
-        render_rich(Console(highlight=False), results, findings, sources)
+        # soft wrap: a pipe or a hook log keeps each source line whole under its markers
+        render_rich(Console(highlight=False, soft_wrap=True), results, findings, sources)
 
 
 def _report_read_errors(results: list[FileResult]) -> None:

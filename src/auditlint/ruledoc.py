@@ -3,7 +3,6 @@ SARIF help text): one source, so the docs cannot drift from the code."""
 
 from __future__ import annotations
 
-import inspect
 import textwrap
 from dataclasses import dataclass
 
@@ -70,8 +69,17 @@ def parse_sections(doc: str) -> dict[str, str]:
     return out
 
 
+def cleandoc(doc: str) -> str:
+    """`inspect.cleandoc` without expanding tabs: the examples' tables are tab-separated."""
+    lines = doc.splitlines()
+    if not lines:
+        return ""
+    first, rest = lines[0].strip(), textwrap.dedent("\n".join(lines[1:]))
+    return "\n".join([first, rest] if first else [rest]).strip("\n")
+
+
 def rule_doc(cls: type[Rule]) -> RuleDoc:
-    text = inspect.cleandoc(cls.__doc__ or "")
+    text = cleandoc(cls.__doc__ or "")
     return RuleDoc(code=cls.code, name=cls.name, severity=cls.severity, summary=cls.summary,
                    text=text, sections=parse_sections(text),
                    lintable=getattr(cls, "examples_lintable", True))
