@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
@@ -222,7 +223,7 @@ def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
         year = phrase.year
     if fact.kind in ("weight", "score") and not tags & _MEASURE_TAGS:
         tags.add(fact.kind)
-    if fact.comparator and fact.comparator != "~":
+    if _cmp(fact):
         tags.add("target")
     return Subject(core=core, tags=frozenset(tags), year=year, dimension=dim,
                    comparator=_cmp(fact), written=written.strip(), cleaned=phrase.cleaned,
@@ -234,7 +235,8 @@ _MEASURE_TAGS = frozenset({"weight", "score", "score_rate"})
 
 
 def _cmp(fact: Fact) -> str | None:
-    return fact.comparator if fact.comparator and fact.comparator != "~" else None
+    """The comparator of a target (>=, <=, >, <); `=` and `约` say nothing about which figure."""
+    return fact.comparator if fact.comparator in (">=", "<=", ">", "<") else None
 
 
 def _title_colon(text: str, start: int, sentence_start: int) -> int | None:
@@ -264,7 +266,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             continue
         row = view.row(fact.row)
         column = next((c for c in view.columns if c.index == fact.col), None)
-        if row is None or row.is_total and not _score_total(row.label):
+        if row is None or (row.is_total and not _score_total(row.label)):
             continue
         subject = _cell_subject(fact, row.label, column.header if column else "",
                                 column.role if column else None, vocab)
@@ -305,7 +307,7 @@ def _cell_subject(fact: Fact, row_label: str, header: str, role: str | None,
     tags |= col_tags
     if fact.kind in ("weight", "score") and not tags & _MEASURE_TAGS:
         tags.add(fact.kind)
-    if fact.comparator and fact.comparator != "~":
+    if _cmp(fact):
         tags.add("target")
     qualifier = col.core if is_specific(col.core, vocab) and role not in ("label", "code") else ""
     years = {y for y in (row.year, col.year) if y}
@@ -369,7 +371,7 @@ def agreeing(facts: list[Fact]) -> tuple[list[Fact], list[Fact]]:
     than an end point (1,203 and 1,204 touch at 1,203.5, which rounds to 1,204 only).
     """
     ends = sorted({p for f in facts for p in (f.base_interval.lo, f.base_interval.hi)})
-    points = ends + [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+    points = ends + [(a + b) / 2 for a, b in pairwise(ends)]
     best: list[Fact] = []
     for p in sorted(points):
         inside = [f for f in facts if f.base_interval.lo < p < f.base_interval.hi
@@ -382,30 +384,28 @@ def agreeing(facts: list[Fact]) -> tuple[list[Fact], list[Fact]]:
 
 def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
     """A subject is linked when its mentions agree, or all but one do (one outlier to report),
-    and an outlier is not explained by cells shifted along a row of a table."""
+    and no disagreement is explained by cells shifted along a table row."""
     facts = [m.fact for m in group]
     agree, rest = agreeing(facts)
     if not rest:
         return True
     if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
         return False
-    outliers = rest if len(agree) > 1 else facts
-    for o in outliers:
-        others = [f for f in facts if f.id != o.id]
-        if o.table is not None and any(_in_row(ctx, o, f) for f in others):
-            return False
-        if any(f.table is not None and _in_row(ctx, f, o) for f in others):
-            return False
-    return True
+    cells = [f for f in facts if f.table is not None]
+    return not any(_shifted(ctx, a, b) for i, a in enumerate(cells) for b in cells[i + 1:])
 
 
-def _in_row(ctx: ExtractContext, cell: Fact, value: Fact) -> bool:
-    """Whether another number of `cell`'s table row agrees with `value` (a shifted column)."""
-    for (t, r, c), fid in ctx.cell_facts.items():
-        if t == cell.table and r == cell.row and c != cell.col:
-            if ctx.graph[fid].base_interval.intersects(value.base_interval):
-                return True
-    return False
+def _row_values(ctx: ExtractContext, cell: Fact) -> list[Decimal]:
+    row = sorted((c, fid) for (t, r, c), fid in ctx.cell_facts.items()
+                 if t == cell.table and r == cell.row)
+    return [ctx.graph[fid].value * ctx.graph[fid].multiplier for _, fid in row]
+
+
+def _shifted(ctx: ExtractContext, a: Fact, b: Fact) -> bool:
+    """Two rows holding the same numbers in other columns: a layout problem, not two values."""
+    va, vb = _row_values(ctx, a), _row_values(ctx, b)
+    return len(va) > 1 and sorted(va) == sorted(vb) and \
+        a.value * a.multiplier != b.value * b.multiplier
 
 
 def _relation(group: list[Mention]) -> Relation | None:
@@ -433,7 +433,8 @@ _COUNT_THEN_LIST = re.compile(
     r"(?:[，,]\s*)?(?:(?P<opener>分别是|分别为|具体是|具体为|包括|即)\s*[：:]?|(?P<colon>[：:]))\s*"
     r"(?P<list>[^。；;\n]+)")
 _COUNT_THEN_PAREN = re.compile(
-    _NUM + r"\s*(?P<counter>个|项|家|类|条|所|处|种)(?P<noun>[\u4e00-\u9fff]{1,8})\s*[（(](?P<list>[^）)]+)[）)]")
+    _NUM + r"\s*(?P<counter>个|项|家|类|条|所|处|种)(?P<noun>[\u4e00-\u9fff]{1,8})\s*"
+    r"[（(](?P<list>[^）)]+)[）)]")
 _LIST_THEN_COUNT = re.compile(
     r"(?P<verb>设置|设有|下设|内设)(?P<list>[^。；;，,\n]{4,400}?)(?P<etc>等)?\s*" + _NUM
     + r"\s*(?P<counter>个|项|家|类|所|处)(?P<noun>[\u4e00-\u9fff]{1,8})")
@@ -620,7 +621,7 @@ def _status_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relati
     column = _status_column(table)
     if column is None:
         return []
-    rows, values = column
+    _rows, values = column
     counted = Counter(values)
     out: list[Relation] = []
     where = f"rows of table {table.index} with a 是否完成 entry"

@@ -171,7 +171,7 @@ def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     for w in vocab.drop:
         s = s.replace(w, "")
     core = _strip_edges(s, vocab.fillers)
-    if 0 < len(core) < 2 or (core and core in vocab.generic):
+    if 0 < len(core) < 2:
         # the qualifiers took too much (预算完成率 -> 率): keep the label whole, tags still apply
         whole = _strip_edges(with_tags, vocab.fillers)
         for w in vocab.drop:

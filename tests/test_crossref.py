@@ -1,0 +1,328 @@
+"""Cross-references: AL401 same quantity with different values, AL402 counts, AL403 units.
+
+Reports are built block by block (paragraphs with their section path, tables as grids) and go
+through the narrative, table and cross-reference stages only, so that each test shows what
+the cross-reference stage links and what it leaves alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.document import Block, Cell, Document, Paragraph, SourceText, Table
+from auditlint.extract import crossref, narrative, tables
+from auditlint.extract.context import ExtractContext
+from auditlint.extract.crossref import split_items
+from auditlint.facts import FactGraph
+from auditlint.findings import Finding
+from auditlint.packs import RulePacks, load_pack
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+PACKS = RulePacks(packs=[load_pack(RULES / n) for n in ("vocabulary.toml", "tables.toml",
+                                                        "labels.toml")])
+CODES = ("AL401", "AL402", "AL403")
+
+
+def para(text: str, *section: str, heading: bool = False) -> Paragraph:
+    return Paragraph(text=SourceText.at(text, 1, 1), section=tuple(section), heading=heading)
+
+
+def table(rows: list[list[str]], *section: str, caption: str | None = None,
+          unit: str | None = None) -> Table:
+    grid = [[Cell(SourceText.at(t, 1, 1), r, c) for c, t in enumerate(row)]
+            for r, row in enumerate(rows)]
+    return Table(rows=grid, header_rows=1, caption=caption, unit=unit, section=tuple(section))
+
+
+def analyse(*blocks: Block) -> tuple[ExtractContext, list[Finding]]:
+    lines: list[str] = []
+    placed: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            lines.append(b.text.text)
+            b.text = SourceText.at(b.text.text, len(lines), 1)
+        else:
+            for row in b.rows:
+                lines.append("\t".join(c.text.text for c in row))
+                for c in row:
+                    c.text = SourceText.at(c.text.text, len(lines), 1)
+        placed.append(b)
+    doc = Document(path="r.txt", format="text", blocks=placed, lines=lines)
+    doc.number_blocks()
+    ctx = ExtractContext(document=doc, graph=FactGraph(), packs=PACKS)
+    for stage in (narrative.extract, tables.extract, crossref.extract):
+        stage(ctx)
+    found = [f for f in run_rules(CheckContext(doc, ctx.graph, "r.txt"), CODES)]
+    return ctx, found
+
+
+def findings(*blocks: Block) -> list[Finding]:
+    return analyse(*blocks)[1]
+
+
+def relations(kind: str, *blocks: Block) -> list[object]:
+    ctx, _ = analyse(*blocks)
+    return [r for r in ctx.graph.relations if r.kind == kind]
+
+
+# --- AL401 -------------------------------------------------------------------------------------
+
+
+def test_summary_and_body_disagree() -> None:
+    found = findings(
+        para("2023年全县参保职工 1,204 人，全年发放慰问金 56.30 万元。", "摘要"),
+        para("2023年全县参保职工 1,203 人。全年发放慰问金 56.30 万元。", "正文", "一、基本情况"),
+    )
+    assert [(f.code, f.severity) for f in found] == [("AL401", "error")]
+    f = found[0]
+    assert "1,203" in f.message and "1,204" in f.message
+    assert f.expected == "1,204" and f.actual == "1,203"
+    assert len(f.related) == 1 and f.related[0].line == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("3.27 万人", "32,700 人"),
+    ("3.27 万人", "3.3 万人"),
+    ("2.06 亿元", "20,600 万元"),
+    ("0.52 万元", "5,200 元"),
+    ("158 万元", "158.1 万元"),
+])
+def test_agreeing_figures_give_nothing(a: str, b: str) -> None:
+    rels = relations("same_as", para(f"本年服务对象覆盖 {a}。", "摘要"),
+                     para(f"本年服务对象覆盖 {b}。", "正文"))
+    assert len(rels) == 1  # linked, and yet:
+    assert findings(para(f"本年服务对象覆盖 {a}。", "摘要"),
+                    para(f"本年服务对象覆盖 {b}。", "正文")) == []
+
+
+def test_coarser_precision_still_disagrees() -> None:
+    found = findings(para("本年服务对象覆盖 3.27 万人。", "摘要"),
+                     para("本年服务对象覆盖 3.2 万人。", "正文"))
+    assert [f.code for f in found] == ["AL401"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("本年办公费支出 12.40 万元。", "上年办公费支出 10.90 万元。"),
+    ("2023年办公费支出 12.40 万元。", "2022年办公费支出 10.90 万元。"),
+    ("培训费预算数 12.40 万元。", "培训费决算数 10.90 万元。"),
+    ("培训费年初预算数 12.40 万元。", "培训费全年预算数 10.90 万元。"),
+    ("窗口服务群众 1,200 人。", "窗口服务群众 1,500 人次。"),
+    ("参保人数目标 1,200 人。", "参保人数 1,150 人。"),
+    ("开展工伤备案 300 余人次。", "开展工伤备案 320 人次。"),
+    ("支出决算数为 856.03 万元。", "支出决算数为 85.86 万元。"),
+])
+def test_different_quantities_are_not_linked(a: str, b: str) -> None:
+    assert findings(para(a, "摘要"), para(b, "正文")) == []
+
+
+def test_a_project_figure_is_not_the_departments() -> None:
+    found = findings(
+        para("四、项目绩效分析", heading=True),
+        para("产出类指标分值 46 分，实际得分 43 分。", "四、项目绩效分析", "（一）困难职工慰问经费"),
+        para("产出类指标分值 44 分，实际得分 44 分。", "四、项目绩效分析", "（二）社保卡发放工作经费"),
+        table([["项目名称", "困难职工慰问经费"], ["年度资金总额", "43"]]),
+        table([["项目名称", "社保卡发放工作经费"], ["年度资金总额", "28"]]),
+    )
+    assert found == []
+
+
+def test_a_subject_used_for_several_values_is_not_linked() -> None:
+    ctx, found = analyse(
+        para("宣传活动经费 2.00 万元。", "一、概况"),
+        para("宣传活动经费 3.00 万元。", "二、分析"),
+        para("宣传活动经费 4.00 万元。", "三、问题"),
+    )
+    assert found == []
+    assert not [r for r in ctx.graph.relations if r.kind == "same_as"]
+
+
+def test_two_values_in_one_paragraph_are_not_linked() -> None:
+    found = findings(para("宣传活动经费 2.00 万元，宣传活动经费 3.00 万元。", "一、概况"),
+                     para("宣传活动经费 2.00 万元。", "二、分析"))
+    assert found == []
+
+
+def test_one_outlier_among_agreeing_mentions() -> None:
+    found = findings(
+        para("全年为企业缓缴社会保险费 7,625 万元。", "摘要"),
+        para("全年为企业缓缴社会保险费 7,625 万元。", "正文", "一、概况"),
+        para("全年为企业缓缴社会保险费 7,652 万元。", "正文", "三、成效"),
+    )
+    assert len(found) == 1
+    f = found[0]
+    assert f.actual == "7,652" and f.expected == "7,625"
+    assert len(f.related) == 2
+
+
+def test_a_looser_link_is_a_warning_that_says_why() -> None:
+    found = findings(para("全年档案整理 48 卷。", "一、概况"),
+                     para("档案整理 46 卷。", "三、成效"))
+    assert [(f.code, f.severity) for f in found] == [("AL401", "warning")]
+    assert "linked because" in found[0].message
+    assert "different sections" in found[0].message
+
+
+def test_subject_before_a_bracket() -> None:
+    found = findings(
+        para("（1）资金使用合规性（指标分值 3 分，评价得分 2 分）", "四、指标分析", "（二）过程"),
+        para("（1）资金使用合规性（指标分值 4 分，评价得分 2 分）", "附件"),
+    )
+    assert [f.code for f in found] == ["AL401"]
+    assert "3 分" in found[0].message or "4 分" in found[0].message
+
+
+def test_text_and_table_disagree() -> None:
+    found = findings(
+        para("全年开展巡检 8 次，服务对象满意度 95%。", "三、产出"),
+        table([["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+               ["开展巡检", ">=6 次", "6 次", "10", "10"],
+               ["服务对象满意度", ">=90%", "95%", "10", "10"]], "三、产出"),
+    )
+    assert [f.code for f in found] == ["AL401"]
+    assert "8 次" in found[0].message and "6 次" in found[0].message
+
+
+def test_table_weights_against_the_appendix() -> None:
+    scoring = [["一级指标", "二级指标", "三级指标", "满分", "得分"],
+               ["产出", "产出数量", "培训人次完成率", "5", "5"],
+               ["", "", "培训覆盖率", "4", "3"],
+               ["合计", "", "", "9", "8"]]
+    appendix = [["一级指标", "二级指标", "三级指标", "分值"],
+                ["产出", "产出数量", "培训人次完成率", "5"],
+                ["", "", "培训覆盖率", "3"]]
+    found = findings(table(scoring, "四、评价结果"), table(appendix, "附表1"))
+    assert [f.code for f in found] == ["AL401"]
+    assert found[0].actual == "3" and found[0].expected == "4"
+
+
+def test_shifted_table_columns_are_not_a_contradiction() -> None:
+    a = [["三级指标", "满分", "得分"], ["培训覆盖率", "4", "3"]]
+    b = [["三级指标", "满分", "得分"], ["培训覆盖率", "3", "4"]]
+    # the same row, numbers shifted by one column: a layout problem, not two values
+    assert findings(table(a, "一、结果"), table(b, "二、结果")) == []
+
+
+def test_relation_records_origin_and_confidence() -> None:
+    rels = relations("same_as", para("全年档案整理 48 卷。", "摘要"),
+                     para("全年档案整理 48 卷。", "正文"))
+    assert len(rels) == 1
+    rel = rels[0]
+    assert rel.params["confidence"] == "exact"  # type: ignore[attr-defined]
+    assert "paragraph 1" in rel.origin and "paragraph 2" in rel.origin  # type: ignore[attr-defined]
+
+
+# --- AL402 -------------------------------------------------------------------------------------
+
+
+def test_count_against_the_list_after_it() -> None:
+    found = findings(para("单位下设 4 个科室，分别是：办公室、财务科（审计科）、业务科。", "一、概况"))
+    assert [(f.code, f.severity) for f in found] == [("AL402", "error")]
+    assert found[0].expected == "3" and found[0].actual == "4"
+
+
+@pytest.mark.parametrize("text", [
+    "单位共有内设机构 3 个：办公室、财务科、业务科。",
+    "单位下设 3 个科室，分别是：办公室、财务科（审计科）、业务科。",
+    "本次评价设置 3 个一级指标（投入、过程、产出）。",
+    "单位设置办公室、财务科、业务科 3 个内部机构。",
+    "单位下设三个科室，分别是：办公室、财务科、业务科。",
+    "单位下设 3 个科室，分别是：办公室、财务科和业务科。",
+    "单位下设 2 个科室，分别是：办公室、财务科和业务科。",
+])
+def test_counts_that_agree(text: str) -> None:
+    assert relations("count", para(text, "一、概况"))
+    assert findings(para(text, "一、概况")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "单位下设 5 个科室，包括办公室、财务科等。",
+    "单位设置办公室、财务科等 5 个内部机构。",
+])
+def test_partial_lists_are_not_counted(text: str) -> None:
+    assert relations("count", para(text, "一、概况")) == []
+
+
+def test_count_before_the_list_and_in_brackets() -> None:
+    assert [f.code for f in findings(para("本次评价设置 4 个一级指标（投入、过程、产出）。"))] \
+        == ["AL402"]
+    assert [f.code for f in findings(para("单位设置办公室、财务科、业务科 4 个内部机构。"))] \
+        == ["AL402"]
+
+
+def test_announced_numbered_items() -> None:
+    blocks = [
+        para("（三）产出情况分析", "三、分析", heading=True),
+        para("产出类指标共计 3 项，具体分析情况如下：", "三、分析", "（三）产出情况分析"),
+        para("1.参保人数。全年参保 2.6 万人。", "三、分析", "（三）产出情况分析"),
+        para("2.认证确认率。确认率 100%。", "三、分析", "（三）产出情况分析"),
+        para("3.发放及时率。及时率 100%。", "三、分析", "（三）产出情况分析"),
+        para("4.宣传场次。开展宣传 20 场。", "三、分析", "（三）产出情况分析"),
+        para("1.社会效益", "三、分析", "（四）效果情况分析"),
+    ]
+    found = findings(*blocks)
+    assert [(f.code, f.severity) for f in found] == [("AL402", "warning")]
+    assert found[0].expected == "4"
+
+
+def test_status_counts_against_the_table() -> None:
+    rows = [["一级指标", "三级指标", "指标值", "是否完成"],
+            ["产出指标", "参保人数", "≥2.6万人", "完成"],
+            ["", "认证确认率", "100%", "完成"],
+            ["效益指标", "基金收支平衡", "略有盈余", "部分完成"],
+            ["满意度指标", "群众满意度", "≥90%", "完成"]]
+    good = para("整体绩效指标共 4 项，部分完成 1 项，完成 3 项，具体情况如下表：", "二、目标")
+    assert findings(good, table(rows, "二、目标")) == []
+    bad = para("整体绩效指标共 5 项，部分完成 2 项，完成 3 项，具体情况如下表：", "二、目标")
+    found = findings(bad, table(rows, "二、目标"))
+    assert sorted(f.actual or "" for f in found) == ["2", "5"]
+    assert {f.code for f in found} == {"AL402"}
+
+
+def test_split_items_respects_brackets() -> None:
+    assert split_items("办公室（组织人事科、档案室）、财务科、“宣传”科") == [
+        "办公室（组织人事科、档案室）", "财务科", "“宣传”科"]
+
+
+# --- AL403 -------------------------------------------------------------------------------------
+
+
+def test_year_unit_on_an_amount() -> None:
+    found = findings(para("项目资金年初预算 120.56 万元，其中其他资金预算 28.09 年，占 23.3%。"))
+    assert [(f.code, f.severity) for f in found] == [("AL403", "error")]
+    assert "万元" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "资金使用期限 3 年。",
+    "项目资金分 2.5 年拨付。",
+    "工作人员平均服务年限 12.35 年。",
+])
+def test_years_that_are_years(text: str) -> None:
+    assert findings(para(text)) == []
+
+
+def test_yuan_and_wan_yuan_disagree() -> None:
+    found = findings(para("全年公务接待费 4,215 元。", "摘要"),
+                     para("全年公务接待费 0.52 万元。", "正文"))
+    assert [f.code for f in found] == ["AL403"]
+    assert "0.4215万元" in found[0].message or "4,215" in found[0].message
+
+
+def test_yuan_written_for_wan_yuan() -> None:
+    found = findings(para("全年公务接待费 5,200 万元。", "摘要"),
+                     para("全年公务接待费 5,200 元。", "正文"))
+    assert [f.code for f in found] == ["AL403"]
+    assert "probably written for" in found[0].message
+
+
+def test_rules_are_documented() -> None:
+    from auditlint.checks.base import REGISTRY, all_rules
+
+    all_rules()
+    for code in CODES:
+        doc = REGISTRY[code].__doc__ or ""
+        for section in ("What it does", "Why it matters", "Anti-pattern", "Best practice"):
+            assert section in doc, (code, section)

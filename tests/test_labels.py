@@ -1,0 +1,222 @@
+"""Label normalisation: what makes two mentions name the same quantity, and what keeps two
+similar-sounding quantities apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditlint.document import Span
+from auditlint.extract.labels import (
+    Subject,
+    Vocabulary,
+    clean,
+    dimension_of,
+    is_specific,
+    match,
+    parse_phrase,
+    project_of,
+    resolve_year,
+)
+from auditlint.facts import Fact
+from auditlint.packs import RulePacks, load_pack
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    packs = RulePacks(packs=[load_pack(RULES / n) for n in ("vocabulary.toml", "labels.toml")])
+    return Vocabulary.from_packs(packs)
+
+
+def fact(unit: str | None, kind: str = "number") -> Fact:
+    return Fact(id=0, value=Decimal(1), decimals=0, unit=unit, kind=kind,  # type: ignore[arg-type]
+                span=Span(1, 1, 1, 2))
+
+
+# --- phrases ---------------------------------------------------------------------------------
+
+
+def test_fillers_are_dropped_at_the_ends(vocab: Vocabulary) -> None:
+    a = parse_phrase("全年实际城镇职工参保人数达到", vocab)
+    b = parse_phrase("城镇职工参保人数", vocab)
+    assert a.core == b.core
+    assert a.cleaned != b.cleaned  # the link is looser than an exact label
+
+
+def test_fillers_inside_a_word_are_kept(vocab: Vocabulary) -> None:
+    assert "公共" in parse_phrase("一般公共财政拨款收入", vocab).core
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("年初预算数", "全年预算数"),
+    ("社会保障支出预算数", "社会保障支出决算数"),
+    ("经济效益分值", "经济效益得分"),
+    ("参保人数目标", "参保人数"),
+    ("办公费增加", "办公费减少"),
+    ("办公费", "办公费增加"),
+])
+def test_qualifiers_keep_quantities_apart(vocab: Vocabulary, a: str, b: str) -> None:
+    pa, pb = parse_phrase(a, vocab), parse_phrase(b, vocab)
+    assert (pa.core, pa.tags) != (pb.core, pb.tags)
+
+
+def test_qualifier_words_are_tags_not_core(vocab: Vocabulary) -> None:
+    p = parse_phrase("培训项目年初预算数", vocab)
+    assert p.core == "培训项目"
+    assert p.tags == {"budget_initial"}
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("2023年参保人数", "2023"),
+    ("2023年度参保人数", "2023"),
+    ("本年参保人数", "current"),
+    ("当年参保人数", "current"),
+    ("上年参保人数", "prior"),
+    ("参保人数", ""),
+    ("2022年和2023年参保人数", "?"),
+])
+def test_year_words(vocab: Vocabulary, text: str, year: str) -> None:
+    assert parse_phrase(text, vocab).year == year
+
+
+def test_a_compared_year_is_not_the_figures_year(vocab: Vocabulary) -> None:
+    p = parse_phrase("较2022年净增", vocab)
+    assert p.year == ""
+    assert "vs:2022" in p.tags
+    assert "vs:prior" in parse_phrase("比上年增加", vocab).tags
+
+
+def test_a_range_of_years_is_marked(vocab: Vocabulary) -> None:
+    assert "range" in parse_phrase("2020-2023年累计参保人数", vocab).tags
+
+
+def test_annotations_and_list_markers_are_cleaned() -> None:
+    assert clean("（3）经济效益 (3分)") == "经济效益"
+    assert clean("1.因公出国（境）费（万元）") == "因公出国境费"
+    assert clean("“三公”经费") == "三公经费"
+
+
+def test_synonyms_share_a_core(vocab: Vocabulary) -> None:
+    a, b = parse_phrase("综合评价得分", vocab), parse_phrase("总分", vocab)
+    assert a.core == b.core and a.synonym and b.synonym
+
+
+def test_generic_words_are_not_specific(vocab: Vocabulary) -> None:
+    assert not is_specific(parse_phrase("支出决算数", vocab).core, vocab)
+    assert not is_specific(parse_phrase("金额合计", vocab).core, vocab)
+    assert is_specific(parse_phrase("办公费", vocab).core, vocab)
+
+
+def test_a_label_emptied_by_its_qualifiers_stays_whole(vocab: Vocabulary) -> None:
+    p = parse_phrase("预算完成率", vocab)
+    assert p.core == "预算完成率" and "budget" in p.tags
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("年初预算数全比上较2023-（）(1)分、，的共计等人万元 本当年度")),
+               max_size=30))
+def test_parse_phrase_never_crashes(text: str) -> None:
+    packs = RulePacks(packs=[load_pack(RULES / "labels.toml")])
+    p = parse_phrase(text, Vocabulary.from_packs(packs))
+    assert isinstance(p.core, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_clean_never_crashes_and_is_idempotent(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == clean(once)
+
+
+# --- dimension, year, project ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("unit", "kind", "dim"), [
+    ("万元", "amount", "money"),
+    ("元", "amount", "money"),
+    ("亿元", "amount", "money"),
+    ("万人", "count", "person"),
+    ("人", "count", "person"),
+    ("名", "count", "person"),
+    ("人次", "count", "person-time"),
+    ("万人次", "count", "person-time"),
+    ("户", "count", "count:户"),
+    ("%", "percent", "percent"),
+    ("分", "score", "score"),
+    (None, "weight", "score"),
+    (None, "amount", "money"),
+    (None, "number", None),
+    ("年", "number", None),
+])
+def test_dimension_of(unit: str | None, kind: str, dim: str | None) -> None:
+    assert dimension_of(fact(unit, kind)) == dim
+
+
+def test_resolve_year() -> None:
+    assert resolve_year("", "2023") == "2023"
+    assert resolve_year("current", "2023") == "2023"
+    assert resolve_year("prior", "2023") == "2022"
+    assert resolve_year("2021", "2023") == "2021"
+    assert resolve_year("prior", None) == "prior"
+
+
+def test_project_of_headings() -> None:
+    projects = ["困难职工慰问经费", "社保卡发放工作经费"]
+    assert project_of(("四、项目分析", "（二）社保卡发放工作经费"), projects) == "社保卡发放工作经费"
+    assert project_of(("四、项目分析",), projects) == ""
+
+
+# --- matching --------------------------------------------------------------------------------------
+
+
+def subj(**kw: object) -> Subject:
+    base = Subject(core="参保人数", tags=frozenset(), year="2023", dimension="person",
+                   cleaned="参保人数", section="一、概况")
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def test_exact_label_same_section_is_exact() -> None:
+    link = match(subj(), subj())
+    assert link is not None and link.confidence == "exact"
+
+
+def test_summary_and_body_are_exact() -> None:
+    link = match(subj(summary=True, section="摘要"), subj(section="正文 / 一、概况"))
+    assert link is not None and link.confidence == "exact"
+    assert "摘要" in link.reason
+
+
+def test_different_sections_are_loose_and_say_so() -> None:
+    link = match(subj(), subj(section="三、分析"))
+    assert link is not None and link.confidence == "loose"
+    assert "different sections" in link.reason
+
+
+def test_dropped_fillers_are_loose() -> None:
+    link = match(subj(), subj(cleaned="全年参保人数"))
+    assert link is not None and link.confidence == "loose"
+
+
+@pytest.mark.parametrize("change", [
+    {"year": "2022"},
+    {"dimension": "person-time"},
+    {"tags": frozenset({"target"})},
+    {"tags": frozenset({"budget"})},
+    {"scope": "培训项目"},
+    {"qualifier": "机关事业单位"},
+    {"comparator": ">="},
+])
+def test_different_quantities_are_not_linked(change: dict[str, object]) -> None:
+    assert match(subj(), subj(**change)) is None
+
+
+def test_unspecific_subjects_are_never_linked() -> None:
+    assert match(subj(specific=False), subj(specific=False)) is None
+    assert match(subj(year="?"), subj(year="?")) is None
