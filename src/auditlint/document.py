@@ -126,12 +126,14 @@ class Paragraph:
 class Cell:
     """One grid position. A merged cell appears at every grid position it covers, with
     `origin` naming the (row, column) where its text stands; `merged` is then True for the
-    copies."""
+    copies. `page` is the page the cell's row stands on, for a table that runs over several
+    pages (None: the table's own `page`)."""
 
     text: SourceText
     row: int
     col: int
     origin: tuple[int, int] | None = None
+    page: int | None = None
 
     @property
     def merged(self) -> bool:
@@ -172,6 +174,12 @@ class Table:
     def text(self, row: int, col: int) -> str:
         c = self.cell(row, col)
         return c.text.text if c else ""
+
+    def page_of(self, row: int, col: int = 0) -> int | None:
+        """The page a cell stands on: its own for a table split over pages, else the
+        table's."""
+        c = self.cell(row, col)
+        return c.page if c is not None and c.page is not None else self.page
 
 
 Block = Paragraph | Table
