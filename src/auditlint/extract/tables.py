@@ -15,7 +15,7 @@ and only when it is supported by a clear majority of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditlint.document import Table
@@ -69,6 +69,8 @@ def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
                 continue
             q = cv.quantity
             kind, unit, multiplier = _typed(col, q)
+            if row.shifted:  # misaligned: its column says nothing about it
+                kind, unit, multiplier = kind_of(q), q.full_unit, q.multiplier
             stripped = cell.text.strip()
             if norm(stripped.text) == stripped.text:
                 span = stripped.span(q.start, q.end)
@@ -153,6 +155,16 @@ class _PRow:
     level: int | None
 
 
+@dataclass
+class _Cand:
+    """A reading of which rows a total adds up; `extra` adds facts from outside the block
+    (the 资金执行率 score of a 自评表's funds block in its 总分), by column."""
+
+    rows: list[_PRow]
+    extra: dict[int, Fact] = field(default_factory=dict)
+    note: str = ""
+
+
 class _Relations:
     def __init__(self, ctx: ExtractContext, view: TableView) -> None:
         self.ctx = ctx
@@ -163,14 +175,19 @@ class _Relations:
         self.score_block = view.kind in ("scoring", "selfeval_indicators")
         # column -> set of row indices whose cell there is already a stated total's result
         self.result_cols: set[int] = set()
+        self.shifted = {r.index for r in view.rows if r.shifted}
 
     # -- helpers ---------------------------------------------------------------------------
 
     def fact(self, row: int, col: int) -> Fact | None:
+        if row in self.shifted:
+            return None
         fid = self.view.fact(row, col)
         return None if fid is None else self.graph.facts[fid]
 
     def cv(self, row: int, col: int) -> CellValue:
+        if row in self.shifted:
+            return CellValue("text")  # not understood: no total over it is checked
         cell = self.table.cell(row, col)
         if cell is None or cell.merged:
             return CellValue("empty")
@@ -275,8 +292,9 @@ class _Relations:
 
     def column_formulas(self) -> None:
         for target, parts in self.view.formulas:
-            shown = "+".join(f"{s if s == '-' else ''}{self.cols[c].number}" for s, c in parts)
-            origin = f"column formula {self.cols[target].number}={shown.lstrip('+')} in the header"
+            shown = "".join(f"{'' if k == 0 and s == '+' else s}{self.cols[c].number}"
+                            for k, (s, c) in enumerate(parts))
+            origin = f"column formula {self.cols[target].number}={shown} in the header"
             for row in self.view.rows:
                 res = self.fact(row.index, target)
                 if res is None:
@@ -430,7 +448,7 @@ class _Relations:
         grouped, owners = self.subset_groups(prows, cols)
         open_items: list[_PRow] = []
         consumed: set[int] = set()
-        last_total: dict[tuple[str, ...], int] = {}
+        totals_seen: list[tuple[tuple[str, ...], int]] = []
         for i, pr in enumerate(prows):
             if i in grouped or pr.row.index in consumed:
                 continue
@@ -442,7 +460,9 @@ class _Relations:
                 open_items.append(pr)
                 continue
             group = [q for q in open_items if q.prefix[:len(pr.prefix)] == pr.prefix]
-            since = last_total.get(pr.prefix, -1)
+            # the rows since the last total inside this total's group
+            since = max((k for p, k in totals_seen if p[:len(pr.prefix)] == pr.prefix),
+                        default=-1)
             a = [q for q in group if q.row.index > since and not q.is_total]
             if not group:
                 # a total above its rows (合计 first): the rows below it, to the next total
@@ -453,13 +473,14 @@ class _Relations:
                         break
                     if k not in grouped and self.has_facts(q, cols):
                         below.append(q)
-                chosen = self.choose_rows(pr, _dedupe_cands([_top(below), below]), cols)
+                chosen = self.choose_rows(pr, self.with_funds(_dedupe_cands([_top(below), below])),
+                                          cols)
                 if chosen is not None:
                     consumed.update(q.row.index for q in below)
                 open_items.append(pr)
-                last_total[pr.prefix] = pr.row.index
+                totals_seen.append((pr.prefix, pr.row.index))
                 continue
-            cands = _dedupe_cands([_top(a), _top(group), a, group])
+            cands = self.with_funds(_dedupe_cands([_top(a), _top(group), a, group]))
             chosen = self.choose_rows(pr, cands, cols)
             if chosen is not None:
                 covered = {id(q) for q in chosen}
@@ -467,38 +488,80 @@ class _Relations:
                 covered = {id(q) for q in _top(a)} if a else set()
             open_items = [q for q in open_items if id(q) not in covered]
             open_items.append(pr)
-            last_total[pr.prefix] = pr.row.index
+            totals_seen.append((pr.prefix, pr.row.index))
 
     def has_facts(self, q: _PRow, cols: list[int]) -> bool:
         return any(self.fact(q.row.index, c) is not None for c in cols)
 
-    def choose_rows(self, total: _PRow, cands: list[list[_PRow]],
+    def choose_rows(self, total: _PRow, cands: list[_Cand],
                     cols: list[int]) -> list[_PRow] | None:
         checkable = [c for c in cols if self.fact(total.row.index, c) is not None]
+        if total.row.shifted or (self.score_block and self.half_scored(total, cols)):
+            self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
+                        f"table {self.table.index} has its numbers out of their columns; "
+                        "it is not checked")
+            return None
         if not cands:
             if checkable and self.view.rows and total.row is not self.view.rows[0]:
                 self.notice(total.row.index, f"the {total.total_word} row "
                             f"「{total.label}」 of table {self.table.index} totals rows that "
                             "could not be told; it is not checked")
             return None
-        if self.score_block and any(self.half_scored(q, cols) for c in cands for q in c):
+        readable = [c for c in cands if not any(
+            q.row.shifted or (self.score_block and self.half_scored(q, cols)) for q in c.rows)]
+        if not readable:
             self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
-                        f"table {self.table.index} sums rows whose weight and score could not "
-                        "both be read; it is not checked")
+                        f"table {self.table.index} sums rows whose numbers could not all be "
+                        "read in their columns; it is not checked")
             return None
         if len(cands) == 1:
             best: int | None = 0
-        else:
-            supports = [self.rows_support(total, c, checkable) for c in cands]
+        else:  # several readings (or some unreadable): the numbers must pick one
+            supports = [self.rows_support(total, c, checkable) for c in readable]
             best = _best(supports)
+        cands = readable
         if best is None:
             self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
                         f"table {self.table.index} matches none of its possible sets of rows; "
                         "it is not checked")
             return None
-        parts = cands[best]
-        self.sum_rows(total, parts, checkable, origin=_rows_origin(total, parts))
-        return parts
+        cand = cands[best]
+        self.sum_rows(total, cand.rows, checkable, origin=_rows_origin(total, cand.rows)
+                      + cand.note, extra=cand.extra)
+        return cand.rows
+
+    def with_funds(self, cands: list[_Cand]) -> list[_Cand]:
+        """In a 自评表, the 总分 may or may not include the funds block's 分值 and 得分
+        (资金执行率): both readings are candidates."""
+        if self.view.kind != "selfeval_indicators" or not cands:
+            return cands
+        extra = self.funds_scores()
+        if not extra:
+            return cands
+        return [*cands, *(_Cand(c.rows, extra, " and the 分值/得分 of the funds block above")
+                          for c in cands)]
+
+    def funds_scores(self) -> dict[int, Fact]:
+        whole = self.ctx.table_views.get(self.table.index)
+        blocks = [b for b in (whole.blocks if whole else []) if b.start < self.view.start]
+        if not blocks:
+            prev = self.ctx.table_views.get(self.table.index - 1)
+            blocks = prev.blocks[-1:] if prev else []
+        funds = [b for b in blocks if b.kind == "selfeval_funds"]
+        if not funds:
+            return {}
+        block = funds[-1]
+        mine = {r: c.index for c in self.view.columns for r in ("weight", "score") if c.role == r}
+        theirs = {r: c.index for c in block.columns for r in ("weight", "score") if c.role == r}
+        if set(mine) != {"weight", "score"} or set(theirs) != {"weight", "score"}:
+            return {}
+        for row in block.rows:
+            w, s = block.fact(row.index, theirs["weight"]), block.fact(row.index, theirs["score"])
+            if w is not None and s is not None:
+                wf, sf = self.graph.facts[w], self.graph.facts[s]
+                if wf.kind == "weight" and sf.kind == "score":
+                    return {mine["weight"]: wf, mine["score"]: sf}
+        return {}
 
     def half_scored(self, q: _PRow, cols: list[int]) -> bool:
         """A scoring row with a weight but no score (or a score but no weight): misread."""
@@ -513,18 +576,19 @@ class _Relations:
                                                                      s.kind != "score")
         return (w is None) != (s is None) or bad_w or bad_s
 
-    def rows_support(self, total: _PRow, parts: list[_PRow], cols: list[int]) -> tuple[int, int]:
+    def rows_support(self, total: _PRow, cand: _Cand, cols: list[int]) -> tuple[int, int]:
         holds = checked = 0
         for c in cols:
             res = self.fact(total.row.index, c)
-            ops = self.col_operands(parts, c)
+            ops = self.col_operands(cand.rows, c, cand.extra)
             if res is None or not ops:
                 continue
             checked += 1
             holds += _holds(res, ops)
         return holds, checked
 
-    def col_operands(self, parts: list[_PRow], col: int) -> list[Fact] | None:
+    def col_operands(self, parts: list[_PRow], col: int,
+                     extra: dict[int, Fact] | None = None) -> list[Fact] | None:
         out: list[Fact] = []
         for q in parts:
             v = self.cv(q.row.index, col)
@@ -535,18 +599,21 @@ class _Relations:
                 if f.comparator:
                     return None
                 out.append(f)
+        if extra and col in extra:
+            out.append(extra[col])
         return out
 
     def sum_rows(self, total: _PRow, parts: list[_PRow], cols: list[int], origin: str,
-                 subset: bool = False) -> None:
+                 subset: bool = False, extra: dict[int, Fact] | None = None) -> None:
         for c in cols:
             res = self.fact(total.row.index, c)
-            ops = self.col_operands(parts, c)
+            ops = self.col_operands(parts, c, extra)
             if res is None or not ops or not _same_kind(res, ops):
                 continue
             if subset and (res.value < 0 or any(f.value < 0 for f in ops)):
                 continue
-            params = {"name": _name(total.row, self.cols[c])}
+            params = {"name": f"{total.label} / {self.cols[c].header}" if total.label
+                      else _name(total.row, self.cols[c])}
             if subset:
                 params["bound"] = "at_most"
             self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
@@ -712,14 +779,14 @@ def _best(supports: list[tuple[int, int]]) -> int | None:
     return winners[0] if len(winners) == 1 else None
 
 
-def _dedupe_cands(cands: list[list[_PRow]]) -> list[list[_PRow]]:
-    out: list[list[_PRow]] = []
+def _dedupe_cands(cands: list[list[_PRow]]) -> list[_Cand]:
+    out: list[_Cand] = []
     seen: set[tuple[int, ...]] = set()
     for c in cands:
         key = tuple(q.row.index for q in c)
         if c and key not in seen:
             seen.add(key)
-            out.append(c)
+            out.append(_Cand(c))
     return out
 
 

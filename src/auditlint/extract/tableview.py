@@ -54,6 +54,7 @@ class Row:
     subset: bool = False  # a 其中 row: part of the row above (or of the total below)
     level: int | None = None  # numbering level: 一、1 （一）2 1. 3 （1）4 ① 5
     labels: dict[int, str] = field(default_factory=dict)  # label column -> text (merged filled)
+    shifted: bool = False  # its numbers stand in columns without a header: misaligned, unused
 
     @property
     def code_digits(self) -> str | None:
@@ -359,7 +360,7 @@ def _header_hits(grid: _Grid, vocab: Vocabulary, r: int) -> int:
         if not t:
             continue
         h = norm_header(t)
-        if h in seen:
+        if h in seen or len(h) > 16:  # a sentence is not a header, whatever words it holds
             continue
         seen.add(h)
         if _role_by_header(h, vocab) is not None or norm(t) in vocab.total_suffixes:
@@ -398,21 +399,28 @@ def _header_like(grid: _Grid, vocab: Vocabulary, r: int, first: bool) -> bool:
 
 def _block_starts(grid: _Grid, vocab: Vocabulary) -> list[int]:
     """Rows where a block begins: the table's top, and each later row that is clearly a
-    header of its own (two header words, no numbers) after rows of data."""
+    header of its own (two header words, no numbers) and does not continue the header rows
+    just above it (a multi-row header)."""
     if grid.n_rows == 0:
         return []
     starts = [0]
-    seen_data = False
-    r = 0
-    while r < grid.n_rows:
-        if r > starts[-1] and seen_data and not _has_data_number(grid, r) \
-                and _header_hits(grid, vocab, r) >= 2:
-            starts.append(r)
-            seen_data = False
-        elif _has_data_number(grid, r) and not _is_lanci_row(grid, r):
-            seen_data = True
-        r += 1
+    for r in range(1, grid.n_rows):
+        if _has_data_number(grid, r) or _header_hits(grid, vocab, r) < 2:
+            continue
+        above = r - 1
+        while above > starts[-1] and grid.empty_row(above):
+            above -= 1
+        if above >= starts[-1] and _header_like(grid, vocab, above, first=above == starts[-1]) \
+                and _header_run(grid, vocab, starts[-1], above):
+            continue  # the second row of a multi-row header
+        starts.append(r)
     return starts
+
+
+def _header_run(grid: _Grid, vocab: Vocabulary, start: int, row: int) -> bool:
+    """Whether rows start..row are all header-like (so a header row below continues them)."""
+    return all(grid.empty_row(r) or _header_like(grid, vocab, r, first=r == start)
+               for r in range(start, row + 1))
 
 
 def _interpret_block(grid: _Grid, vocab: Vocabulary, start: int, end: int,
@@ -445,6 +453,8 @@ def _interpret_block(grid: _Grid, vocab: Vocabulary, start: int, end: int,
             col.unit = "%"
     panels = _panels(columns)
     rows = _rows(grid, vocab, columns, panels, data)
+    if h:
+        _mark_shifted(grid, columns, rows)
     formulas = _formulas(grid, columns, lanci)
     view = TableView(table=table, header_rows=h, columns=columns, rows=rows, kind="other",
                      unit=table_unit, start=start, end=end, panels=panels, formulas=formulas)
@@ -704,6 +714,23 @@ def _rows(grid: _Grid, vocab: Vocabulary, columns: list[Column], panels: list[Pa
     return rows
 
 
+def _mark_shifted(grid: _Grid, columns: list[Column], rows: list[Row]) -> None:
+    """A row with numbers in a column that has no header, where few rows have any, was
+    split into cells one place off (a stray tab): none of its numbers is where its header
+    says."""
+    numeric_rows = [r for r in rows if any(cell_value(grid.own(r.index, c.index)).is_number
+                                           for c in columns)]
+    if not numeric_rows:
+        return
+    for col in columns:
+        if col.header:
+            continue
+        hits = [r for r in numeric_rows if cell_value(grid.own(r.index, col.index)).is_number]
+        if hits and len(hits) * 3 <= len(numeric_rows):
+            for r in hits:
+                r.shifted = True
+
+
 def _dedupe(path: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for p in path:
@@ -762,6 +789,10 @@ def _formulas(grid: _Grid, columns: list[Column],
 
 
 def _kind(view: TableView) -> str:
+    grid = _Grid(view.table)
+    if not any(cell_value(grid.own(r.index, c.index)).is_number for r in view.rows
+               for c in view.columns):
+        return "other"
     roles = {c.role for c in view.columns}
     headers = {norm_header(p) for c in view.columns for p in c.path}
     if roles & {"weight", "score"}:
