@@ -32,9 +32,16 @@ class Token:
 
 
 def tokens(line: Line) -> list[Token]:
-    """Whitespace-separated tokens of a content line, as mapped slices."""
-    t = line.text
-    return [Token(t.slice(m.start(), m.end()), m.start(), m.end()) for m in _TOKEN.finditer(t.text)]
+    """Whitespace-separated tokens of a content line, as mapped slices (computed once)."""
+    if line.cache is None:
+        line.cache = {}
+    found = line.cache.get("tokens")
+    if found is None:
+        t = line.text
+        found = [Token(t.slice(m.start(), m.end()), m.start(), m.end())
+                 for m in _TOKEN.finditer(t.text)]
+        line.cache["tokens"] = found
+    return found  # type: ignore[return-value]
 
 
 def cells(line: Line) -> list[SourceText]:

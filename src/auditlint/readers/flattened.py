@@ -60,6 +60,7 @@ L2_WORDS = frozenset((
 TOTAL_WORDS = frozenset((
     "总分", "合计", "总计", "综合得分",
 ))
+_COLUMN_WORDS = VALUE_HEADERS | frozenset(KIND_OF)
 _MAX_FRAGMENT = 12
 _MAX_PENDING = 40
 
@@ -75,7 +76,7 @@ class FlatTable:
 
 
 def header_word(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 _REASON = re.compile(
@@ -104,6 +105,9 @@ def read_header(lines: list[Line], seq: list[int], p: int) -> _Header | None:
     A following line belongs to the header when it (with at most two more lines) adds no
     word that is not a known column name.
     """
+    plain = lines[seq[p]].text.text.split()
+    if not 2 <= len(plain) <= 14 or sum(1 for w in plain if w in _COLUMN_WORDS) < 2:
+        return None
     pieces = _words(lines[seq[p]])
     if not _header_line(pieces):
         return None
@@ -155,11 +159,11 @@ def _join_words(pieces: list[SourceText]) -> tuple[list[SourceText], int]:
     out: list[SourceText] = []
     unknown = 0
     i = 0
+    plain = [header_word(p.text) for p in pieces]
     while i < len(pieces):
         for j in range(min(len(pieces), i + 5), i, -1):
-            joined = join_texts(pieces[i:j])
-            if _known(header_word(joined.text)):
-                out.append(joined)
+            if _known("".join(plain[i:j])):
+                out.append(join_texts(pieces[i:j]) if j > i + 1 else pieces[i])
                 i = j
                 break
         else:
@@ -167,6 +171,10 @@ def _join_words(pieces: list[SourceText]) -> tuple[list[SourceText], int]:
             unknown += 1
             i += 1
     return out, unknown
+
+
+def _unknown_count(pieces: list[SourceText]) -> int:
+    return _join_words(pieces)[1]
 
 
 def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
@@ -514,7 +522,7 @@ def _fragments(line: Line) -> list[SourceText]:
 def _category_at(frags: list[SourceText], i: int) -> int | None:
     """If 1-3 fragments from i make a category word (产出指标), the index after them."""
     for j in range(min(len(frags), i + 3), i, -1):
-        word = header_word(join_texts(frags[i:j]).text)
+        word = "".join(header_word(f.text) for f in frags[i:j])
         if word in L1_WORDS or word in L2_WORDS:
             return j
     return None
@@ -594,10 +602,11 @@ def _measure_pair(frags: list[SourceText]) -> tuple[int, int] | None:
 
 def _equal_pair(frags: list[SourceText]) -> tuple[int, int] | None:
     n = len(frags)
+    plain = [header_word(f.text) for f in frags]
     for b in range(n - 1, max(0, n - 4) - 1, -1):
-        right = header_word(join_texts(frags[b:]).text)
+        right = "".join(plain[b:])
         for a in range(b - 1, max(-1, b - 4), -1):
-            left = header_word(join_texts(frags[a:b]).text)
+            left = "".join(plain[a:b])
             if left == right and len(left) >= 2:
                 return a, b
     return None

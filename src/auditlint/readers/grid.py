@@ -64,8 +64,14 @@ def build_table(
     header_rows: int | None = None,
     caption: str | None = None,
     unit: str | None = None,
+    merge_down: str = "all",
 ) -> Table:
-    """A Table from raw rows: spans expanded, rows padded, merges made explicit."""
+    """A Table from raw rows: spans expanded, rows padded, merges made explicit.
+
+    `merge_down` says which empty places of header rows the cell above covers: "all" (the
+    shape has already placed spanning cells) or "leading" (only those before the row's
+    first text, as in tab-separated rows where an empty place may just be empty).
+    """
     texts, origins = _expand(rows)
     width = max((len(r) for r in texts), default=0)
     for r in range(len(texts)):
@@ -76,7 +82,7 @@ def build_table(
         header_rows = guess_header_rows(rows, texts)
     _drop_fragment_rows(texts, origins, header_rows)
     _join_label_fragments(texts, origins, header_rows)
-    _merge_headers(texts, origins, header_rows)
+    _merge_headers(texts, origins, header_rows, leading_only=merge_down == "leading")
     _merge_leading_blanks(texts, origins, header_rows)
     grid = [
         [_cell(texts, origins, r, c) for c in range(width)] for r in range(len(texts))
@@ -166,14 +172,17 @@ def _nearest_text_above(
     return None
 
 
-def _merge_headers(texts: list[list[SourceText]], origins: Origins, header: int) -> None:
+def _merge_headers(
+    texts: list[list[SourceText]], origins: Origins, header: int, leading_only: bool
+) -> None:
     """In header rows, an empty place is covered by the cell above, or by the cell to its
     left when the row below names sub-columns there."""
     for r in range(header):
+        first_text = next((c for c, t in enumerate(texts[r]) if t.text.strip()), len(texts[r]))
         for c in range(len(texts[r])):
             if origins[r][c] is not None or texts[r][c].text.strip():
                 continue
-            if r > 0:
+            if r > 0 and (c < first_text or not leading_only):
                 root = _root(origins, r - 1, c)
                 if texts[root[0]][root[1]].text.strip():
                     origins[r][c] = root

@@ -37,6 +37,7 @@ class Line:
     page: int | None = None
     width: int = 0
     cells: SourceText | None = None
+    cache: dict[str, object] | None = None  # per-line results of later stages
 
     @property
     def is_content(self) -> bool:
@@ -51,10 +52,11 @@ def classify(lines: list[str]) -> list[Line]:
     for i, raw in enumerate(lines):
         if paged and "\f" in raw and page is not None and out:
             page += raw.count("\f")
-        full = strip_bookmarks(raw, i + 1)
-        text = full.strip()
+        marked = "[bookmark:" in raw
+        full = strip_bookmarks(raw, i + 1) if marked or "\t" in raw else None
+        text = full.strip() if full is not None and marked else _stripped(raw, i + 1)
         line = Line(no=i + 1, raw=raw, text=text, page=page, width=display_width(text.text))
-        if "\t" in full.text.strip(" \u3000\f\r"):
+        if full is not None and "\t" in full.text.strip(" \u3000\f\r"):
             line.kind = "tab"
             line.cells = _strip_right(full)
         elif not text.text:
@@ -65,6 +67,15 @@ def classify(lines: list[str]) -> list[Line]:
     if paged:
         _mark_running_heads(out)
     return out
+
+
+def _stripped(raw: str, line_no: int) -> SourceText:
+    """The line without surrounding whitespace, mapped (fast path: no bookmarks)."""
+    body = raw.strip()
+    if not body:
+        return SourceText("", [])
+    start = len(raw) - len(raw.lstrip())
+    return SourceText.at(body, line_no, start + 1)
 
 
 def _strip_right(text: SourceText) -> SourceText:

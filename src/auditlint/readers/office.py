@@ -10,13 +10,15 @@ same text is in the file the reviewer has open.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from auditlint.document import Cell, Document, Notice, Paragraph, SourceText, Span, Table
-from auditlint.readers.grid import RawCell, caption_of, guess_header_rows, unit_of
+from auditlint.readers.grid import RawCell, caption_of, guess_header_rows, is_unit_line, unit_of
 from auditlint.readers.headings import SectionTracker, heading_style
 from auditlint.readers.textutil import display_width, join_texts
 
+_PARENTHESISED = re.compile(r"^[（(][^（()）]*[)）]$")
 SEP = " | "
 MAX_ALIGN = 24  # wider cells are not padded to: one long remark must not stretch every row
 UP, LEFT, UP_LEFT = "↑", "←", "↖"
@@ -169,21 +171,31 @@ class DocumentBuilder:
         return table
 
     def _caption_and_unit(self) -> tuple[str | None, str | None]:
-        """The unit line and the title line just before a table, if they are."""
+        """The unit line and the title line just above a table, found and taken out of
+        the text as the text reader does it (their lines stay in the render)."""
         caption = unit = None
-        i = len(self.blocks) - 1
-        last = self.blocks[i] if i >= 0 else None
-        if isinstance(last, Paragraph) and (u := unit_of(last.text.text)) is not None:
-            unit = u
-            text = last.text.text
-            # a title and its unit on one line: `表1 收支总表  单位：万元`
-            cut = min((text.find(w) for w in ("金额单位", "单位") if w in text), default=-1)
-            if cut > 0:
-                caption = caption_of(text[:cut])
-            i -= 1
-        prev = self.blocks[i] if i >= 0 else None
-        if caption is None and isinstance(prev, Paragraph):
-            caption = caption_of(prev.text.text)
+        taken: list[Paragraph] = []
+        k = len(self.blocks) - 1
+        looked = 0
+        while k >= 0 and looked < 3 and isinstance(self.blocks[k], Paragraph):
+            para = self.blocks[k]
+            assert isinstance(para, Paragraph)
+            text = para.text.text
+            if unit is None and caption is None and is_unit_line(text):
+                unit = unit_of(text)
+                taken.append(para)
+            elif _PARENTHESISED.match(text) and caption is None:
+                pass
+            else:
+                caption = caption_of(text)
+                if caption is not None and not para.heading and heading_style(text) is None:
+                    taken.append(para)
+                break
+            k -= 1
+            looked += 1
+        for para in taken:
+            self.blocks.remove(para)
+            self._paragraphs -= 1
         return caption, unit
 
     def build(self) -> Document:
@@ -230,11 +242,11 @@ def _guess_headers(grid: list[list[GridCell]], cells: list[list[Cell]]) -> int:
 
 
 def _set_cell_pages(table: Table, row_pages: list[int | None]) -> None:
-    if not hasattr(Cell, "page"):
-        return
+    """Rows on later pages than the table's first say so (a table split over pages)."""
     for r, row in enumerate(table.rows):
-        for cell in row:
-            cell.page = row_pages[r]  # type: ignore[attr-defined]
+        if row_pages[r] is not None and row_pages[r] != table.page:
+            for cell in row:
+                cell.page = row_pages[r]
 
 
 def cell_join(parts: list[str], wrapped: bool) -> str:

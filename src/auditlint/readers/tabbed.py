@@ -81,7 +81,7 @@ def _tsv(lines: list[Line], i: int) -> TabTable | None:
     rows = [r for r in rows if any(c.text.text for c in r)]
     if not rows or (len(rows) == 1 and sum(1 for c in rows[0] if c.text.text) < 2):
         return None
-    return TabTable(build_table(rows, shape="tsv"), i, end)
+    return TabTable(build_table(rows, shape="tsv", merge_down="leading"), i, end)
 
 
 # ---- (b) one cell per line ---------------------------------------------------------------
