@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from auditlint.checks.arith import fmt, judge, signed_sum, sum_text, written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.facts import Relation
+from auditlint.facts import Fact, Relation
 from auditlint.findings import Finding
 
 
@@ -30,24 +30,40 @@ class _SumRule(Rule):
         signs = rel.params.get("signs") or "+" * len(operands)
         computed = signed_sum(result, operands, signs)
         verdict = judge(result, computed)
-        if verdict is None or verdict.ok:
+        if verdict is None:
             return None
-        if rel.params.get("bound") == "at_most" and computed.hi < result.interval.hi:
-            return None  # an incomplete list (主要/等): only parts above the total are wrong
+        whole = _whole_counts(result, operands)
+        if whole:
+            exact_sum = sum((-f.value if s == "-" else f.value)
+                            for f, s in zip(operands, signs, strict=True))
+            if exact_sum == result.value or (rel.params.get("bound") == "at_most"
+                                             and exact_sum < result.value):
+                return None
+        elif verdict.ok or (rel.params.get("bound") == "at_most"
+                            and computed.hi < result.interval.hi):
+            return None  # within rounding; or an incomplete list (主要/等) not above its total
         text, exact, decimals = sum_text(result, operands, signs)
-        severity = verdict.severity
+        severity = "error" if whole else verdict.severity
         if rel.trust == "inferred":
             severity = "warning"
         name = rel.params.get("name", self.what)
         how = f" ({rel.origin})" if rel.origin else ""
         message = (f"{name} {written(result)} is not the sum of its parts{how}: "
                    f"{text} = {fmt(exact, decimals)} ≠ {written(result)}")
-        if verdict.loose_ok:
+        if verdict.loose_ok and not whole:
             message += "; off by one unit of the last digit, perhaps a rounding adjustment"
         return self.finding(
             ctx, result, message, expected=fmt(exact, decimals), actual=written(result),
             related=[(f, "part") for f in operands], severity=severity,  # type: ignore[arg-type]
         )
+
+
+def _whole_counts(result: Fact, operands: list[Fact]) -> bool:
+    """People, vehicles, projects counted in whole numbers are exact, not rounded: 36 + 13
+    people are 49, never 48."""
+    facts = [result, *operands]
+    return all(f.kind == "count" and f.decimals == 0 and f.multiplier == 1 and f.unit
+               and f.unit == result.unit for f in facts)
 
 
 @register

@@ -247,6 +247,8 @@ def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list
     start = 0
     qi = 0
     for i, ch in enumerate([*text, ""]):
+        if ch == "." and not inside[i] and _is_full_stop(text, i):
+            ch = "。"
         if ch and (ch not in SEPARATORS or inside[i]):
             continue
         mine: list[tuple[Quantity, int]] = []
@@ -263,6 +265,12 @@ def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list
     return clauses
 
 
+def _is_full_stop(text: str, i: int) -> bool:
+    """A half-width `.` that ends a sentence (`万元.`), not a list marker (`1.`) or decimal."""
+    before = text[i - 1] if i else ""
+    return bool(before) and not before.isdigit() and not before.isspace()
+
+
 def make_clause(text: str, start: int, end: int, sep: str, sentence: int,
                 quantities: Sequence[tuple[Quantity, int]]) -> Clause:
     clause = Clause(start=start, end=end, sep=sep, sentence=sentence,
@@ -275,7 +283,7 @@ def make_clause(text: str, start: int, end: int, sep: str, sentence: int,
     clause.kind = parsed.get("kind", "text")
     clause.leads = parsed.get("leads", [])
     clause.label = parsed.get("label", "").strip()
-    clause.tail = parsed.get("tail", "").strip()
+    clause.tail = parsed.get("tail", "").strip(" \u3000.．")
     clause.word = parsed.get("word", "").strip()
     tok = parsed.get("token")
     if tok is not None:

@@ -333,7 +333,8 @@ class _Builder:
                 if c.kind not in ("change_up", "change_down"):
                     continue
                 rate = cl[k + 1]
-                if rate.kind not in ("rate_up", "rate_down") or rate.label or rate.tail:
+                if (rate.kind not in ("rate_up", "rate_down") or rate.tail
+                        or subject_of_change(rate.label)):
                     continue
                 if c.sentence != rate.sentence or c.tail:
                     continue
