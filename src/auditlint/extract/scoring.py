@@ -1,9 +1,295 @@
-"""Stage of extract: to be written."""
+"""Stage of extract: the scoring structure of a report — indicator weights and scores in
+tables and narrative, grades and their bands, 资金执行率 scores, targets and results.
+
+Relations made here (evaluated by checks/scoring_rules.py):
+- `weight_sum` (AL302): a weight written in a label (`投入（20 分）`) over the weights of the
+  rows under it; a narrative weight over its children's or over the table's rows.
+- `score_sum` (AL303): a narrative score over its children's or the table's rows; a narrative
+  total over the table's total. The table stage's own total rows over weight and score
+  columns (`table_sum`) are given these kinds too, so that scoring sums carry scoring codes.
+- `grade` (AL304): a stated grade against the report's bands (or the default ones); band
+  statements with gaps, overlaps, or two statements that disagree.
+- `exec_score` (AL305): each 资金执行率 line with the pack's candidate formulas.
+- `target` (AL306): each indicator's score, weight, target and result.
+- `score_cap` (AL301) for weight/score pairs of the narrative.
+"""
 
 from __future__ import annotations
 
+import json
+
+from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.scoring_bands import Band, bands_to_json, problems, same_bands
+from auditlint.extract.scoring_narrative import (
+    BandSet,
+    Narrative,
+    TextNode,
+    extract_narrative,
+    subject_key,
+    words_of,
+)
+from auditlint.extract.scoring_tables import (
+    Card,
+    Indicator,
+    cards,
+    exec_lines,
+    target_rows,
+    text_met,
+)
+from auditlint.extract.tableview import norm, views_of
+from auditlint.facts import Relation
 
 
 def extract(ctx: ExtractContext) -> None:
+    _retag_table_sums(ctx)
+    block_of = {b.index: i for i, b in enumerate(ctx.document.blocks) if isinstance(b, Table)}
+    narrative = extract_narrative(ctx)
+    all_cards = cards(ctx, block_of)
+    for card in all_cards:
+        _label_weights(ctx, card)
+    _narrative_sums(ctx, narrative)
+    _narrative_vs_tables(ctx, narrative, all_cards)
+    _grades(ctx, narrative)
+    _exec_scores(ctx)
+    _targets(ctx)
+
+
+def _rel(ctx: ExtractContext, **kwargs: object) -> None:
+    ctx.graph.relate(Relation(**kwargs))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# table sums of the table stage
+
+
+def _retag_table_sums(ctx: ExtractContext) -> None:
+    """Total rows over weight and score columns are scoring sums (AL302/AL303), not AL101."""
+    for rel in ctx.graph.relations:
+        if rel.kind != "table_sum" or rel.result is None:
+            continue
+        kind = ctx.graph[rel.result].kind
+        if kind == "weight":
+            rel.kind = "weight_sum"
+        elif kind == "score":
+            rel.kind = "score_sum"
+
+
+# ---------------------------------------------------------------------------------------------
+# weights written in labels
+
+
+def _label_weights(ctx: ExtractContext, card: Card) -> None:
+    """`投入（20 分）` = the weights of the rows beside and under it, when each of them has one
+    and they stand together in the table."""
+    seen: set[int] = set()
+    for ind in card.rows:
+        for depth, fid in ind.label_weights.items():
+            if fid in seen:
+                continue
+            seen.add(fid)
+            prefix = ind.path[:depth + 1]
+            group = [r for r in card.rows if r.path[:depth + 1] == prefix]
+            leaves = [r for r in group if len(r.path) > depth + 1]
+            if not leaves or len(leaves) != len(group):
+                continue  # the label is a leaf itself, or rows stand beside it
+            positions = [card.rows.index(r) for r in group]
+            if positions != list(range(positions[0], positions[0] + len(positions))):
+                continue
+            if card.shifted and _shift_inside(card, group):
+                continue
+            weights = [_leaf_weight(r) for r in leaves]
+            if any(w is None for w in weights):
+                continue
+            label = ind.path[depth]
+            _rel(ctx, kind="weight_sum", result=fid, operands=weights,
+                 origin=f"weight written in the label 「{label.strip()}」 over its "
+                 f"{len(leaves)} indicators", params={"name": f"weight of {label.strip()}"})
+
+
+def _leaf_weight(ind: Indicator) -> int | None:
+    return ind.weight
+
+
+def _shift_inside(card: Card, group: list[Indicator]) -> bool:
+    rows = {r.row for r in group}
+    lo, hi = min(rows), max(rows)
+    return any(getattr(r, "shifted", False) and lo <= r.index <= hi for r in card.view.rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# narrative
+
+
+def _narrative_sums(ctx: ExtractContext, narrative: Narrative) -> None:
+    for node in narrative.nodes:
+        if node.weight is not None and node.score is not None:
+            _rel(ctx, kind="score_cap", result=node.score, operands=[node.weight],
+                 origin="weight and score stated together",
+                 params={"name": node.name.strip()[:30], "weight": "指标分值", "score": "得分"})
+        if not node.complete or not node.children:
+            continue
+        where = f"paragraph {ctx.document.blocks[node.block].index}"
+        title = "the total" if node.total else node.name.strip()[:30]
+        if node.weight is not None and all(k.weight is not None for k in node.children):
+            _rel(ctx, kind="weight_sum", result=node.weight,
+                 operands=[k.weight for k in node.children],
+                 origin=f"the {len(node.children)} indicators stated under it in the text",
+                 params={"name": f"weight of {title} ({where})"})
+        if node.score is not None and all(k.score is not None for k in node.children):
+            _rel(ctx, kind="score_sum", result=node.score,
+                 operands=[k.score for k in node.children],
+                 origin=f"the {len(node.children)} indicators stated under it in the text",
+                 params={"name": f"score of {title} ({where})"})
+
+
+def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: list[Card]) -> None:
+    systems = _systems(all_cards)
+    if not systems:
+        return
+    for node in narrative.nodes:
+        card = _card_for(node, systems)
+        if card is None:
+            continue
+        where = f"table {card.table.index}"
+        if node.total:
+            if node.score is not None and card.total_score is not None:
+                _rel(ctx, kind="score_sum", result=node.score, operands=[card.total_score],
+                     origin=f"the total of {where}",
+                     params={"name": "the total score", "role": "table total"})
+            continue
+        found = card.under(node.key) if node.key else None
+        if found is None:
+            continue
+        rows, depth = found
+        leaf = len(rows) == 1 and len(rows[0].path) == depth + 1
+        name = node.name.strip()[:30]
+        for attr, kind in (("weight", "weight_sum"), ("score", "score_sum")):
+            stated = getattr(node, attr)
+            ops = [getattr(r, attr) for r in rows]
+            if stated is None or not ops or any(o is None for o in ops):
+                continue
+            if card.shifted and _shift_inside(card, rows):
+                continue
+            what = "weight" if attr == "weight" else "score"
+            origin = (f"the row of {where}" if leaf else
+                      f"the {len(ops)} indicators under it in {where}")
+            _rel(ctx, kind=kind, result=stated, operands=ops, origin=origin,
+                 params={"name": f"{what} of {name}", "role": f"{where}"})
+
+
+def _systems(all_cards: list[Card]) -> list[Card]:
+    """One card per indicator system: cards whose indicators mostly coincide describe the
+    same system (a results table repeated in the summary); the first one stands for it."""
+    out: list[Card] = []
+    for card in all_cards:
+        if card.view.kind == "other":
+            continue
+        keys = card.keys
+        if any(len(keys & o.keys) >= 0.8 * min(len(keys), len(o.keys)) and
+               card.project == o.project for o in out):
+            continue
+        out.append(card)
+    return out
+
+
+def _card_for(node: TextNode, systems: list[Card]) -> Card | None:
+    """The table a narrative node speaks about: the one whose project the headings above the
+    node name; else, outside any project's section, the one table of the whole report (a
+    table without a 项目名称) that has the node's indicator; else none."""
+    context = norm("".join(node.context))
+    named = [c for c in systems if c.project and len(norm(c.project)) >= 4
+             and norm(c.project) in context]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        return None
+    whole = [c for c in systems if not c.project or c.view.kind == "scoring"]
+    if not node.total:
+        whole = [c for c in whole if c.under(node.key) is not None]
+    if len(whole) == 1:
+        return whole[0]
     return None
+
+
+def _grades(ctx: ExtractContext, narrative: Narrative) -> None:
+    words = words_of(ctx)
+    classes = json.dumps(words.grade_classes, ensure_ascii=False)
+    sets = narrative.band_sets
+    for bs in sets:
+        where = f"paragraph {ctx.document.blocks[bs.blocks[0]].index}"
+        if problems(bs.bands):
+            _rel(ctx, kind="grade", result=bs.facts[0], operands=bs.facts,
+                 origin=f"bands stated in {where}",
+                 params={"mode": "bands", "bands": bands_to_json(bs.bands)})
+    distinct: list[BandSet] = []
+    for bs in sets:
+        if not any(same_bands(bs.bands, d.bands) for d in distinct):
+            distinct.append(bs)
+    if len(distinct) > 1:
+        first = distinct[0]
+        for other in distinct[1:]:
+            _rel(ctx, kind="grade", result=other.facts[0], operands=[first.facts[0]],
+                 origin="two statements of the grade bands",
+                 params={"mode": "conflict", "bands": bands_to_json(other.bands),
+                         "other_bands": bands_to_json(first.bands)})
+        return
+    if distinct:
+        bands = distinct[0].bands
+        trust = "explicit"
+        origin = f"bands stated in paragraph {ctx.document.blocks[distinct[0].blocks[0]].index}"
+        band_facts = distinct[0].facts
+    else:
+        bands = [Band(grade=b.grade, lo=b.min, hi=b.max, lo_inc=b.min_inclusive,
+                      hi_inc=b.max_inclusive) for b in ctx.packs.bands]
+        trust = "pack"
+        origin = "default bands of rules/scoring.toml; the report states none"
+        band_facts = []
+    if not bands:
+        return
+    for g in narrative.grades:
+        _rel(ctx, kind="grade", result=g.score, operands=band_facts, origin=origin, trust=trust,
+             params={"mode": "grade", "grade": g.grade, "bands": bands_to_json(bands),
+                     "classes": classes})
+
+
+# ---------------------------------------------------------------------------------------------
+# 资金执行率 and targets
+
+
+def _exec_scores(ctx: ExtractContext) -> None:
+    formulas = {k: v for p in ctx.packs.packs for k, v in p.formulas.items()}
+    if not formulas:
+        return
+    words = ctx.packs.synonyms("exec_line") or ["年度资金总额"]
+    params = {"formulas": json.dumps(formulas, ensure_ascii=False)}
+    for line in exec_lines(ctx, words):
+        _rel(ctx, kind="exec_score", result=line.score, operands=[line.rate, line.weight],
+             origin=f"资金执行率 line of table {line.table}", trust="inferred", params=params)
+
+
+def _targets(ctx: ExtractContext) -> None:
+    no_reason = {norm(w) for w in ctx.packs.words("no_reason")}
+    missed = ctx.packs.words("missed_words")
+    for table in ctx.document.tables:
+        for view in views_of(ctx, table):
+            if view.kind != "selfeval_indicators":
+                continue
+            for t in target_rows(ctx, view, no_reason):
+                params = {"name": t.name.strip()[:40], "target_text": t.target_text,
+                          "actual_text": t.actual_text, "reason": t.reason,
+                          "has_reason_column": "1" if t.has_reason_column else "0"}
+                if t.target is not None and t.actual is not None:
+                    target = ctx.graph[t.target]
+                    params["target"], params["actual"] = str(t.target), str(t.actual)
+                    params["comparator"] = target.comparator or "="
+                else:
+                    verdict = text_met(t.target_text, t.actual_text, missed)
+                    if verdict is None:
+                        continue
+                    params["met"] = verdict
+                _rel(ctx, kind="target", result=t.score, operands=[t.weight],
+                     origin=f"年度指标值 and 实际完成值 of table {table.index}", params=params)
+
+
+__all__ = ["extract", "subject_key"]
