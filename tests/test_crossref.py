@@ -149,12 +149,39 @@ def test_one_outlier_among_agreeing_mentions() -> None:
     found = findings(
         para("全年为企业缓缴社会保险费 7,625 万元。", "摘要"),
         para("全年为企业缓缴社会保险费 7,625 万元。", "正文", "一、概况"),
-        para("全年为企业缓缴社会保险费 7,652 万元。", "正文", "三、成效"),
+        para("全年为企业缓缴社会保险费 7,652 万元。", "附件"),
     )
     assert len(found) == 1
     f = found[0]
     assert f.actual == "7,652" and f.expected == "7,625"
     assert len(f.related) == 2
+
+
+def test_parallel_sections_are_not_linked() -> None:
+    found = findings(
+        para("项目支出培训费 2.00 万元。", "四、分析", "（一）培训项目"),
+        para("项目支出培训费 3.00 万元。", "四、分析", "（二）宣传项目"),
+    )
+    assert found == []
+
+
+def test_parallel_numbered_paragraphs_are_not_linked() -> None:
+    found = findings(
+        para("1.养老保险参保人数。同比增长 7.15%，三年复合增长率 4.13%。", "三、产出"),
+        para("2.工伤保险参保人数。同比增长 3.39%，三年复合增长率 3.79%。", "三、产出"),
+    )
+    assert found == []
+
+
+def test_lines_of_a_form_are_not_narrative() -> None:
+    found = findings(
+        para("项目支出绩效自评表", "五、自评"),
+        para("项目名称 社区宣传工作经费", "五、自评"),
+        para("预期目标 实际完成情况", "五、自评"),
+        para("开展宣传活动 1 次，", "五、自评"),
+        para("开展宣传活动 20 次，", "五、自评"),
+    )
+    assert found == []
 
 
 def test_a_looser_link_is_a_warning_that_says_why() -> None:

@@ -44,9 +44,9 @@ _MONEY_WORDS = ("资金", "预算", "经费", "金额", "收入", "支出", "拨
 def extract(ctx: ExtractContext) -> None:
     vocab = Vocabulary.from_packs(ctx.packs)
     doc_year = document_year(ctx)
-    projects = table_projects(ctx)
-    mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, projects)
-                + table_mentions(ctx, vocab, doc_year, projects) if m.subject.linkable]
+    scopes, in_forms = block_scopes(ctx)
+    mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms)
+                + table_mentions(ctx, vocab, doc_year, scopes) if m.subject.linkable]
     for group in link_groups(ctx, mentions):
         ctx.graph.relate(group)
     for rel in count_relations(ctx, vocab):
@@ -73,14 +73,63 @@ def document_year(ctx: ExtractContext) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def table_projects(ctx: ExtractContext) -> dict[int, str]:
-    """Project name of each table that carries a 项目名称 cell (a 自评表), by table index."""
+_FORM_TITLE = re.compile(r"(项目|部门|单位|整体)[^。，]{0,12}自评表$")
+_PROJECT_LINE = re.compile(r"^项目名称(?P<name>.+?)(?:主管部门.*)?$")
+
+
+def block_scopes(ctx: ExtractContext) -> tuple[dict[int, str], set[int]]:
+    """The scope of each block: the project a figure belongs to ("" for the department).
+
+    A project is named by a 项目名称 cell or line, or by a heading that carries a project's
+    name. A 项目支出 self-evaluation form (its title, its 项目名称 line, its tables) is the
+    scope of one project even when its name cannot be read; a department form is not.
+    Also returns the paragraphs that stand inside a form: lines of a table that the reader
+    could not rebuild, whose column (预期目标 or 实际完成情况) is unknown.
+    """
+    blocks = ctx.document.blocks
+    names = {t.index: n for t in ctx.document.tables if (n := _project_name(t))}
+    known = set(names.values())
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            m = _PROJECT_LINE.match(clean(b.text.text))
+            if m and len(m.group("name")) >= 4:
+                known.add(m.group("name"))
     out: dict[int, str] = {}
-    for table in ctx.document.tables:
-        name = _project_name(table)
-        if name:
-            out[table.index] = name
-    return out
+    inside: set[int] = set()
+    form = ""  # the scope of the form being read
+    in_form = False
+    forms = 0
+    section: tuple[str, ...] | None = None
+    for i, b in enumerate(blocks):
+        if b.section != section and section is not None and not _same_part(b.section, section):
+            form, in_form = "", False
+        section = b.section
+        if isinstance(b, Paragraph):
+            t = clean(b.text.text)
+            if _FORM_TITLE.search(t) or t.endswith("项目支出绩效自评表"):
+                forms += 1
+                form = f"自评表 {forms}" if "项目" in t else ""
+                in_form = True
+            if in_form:
+                inside.add(i)
+            m = _PROJECT_LINE.match(t)
+            if m and len(m.group("name")) >= 4:
+                form = m.group("name")
+            out[i] = form or project_of(b.section, known)
+        else:
+            if b.caption and clean(b.caption).endswith("自评表") and b.index not in names \
+                    and not form:
+                forms += 1
+                form = f"自评表 {forms}" if "项目" in clean(b.caption) else ""
+            if b.index in names:
+                form = names[b.index]
+            out[i] = form or project_of(b.section, known)
+    return out, inside
+
+
+def _same_part(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two section paths are one part of the report (a form runs on under them)."""
+    return a[:1] == b[:1] and (not a[1:] or not b[1:] or a[-1] == b[-1])
 
 
 def _project_name(table: Table) -> str:
@@ -115,24 +164,28 @@ def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str
 
 
 def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
-                       projects: dict[int, str]) -> list[Mention]:
-    names = set(projects.values())
+                       scopes: dict[int, str], in_forms: set[int]) -> list[Mention]:
     out: list[Mention] = []
     for block_no, found in sorted(ctx.paragraph_facts.items()):
         block = ctx.document.blocks[block_no]
-        if not isinstance(block, Paragraph) or block.heading:
+        if not isinstance(block, Paragraph) or block.heading or block_no in in_forms:
             continue
         text = block.text.text
         part, section, summary = _section_info(block.section, vocab)
-        scope = project_of(block.section, names)
+        scope = scopes.get(block_no, "")
+        heading_tags = _heading_tags(block.section, vocab)
         earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
+        floor = 0
         for q, fact_id in found:
             fact = ctx.graph[fact_id]
             sentence_start = max(text.rfind(p, 0, q.start) for p in _SENTENCE_BREAK) + 1
             earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
-            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start)
+            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor)
+            floor = q.end
             if subject is None:
                 continue
+            if heading_tags and not subject.tags & vocab.heading_tags:
+                subject = replace(subject, tags=subject.tags | heading_tags)
             year = subject.year or _sentence_year(text, sentence_start, q.start)
             subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
                               section=section, summary=summary, block=block_no)
@@ -159,10 +212,20 @@ def _approximate(text: str, q: Quantity, vocab: Vocabulary) -> bool:
         or before.endswith(vocab.approx_before)
 
 
-def clause_before(text: str, start: int, limit: int = 40) -> str:
-    """The clause a number closes (enumeration commas 、 kept: they join one subject)."""
+def _heading_tags(section: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
+    """预算/决算/目标 qualifiers of the nearest heading that has any (see labels.toml)."""
+    for heading in reversed(section):
+        tags = parse_phrase(heading, vocab).tags & vocab.heading_tags
+        if tags:
+            return frozenset(tags)
+    return frozenset()
+
+
+def clause_before(text: str, start: int, limit: int = 40, floor: int = 0) -> str:
+    """The clause a number closes (enumeration commas 、 kept: they join one subject), never
+    reaching back past the number before it (`floor`)."""
     head = text[:start]
-    cut = 0
+    cut = floor
     for m in _CLAUSE_BREAK.finditer(head):
         cut = m.end()
     return head[cut:][-limit:]
@@ -182,9 +245,10 @@ def _enclosing_paren(text: str, start: int, sentence_start: int) -> int | None:
 
 
 def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
-                       earlier: list[tuple[int, Subject]], sentence_start: int) -> Subject | None:
+                       earlier: list[tuple[int, Subject]], sentence_start: int,
+                       floor: int = 0) -> Subject | None:
     dim = dimension_of(fact)
-    written = clause_before(text, q.start)
+    written = clause_before(text, q.start, floor=floor)
     if not written.strip() and text[: q.start].rstrip().endswith(("：", ":")):
         # `综合评价得分：93 分` — the subject stands before the colon
         colon = len(text[: q.start].rstrip()) - 1
@@ -249,11 +313,11 @@ def _title_colon(text: str, start: int, sentence_start: int) -> int | None:
 
 
 def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
-                   projects: dict[int, str]) -> list[Mention]:
+                   scopes: dict[int, str]) -> list[Mention]:
     from auditlint.extract.tableview import views_of
 
     tables = {t.index: t for t in ctx.document.tables}
-    names = set(projects.values())
+    block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
     out: list[Mention] = []
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
@@ -275,7 +339,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         if not subject.year and table.caption:
             subject = replace(subject, year=_sentence_year(table.caption, 0, len(table.caption)))
         part, section, summary = _section_info(table.section, vocab)
-        scope = projects.get(table.index) or project_of(table.section, names)
+        scope = scopes.get(block_of[id(table)], "")
         subject = replace(subject, year=resolve_year(subject.year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
                           block=fact.block)
@@ -391,8 +455,33 @@ def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
         return True
     if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
         return False
+    texts = [m for m in group if m.subject.table is None]
+    if any(_parallel(ctx, a, b) for i, a in enumerate(texts) for b in texts[i + 1:]):
+        return False
     cells = [f for f in facts if f.table is not None]
     return not any(_shifted(ctx, a, b) for i, a in enumerate(cells) for b in cells[i + 1:])
+
+
+def _parallel(ctx: ExtractContext, a: Mention, b: Mention) -> bool:
+    """Parallel places of the text: sibling sections (（一）… and （二）… under one heading) or
+    sibling numbered paragraphs (1.… and 2.…), where one label names a different thing in each
+    (every project's 产出指标分值, every item's 增长率)."""
+    pa, pb = ctx.document.blocks[a.fact.block], ctx.document.blocks[b.fact.block]
+    if not (isinstance(pa, Paragraph) and isinstance(pb, Paragraph)):
+        return False
+    sa, sb = pa.section, pb.section
+    if len(sa) == len(sb) >= 2 and sa[:-1] == sb[:-1] and sa[-1] != sb[-1]:
+        return True
+    ia, ib = _item_title(pa.text.text), _item_title(pb.text.text)
+    return sa == sb and ia is not None and ib is not None and ia != ib
+
+
+def _item_title(text: str) -> str | None:
+    """The title of a numbered paragraph (`2.城镇职工工伤保险参保人数。…`), None for others."""
+    if _marker(text) is None:
+        return None
+    head = re.split(r"[。：:；;，,]", text, maxsplit=1)[0]
+    return clean(head)[:30]
 
 
 def _row_values(ctx: ExtractContext, cell: Fact) -> list[Decimal]:
@@ -402,10 +491,12 @@ def _row_values(ctx: ExtractContext, cell: Fact) -> list[Decimal]:
 
 
 def _shifted(ctx: ExtractContext, a: Fact, b: Fact) -> bool:
-    """Two rows holding the same numbers in other columns: a layout problem, not two values."""
+    """Rows that share their other numbers, one value standing in the other row under another
+    column: the same row with its cells shifted (a layout problem of one copy)."""
     va, vb = _row_values(ctx, a), _row_values(ctx, b)
-    return len(va) > 1 and sorted(va) == sorted(vb) and \
-        a.value * a.multiplier != b.value * b.multiplier
+    ba, bb = a.value * a.multiplier, b.value * b.multiplier
+    shared = sum((Counter(va) & Counter(vb)).values())
+    return ba != bb and shared >= 2 and (ba in vb or bb in va)
 
 
 def _relation(group: list[Mention]) -> Relation | None:
@@ -509,6 +600,11 @@ def _list_relation(fact: Fact, items: list[str], noun: str, basis: str) -> Relat
     readings = _readings(items)
     if len(items) < 2 or any(len(i) > 30 for i in items):
         return None
+    if items[0].startswith(("包括", "含", "其中", "如", "主要")):
+        return None  # kinds of the things counted, not the things
+    stated = int(fact.value)
+    if not len(items) / 2 <= stated <= 2 * len(items) + 1:
+        return None  # a count that far from its list does not count the list
     counted = len(items) if int(fact.value) not in readings else int(fact.value)
     return Relation(
         kind="count", result=fact.id, origin=f"{basis}: {'、'.join(items)}",

@@ -40,6 +40,9 @@ class Vocabulary:
     list_verbs: tuple[str, ...]
     counters: tuple[str, ...]
     synonyms: tuple[tuple[str, str], ...]
+    unspecific_prefixes: tuple[str, ...] = ()
+    unspecific_suffixes: tuple[str, ...] = ()
+    heading_tags: frozenset[str] = frozenset()
 
     @classmethod
     def from_packs(cls, packs: RulePacks) -> Vocabulary:
@@ -80,6 +83,9 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
         list_verbs=_longest(packs.words("label_list_verbs")),
         counters=_longest(packs.words("label_count_counters")),
         synonyms=tuple(sorted(synonyms, key=lambda t: len(t[0]), reverse=True)),
+        unspecific_prefixes=_longest(packs.words("label_unspecific_prefixes")),
+        unspecific_suffixes=_longest(packs.words("label_unspecific_suffixes")),
+        heading_tags=frozenset(packs.words("label_heading_tags")),
     )
     _CACHE[id(packs)] = (packs, vocab)
     return vocab
@@ -109,6 +115,7 @@ class Phrase:
     year: str  # "2023", "current", "prior", "" (not said), "?" (several years: unusable)
     cleaned: str  # the label without punctuation and annotations, before fillers were dropped
     synonym: bool = False
+    clause: bool = False  # a clause about something named elsewhere (该项得, 酌情扣)
 
 
 def clean(text: str) -> str:
@@ -178,7 +185,10 @@ def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
             whole = whole.replace(w, "")
         if len(whole) > len(core):
             core = whole
-    return Phrase(core=core, tags=frozenset(tags), year=year, cleaned=cleaned)
+    clause = cleaned.startswith(vocab.unspecific_prefixes) \
+        or core.startswith(vocab.unspecific_prefixes) or core.endswith(vocab.unspecific_suffixes)
+    return Phrase(core="" if clause else core, tags=frozenset(tags), year=year, cleaned=cleaned,
+                  clause=clause)
 
 
 def is_specific(core: str, vocab: Vocabulary) -> bool:
