@@ -23,7 +23,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren-num", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
     ("num-paren", re.compile(r"^\d{1,2}\s*[）)]")),
     ("circled", re.compile("^[\u2460-\u2473\u2776-\u277f]")),
-    ("num-space", re.compile(r"^\d{1,2} (?=[\u4e00-\u9fff])")),
+    ("num-space", re.compile(r"^[1-9] (?=[\u4e00-\u9fff])")),
 )
 # unnumbered titles that open a top-level part of a report
 _TITLES = re.compile(
@@ -31,6 +31,7 @@ _TITLES = re.compile(
     r"报告正文|附件[:：].*|附表[:：].*)$"
 )
 _SENTENCE = re.compile("[。；;！？!?]")
+_VALUE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
 _AMOUNT = re.compile(r"\d\s*(?:万?元|%|％)")
 MAX_HEADING_CHARS = 48
 
@@ -73,7 +74,33 @@ def heading_style(text: str) -> str | None:
     return style
 
 
-_FIXED_RANK = {"title": -2, "part": -1}
+FILLER = "~"
+
+
+def demote_lists(styles: list[str | None]) -> list[str | None]:
+    """Headings that follow each other with no text between, one style repeated three times
+    or more, are a list (a table of contents, a column of a flattened table), not sections.
+
+    `styles` has one entry per block: a heading style, None for body text, "" for a table,
+    FILLER for a scrap (a wrapped word, a row of numbers) that does not end such a run.
+    """
+    out = list(styles)
+    i = 0
+    while i < len(out):
+        if not out[i] or out[i] == FILLER:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j]:
+            j += 1
+        run = [s for s in out[i:j] if s != FILLER]
+        if any(run.count(style) >= 3 for style in set(run)):
+            out[i:j] = [None] * (j - i)
+        i = j
+    return [None if s == FILLER else s for s in out]
+
+
+_FIXED_RANK = {"title": -1, "part": -1}
 
 
 @dataclass

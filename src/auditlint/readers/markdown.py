@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -101,9 +102,7 @@ def _inline_lines(inline: Token, aligner: _Aligner) -> list[SourceText]:
     """The plain text of an inline token, split where the source breaks lines."""
     lines: list[list[SourceText]] = [[]]
     for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
-            lines[-1].append(aligner.locate(child.content))
-        elif child.type == "image":
+        if child.type in ("text", "code_inline", "image"):
             lines[-1].append(aligner.locate(child.content))
         elif child.type in ("softbreak", "hardbreak"):
             lines.append([])
@@ -243,7 +242,7 @@ def _cell_bounds(line: str) -> list[tuple[int, int]]:
         elif ch == "|":
             cuts.append(i)
     edges = [-1, *cuts, len(line)]
-    bounds = [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
+    bounds = [(a + 1, b) for a, b in pairwise(edges)]
     if bounds and not line[: bounds[0][1]].strip():
         bounds = bounds[1:]
     if bounds and not line[bounds[-1][0]:].strip():

@@ -29,7 +29,7 @@ from typing import Any
 
 from auditlint.document import Document, SourceText
 from auditlint.readers.errors import ReadError
-from auditlint.readers.grid import unit_of
+from auditlint.readers.grid import is_unit_line, unit_of
 from auditlint.readers.headings import marker_of
 from auditlint.readers.lines import classify
 from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join, pad_grid
@@ -241,7 +241,7 @@ class _Item:
 def _assemble(path: str, pages: list[_Page]) -> Document:
     builder = DocumentBuilder(path, "pdf")
     body = _drop_furniture(pages)
-    geometry = _Geometry.of(body)
+    geometry = _Geometry.of(body, {p.number: p.width for p in pages})
     items: list[_Item] = []
     for p in pages:
         page_items = [_Item(p.number, ln.top, line=ln) for ln in body.get(p.number, [])]
@@ -310,25 +310,24 @@ EDGE = 0.12  # the top and bottom share of a page where running heads and feet s
 
 
 def _running_heads(pages: list[_Page]) -> set[int]:
-    """Lines in a page's top or bottom margin whose text (digits aside) recurs there on
-    other pages: running heads and feet, which the text rules only see on four pages or
-    more. Positions make two pages enough."""
+    """The first or last line of a page, in its top or bottom margin, whose text (digits
+    aside) recurs at the same height on other pages: running heads and feet, which the text
+    rules only see on four pages or more. Positions make two pages enough."""
     where: dict[tuple[str, str], list[_Line]] = {}
     for p in pages:
         lines = sorted(p.lines, key=lambda ln: ln.top)
-        for ln in lines[:2] + lines[-2:]:
+        for ln in {id(x): x for x in lines[:1] + lines[-1:]}.values():
             zone = ("top" if ln.bottom <= EDGE * p.height
                     else "bottom" if ln.top >= (1 - EDGE) * p.height else None)
             key = re.sub(r"\s+", "", re.sub(r"\d+", "#", ln.text))
             if zone and 0 < len(key) <= 80 and unit_of(ln.text) is None:
-                where.setdefault((zone, key), [])
-                if ln not in where[(zone, key)]:
-                    where[(zone, key)].append(ln)
+                where.setdefault((zone, key), []).append(ln)
     with_text = sum(1 for p in pages if p.lines)
     out: set[int] = set()
     for found in where.values():
         n_pages = len({ln.page for ln in found})
-        if n_pages >= 2 and n_pages * 3 >= with_text:
+        steady = max(ln.top for ln in found) - min(ln.top for ln in found) <= 4.0
+        if steady and n_pages >= 2 and n_pages * 3 >= with_text:
             out.update(id(ln) for ln in found)
     return out
 
@@ -337,29 +336,38 @@ def _running_heads(pages: list[_Page]) -> set[int]:
 class _Geometry:
     """Where body text starts and ends on a line, learned from the document's own lines."""
 
-    left: dict[int, float]
-    right: dict[int, float]
+    left: dict[int, float | None]
+    right: dict[int, float | None]
     gap: float
 
     @classmethod
-    def of(cls, body: dict[int, list[_Line]]) -> _Geometry:
+    def of(cls, body: dict[int, list[_Line]], widths: dict[int, float]) -> _Geometry:
+        """Margins page by page (the document's where a page has too few lines); margins
+        closer together than half the page width are not a text column but a run of short
+        lines, and are not believed."""
         all_lines = [ln for lines in body.values() for ln in lines]
-        left_all = _mode([ln.x0 for ln in all_lines])
-        right_all = _mode([ln.x1 for ln in all_lines], prefer_high=True)
-        left: dict[int, float] = {}
-        right: dict[int, float] = {}
+        page_width = max(widths.values(), default=0.0)
+        left_all, right_all = _column([ln.x0 for ln in all_lines], [ln.x1 for ln in all_lines],
+                                      page_width)
+        left: dict[int, float | None] = {}
+        right: dict[int, float | None] = {}
         for page, lines in body.items():
-            left[page] = _mode([ln.x0 for ln in lines]) if len(lines) >= 6 else left_all
-            right[page] = (_mode([ln.x1 for ln in lines], prefer_high=True)
-                           if len(lines) >= 6 else right_all)
+            lo, hi = _column([ln.x0 for ln in lines], [ln.x1 for ln in lines],
+                             widths.get(page, page_width))
+            left[page], right[page] = (lo, hi) if lo is not None else (left_all, right_all)
         gaps = [b.top - a.bottom for lines in body.values() for a, b in pairwise(lines)
                 if b.top > a.bottom]
         gap = statistics.median(gaps) if gaps else 0.0
         return cls(left, right, gap)
 
     def continues(self, a: _Line, b: _Line) -> bool:
-        """Does line b go on with the paragraph line a ends?"""
+        """Does line b go on with the paragraph line a ends? Only when a reaches the right
+        margin and b starts at the left one (no first-line indent), close below a or at the
+        top of the next page, in the same type size; never into a heading, a unit line or
+        a row of a table without rules."""
         if is_tabular(a.text) or is_tabular(b.text) or marker_of(b.text) is not None:
+            return False
+        if is_unit_line(a.text) or is_unit_line(b.text):
             return False
         size = a.size or b.size or 10.0
         if a.size and b.size and abs(a.size - b.size) > 0.15 * size:
@@ -369,20 +377,32 @@ class _Geometry:
                 return False
         elif b.page != a.page + 1:
             return False
-        full = a.x1 >= self.right.get(a.page, a.x1) - 1.5 * size
-        flush_left = b.x0 <= self.left.get(b.page, b.x0) + 0.6 * size
-        return full and flush_left
+        right, left = self.right.get(a.page), self.left.get(b.page)
+        if right is None or left is None:
+            return False
+        return a.x1 >= right - 1.5 * size and b.x0 <= left + 0.6 * size
 
 
-def _mode(values: list[float], prefer_high: bool = False) -> float:
-    """The most common value to the nearest 2 points (ties: the lower, or the higher)."""
-    if not values:
-        return 0.0
-    counts = Counter(round(v / 2) * 2 for v in values)
-    best = max(counts.values())
-    # a margin must be common: among near-ties, the extreme one
-    near = [v for v, n in counts.items() if n >= 0.6 * best]
-    return float(max(near) if prefer_high else min(near))
+MARGIN_SUPPORT = 3  # lines that must share a margin before it is believed
+
+
+def _column(x0s: list[float], x1s: list[float], page_width: float
+            ) -> tuple[float | None, float | None]:
+    left, right = _margin(x0s, low=True), _margin(x1s, low=False)
+    if left is None or right is None or right - left < 0.5 * page_width:
+        return None, None
+    return left, right
+
+
+def _margin(values: list[float], low: bool) -> float | None:
+    """The left (low) or right margin: the outermost position, to 2 points, that at least
+    MARGIN_SUPPORT lines share; None when no position is shared that often."""
+    counts = Counter(round(v / 2) for v in values)
+    support = {b: sum(counts.get(b + d, 0) for d in (-1, 0, 1)) for b in counts}
+    good = [b for b, n in support.items() if n >= MARGIN_SUPPORT]
+    if not good:
+        return None
+    return float((min(good) if low else max(good)) * 2)
 
 
 def _join_split_tables(items: list[_Item]) -> list[_Item]:

@@ -16,7 +16,7 @@ from auditlint.readers import flattened, tabbed
 from auditlint.readers.encoding import decode, split_lines
 from auditlint.readers.errors import ReadError
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
-from auditlint.readers.headings import SectionTracker, heading_style
+from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
 from auditlint.readers.lines import Line, classify
 from auditlint.readers.paragraphs import estimate_layout, group, is_tabular
 from auditlint.readers.textutil import join_texts, squeeze_spaced
@@ -45,7 +45,7 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> Docu
     state.take_paragraphs()
     state.note_unread_tables()
     blocks = [b for _, b in sorted(state.blocks, key=lambda x: x[0])]
-    _assign_sections(blocks)
+    _assign_sections(blocks, state.beside_table_rows())
     doc = Document(path=path, format="text", blocks=blocks, lines=split_lines(text),
                    encoding=encoding, notes=state.notes)
     doc.number_blocks()
@@ -174,6 +174,30 @@ class _State:
             para = Paragraph(text=text, page=lines[0].page)
             self.blocks.append((lines[0].no - 1, para))
 
+    def beside_table_rows(self) -> set[int]:
+        """ids of paragraphs whose neighbouring lines are rows of a flattened table."""
+        tabular = {
+            i for i, ln in enumerate(self.lines)
+            if ln.kind == "text" and i not in self.taken and is_tabular(ln.text.text)
+        }
+        out: set[int] = set()
+        for _, block in self.blocks:
+            if not isinstance(block, Paragraph) or not block.text.segments:
+                continue
+            first = block.text.segments[0].line - 1
+            last = block.text.segments[-1].line - 1
+            before = self._neighbour(first, -1)
+            after = self._neighbour(last, 1)
+            if before in tabular or after in tabular:
+                out.add(id(block))
+        return out
+
+    def _neighbour(self, i: int, step: int) -> int | None:
+        k = i + step
+        while 0 <= k < len(self.lines) and self.lines[k].kind in ("blank", "furniture"):
+            k += step
+        return k if 0 <= k < len(self.lines) else None
+
     # ---- notices ----
 
     def note_unread_tables(self) -> None:
@@ -204,18 +228,31 @@ class _State:
         ))
 
 
-def _assign_sections(blocks: list[Block]) -> None:
+def _assign_sections(blocks: list[Block], beside_rows: set[int]) -> None:
+    """Section paths; a heading-like line next to flattened table rows is a row label."""
+    styles = [_style(b, beside_rows) for b in blocks]
+    styles = demote_lists(styles)
     tracker = SectionTracker()
-    for block in blocks:
+    for block, style in zip(blocks, styles, strict=True):
         if isinstance(block, Table):
             block.section = tracker.path
-            continue
-        style = heading_style(block.text.text)
-        if style is not None:
+        elif style:
             block.heading = True
             block.section = tracker.enter(style, _heading_text(block.text))
         else:
             block.section = tracker.path
+
+
+def _style(block: Block, beside_rows: set[int]) -> str | None:
+    if isinstance(block, Table):
+        return ""
+    text = block.text.text
+    if id(block) in beside_rows:
+        return FILLER
+    style = heading_style(text)
+    if style is None and (len(text) <= 4 or is_tabular(text)):
+        return FILLER
+    return style
 
 
 def _heading_text(text: SourceText) -> str:
