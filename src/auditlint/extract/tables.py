@@ -14,6 +14,7 @@ and only when it is supported by a clear majority of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +38,7 @@ from auditlint.extract.tableview import (
 from auditlint.facts import Fact, FactKind, Interval, Notice, Relation
 
 MIN_INFERRED_ROWS = 4
+_SUBSET_INSIDE = re.compile(r"(?:^|\s)其中[：:]")
 INFERRED_SHARE = Decimal("0.8")
 
 
@@ -269,6 +271,11 @@ class _Relations:
                     self.rate_rows(rc, num, den, rdef.minus_denominator)
                     break
 
+    def scored(self, row: int) -> bool:
+        """Whether a row carries a weight or a score of its own."""
+        return any(self.fact(row, c.index) is not None for c in self.view.columns
+                   if c.role in ("weight", "score"))
+
     def rate_rows(self, rc: int, num: int, den: int, diff: bool) -> None:
         rcol, ncol, dcol = self.cols[rc], self.cols[num], self.cols[den]
         for row in self.view.rows:
@@ -279,6 +286,9 @@ class _Relations:
                 continue
             if rf.kind != "percent" and rf.unit not in (None, "%"):
                 continue
+            if rf.value == 0 and nf.value != 0 and self.view.kind == "selfeval_funds" \
+                    and not self.scored(row.index):
+                continue  # a form's 0% under a line without 分值/得分: a placeholder
             if nf.kind != df.kind and {nf.kind, df.kind} != {"score", "weight"}:
                 continue
             self.relate(kind="rate", result=rf.id, operands=[nf.id, df.id],
@@ -425,7 +435,8 @@ class _Relations:
             out.append(_PRow(
                 row=row, label=label, prefix=prefix, is_total=total_word is not None,
                 total_word=total_word,
-                subset=any(n.startswith(p) for p in vocab.subset_prefixes),
+                subset=row.subset or any(n.startswith(p) for p in vocab.subset_prefixes)
+                or bool(_SUBSET_INSIDE.search(label)),
                 rest=any(n.startswith(p) for p in vocab.rest_prefixes) and level is None,
                 code=re_digits(code), level=level))
         return out
@@ -473,6 +484,9 @@ class _Relations:
                         break
                     if k not in grouped and self.has_facts(q, cols):
                         below.append(q)
+                if len(below) < 2:  # a total over one row: the rest was not read
+                    self.choose_rows(pr, [], cols)
+                    continue
                 chosen = self.choose_rows(pr, self.with_funds(_dedupe_cands([_top(below), below])),
                                           cols)
                 if chosen is not None:
@@ -516,6 +530,13 @@ class _Relations:
             return None
         if len(cands) == 1:
             best: int | None = 0
+            holds, checked = self.rows_support(total, cands[0], checkable)
+            if checked >= 2 and holds == 0:
+                self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
+                            f"table {self.table.index} differs from the sum of its rows in "
+                            "every column; rows may be missing from the table as read, so it "
+                            "is not checked")
+                return None
         else:  # several readings (or some unreadable): the numbers must pick one
             supports = [self.rows_support(total, c, checkable) for c in readable]
             best = _best(supports)

@@ -714,14 +714,32 @@ def _rows(grid: _Grid, vocab: Vocabulary, columns: list[Column], panels: list[Pa
     return rows
 
 
+_INCOMPATIBLE = {
+    "amount": ("percent", "score"), "weight": ("percent", "money"), "score": ("percent", "money"),
+    "rate": ("money", "score"), "score_rate": ("money", "score"), "count": ("money", "percent"),
+}
+_TRAILING_NUMBER = re.compile(r"\s[-－]?\d[\d,]*(?:\.\d+)?$")
+
+
 def _mark_shifted(grid: _Grid, columns: list[Column], rows: list[Row]) -> None:
-    """A row with numbers in a column that has no header, where few rows have any, was
-    split into cells one place off (a stray tab): none of its numbers is where its header
-    says."""
+    """Rows split into cells one place off, whose numbers are not where their headers say:
+    numbers in a column that has no header (where few rows have any: a stray tab), a
+    percentage in an amount or score column, a 万元 figure in a score column, or a number
+    swallowed into the label (`年度资金总额 240`)."""
     numeric_rows = [r for r in rows if any(cell_value(grid.own(r.index, c.index)).is_number
                                            for c in columns)]
     if not numeric_rows:
         return
+    for r in numeric_rows:
+        if _TRAILING_NUMBER.search(r.label):
+            r.shifted = True
+            continue
+        for col in columns:
+            bad = _INCOMPATIBLE.get(col.role or "")
+            q = cell_value(grid.own(r.index, col.index)).quantity
+            if bad and q is not None and q.dimension in bad and not q.comparator:
+                r.shifted = True
+                break
     for col in columns:
         if col.header:
             continue
