@@ -1,0 +1,299 @@
+"""The .pdf reader: lines re-joined by geometry, furniture dropped, ruled tables as grids
+(merges, split over pages), pages in locations, broken files said clearly."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pdfplumber")
+pytest.importorskip("reportlab")
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
+
+from auditlint.document import Document, Paragraph
+from auditlint.readers import ReadError
+from auditlint.readers.pdf import read_pdf
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+SIZE = 12
+LEFT = 72
+WIDTH = 30  # characters per full line
+TOP = A4[1] - 90
+
+
+def spans_hit_lines(doc: Document) -> None:
+    for block in doc.blocks:
+        texts = ([block.text] if isinstance(block, Paragraph)
+                 else [c.text for row in block.rows for c in row])
+        for t in texts:
+            if t.text:
+                s = t.whole_span()
+                assert doc.lines[s.line - 1][s.column - 1: s.end_column - 1] == t.text
+
+
+def draw_pages(path: Path, pages: list[list[tuple[float, str]]], head: str | None = None,
+               foot: bool = False) -> Path:
+    """Lines at (x offset in characters, text), one under another, page by page."""
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    for n, lines in enumerate(pages, 1):
+        c.setFont(FONT, SIZE)
+        y = TOP
+        for indent, text in lines:
+            c.drawString(LEFT + indent * SIZE, y, text)
+            y -= SIZE * 1.8
+        c.setFont(FONT, 9)
+        if head:
+            c.drawCentredString(A4[0] / 2, A4[1] - 40, head)
+        if foot:
+            c.drawCentredString(A4[0] / 2, 30, f"- {n} -")
+        c.showPage()
+    c.save()
+    return path
+
+
+def full(text: str) -> str:
+    """Pad a line of CJK text to the full line width."""
+    assert len(text) <= WIDTH
+    return text + "收" * (WIDTH - len(text))
+
+
+def test_wrapped_lines_rejoin_into_paragraphs(tmp_path: Path) -> None:
+    lines = [
+        (2, full("本年收入合计")[:WIDTH - 2]),
+        (0, full("上年结转")),
+        (0, full("事业收入")),
+        (0, full("其中财政拨款收入为")[: WIDTH - 2] + "1,2"),  # a number cut by the wrap
+        (0, "34.56万元。"),  # short: the paragraph ends
+        (2, "一、评价结论"),
+        (2, "总分 91 分。"),
+    ]
+    doc = read_pdf(draw_pages(tmp_path / "p.pdf", [lines]))
+    texts = [p.text.text for p in doc.paragraphs]
+    assert len(texts) == 3
+    assert texts[0].endswith("1,234.56万元。")
+    assert doc.paragraphs[1].heading and doc.paragraphs[2].section == ("一、评价结论",)
+    spans_hit_lines(doc)
+
+
+def test_paragraph_goes_on_over_a_page_break(tmp_path: Path) -> None:
+    page1 = [(2, full("第一段开头")[:WIDTH - 2])] + [(0, full("中间"))] * 2
+    page2 = [(0, "结尾共 12.5 万元。"), (2, "第二段。")]
+    doc = read_pdf(draw_pages(tmp_path / "p.pdf", [page1, page2], head="某单位2024年度报告",
+                              foot=True))
+    texts = [p.text.text for p in doc.paragraphs]
+    assert len(texts) == 2 and texts[0].endswith("结尾共 12.5 万元。")
+    assert [p.page for p in doc.paragraphs] == [1, 2]
+    assert not any("某单位" in line or line.startswith("- ") for line in doc.lines)
+
+
+def test_running_head_and_page_numbers_are_dropped(tmp_path: Path) -> None:
+    pages = [[(2, f"第{n}页的正文，金额 {n}.00 万元。")] for n in range(1, 4)]
+    doc = read_pdf(draw_pages(tmp_path / "p.pdf", pages, head="云山县财政局 2024 年部门决算",
+                              foot=True))
+    assert [p.text.text for p in doc.paragraphs] == [
+        "第1页的正文，金额 1.00 万元。", "第2页的正文，金额 2.00 万元。", "第3页的正文，金额 3.00 万元。"]
+    assert [p.page for p in doc.paragraphs] == [1, 2, 3]
+
+
+def platypus(path: Path, story: list[object]) -> Path:
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
+    return path
+
+
+def cell_style() -> ParagraphStyle:
+    return ParagraphStyle("c", fontName=FONT, fontSize=10, leading=13, wordWrap="CJK")
+
+
+def ruled(rows: list[list[str]], spans: list[tuple[int, int, int, int]] = (),
+          repeat: int = 0) -> Table:
+    st = cell_style()
+    data = [[RLParagraph(t, st) for t in row] for row in rows]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    style += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
+    return Table(data, repeatRows=repeat, style=TableStyle(style))
+
+
+def text(s: str) -> RLParagraph:
+    return RLParagraph(s, ParagraphStyle("b", fontName=FONT, fontSize=SIZE, leading=20))
+
+
+def test_ruled_table_with_merged_cells(tmp_path: Path) -> None:
+    rows = [["项目", "预算数", "", "全年执行数"], ["", "年初预算数", "全年预算数", ""],
+            ["基本支出", "410.20", "436.75", "428.30"], ["合计", "410.20", "436.75", "428.30"]]
+    story = [text("表 3 部门预算执行情况表"), text("单位：万元"),
+             ruled(rows, [(0, 1, 0, 2), (0, 0, 1, 0), (0, 3, 1, 3)])]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", story))
+    (t,) = doc.tables
+    assert (t.caption, t.unit, t.shape, t.page) == ("表 3 部门预算执行情况表", "万元", "pdf", 1)
+    assert doc.paragraphs == []
+    assert [[c.text.text for c in row] for row in t.rows] == [
+        ["项目", "预算数", "预算数", "全年执行数"], ["项目", "年初预算数", "全年预算数", "全年执行数"],
+        ["基本支出", "410.20", "436.75", "428.30"], ["合计", "410.20", "436.75", "428.30"]]
+    assert t.rows[0][2].origin == (0, 1)
+    assert t.rows[1][0].origin == (0, 0) and t.rows[1][3].origin == (0, 3)
+    assert t.header_rows == 2
+    spans_hit_lines(doc)
+
+
+def test_table_split_over_pages_is_one_table(tmp_path: Path) -> None:
+    rows = [["指标", "分值", "得分"]] + [[f"指标{k}", "5", "4"] for k in range(1, 61)]
+    rows.append(["合计", "300", "240"])
+    story = [text("下表为评分情况。"), ruled(rows, repeat=1), text("表后说明。")]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", story))
+    (t,) = doc.tables
+    assert t.n_rows == 62  # the header repeated on the next page is dropped
+    assert t.text(61, 0) == "合计"
+    assert t.page == 1 and t.page_of(61) == 2 and t.page_of(1) == 1
+    assert doc.paragraphs[-1].text.text == "表后说明。" and doc.paragraphs[-1].page == 2
+    spans_hit_lines(doc)
+
+
+def test_table_locations_name_the_page_of_the_row(tmp_path: Path) -> None:
+    from auditlint.extract import build_graph
+    from auditlint.packs import load_packs
+
+    story = [text("第一页。"), PageBreak(), text("第二页 本年支出 77.30 万元。")]
+    graph = build_graph(read_pdf(platypus(tmp_path / "t.pdf", story)), load_packs())
+    (fact,) = [f for f in graph.facts if f.text.startswith("77.30")]
+    assert fact.location == "paragraph 2, page 2"
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "e.pdf"
+    c = Canvas(str(path), encrypt="secret")
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "加密内容 1.00 万元")
+    c.save()
+    with pytest.raises(ReadError, match="encrypted"):
+        read_pdf(path)
+
+
+def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
+    from PIL import Image
+
+    img = tmp_path / "scan.png"
+    Image.new("RGB", (200, 100), "white").save(img)
+    path = tmp_path / "scan.pdf"
+    c = Canvas(str(path))
+    c.drawImage(str(img), 72, 600, 200, 100)
+    c.save()
+    with pytest.raises(ReadError, match=r"no text layer.*OCR it first"):
+        read_pdf(path)
+
+
+def test_scanned_page_among_text_pages_is_noted(tmp_path: Path) -> None:
+    from PIL import Image
+
+    img = tmp_path / "scan.png"
+    Image.new("RGB", (200, 100), "white").save(img)
+    path = tmp_path / "mixed.pdf"
+    c = Canvas(str(path))
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "第一页正文。")
+    c.showPage()
+    c.drawImage(str(img), 72, 600, 200, 100)
+    c.save()
+    doc = read_pdf(path)
+    (note,) = doc.notes
+    assert note.code == "AL902" and note.location == "page 2" and "OCR" in note.message
+
+
+def test_empty_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "blank.pdf"
+    c = Canvas(str(path))
+    c.showPage()
+    c.save()
+    with pytest.raises(ReadError, match="no text"):
+        read_pdf(path)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"not a pdf", "not a PDF"),
+    (b"", "not a PDF"),
+    (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage", "corrupt PDF"),
+])
+def test_broken_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match=message):
+        read_pdf(path)
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    good = draw_pages(tmp_path / "g.pdf", [[(2, "正文 1.00 万元。")]])
+    bad = tmp_path / "cut.pdf"
+    bad.write_bytes(good.read_bytes()[:300])
+    with pytest.raises(ReadError):
+        read_pdf(bad)
+
+
+def test_too_many_pages(tmp_path: Path) -> None:
+    path = draw_pages(tmp_path / "p.pdf", [[(2, "正文。")]] * 3)
+    with pytest.raises(ReadError, match="3 pages: more than the 2 pages"):
+        read_pdf(path, max_pages=2)
+
+
+# -- one report, three formats ---------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "office"
+
+
+def _build_examples(outdir: Path) -> dict[str, Path]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_examples", EXAMPLES / "build_examples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    module.main(["build_examples.py", str(outdir)])
+    return {ext: outdir / f"report.{ext}" for ext in ("txt", "docx", "pdf")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _build_examples(tmp_path_factory.mktemp("office"))
+
+
+def test_committed_examples_are_what_the_script_builds(built: dict[str, Path]) -> None:
+    from auditlint.readers.docx import read_docx
+
+    assert (EXAMPLES / "report.pdf").read_bytes() == built["pdf"].read_bytes()
+    assert (EXAMPLES / "report.txt").read_bytes() == built["txt"].read_bytes()
+    assert read_docx(EXAMPLES / "report.docx").lines == read_docx(built["docx"]).lines
+
+
+def test_same_findings_as_docx_pdf_and_text(built: dict[str, Path]) -> None:
+    from auditlint.packs import load_packs
+    from auditlint.pipeline import check_file
+
+    packs = load_packs()
+    found = {ext: check_file(path, packs).findings for ext, path in built.items()}
+    keys = {ext: [(f.code, f.expected, f.actual) for f in fs] for ext, fs in found.items()}
+    assert keys["docx"] == keys["txt"] == keys["pdf"]
+    planted = {("AL101", "1,031.87", "1,041.87"), ("AL201", "96.68", "97.12"),
+               ("AL301", "<= 5", "6")}
+    assert planted <= set(keys["pdf"])
+    by_code = {ext: {f.code: f for f in fs} for ext, fs in found.items()}
+    assert by_code["pdf"]["AL301"].location == "table 2, row 4, column 5, page 2"
+    assert by_code["docx"]["AL301"].location == "table 2, row 4, column 5"
+    assert by_code["pdf"]["AL201"].location == "paragraph 9, page 1"
+    for ext in ("docx", "pdf"):  # line and column point at the number in the render lines
+        from auditlint.readers import read
+
+        lines = read(built[ext]).lines
+        for f in found[ext]:
+            assert f.line == f.end_line
+            shown = lines[f.line - 1][f.column - 1: f.end_column - 1]
+            assert shown[:1].isdigit(), (f, shown)
