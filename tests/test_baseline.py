@@ -41,6 +41,15 @@ def test_fingerprint_falls_back_on_the_message_numbers() -> None:
     assert fingerprint(a, "r.txt") != fingerprint(b, "r.txt")
 
 
+def test_positions_in_messages_are_not_numbers_involved() -> None:
+    a = Finding(code="AL902", rule="x", severity="info", path="r.txt", line=130, column=1,
+                end_line=130, end_column=2,
+                message="lines 130-132 look like a table; table 4, 第 130 行")
+    b = a.model_copy(update={"line": 133,
+                             "message": "lines 133-135 look like a table; table 5, 第 133 行"})
+    assert fingerprint(a, "r.txt") == fingerprint(b, "r.txt")
+
+
 def test_write_load_filter(tmp_path: Path) -> None:
     bl = tmp_path / "baseline.json"
     assert Baseline(bl).write([finding(line=3), finding(line=3)]) == 2

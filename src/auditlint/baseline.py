@@ -22,6 +22,10 @@ from auditlint.findings import Finding
 
 VERSION = 1
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# where a finding stands is not what it is about: `lines 130-132`, `table 3`, `第 5 行`
+_POSITION = re.compile(
+    r"\b(?:lines?|rows?|columns?|cols?|tables?|paragraphs?|pages?|blocks?)\s+\d+"
+    r"(?:\s*(?:[-–~,]|and|to)\s*\d+)*|第\s*\d+\s*[行页段表列栏]", re.IGNORECASE)
 
 
 class BaselineError(Exception):
@@ -33,9 +37,10 @@ def numbers_of(f: Finding) -> list[str]:
     nums: list[str] = []
     for text in (f.actual, f.expected, *(r.message for r in f.related)):
         if text:
-            nums.extend(n.replace(",", "") for n in _NUMBER.findall(text))
+            nums.extend(n.replace(",", "") for n in _NUMBER.findall(_POSITION.sub(" ", text)))
     if not nums:
-        nums = [n.replace(",", "") for n in _NUMBER.findall(f.message)]
+        text = _POSITION.sub(" ", f.message)
+        nums = [n.replace(",", "") for n in _NUMBER.findall(text)]
     return nums
 
 

@@ -153,13 +153,17 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
 
 
 def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
-    """One file's check; an unexpected error becomes one line and exit status 2."""
+    """One file's check; an unexpected error fails that file (exit status 2) in one line,
+    without a traceback, and the other files are still checked."""
+    from auditlint.pipeline import FileReport, format_of
+
     try:
         return run()
     except (KeyboardInterrupt, SystemExit):
         raise
-    except Exception as e:  # a bug, but the user gets one line, not a traceback
-        _fail(f"{path}: internal error ({type(e).__name__}: {e}); please report it")
+    except Exception as e:  # a bug, but the user gets one line and the other files' findings
+        error = f"internal error ({type(e).__name__}: {e}); please report it"
+        return FileReport(FileResult(path=str(path), format=format_of(path), error=error))
 
 
 def _without_baselined(findings: list[Finding], baselines: dict[str, Path | None]

@@ -72,7 +72,7 @@ def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None
         document, directives = _read(path)
         graph = build_graph(document, packs)
     except ReadError as e:
-        result = FileResult(path=shown, format=_format_of(path), error=str(e))
+        result = FileResult(path=shown, format=format_of(path), error=str(e))
         return FileReport(result, [unreadable(shown, str(e))])
     ctx = CheckContext(document=document, graph=graph, path=shown)
     findings = run_rules(ctx, select)
@@ -91,6 +91,6 @@ def unreadable(path: str, message: str) -> Finding:
                    column=1, end_line=1, end_column=1, location="file", message=message)
 
 
-def _format_of(path: Path) -> str:
+def format_of(path: Path) -> str:
     return {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf"}.get(
         path.suffix.lower(), "text")
