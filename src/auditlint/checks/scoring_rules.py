@@ -338,7 +338,7 @@ class ExecScoreOffFormula(Rule):
             expected = fmt(computed.mid, max(s.decimals, 2))
             message = (f"资金执行率 score {written(s)} at 执行率 {written(r)}% is not what the "
                        f"formula the report's other tables follow gives: {_formula_text(f, w)}"
-                       f" = {expected} (followed by {len(support)} of {len(usable)} tables: "
+                       f" = {expected} (it gives exactly the scores of {len(support)} tables: "
                        f"{shown_support}{more}; inferred)")
             yield self.finding(ctx, s, message, expected=expected, actual=written(s),
                                related=[(r, "执行率"), (w, "分值")])
@@ -360,7 +360,8 @@ def _where(f: Fact) -> str:
 
 
 def _formula_text(f: Formula, weight: Fact) -> str:
-    return f.shown.replace("weight", written(weight)).replace("rate", "执行率")
+    text = f.shown.replace("weight", written(weight)).replace("rate", "执行率")
+    return text.replace(" * ", " × ").replace(" / ", " ÷ ").replace(" - ", " − ")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,11 +34,12 @@ from auditlint.extract.scoring_tables import (
     Indicator,
     cards,
     exec_lines,
+    selfeval_total,
     target_rows,
     text_met,
 )
 from auditlint.extract.tableview import norm, views_of
-from auditlint.facts import Relation
+from auditlint.facts import FactGraph, Interval, Notice, Relation, total_of
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -52,6 +53,7 @@ def extract(ctx: ExtractContext) -> None:
     _narrative_vs_tables(ctx, narrative, all_cards)
     _grades(ctx, narrative)
     _exec_scores(ctx)
+    _selfeval_totals(ctx)
     _targets(ctx)
 
 
@@ -64,15 +66,36 @@ def _rel(ctx: ExtractContext, **kwargs: object) -> None:
 
 
 def _retag_table_sums(ctx: ExtractContext) -> None:
-    """Total rows over weight and score columns are scoring sums (AL302/AL303), not AL101."""
+    """Total rows over weight and score columns are scoring sums (AL302/AL303), not AL101.
+    A scoring total over a block with rows that could not be aligned with the header is not
+    checked: its parts are uncertain (a notice says so)."""
+    kept: list[Relation] = []
     for rel in ctx.graph.relations:
-        if rel.kind != "table_sum" or rel.result is None:
-            continue
-        kind = ctx.graph[rel.result].kind
-        if kind == "weight":
-            rel.kind = "weight_sum"
-        elif kind == "score":
-            rel.kind = "score_sum"
+        if rel.kind == "table_sum" and rel.result is not None:
+            res = ctx.graph[rel.result]
+            if res.kind in ("weight", "score"):
+                if any(r < (res.row or 0) for r in _block_shifted(ctx, res.table, res.row)):
+                    ctx.graph.notices.append(Notice(
+                        message=f"the {res.label or 'total'} of table {res.table} is not "
+                        "checked: rows above it could not be aligned with the header",
+                        span=res.span, location=res.location))
+                    continue
+                rel.kind = "weight_sum" if res.kind == "weight" else "score_sum"
+        kept.append(rel)
+    ctx.graph.relations[:] = kept
+
+
+def _block_shifted(ctx: ExtractContext, table_index: int | None, row: int | None) -> list[int]:
+    """The misaligned rows of the table block that holds grid row `row`."""
+    if table_index is None or row is None:
+        return []
+    table = next((t for t in ctx.document.tables if t.index == table_index), None)
+    if table is None:
+        return []
+    for view in views_of(ctx, table):
+        if view.start <= row < view.end:
+            return [r.index for r in view.rows if getattr(r, "shifted", False)]
+    return []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +289,58 @@ def _exec_scores(ctx: ExtractContext) -> None:
     for line in exec_lines(ctx, words):
         _rel(ctx, kind="exec_score", result=line.score, operands=[line.rate, line.weight],
              origin=f"资金执行率 line of table {line.table}", trust="inferred", params=params)
+
+
+def _selfeval_totals(ctx: ExtractContext) -> None:
+    """The 总分 of a 自评表 over its indicators and its 资金执行率 line, counted the way the
+    table's own weights count it (90 + 10 = 100: counted; 100 alone: not), where the table
+    stage left the total unchecked."""
+    words = ctx.packs.synonyms("exec_line") or ["年度资金总额"]
+    lines = {line.table: line for line in exec_lines(ctx, words)}
+    checked = {r.result for r in ctx.graph.relations
+               if r.kind in ("weight_sum", "score_sum", "table_sum")}
+    tables = ctx.document.tables
+    for pos, table in enumerate(tables):
+        for view in views_of(ctx, table):
+            if view.kind != "selfeval_indicators":
+                continue
+            funds = lines.get(table.index)
+            if funds is not None and not funds.row < view.start:
+                funds = None
+            if funds is None and pos > 0 and all(v.kind == "selfeval_funds"
+                                                 for v in views_of(ctx, tables[pos - 1])):
+                funds = lines.get(tables[pos - 1].index)
+            total = selfeval_total(ctx, view)
+            if total is None or funds is None:
+                continue
+            tw, ts, leaves = total
+            if tw in checked or ts in checked:
+                continue
+            g = ctx.graph
+            wsum = sum(g[w].value for w, _ in leaves)
+            ssum = sum(g[x].value for _, x in leaves)
+            fw, fs = g[funds.weight], g[funds.score]
+            where = f"the {len(leaves)} indicators of table {table.index} and its 资金执行率 line"
+            if wsum + fw.value == g[tw].value:
+                note = ""
+                if g[ts].interval.intersects(_sum_iv(g, [x for _, x in leaves])):
+                    note = (f"the total is the indicators' scores alone, without the 资金执行率 "
+                            f"score {fs.text}, though the weights count its 分值 {fw.text}")
+                _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves] + [fs.id],
+                     origin=where, params={"name": "总分 / 得分", "note": note})
+            elif wsum != g[tw].value:
+                note = (f"without the 资金执行率 line the indicators' weights add up to {wsum}"
+                        if wsum + fw.value != g[tw].value else "")
+                _rel(ctx, kind="weight_sum", result=tw, operands=[w for w, _ in leaves] + [fw.id],
+                     origin=where, params={"name": "总分 / 分值", "note": note})
+            elif ssum != g[ts].value:
+                _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves],
+                     origin=f"the {len(leaves)} indicators of table {table.index}",
+                     params={"name": "总分 / 得分"})
+
+
+def _sum_iv(g: FactGraph, ids: list[int]) -> Interval:
+    return total_of([g[i].interval for i in ids])
 
 
 def _targets(ctx: ExtractContext) -> None:

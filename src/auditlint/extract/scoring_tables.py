@@ -260,11 +260,71 @@ def target_rows(ctx: ExtractContext, view: TableView, no_reason: set[str]) -> li
         reason = view.table.text(row.index, rcol.index).strip() if rcol else ""
         if norm(reason) in no_reason or cell_value(reason).kind == "dash":
             reason = ""
+        if not reason and rcol and view.table.shape == "flattened":
+            reason = _stray_text(ctx, view, row)
         tf, af = view.fact(row.index, tcol.index), view.fact(row.index, acol.index)
         out.append(TargetRow(name=row.label or "/".join(row.path), score=s, weight=w,
                              target=tf, actual=af, target_text=ttext, actual_text=atext,
                              reason=reason, has_reason_column=rcol is not None))
     return out
+
+
+def _lines_of(view: TableView, row: int) -> list[int]:
+    lines: list[int] = []
+    for cell in view.table.rows[row] if row < len(view.table.rows) else []:
+        lines.extend(seg.line for seg in cell.text.segments)
+    return lines
+
+
+def _stray_text(ctx: ExtractContext, view: TableView, row: Row) -> str:
+    """Text a flattened table left between a row and the next one: in a 自评表 it is the
+    偏差原因 cell that the flattening could not place (`为响应节约号召，用电量减少。`)."""
+    mine = _lines_of(view, row.index)
+    later = [r for r in view.table.rows[row.index + 1:]]
+    nxt: list[int] = []
+    for cells in later:
+        nxt = [seg.line for cell in cells for seg in cell.text.segments]
+        if nxt:
+            break
+    if not mine:
+        return ""
+    end = min(nxt) if nxt else max(mine) + 8
+    lines = ctx.document.lines
+    stray = [lines[i - 1].strip() for i in range(max(mine) + 1, end)
+             if 0 < i <= len(lines) and re.search(r"[\u4e00-\u9fff]", lines[i - 1])]
+    return "".join(stray)
+
+
+def selfeval_total(ctx: ExtractContext, view: TableView
+                   ) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """(total weight, total score, [(weight, score) of each indicator]) of a 自评表 block whose
+    every indicator row has both, none misaligned; None otherwise."""
+    wcol, scol = view.column("weight"), view.column("score")
+    if not (wcol and scol):
+        return None
+    leaves: list[tuple[int, int]] = []
+    total: tuple[int, int] | None = None
+    for row in view.rows:
+        w = _fact(ctx, view, row.index, wcol.index, "weight")
+        s = _fact(ctx, view, row.index, scol.index, "score")
+        has_number = view.value(row.index, wcol.index).is_number or \
+            view.value(row.index, scol.index).is_number
+        if getattr(row, "shifted", False):
+            return None
+        if row.is_total:
+            if w is not None and s is not None and total is None:
+                total = (w, s)
+            continue
+        if total is not None:
+            return None  # rows after the total: not a plain 自评表 block
+        if w is None and s is None and not has_number:
+            continue
+        if w is None or s is None:
+            return None
+        leaves.append((w, s))
+    if total is None or len(leaves) < 2:
+        return None
+    return total[0], total[1], leaves
 
 
 def text_met(target: str, actual: str, missed_words: list[str]) -> str | None:
