@@ -16,10 +16,10 @@ _YEAR = re.compile(r"^.*\d{4}年(?:度)?")
 _MARKER = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)+")
 _CLASS = re.compile(r"[（(](?:\d+)?[类款项][)）]")
 _LEAD = re.compile(r"^(?:其中|另外|同时|以及|共|合计|总计|全部|均)+")
-_TRAIL = re.compile(r"(?:为|是|达到|达|约|共计|的|：|:|,|，)+$")
+_TRAIL = re.compile(r"(?:为|是|达到|达|约|共计|的|均|各|：|:|,|，)+$")
 _COMPARE = re.compile(
     r"(?:比|较|与|同|对比)(?:上年|去年|上一年|上年度|上年同期|同期|\d{4}年(?:度)?)?"
-    r"(?:年初)?(?:决算数?|预算数?|执行数?|实际数?)?(?:相比|对比|比较)?|同比|环比|各")
+    r"(?:年初)?(?:决算数?|预算数?|执行数?|实际数?)?(?:相比|对比|比较)?|同比|环比|各|均")
 
 
 def normalize(label: str) -> str:
@@ -37,9 +37,9 @@ def normalize(label: str) -> str:
 def subject_of_change(label: str) -> str:
     """What a change clause is about, its comparison words removed:
     `与 2023 年度相比，财政拨款支出` -> `财政拨款支出`; `比上年决算` -> ``."""
-    s = normalize(label)
+    s = _QUOTES.sub("", _SPACE.sub("", label))
     s = _COMPARE.sub("", s)
-    return _TRAIL.sub("", s)
+    return normalize(s)
 
 
 def matches(label: str, names: list[str], qualifiers: list[str] | None = None) -> str | None:

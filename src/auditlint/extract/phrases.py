@@ -42,7 +42,7 @@ _FINANCE = "rules/finance.toml"
 @dataclass
 class _Para:
     seq: int  # order among paragraphs with facts
-    block: int
+    block: int  # the (last) block it was read from
     section: tuple[str, ...]
     clauses: list[Clause]
 
@@ -86,8 +86,22 @@ class _Builder:
             if not facts:
                 continue
             clauses = split_clauses(block.text.text, facts)
+            prev = self.paras[-1] if self.paras else None
+            if prev is not None and prev.block == self._previous_paragraph(block_no) \
+                    and prev.clauses and prev.clauses[-1].kind == "bare" \
+                    and _opener(prev.clauses[-1]) is not None:
+                # `…合计 x 万元，其中：` ends one paragraph and its items open the next
+                _append(prev, clauses)
+                prev.block = block_no
+                continue
             self.paras.append(_Para(seq, block_no, block.section, clauses))
             seq += 1
+
+    def _previous_paragraph(self, block_no: int) -> int | None:
+        for b in range(block_no - 1, -1, -1):
+            if isinstance(self.ctx.document.blocks[b], Paragraph):
+                return b
+        return None
 
     def fact(self, clause: Clause) -> Fact:
         assert clause.fact is not None
@@ -108,6 +122,8 @@ class _Builder:
             if lst is None or not lst.items:
                 continue
             lst.total = self._list_total(para, i, lst)
+            if lst.total is not None and not self._roles_agree(lst):
+                lst.clean = False
             self.collected.append(lst)
             if lst.total is None:
                 continue
@@ -184,6 +200,23 @@ class _Builder:
                 break
             j += 1
         return lst
+
+    def _roles_agree(self, lst: _List) -> bool:
+        """Parts must be figures of the total's kind: `实际支出 x，其中：A 预算 y，实际支出 z`
+        lists a budget and an outturn per item, not parts of x."""
+        assert lst.total is not None
+        roles = sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},
+                       key=len, reverse=True)
+        total_label = normalize(lst.total.label)
+        total_role = ends_with_any(lst.total.label, roles)
+        for it in lst.items:
+            label = normalize(it.clause.label)
+            if label and label == total_label:
+                return False
+            role = ends_with_any(it.clause.label, roles)
+            if role and total_role and role != total_role:
+                return False
+        return True
 
     def _is_total_subject(self, c: Clause, para: _Para, i: int) -> bool:
         subject = subject_of_change(c.label)
@@ -294,9 +327,9 @@ class _Builder:
             for k, c in enumerate(cl):
                 if c.kind != "share" or not c.word or c.label or c.fact in self.share_done:
                     continue
-                if k == 0 or cl[k - 1].kind not in ("amount",) or cl[k - 1].tail:
+                part = _part_before(cl, k)
+                if part is None:
                     continue
-                part = cl[k - 1]
                 total = self._named_total(c.word, p, k)
                 if total is None or total.id == part.fact:
                     continue
@@ -339,6 +372,10 @@ class _Builder:
                 if c.sentence != rate.sentence or c.tail:
                     continue
                 current = self._current(p, p_index, k)
+                named = False
+                if current is None:
+                    current = self._named_current(p, k)
+                    named = current is not None
                 if current is None:
                     continue
                 change, stated, cur = self.fact(c), self.fact(rate), self.fact(current)
@@ -346,7 +383,8 @@ class _Builder:
                     continue
                 subject = subject_of_change(c.label)
                 cur_label = normalize(current.label)
-                if subject and not (cur_label.endswith(subject) or subject.endswith(cur_label)):
+                if not named and subject and not (cur_label.endswith(subject)
+                                                  or subject.endswith(cur_label)):
                     continue
                 up = c.kind == "change_up"
                 self.relate(kind="growth", result=stated.id, operands=[change.id, cur.id],
@@ -376,6 +414,33 @@ class _Builder:
         first = prev[0]
         if first.kind in ("amount", "count") and not first.tail and not first.leads:
             return first
+        return None
+
+    def _named_current(self, p: _Para, k: int) -> Clause | None:
+        """`收入支出总体与上年相比，增加 x` with no amount before it: the amount named by the
+        subject (`收入支出总体` -> 收入总计, rules/finance.toml `growth_*`), stated in this or
+        one of the two paragraphs before, under the same qualifier."""
+        cl = p.clauses
+        words = [cl[k].label] + [c.label for c in cl[max(0, k - 1):k]
+                                 if c.kind == "text" and c.sentence == cl[k].sentence]
+        qualifiers = self.packs.words("identity_qualifiers") or [""]
+        for w in words:
+            subject = subject_of_change(w)
+            if not subject:
+                continue
+            for q in sorted(qualifiers, key=len, reverse=True):
+                if not subject.startswith(q):
+                    continue
+                names = [subject[len(q):], *self.packs.synonyms(f"growth_{subject[len(q):]}")]
+                wanted = {q + n for n in names if n}
+                for pp in reversed(self.paras[max(0, p.seq - 2): p.seq + 1]):
+                    for c in reversed(pp.clauses):
+                        if pp is p and c.start >= cl[k].start:
+                            continue
+                        if (c.kind == "amount" and not c.tail
+                                and normalize(c.label) in wanted):
+                            return c
+                return None
         return None
 
     # ------------------------------------------------------------------- rates
@@ -410,7 +475,7 @@ class _Builder:
         den: Clause | None = None
         for j in range(k - 1, -1, -1):
             c = cl[j]
-            if c.sentence < sentence:
+            if c.sentence < sentence - 1:
                 break
             if c.kind == "percent":
                 break  # inputs of an earlier rate
@@ -589,6 +654,19 @@ class _Builder:
 
 
 _ITEM_KINDS = ("amount", "count", "change_up", "change_down")
+
+
+def _append(para: _Para, clauses: list[Clause]) -> None:
+    """Continue a paragraph with the clauses of the next (offsets and sentences shifted so
+    that they stay ordered)."""
+    last = para.clauses[-1]
+    shift = last.end + 1
+    sentence = last.sentence + (1 if _ends_sentence(last) else 0)
+    for c in clauses:
+        c.start += shift
+        c.end += shift
+        c.sentence += sentence
+        para.clauses.append(c)
 _YEAR = re.compile(r"\d{4}\s*年")
 
 
@@ -609,6 +687,17 @@ def _dimension(c: Clause) -> str:
         return ""
     dim = q.dimension or ""
     return dim if dim == "money" else f"{dim}:{q.unit}"
+
+
+def _part_before(cl: list[Clause], k: int) -> Clause | None:
+    """The amount a share clause is of: the clause before it, or before the rates stated
+    with that amount (`支出决算 x 万元，完成年初预算的 y%，占本年支出合计的 z%`)."""
+    j = k - 1
+    while j >= 0 and cl[j].kind == "percent" and cl[j].sentence == cl[k].sentence:
+        j -= 1
+    if j < 0 or cl[j].kind != "amount" or cl[j].tail or cl[j].sentence != cl[k].sentence:
+        return None
+    return cl[j]
 
 
 def _only_pair(p: _Para, pair: tuple[Clause, Clause]) -> bool:
