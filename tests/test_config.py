@@ -58,6 +58,12 @@ def test_auditlint_toml_before_pyproject_in_one_folder(tmp_path: Path) -> None:
     assert find_config(tmp_path / "r.txt") == own
 
 
+def test_hidden_auditlint_toml_first(tmp_path: Path) -> None:
+    write(tmp_path / "auditlint.toml", 'ignore = ["AL101"]\n')
+    hidden = write(tmp_path / ".auditlint.toml", 'ignore = ["AL201"]\n')
+    assert find_config(tmp_path / "r.txt") == hidden
+
+
 def test_no_config_gives_defaults(tmp_path: Path) -> None:
     s = Resolver().settings_for(tmp_path / "r.txt")
     if s.source is None:  # unless the machine's / holds a config, which it should not

@@ -59,11 +59,13 @@ def test_sarif_is_valid_and_complete() -> None:
     assert rules[r0["ruleIndex"]]["id"] == "AL101"
     assert [r["level"] for r in (r0, r1, r2)] == ["error", "warning", "note"]
     loc = r0["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A/2024.txt"
+    assert loc["artifactLocation"] == {"uri": "%E6%8A%A5%E5%91%8A/2024.txt",
+                                       "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().resolve().as_uri() + "/"
     assert loc["region"] == {"startLine": 12, "startColumn": 4, "endLine": 12, "endColumn": 10}
     assert r0["relatedLocations"][0]["message"]["text"] == "part 12.30"
-    assert r2["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "file:///abs/c%20d.txt"
+    assert r2["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "file:///abs/c%20d.txt"}
     assert r2["locations"][0]["physicalLocation"]["region"]["endColumn"] == 2  # never empty
     assert run["invocations"][0]["executionSuccessful"] is False
     assert "partialFingerprints" in r0
@@ -168,6 +170,12 @@ def test_cli_concise(report: Path) -> None:
     assert line.startswith(f"{report}:2:") and ": AL102 " in line
 
 
+def test_cli_output_format_alias(report: Path) -> None:
+    assert cli("--output-format", "concise", str(report)) == cli("--format", "concise",
+                                                                  str(report))
+    assert cli("--output-format", "concise", str(report))[1].count("\n") == 1
+
+
 def test_cli_statistics(report: Path) -> None:
     code, out = cli("--statistics", str(report))
     assert code == 1
@@ -247,3 +255,32 @@ def test_cli_folder_without_reports_exits_2(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("a,b\n", encoding="utf-8")
     code, out = cli(str(tmp_path))
     assert code == 2 and "no reports" in out
+
+
+def test_cli_unreadable_file_exits_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", "--format", "concise", str(empty)])
+    assert out.exit_code == 2
+    assert out.stdout.startswith(f"{empty}:1:1: AL901 ")
+    assert out.stderr.startswith(f"auditlint: {empty}: ") and len(out.stderr.splitlines()) == 1
+
+
+def test_cli_fail_on_from_config(tmp_path: Path) -> None:
+    # only a warning: an unused suppression
+    (tmp_path / "r.txt").write_text("本年收入 100.00 万元。auditlint: ignore AL102\n",
+                                    encoding="utf-8")
+    code, out = cli("--format", "concise", str(tmp_path / "r.txt"))
+    assert code == 0 and "AL001" in out
+    (tmp_path / "auditlint.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    assert cli("--format", "concise", str(tmp_path / "r.txt"))[0] == 1
+    assert cli("--format", "concise", "--fail-on", "error", str(tmp_path / "r.txt"))[0] == 0
+
+
+def test_cli_named_config_replaces_the_nearest(report: Path, tmp_path: Path) -> None:
+    (report.parent / "auditlint.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    named = tmp_path / "elsewhere" / "lenient.toml"
+    named.parent.mkdir()
+    named.write_text('ignore = ["AL1"]\n', encoding="utf-8")
+    assert cli("--format", "concise", str(report))[0] == 1
+    assert cli("--format", "concise", "--config", str(named), str(report)) == (0, "")

@@ -5,7 +5,7 @@ locations, and a line-independent fingerprint (the baseline's) so alerts survive
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from auditlint import __version__
@@ -14,6 +14,7 @@ from auditlint.findings import FileResult, Finding
 from auditlint.ruledoc import RuleDoc
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+BASE_ID = "%SRCROOT%"  # relative paths are relative to the working directory of the run
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -41,8 +42,9 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
 
 
 def _location(path: str, region: dict[str, int]) -> dict[str, object]:
-    return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)},
-                                 "region": region}}
+    uri = artifact_uri(path)
+    artifact = {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": BASE_ID}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
 def _rule(doc: RuleDoc) -> dict[str, object]:
@@ -97,6 +99,7 @@ def render_sarif(files: list[FileResult], findings: list[Finding], docs: list[Ru
                             "rules": [_rule(d) for d in docs]}},
         "invocations": [{"executionSuccessful": not notifications,
                          "toolExecutionNotifications": notifications}],
+        "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index) for f in findings],
     }
