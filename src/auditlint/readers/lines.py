@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from auditlint.document import SourceText
 from auditlint.readers.grid import unit_of
-from auditlint.readers.textutil import display_width, strip_bookmarks
+from auditlint.readers.textutil import display_width, is_value_token, strip_bookmarks
 
 _PAGE_DECORATED = re.compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
@@ -165,8 +165,9 @@ def _mark_running_heads(lines: list[Line]) -> None:
     where: dict[str, list[int]] = {}
     for idx in edges.values():
         for i in {idx[0], idx[-1]}:
-            key = _norm(lines[i].text.text)
-            if 0 < len(key) <= 40 and unit_of(lines[i].text.text) is None:
+            text = lines[i].text.text
+            key = "".join(text.split())
+            if 0 < len(key) <= 40 and unit_of(text) is None and not _has_values(text):
                 candidates[key] += 1
                 where.setdefault(key, []).append(i)
     for key, n in candidates.items():
@@ -175,5 +176,5 @@ def _mark_running_heads(lines: list[Line]) -> None:
                 lines[i].kind = "furniture"
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
+def _has_values(text: str) -> bool:
+    return sum(1 for w in text.split() if is_value_token(w)) >= 1 and len(text.split()) > 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from auditlint.readers.grid import is_unit_line
 from auditlint.readers.headings import heading_style, marker_of
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import CLAUSE_PUNCT, SENTENCE_END, SOFT_END, has_cjk, is_value_token
@@ -107,7 +108,7 @@ def title_like(text: str, width: int) -> bool:
 def continues(a: Line, b: Line, layout: Layout) -> bool:
     """Does line b continue the paragraph that line a ends?"""
     ta, tb = a.text.text, b.text.text
-    if is_tabular(ta) or is_tabular(tb) or ends_sentence(ta):
+    if is_tabular(ta) or is_tabular(tb) or ends_sentence(ta) or is_unit_line(ta):
         return False
     if marker_of(tb) is not None:
         return False
