@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readers_helpers import assert_mapped, grid
-
 from auditlint.document import Document, Paragraph, Table
 from auditlint.readers import read
 from auditlint.readers.text import parse_text
+from readers_helpers import assert_mapped, grid
 
 # PDF text: wrapped at a fixed width, a blank line after every line, a page number and a
 # page-boundary space in the middle of a paragraph, a number and its unit split.
@@ -107,24 +106,14 @@ def test_headings_and_section_paths() -> None:
 
 
 # Word text: one paragraph per line, paragraphs cut by page breaks (blank lines).
-WORD = """\
-摘 要
-
-一、部门概况
-
-本中心核定编制 18 名，实有人员 16 名，主要负责全区社会救助对象的审核、资金发放和监督管理工作，同时承担区民政局交办的
-
-
-
-其他事项。
-
-（一）资金情况
-
-2024 年预算资金 356.80 万元，其中基本支出 206.80 万元。
-（二）存在问题
-1.预算编制不够细化
-部分项目测算依据不充分。
-"""
+WORD = (
+    "摘 要\n\n一、部门概况\n\n"
+    "本中心核定编制 18 名，实有人员 16 名，主要负责全区社会救助对象的审核、"
+    "资金发放和监督管理工作，同时承担区民政局交办的\n\n\n\n"
+    "其他事项。\n\n（一）资金情况\n\n"
+    "2024 年预算资金 356.80 万元，其中基本支出 206.80 万元。\n"
+    "（二）存在问题\n1.预算编制不够细化\n部分项目测算依据不充分。\n"
+)
 
 
 def test_paragraph_per_line_text_joins_only_across_breaks() -> None:
