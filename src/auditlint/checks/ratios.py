@@ -45,6 +45,11 @@ class _RatioRule(Rule):
                             severity=severity)  # type: ignore[arg-type]
 
 
+def _whole_points(f: Fact) -> bool:
+    """A weight or score in whole points is exact (weights are defined, scores awarded)."""
+    return f.kind in ("weight", "score") and f.decimals == 0
+
+
 def _percent(rel: Relation) -> bool:
     return rel.params.get("percent", "1") == "1"
 
@@ -73,6 +78,8 @@ class RateMismatch(_RatioRule):
                  ops: list[Fact]) -> Finding | None:
         num, den = ops[0], ops[1]
         n_iv, d_iv = to_unit_of(num, den), den.interval
+        if _whole_points(num) and _whole_points(den):  # 得分 1 of 满分 3 is exactly 1/3
+            n_iv, d_iv = Interval.exact(num.value), Interval.exact(den.value)
         if rel.params.get("form") == "diff":
             n_iv = n_iv - d_iv
             formula = f"({written(num)} − {written(den)}) / {written(den)}"

@@ -60,8 +60,11 @@ class _SumRule(Rule):
 
 def _whole_counts(result: Fact, operands: list[Fact]) -> bool:
     """People, vehicles, projects counted in whole numbers are exact, not rounded: 36 + 13
-    people are 49, never 48."""
+    people are 49, never 48. So are weights and scores given in whole points (分值 3 + 2)."""
     facts = [result, *operands]
+    if all(f.kind in ("weight", "score") and f.decimals == 0 and f.multiplier == 1
+           and f.kind == result.kind for f in facts):
+        return True
     return all(f.kind == "count" and f.decimals == 0 and f.multiplier == 1 and f.unit
                and f.unit == result.unit for f in facts)
 
