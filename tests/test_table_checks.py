@@ -1,0 +1,324 @@
+"""Table facts and relations: totals (AL101), rates (AL201), score caps (AL301), each with a
+passing and a failing table; random consistent tables give no finding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tablekit import codes, fixture, grid, run
+
+
+def rel_kinds(ctx) -> list[str]:
+    return [r.kind for r in ctx.graph.relations]
+
+
+def replace_cell(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+# --- facts ----------------------------------------------------------------------------------
+
+
+def test_facts_of_cells_typed_by_column():
+    ctx, _ = run(fixture("scoring.tsv"))
+    facts = ctx.graph.facts
+    first = [f for f in facts if f.row == 1]
+    assert [(f.kind, str(f.value), f.unit) for f in first] == [
+        ("weight", "3", "分"), ("score", "3", "分"), ("percent", "100", "%")]
+    f = first[0]
+    assert f.label == "目标明确性 / 满分"
+    assert f.context == "决策（15 分） / 目标管理（6 分） / 目标明确性 / 满分"
+    assert f.location == "table 1, row 2, column 4"
+    assert (f.span.line, f.span.column) == (2, len("决策（15 分）\t目标管理（6 分）\t目标明确性\t") + 1)
+    assert ctx.cell_facts[(1, 1, 3)] == f.id
+
+
+def test_no_facts_of_codes_sequence_numbers_or_lanci():
+    ctx, _ = run(fixture("codes.tsv"))
+    assert not [f for f in ctx.graph.facts if f.col is not None and f.col < 3]
+    ctx, _ = run(fixture("lanci.tsv"))
+    assert not [f for f in ctx.graph.facts if f.row == 1]
+    ctx, _ = run(grid("序号\t项目名称\t金额\n1\t培训费\t3.00\n2\t印刷费\t4.00\n合计\t\t7.00"))
+    assert [f.col for f in ctx.graph.facts] == [2, 2, 2]
+
+
+def test_amounts_take_the_table_unit():
+    ctx, _ = run(fixture("budget_multiheader.tsv", unit="单位：元"))
+    f = ctx.graph.facts[0]
+    assert (f.kind, f.unit, f.multiplier) == ("amount", "元", Decimal(1))
+
+
+def test_a_cell_unit_overrides_its_column():
+    ctx, _ = run(grid("三级指标\t分值\t得分\n金额\t38.57万元\t11\n时效\t10\t9"))
+    assert ctx.graph.facts[0].kind == "amount"
+
+
+# --- AL101 totals -------------------------------------------------------------------------
+
+SIMPLE = "项目\t金额\n办公费\t12.30\n印刷费\t4.50\n合计\t16.80"
+
+
+def test_total_row_passes_and_fails():
+    ctx, found = run(grid(SIMPLE))
+    assert rel_kinds(ctx) == ["table_sum"] and not found
+    _, found = run(grid(replace_cell(SIMPLE, "16.80", "17.80")))
+    assert codes(found) == ["AL101"]
+    assert "12.30 + 4.50 = 16.80 ≠ 17.80" in found[0].message
+
+
+def test_group_totals_and_grand_total_of_a_scoring_table():
+    text = fixture_text("scoring.tsv")
+    _, found = run(grid(text))
+    assert not found
+    # a wrong group total: one finding on it (the grand total sums the stated subtotals)
+    bad = replace_cell(text, "决策指标得分\t\t\t15\t12\t80%", "决策指标得分\t\t\t15\t13\t80%")
+    _, found = run(grid(bad))
+    assert codes(found) == ["AL101", "AL101", "AL201"]  # 决策 13 ≠ 12; 合计 35 ≠ 36; 80% ≠ 13/15
+
+
+def test_subtotals_then_grand_total():
+    text = fixture_text("budget_multiheader.tsv")
+    _, found = run(grid(text, unit="单位：元"))
+    assert not found
+    bad = replace_cell(text, "1,335,000.00", "1,336,000.00")
+    _, found = run(grid(bad, unit="单位：元"))
+    assert codes(found) == ["AL101"]
+    assert found[0].location == "table 1, row 9, column 3"
+
+
+def test_total_column_over_its_sub_columns():
+    text = fixture_text("budget_multiheader.tsv")
+    bad = replace_cell(text, "800,000.00\t799,000.00", "800,000.00\t789,000.00")
+    _, found = run(grid(bad, unit="单位：元"))
+    # 收入合计 ≠ 789,000 + 1,000 on that row; the 基本支出合计 of 财政拨款收入 no longer adds up
+    assert codes(found) == ["AL101", "AL101"]
+
+
+def test_subset_column_may_not_exceed_its_total():
+    text = fixture_text("budget_multiheader.tsv")
+    ok_subset = replace_cell(text, "40,000.00\t12,000.00", "40,000.00\t40,000.00")
+    ok_subset = ok_subset.replace("45,000.00\t12,000.00", "45,000.00\t40,000.00")
+    _, found = run(grid(ok_subset, unit="单位：元"))
+    assert not found
+    over = replace_cell(text, "5,000.00\t\t90,000.00", "5,000.00\t6,000.00\t90,000.00")
+    _, found = run(grid(over, unit="单位：元"))
+    assert "AL101" in codes(found)
+
+
+def test_classification_codes():
+    text = fixture_text("codes.tsv")
+    ctx, found = run(grid(text))
+    assert not found
+    origins = {r.origin for r in ctx.graph.relations}
+    assert any("classification code 20805" in o for o in origins)
+    bad = replace_cell(text, "150.20\t150.20", "150.20\t151.20")
+    _, found = run(grid(bad))
+    # 行政单位离退休: 合计 ≠ 151.20 + 0; 20805's 基本支出 ≠ its sub-codes
+    assert codes(found) == ["AL101", "AL101"]
+
+
+def test_grand_total_counts_top_codes_only():
+    text = fixture_text("codes.tsv")
+    ctx, _ = run(grid(text))
+    grand = [r for r in ctx.graph.relations if "合计 row" in r.origin]
+    assert grand and all(len(r.operands) == 2 for r in grand)  # 208 and 221, not their children
+
+
+def test_column_formula_from_lanci_row():
+    text = fixture_text("lanci.tsv")
+    _, found = run(grid(text))
+    assert not found
+    _, found = run(grid(replace_cell(text, "25.00", "26.00")))
+    assert codes(found) == ["AL101"]
+    assert "column formula 4=1-2+3" in found[0].message
+
+
+def test_qizhong_rows_with_the_rest_are_a_complete_breakdown():
+    text = fixture_text("selfeval.tsv")
+    ctx, found = run(grid(text))
+    assert not found
+    assert any("其中 rows under 「年度资金总额」" in r.origin for r in ctx.graph.relations)
+    _, found = run(grid(replace_cell(text, "0.00\t3.20\t3.00", "0.00\t3.20\t2.00")))
+    assert codes(found) == ["AL101"]
+
+
+def test_total_score_may_include_the_funds_block():
+    text = fixture_text("selfeval.tsv")
+    ctx, _ = run(grid(text))
+    total = [r for r in ctx.graph.relations if r.kind == "table_sum" and "总分" in r.origin]
+    assert len(total) == 2 and all("funds block" in r.origin for r in total)
+    # without the funds line the indicator weights reach 100 by themselves
+    alone = text.replace("\t30\t26\t", "\t40\t35.5\t")
+    ctx, found = run(grid(alone))
+    total = [r for r in ctx.graph.relations if r.kind == "table_sum" and "总分" in r.origin]
+    assert len(total) == 2 and not any("funds block" in r.origin for r in total)
+    assert not found
+
+
+def test_qizhong_row_is_only_a_part():
+    text = "项目\t金额\n一、基本支出\t80.00\n其中：人员经费\t60.00\n二、项目支出\t20.00\n合计\t100.00"
+    ctx, found = run(grid(text))
+    assert not found
+    _, found = run(grid(text.replace("60.00", "85.00")))
+    assert codes(found) == ["AL101"]
+
+
+def test_numbered_children_are_not_counted_twice():
+    text = fixture_text("side_by_side.tsv")
+    _, found = run(grid(text))
+    assert not found
+    _, found = run(grid(text.replace("支出总计\t980.00", "支出总计\t990.00")))
+    assert codes(found) == ["AL101"]
+    assert found[0].location == "table 1, row 8, column 4"
+
+
+def test_unattributable_total_gives_a_notice():
+    text = ("项目\t金额\t数量\n甲\t10.00\t1\n小计\t10.00\t1\n乙\t5.00\t2\n丙\t6.00\t3\n"
+            "合计\t99.00\t9")
+    ctx, found = run(grid(text))
+    assert not found
+    assert [n.code for n in ctx.graph.notices] == ["AL902"]
+
+
+def test_misaligned_rows_are_not_summed():
+    text = ("一级指标\t二级指标\t分值\t得分\t\n产出\t数量\t10\t9\t\n产出\t质量\t10\t10\t\n"
+            "产出\t时效\t10\t8\t\n产出指标得分\t\t\t30\t27\t")
+    ctx, found = run(grid(text))
+    assert not found and ctx.graph.notices
+
+
+def test_total_failing_every_column_is_a_notice():
+    text = "项目\t预算数\t执行数\n甲\t10.00\t9.00\n乙\t5.00\t5.00\n合计\t30.00\t28.00"
+    ctx, found = run(grid(text))
+    assert not found and ctx.graph.notices
+
+
+def test_inferred_column_sum():
+    text = fixture_text("inferred.tsv")
+    ctx, found = run(grid(text))
+    assert not found
+    inferred = [r for r in ctx.graph.relations if r.trust == "inferred"]
+    assert len(inferred) == 5
+    assert inferred[0].origin.startswith("inferred: column 2 = columns 3+4 on 5 of 5 rows")
+    bad = replace_cell(text, "88.00", "98.00")
+    _, found = run(grid(bad))
+    assert [(f.code, f.severity) for f in found] == [("AL101", "warning")]
+    assert "on 4 of 5 rows" in found[0].message
+
+
+def test_no_inference_from_few_rows():
+    text = "单位\t支出\t基本\t项目\n甲\t3.00\t1.00\t2.00\n乙\t7.00\t3.00\t4.00\n丙\t9.00\t4.00\t6.00"
+    ctx, _ = run(grid(text))
+    assert not ctx.graph.relations
+
+
+# --- AL201 rates ----------------------------------------------------------------------------
+
+
+def test_rate_uses_the_full_year_budget():
+    ctx, found = run(fixture("selfeval.tsv"))
+    rates = [r for r in ctx.graph.relations if r.kind == "rate"]
+    assert len(rates) == 1 and rates[0].params["denominator"] == "全年预算数"
+    assert not found
+    text = fixture_text("selfeval.tsv").replace("95.00%", "103.26%")  # 38 / 36.80: 年初
+    _, found = run(grid(text))
+    assert codes(found) == ["AL201"]
+
+
+def test_score_rate_rounds_like_the_table():
+    text = "三级指标\t满分\t得分\t得分率\n甲\t3\t1\t33.3%\n乙\t3\t2\t66.7%\n丙\t6\t5\t83.3%"
+    _, found = run(grid(text))
+    assert not found
+    _, found = run(grid(text.replace("83.3%", "80.3%")))
+    assert codes(found) == ["AL201"]
+
+
+def test_rate_with_percent_header_and_dashes():
+    text = ("项目名称\t全年预算数\t全年执行数\t执行率(%)\n甲\t50.00\t45.00\t90\n"
+            "乙\t—\t—\t—\n丙\t0.00\t0.00\t0")
+    ctx, found = run(grid(text))
+    assert not found
+    assert len([r for r in ctx.graph.relations if r.kind == "rate"]) == 2  # 0/0 is not judged
+    _, found = run(grid(text.replace("\t90\n", "\t95\n")))
+    assert codes(found) == ["AL201"]
+
+
+# --- AL301 score caps -------------------------------------------------------------------------
+
+
+def test_score_above_weight():
+    text = "一级指标\t二级指标\t三级指标\t分值\t得分\n产出\t数量指标\t培训人次\t5\t5"
+    _, found = run(grid(text))
+    assert not found
+    _, found = run(grid(text.replace("\t5\t5", "\t5\t6")))
+    assert codes(found) == ["AL301"]
+    assert "得分 6 > 分值 5" in found[0].message
+
+
+def test_negative_score():
+    _, found = run(grid("三级指标\t分值\t得分\n甲\t5\t-1"))
+    assert codes(found) == ["AL301"]
+
+
+def test_score_within_rounding_of_its_weight():
+    _, found = run(grid("三级指标\t分值\t得分\n甲\t5\t5.0\n乙\t5\t5.04"))
+    assert codes(found) == ["AL301"]  # 5.04 is above 5; 5.0 is not
+
+
+# --- random tables --------------------------------------------------------------------------
+
+amounts = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False,
+                      allow_infinity=False)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(amounts, min_size=2, max_size=2), min_size=2, max_size=7),
+       st.data())
+def test_consistent_tables_pass_and_one_change_fails_once(values, data):
+    names = [f"科目{i}" for i in range(len(values))]
+    totals = [sum((row[c] for row in values), Decimal(0)) for c in range(2)]
+    lines = ["项目\t年初预算数\t全年预算数"]
+    lines += [f"{n}\t{a:.2f}\t{b:.2f}" for n, (a, b) in zip(names, values, strict=True)]
+    lines.append(f"合计\t{totals[0]:.2f}\t{totals[1]:.2f}")
+    _, found = run(grid("\n".join(lines)))
+    assert [f for f in found if f.code == "AL101"] == []
+    r = data.draw(st.integers(0, len(values) - 1))
+    c = data.draw(st.integers(0, 1))
+    # a change larger than the rounding of the parts (±0.005 each) and of the total
+    delta = data.draw(st.sampled_from([Decimal("0.10"), Decimal("1.00"), Decimal("-0.50")]))
+    changed = [list(v) for v in values]
+    changed[r][c] = changed[r][c] + delta
+    if changed[r][c] < 0:
+        return
+    lines = ["项目\t年初预算数\t全年预算数"]
+    lines += [f"{n}\t{a:.2f}\t{b:.2f}" for n, (a, b) in zip(names, changed, strict=True)]
+    lines.append(f"合计\t{totals[0]:.2f}\t{totals[1]:.2f}")
+    _, found = run(grid("\n".join(lines)))
+    assert codes(found) == ["AL101"]
+
+
+cell = st.one_of(
+    st.sampled_from(["", "合计", "小计", "总分", "其中：甲", "其他", "分值", "得分", "执行率",
+                     "全年预算数", "全年执行数", "—", "1", "5", "10.5", "100%", "-3", "208",
+                     "20805", "栏次", "3=1+2", "一、收入", "(5分)"]),
+    st.decimals(min_value=-500, max_value=500, places=2).map(str),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(cell, min_size=1, max_size=6), min_size=1, max_size=8),
+       st.booleans())
+def test_no_grid_crashes_extraction(rows, merge):
+    text = "\n".join("\t".join(r) for r in rows)
+    if not text.strip():
+        return
+    run(grid(text, merge_down=merge))
+
+
+def fixture_text(name: str) -> str:
+    from tablekit import FIXTURES
+
+    return (FIXTURES / name).read_text(encoding="utf-8")
