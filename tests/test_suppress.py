@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditlint.cli import main
-from auditlint.document import Document, Paragraph, SourceText
+from auditlint.document import Document
 from auditlint.findings import Finding
-from auditlint.suppress import apply, find_directives, parse_line, strip_directives
+from auditlint.readers.markdown import parse_markdown
+from auditlint.readers.text import parse_text
+from auditlint.suppress import apply, find_directives, masked_lines, parse_line, without_directives
 
 KNOWN = {"AL001", "AL101", "AL102", "AL201"}
 
@@ -115,38 +117,49 @@ def test_directive_on_line_and_line_before_both_used() -> None:
     assert out.kept == []
 
 
-def _paragraph(text: str, line: int) -> Paragraph:
-    return Paragraph(SourceText.at(text, line, 1))
+def test_masked_lines() -> None:
+    lines = ["一、收入", "auditlint: ignore AL102 -- 口径不同",
+             "本年收入 520.40 万元。auditlint: ignore AL102",
+             "<!-- auditlint: ignore AL101 --> 合计 17.70", "末行"]
+    masked, origin = masked_lines(lines, find_directives(lines))
+    assert masked == ["一、收入", "本年收入 520.40 万元。", " " * 32 + " 合计 17.70", "末行"]
+    assert origin == [1, 3, 4, 5]
 
 
-def test_directives_are_cut_out_of_the_document() -> None:
-    lines = ["auditlint: ignore AL102 -- 口径不同", "本年收入 520.40 万元。auditlint: ignore AL102"]
-    joined = SourceText.join([SourceText.at(lines[0], 1, 1), SourceText.at(lines[1], 2, 1)])
-    doc = Document(path="r.txt", format="text", lines=lines,
-                   blocks=[Paragraph(joined), _paragraph(lines[0], 1)])
-    doc.number_blocks()
-    strip_directives(doc, find_directives(lines))
-    [p] = doc.paragraphs  # the paragraph that was only a directive is gone
-    assert p.text.text == "本年收入 520.40 万元。"
-    assert p.index == 1
-    assert p.text.position(0) == (2, 1)  # the source map still points at line 2
-    assert p.text.position(5) == (2, 6)
+@given(st.lists(st.text(alphabet=st.sampled_from("a 1\t<!->:：auditlgnoreAL0"), max_size=40),
+                max_size=6))
+def test_masking_never_crashes_and_keeps_columns(lines: list[str]) -> None:
+    lines = [*lines, "x auditlint: ignore AL101 y", "auditlint: ignore AL101"]
+    masked, origin = masked_lines(lines, find_directives(lines))
+    assert len(masked) == len(origin) and origin == sorted(set(origin))
+    for text, number in zip(masked, origin, strict=True):
+        assert find_directives([text]) == []
+        original = lines[number - 1]
+        for i, ch in enumerate(text):  # every character kept stands where it stood
+            assert ch == " " or original[i] == ch
 
 
-@given(st.lists(st.text(max_size=40), min_size=1, max_size=5))
-def test_cutting_keeps_the_source_map_consistent(lines: list[str]) -> None:
-    lines = [x.replace("\n", " ").replace("\r", " ") for x in lines]
-    lines[0] = lines[0] + " auditlint: ignore AL101"
-    parts = [SourceText.at(x, i, 1) for i, x in enumerate(lines, start=1) if x]
-    doc = Document(path="r.txt", format="text", lines=lines,
-                   blocks=[Paragraph(SourceText.join(parts, " "))])
-    strip_directives(doc, find_directives(lines))
-    for p in doc.paragraphs:
-        assert "auditlint: ignore AL101" not in p.text.text
-        for i, ch in enumerate(p.text.text):
-            line, col = p.text.position(i)
-            if ch != " ":
-                assert lines[line - 1][col - 1] == ch
+def read_without(text: str, name: str = "r.txt") -> tuple[Document, list[int]]:
+    lines = text.splitlines()
+    parse = parse_text if name.endswith(".txt") else parse_markdown
+    original = parse(text, name, "utf-8")
+    doc = without_directives(original, find_directives(lines), parse)
+    return doc, [seg.line for p in doc.paragraphs for seg in p.text.segments]
+
+
+def test_document_read_without_directives_points_at_original_lines() -> None:
+    doc, _ = read_without("一、收入情况\nauditlint: ignore AL102 -- 口径不同\n本年收入 520.40 万元。\n")
+    assert [p.text.text for p in doc.paragraphs] == ["一、收入情况", "本年收入 520.40 万元。"]
+    assert doc.paragraphs[1].text.position(5) == (3, 6)
+    assert doc.lines[1].startswith("auditlint")  # the code frames show the file as it is
+
+
+def test_directive_line_does_not_split_a_table() -> None:
+    text = "项目\t金额\n办公费\t12.30\nauditlint: ignore AL101\n合计\t17.70\n"
+    doc, _ = read_without(text)
+    [table] = doc.tables
+    assert table.n_rows == 3
+    assert table.cell(2, 1).text.position(0) == (4, 4)
 
 
 # -- through the command line -----------------------------------------------------------------
@@ -186,6 +199,22 @@ def test_cli_suppressed_by_markdown_comment(tmp_path: Path) -> None:
     text = "# 收入情况\n\n<!-- auditlint: ignore AL102 -- 另有代管资金 -->\n" + BAD_PARTS
     code, out = run(report(tmp_path, "r.md", text))
     assert (code, out) == (0, "")
+
+
+def test_cli_suppressed_inside_a_table(tmp_path: Path) -> None:
+    rows = ["项目\t金额", "办公费\t12.30", "印刷费\t4.50"]
+    plain = report(tmp_path, "a.txt", "\n".join([*rows, "合计\t17.70"]) + "\n")
+    code, out = run(plain)
+    assert code == 1 and ":4:" in out and "AL101" in out
+    before = report(tmp_path, "b.txt", "\n".join([*rows, "auditlint: ignore AL101 -- 尾差",
+                                                  "合计\t17.70"]) + "\n")
+    assert run(before) == (0, "")
+    other = report(tmp_path, "c.txt", "\n".join([*rows, "auditlint: ignore AL201",
+                                                 "合计\t17.70"]) + "\n")
+    code, out = run("--select", "AL101", other)  # AL201 is not judged; AL101 still found
+    assert code == 1 and f"{other}:5:4: AL101" in out
+    end = report(tmp_path, "d.txt", "\n".join([*rows, "合计\t17.70\tauditlint: ignore AL101"]))
+    assert run(end) == (0, "")
 
 
 def test_cli_unused_suppression_is_a_warning(tmp_path: Path) -> None:

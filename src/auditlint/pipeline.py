@@ -13,10 +13,13 @@ from auditlint.facts import FactGraph
 from auditlint.findings import FileResult, Finding
 from auditlint.packs import RulePacks
 from auditlint.readers import SUPPORTED_SUFFIXES, ReadError, read
-from auditlint.suppress import Directive, find_directives, strip_directives
+from auditlint.readers.markdown import parse_markdown
+from auditlint.readers.text import parse_text
+from auditlint.suppress import Directive, find_directives, without_directives
 from auditlint.suppress import apply as apply_suppressions
 
-COMMENTABLE = ("text", "markdown")  # formats where `auditlint: ignore` can be written
+# formats where `auditlint: ignore` can be written, with the parser that reads them again
+COMMENTABLE = {"text": parse_text, "markdown": parse_markdown}
 
 
 @dataclass
@@ -59,9 +62,10 @@ def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
 def _read(path: Path) -> tuple[Document, list[Directive]]:
     """The document with its `auditlint: ignore` directives cut out (text and Markdown)."""
     document = read(path)
-    directives = find_directives(document.lines) if document.format in COMMENTABLE else []
-    strip_directives(document, directives)
-    return document, directives
+    if document.format not in COMMENTABLE:
+        return document, []
+    directives = find_directives(document.lines)
+    return without_directives(document, directives, COMMENTABLE[document.format]), directives
 
 
 def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None,

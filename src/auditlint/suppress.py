@@ -1,18 +1,19 @@
 """Inline suppressions in .txt/.md reports: `auditlint: ignore AL201 -- reason` on the line of
 a finding or on the line before it (`<!-- auditlint: ignore AL201 -- reason -->` in Markdown).
 
-Directives are cut out of the document before extraction, so their own digits (`AL201`) never
-become facts. A directive that suppresses nothing is reported (AL001), like ruff's RUF100:
-a stale suppression would otherwise hide the next real error on that line.
+The document is read without its directives, so their own digits (`AL201`) never become
+facts and a directive line between two table rows does not split the table. A directive that
+suppresses nothing is reported (AL001), like ruff's RUF100: a stale suppression would
+otherwise hide the next real error on that line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
-from auditlint.document import Document, Paragraph, SourceText, Table
+from auditlint.document import Document, Paragraph, SourceText, Span, Table
 from auditlint.findings import Finding
 
 UNUSED_CODE = "AL001"
@@ -69,53 +70,60 @@ def find_directives(lines: Iterable[str]) -> list[Directive]:
     return out
 
 
-# -- cutting directives out of the document ---------------------------------------------------
+# -- reading the document without them ------------------------------------------------------
 
-def _cut(st: SourceText, spans: dict[int, list[tuple[int, int]]]) -> SourceText:
-    """`st` without the characters that came from the given (line -> column ranges)."""
-    excluded: list[tuple[int, int]] = []
-    for seg in st.segments:
-        for c0, c1 in spans.get(seg.line, ()):
-            a, b = max(seg.column, c0), min(seg.column + seg.length, c1)
-            if a < b:
-                excluded.append((seg.offset + a - seg.column, seg.offset + b - seg.column))
-    if not excluded:
-        return st
-    excluded.sort()
-    kept: list[SourceText] = []
-    pos = 0
-    for a, b in excluded:
-        if a > pos:
-            kept.append(st.slice(pos, a))
-        pos = max(pos, b)
-    if pos < len(st.text):
-        kept.append(st.slice(pos, len(st.text)))
-    return SourceText.join(kept)
+def masked_lines(lines: list[str], directives: list[Directive]) -> tuple[list[str], list[int]]:
+    """The lines without their directives, and the original number of each line kept.
 
-
-def strip_directives(document: Document, directives: list[Directive]) -> None:
-    """Remove the directives' text from paragraphs and cells; drop paragraphs left empty."""
-    if not directives:
-        return
-    spans: dict[int, list[tuple[int, int]]] = {}
+    A directive alone on its line takes the line with it (so a directive between two rows
+    of a table does not split the table); one at the end of a line is cut off; one inside a
+    line becomes spaces, so the columns after it do not move."""
+    by_line: dict[int, list[Directive]] = {}
     for d in directives:
-        spans.setdefault(d.line, []).append((d.column, d.end_column))
-    blocks = []
-    dropped = False
-    for block in document.blocks:
+        by_line.setdefault(d.line, []).append(d)
+    out: list[str] = []
+    origin: list[int] = []
+    for number, text in enumerate(lines, start=1):
+        for d in sorted(by_line.get(number, ()), key=lambda d: -d.column):
+            a, b = d.column - 1, d.end_column - 1
+            rest = text[b:]
+            text = text[:a].rstrip() if not rest.strip() else text[:a] + " " * (b - a) + rest
+        if number in by_line and not text.strip():
+            continue
+        out.append(text)
+        origin.append(number)
+    return out, origin
+
+
+def _remap_text(st: SourceText, origin: list[int]) -> None:
+    st.segments = [replace(s, line=origin[s.line - 1]) for s in st.segments]
+
+
+def _remap_span(span: Span | None, origin: list[int]) -> Span | None:
+    if span is None:
+        return None
+    return replace(span, line=origin[span.line - 1], end_line=origin[span.end_line - 1])
+
+
+def without_directives(document: Document, directives: list[Directive],
+                       parse: Callable[[str, str, str], Document]) -> Document:
+    """`document` read again from its lines without the directives (by `parse`, the reader
+    of its format), its source map pointing at the original lines."""
+    if not directives:
+        return document
+    lines, origin = masked_lines(document.lines, directives)
+    doc = parse("\n".join(lines) + "\n", document.path, document.encoding)
+    for block in doc.blocks:
         if isinstance(block, Paragraph):
-            block.text = _cut(block.text, spans)
-            if not block.text.text.strip():
-                dropped = True
-                continue
+            _remap_text(block.text, origin)
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row:
-                    cell.text = _cut(cell.text, spans)
-        blocks.append(block)
-    if dropped:
-        document.blocks = blocks
-        document.number_blocks()
+                    _remap_text(cell.text, origin)
+    for note in doc.notes:
+        note.span = _remap_span(note.span, origin)
+    doc.lines = document.lines
+    return doc
 
 
 # -- applying them to findings ----------------------------------------------------------------
