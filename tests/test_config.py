@@ -203,3 +203,18 @@ def test_missing_named_config_exits_2(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "nope.toml"), "."])
     assert out.exit_code == 2
     assert "no such config file" in out.output
+
+
+def test_config_examples_in_the_docs_are_valid(tmp_path: Path) -> None:
+    import re
+
+    docs = (Path(__file__).parent.parent / "docs" / "usage.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", docs, re.S)
+    assert len(blocks) >= 2
+    for i, block in enumerate(blocks):
+        name = "pyproject.toml" if "[tool.auditlint]" in block else "auditlint.toml"
+        cfg = write(tmp_path / str(i) / name, block)
+        settings = load_config(cfg)
+        assert settings.source == cfg.resolve()
+        settings.validate_codes({"AL101": "sum-mismatch", "AL201": "rate-mismatch",
+                                 "AL305": "exec-score-off-formula", "AL902": "x"})
