@@ -353,3 +353,27 @@ def test_rules_are_documented() -> None:
         doc = REGISTRY[code].__doc__ or ""
         for section in ("What it does", "Why it matters", "Anti-pattern", "Best practice"):
             assert section in doc, (code, section)
+
+
+# --- whole reports ------------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "crossref"
+
+
+def _report_findings(name: str) -> list[Finding]:
+    from auditlint.extract import build_graph
+    from auditlint.readers import read
+
+    doc = read(FIXTURES / name)
+    graph = build_graph(doc, PACKS)
+    return run_rules(CheckContext(doc, graph, name), CODES)
+
+
+def test_planted_report() -> None:
+    found = _report_findings("planted.txt")
+    assert sorted(f.code for f in found) == ["AL401", "AL402", "AL403"]
+    assert {f.line for f in found} == {7, 13, 17}
+
+
+def test_clean_report() -> None:
+    assert _report_findings("clean.txt") == []

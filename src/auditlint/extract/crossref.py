@@ -155,6 +155,7 @@ class Mention:
     fact: Fact
     subject: Subject
     approximate: bool = False
+    enumerated: bool = False  # an item of an enumeration (`、B 118 万元`): its head names it
 
 
 def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str, bool]:
@@ -181,7 +182,7 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
             sentence_start = max(text.rfind(p, 0, q.start) for p in _SENTENCE_BREAK) + 1
             earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
             subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor)
-            floor = q.end
+            floor_before, floor = floor, q.end
             if subject is None:
                 continue
             if heading_tags and not subject.tags & vocab.heading_tags:
@@ -191,7 +192,9 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
                               section=section, summary=summary, block=block_no)
             if subject.specific and not subject.reasons:
                 earlier.append((sentence_start, subject))
-            out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab)))
+            enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
+            out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab),
+                               enumerated=enumerated))
     return out
 
 
@@ -226,7 +229,7 @@ def clause_before(text: str, start: int, limit: int = 40, floor: int = 0) -> str
     reaching back past the number before it (`floor`)."""
     head = text[:start]
     cut = floor
-    for m in _CLAUSE_BREAK.finditer(head):
+    for m in _CLAUSE_BREAK.finditer(head, floor):
         cut = m.end()
     return head[cut:][-limit:]
 
@@ -264,17 +267,6 @@ def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
                 reasons.append(f"subject {anchor.cleaned} taken from before the bracket")
             else:
                 anchor = None
-        if anchor is None and earlier:
-            prev = earlier[-1][1]
-            anchor = parse_phrase(prev.written, vocab)
-            reasons.append(f"subject {prev.core} carried over from earlier in the sentence")
-        if anchor is None:
-            colon = _title_colon(text, q.start, sentence_start)
-            if colon is not None:
-                cand = parse_phrase(text[:colon], vocab)
-                if is_specific(cand.core, vocab):
-                    anchor = cand
-                    reasons.append(f"subject {cand.cleaned} taken from the item's title")
         if anchor is None:
             return Subject(core=core, tags=frozenset(tags), year=phrase.year, dimension=dim,
                            specific=False, written=written.strip(), cleaned=phrase.cleaned)
@@ -332,8 +324,15 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         column = next((c for c in view.columns if c.index == fact.col), None)
         if row is None or (row.is_total and not _score_total(row.label)):
             continue
-        subject = _cell_subject(fact, row.label, column.header if column else "",
-                                column.role if column else None, vocab)
+        if column is not None and column.role in ("label", "code", "text", None) \
+                and fact.kind in ("weight", "score"):
+            # a weight written in a label (`经济效益 (3分)`): the label cell is its subject
+            subject = _cell_subject(fact, table.text(fact.row, fact.col), "", None, vocab)
+            if subject is not None:
+                subject = replace(subject, reasons=("weight written in a label",))
+        else:
+            subject = _cell_subject(fact, row.label, column.header if column else "",
+                                    column.role if column else None, vocab)
         if subject is None:
             continue
         if not subject.year and table.caption:
@@ -458,8 +457,42 @@ def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
     texts = [m for m in group if m.subject.table is None]
     if any(_parallel(ctx, a, b) for i, a in enumerate(texts) for b in texts[i + 1:]):
         return False
+    if len(texts) == len(group) and not _restated(texts):
+        # two sentences of one text with one label: a contradiction only when the values look
+        # like one figure slipped (a digit, a transposition, a rounding), not like two figures
+        if any(m.fact.comparator or m.enumerated for m in texts):
+            return False
+        odd = rest[0] if len(agree) > 1 else facts[1]
+        if not any(plausible_slip(odd, f) for f in facts if f.id != odd.id):
+            return False
     cells = [f for f in facts if f.table is not None]
     return not any(_shifted(ctx, a, b) for i, a in enumerate(cells) for b in cells[i + 1:])
+
+
+def _restated(texts: list[Mention]) -> bool:
+    """Whether the mentions include a 摘要 and the body it restates."""
+    return len({m.subject.summary for m in texts}) > 1
+
+
+def plausible_slip(a: Fact, b: Fact) -> bool:
+    """Whether two values look like one figure written twice, one of them wrongly: close in
+    value (within a quarter), or the same digits with one changed or two swapped."""
+    x, y = abs(a.value * a.multiplier), abs(b.value * b.multiplier)
+    top = max(x, y)
+    if top and abs(x - y) <= top / 4:
+        return True
+    da, db = _digits(a), _digits(b)
+    if len(da) != len(db) or len(da) < 3:
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(da, db, strict=True)) if p != q]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and da[diff[0]] == db[diff[1]] \
+        and da[diff[1]] == db[diff[0]]
+
+
+def _digits(f: Fact) -> str:
+    return re.sub(r"[^0-9]", "", f"{f.value:f}").lstrip("0")
 
 
 def _parallel(ctx: ExtractContext, a: Mention, b: Mention) -> bool:
@@ -504,6 +537,9 @@ def _relation(group: list[Mention]) -> Relation | None:
     links = [match(first.subject, m.subject) for m in group[1:]]
     if any(link is None for link in links):
         return None
+    in_label = [m for m in group if "weight written in a label" in m.subject.reasons]
+    if any(m.subject.cleaned != first.subject.cleaned for m in in_label):
+        return None  # a weight in a label is linked on its exact label only
     exact = all(link is not None and link.confidence == "exact" for link in links)
     reasons = list(dict.fromkeys(link.reason for link in links if link is not None))
     where = ", ".join(m.fact.location for m in group)
@@ -618,7 +654,8 @@ def _listed_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relati
     for m in _COUNT_THEN_PAREN.finditer(text):
         fact = _count_fact(ctx, block_no, m.start("num"))
         items = split_items(m.group("list"))
-        if fact is None or fact.decimals or m.group("list").rstrip().endswith("等"):
+        if fact is None or fact.decimals or m.group("list").rstrip().endswith("等") \
+                or re.search(r"[0-9]", m.group("list")):
             continue
         rel = _list_relation(fact, items, m.group("noun"), "items listed in the brackets after it")
         if rel:
@@ -773,7 +810,7 @@ def unit_relations(ctx: ExtractContext) -> list[Relation]:
             continue
         text = block.text.text
         for i, (q, fid) in enumerate(found):
-            if q.unit != "年" or q.scale:
+            if q.unit != "年" or q.scale or text[q.end: q.end + 1] in "终中初末底度内":
                 continue
             label = clause_before(text, q.start, 20)
             if not any(w in label for w in _MONEY_WORDS) or "年限" in label:

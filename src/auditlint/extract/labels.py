@@ -279,6 +279,10 @@ def resolve_year(year: str, doc_year: str | None) -> str:
     return year
 
 
+# how a subject was found that does not make its links any looser
+_NEUTRAL_REASONS = ("weight written in a label",)
+
+
 @dataclass(frozen=True)
 class Link:
     """How sure a link between two mentions is, and why they were linked."""
@@ -303,7 +307,7 @@ def match(a: Subject, b: Subject) -> Link | None:
     elif a.cleaned != b.cleaned:
         reasons.append(f"labels equal once fillers are dropped ({a.cleaned} / {b.cleaned})")
     for r in (*a.reasons, *b.reasons):
-        if r not in reasons:
+        if r not in reasons and r not in _NEUTRAL_REASONS:
             reasons.append(r)
     same_place = a.section == b.section or a.summary != b.summary \
         or ((a.table is None) != (b.table is None) and a.part == b.part)
