@@ -16,7 +16,8 @@ from auditlint.readers.textutil import has_cjk, is_numeric, is_value_token, sque
 
 _FRAGMENT = re.compile(r"^[（(][^（()）]{1,12}[)）]$")
 _UNIT = re.compile(
-    r"(?:金额单位|计量单位|单位|金额)\s*[：:]\s*((?:人民币)?(?:亿元|万元|千元|元|万|亿|%|个|人)"
+    r"(?:金额单位|计量单位|(?<![\u4e00-\u9fff])单位|(?<![\u4e00-\u9fff])金额)\s*[：:]\s*"
+    r"((?:人民币)?(?:亿元|万元|千元|元|万人次|万人|人次|万|亿|%|个|人|分|户|项|次|平方米|公里|吨)"
     r"(?:[/／][^\s,，;；.。)）]+)?)"
 )
 _CAPTION_BAD_END = tuple("。；;，,：:、")
