@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readers_helpers import assert_mapped, grid
-
 from auditlint.readers import read
 from auditlint.readers.markdown import parse_markdown
+from readers_helpers import assert_mapped, grid
 
 REPORT = """\
 # 2024 年度项目绩效自评报告
