@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from tablekit import codes, fixture, grid, run
 
 
@@ -160,7 +161,7 @@ def test_total_score_may_include_the_funds_block():
 
 def test_qizhong_row_is_only_a_part():
     text = "项目\t金额\n一、基本支出\t80.00\n其中：人员经费\t60.00\n二、项目支出\t20.00\n合计\t100.00"
-    ctx, found = run(grid(text))
+    _, found = run(grid(text))
     assert not found
     _, found = run(grid(text.replace("60.00", "85.00")))
     assert codes(found) == ["AL101"]

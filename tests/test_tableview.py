@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tablekit import context, fixture, grid, view
 
 from auditlint.extract.tableview import cell_value, view_of, views_of
+from tablekit import context, fixture, grid, view
 
 
 def roles(v) -> list[str | None]:
