@@ -39,7 +39,7 @@ from auditlint.extract.scoring_tables import (
     text_met,
 )
 from auditlint.extract.tableview import norm, views_of
-from auditlint.facts import FactGraph, Interval, Notice, Relation, total_of
+from auditlint.facts import Fact, FactGraph, Interval, Notice, Relation, total_of
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -74,6 +74,8 @@ def _retag_table_sums(ctx: ExtractContext) -> None:
         if rel.kind == "table_sum" and rel.result is not None:
             res = ctx.graph[rel.result]
             if res.kind in ("weight", "score"):
+                if _selfeval_total_row(ctx, res):
+                    continue  # counted with the 资金执行率 line by _selfeval_totals
                 if any(r < (res.row or 0) for r in _block_shifted(ctx, res.table, res.row)):
                     ctx.graph.notices.append(Notice(
                         message=f"the {res.label or 'total'} of table {res.table} is not "
@@ -83,6 +85,18 @@ def _retag_table_sums(ctx: ExtractContext) -> None:
                 rel.kind = "weight_sum" if res.kind == "weight" else "score_sum"
         kept.append(rel)
     ctx.graph.relations[:] = kept
+
+
+def _selfeval_total_row(ctx: ExtractContext, res: Fact) -> bool:
+    """Whether a fact is the 总分 of a 自评表 indicator block."""
+    table = next((t for t in ctx.document.tables if t.index == res.table), None)
+    if table is None or res.row is None:
+        return False
+    for view in views_of(ctx, table):
+        if view.kind == "selfeval_indicators" and view.start <= res.row < view.end:
+            row = view.row(res.row)
+            return row is not None and row.is_total
+    return False
 
 
 def _block_shifted(ctx: ExtractContext, table_index: int | None, row: int | None) -> list[int]:
@@ -311,10 +325,13 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
                                                  for v in views_of(ctx, tables[pos - 1])):
                 funds = lines.get(tables[pos - 1].index)
             total = selfeval_total(ctx, view)
-            if total is None or funds is None:
+            if total is None:
                 continue
             tw, ts, leaves = total
             if tw in checked or ts in checked:
+                continue
+            if funds is None:
+                _indicators_only(ctx, table.index, tw, ts, leaves)
                 continue
             g = ctx.graph
             wsum = sum(g[w].value for w, _ in leaves)
@@ -339,6 +356,17 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
                      params={"name": "总分 / 得分"})
 
 
+def _indicators_only(ctx: ExtractContext, table: int, tw: int, ts: int,
+                     leaves: list[tuple[int, int]]) -> None:
+    """A 自评表 total without a 资金执行率 line beside it: checked only when the weights show
+    that the indicators alone make the total."""
+    g = ctx.graph
+    if sum(g[w].value for w, _ in leaves) != g[tw].value:
+        return
+    _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves],
+         origin=f"the {len(leaves)} indicators of table {table}", params={"name": "总分 / 得分"})
+
+
 def _sum_iv(g: FactGraph, ids: list[int]) -> Interval:
     return total_of([g[i].interval for i in ids])
 
@@ -356,8 +384,15 @@ def _targets(ctx: ExtractContext) -> None:
                           "has_reason_column": "1" if t.has_reason_column else "0"}
                 if t.target is not None and t.actual is not None:
                     target = ctx.graph[t.target]
+                    comparator = target.comparator
+                    if comparator is None:
+                        # a bare target: a level to reach, except money, which may as well be
+                        # a ceiling (预算投资总额 19.53亿元) -- that one cannot be told
+                        if target.kind == "amount" or (target.unit or "").endswith("元"):
+                            continue
+                        comparator = ">="
                     params["target"], params["actual"] = str(t.target), str(t.actual)
-                    params["comparator"] = target.comparator or "="
+                    params["comparator"] = comparator
                 else:
                     verdict = text_met(t.target_text, t.actual_text, missed)
                     if verdict is None:

@@ -132,6 +132,8 @@ def parse_clause(text: str) -> Band | None:
     if not t or len(t) > 60 or not _MAY_BE_BAND.search(t):
         return None
     candidates = [t]
+    if "X" in t and not t.startswith("X"):
+        candidates.append(t[t.index("X"):])  # 自评总分…, 项目综合得分…
     if ":" in t:
         candidates.append(t.rsplit(":", 1)[1])
         candidates.append(t.split(":", 1)[1])

@@ -335,8 +335,8 @@ def _band_sets(found: list[tuple[int, Band, int]], ctx: ExtractContext) -> list[
     blocks = ctx.document.blocks
     for block_no, band, fid in found:
         cur = sets[-1] if sets else None
-        if cur is not None and (block_no == cur.blocks[-1] or _adjacent(blocks, cur.blocks[-1],
-                                                                       block_no)):
+        if cur is not None and band.grade not in {b.grade for b in cur.bands} and (
+                block_no == cur.blocks[-1] or _adjacent(blocks, cur.blocks[-1], block_no)):
             if block_no != cur.blocks[-1]:
                 cur.blocks.append(block_no)
             cur.bands.append(band)

@@ -222,17 +222,49 @@ def exec_lines(ctx: ExtractContext, words: list[str]) -> list[ExecLine]:
             if not (wcol and scol and rcol):
                 continue
             for row in view.rows:
-                label = norm(row.label)
-                if getattr(row, "shifted", False) or not label.startswith(wanted):
+                label = norm(row.label) or norm("".join(row.path))
+                if not any(w in label for w in wanted):
                     continue
-                w = _fact(ctx, view, row.index, wcol.index, "weight")
-                s = _fact(ctx, view, row.index, scol.index, "score")
-                r = view.fact(row.index, rcol.index)
-                if w is None or s is None or r is None:
+                if getattr(row, "shifted", False):
+                    found = _shifted_exec(ctx, view, row)
+                else:
+                    w = _fact(ctx, view, row.index, wcol.index, "weight")
+                    s = _fact(ctx, view, row.index, scol.index, "score")
+                    r = view.fact(row.index, rcol.index)
+                    found = None if w is None or s is None or r is None else (w, r, s)
+                if found is None or not _plausible(ctx, *found):
                     continue
+                w, r, s = found
                 out.append(ExecLine(score=s, rate=r, weight=w, row=row.index, table=table.index))
                 break
     return out
+
+
+def _plausible(ctx: ExtractContext, w: int, r: int, s: int) -> bool:
+    """A 分值 of at most 100 points, a rate in percent of at most 100, a score within 分值 (a
+    `1000%` is two cells run together by the extraction)."""
+    fw, fr, fs = ctx.graph[w], ctx.graph[r], ctx.graph[s]
+    return 0 < fw.value <= 100 and fr.unit in ("%", None) and 0 <= fr.value <= 100 \
+        and fs.value >= 0
+
+
+def _shifted_exec(ctx: ExtractContext, view: TableView, row: Row) -> tuple[int, int, int] | None:
+    """A 资金执行率 line whose cells slid left or right: the header ends with 分值, 执行率,
+    得分, and so does the row — its last three numbers are read as those when they look it
+    (a whole 分值, a percentage, a score within the 分值)."""
+    roles = [c.role for c in view.columns]
+    if roles[-3:] != ["weight", "rate", "score"]:
+        return None
+    ids = [view.fact(row.index, c.index) for c in view.columns]
+    facts = [ctx.graph[i] for i in ids if i is not None]
+    if len(facts) < 3:
+        return None
+    w, r, s = facts[-3:]
+    if w.unit not in (None, "分") or w.decimals or not 0 < w.value <= 100:
+        return None
+    if r.unit != "%" or s.unit not in (None, "分") or not 0 <= s.value <= w.value:
+        return None
+    return w.id, r.id, s.id
 
 
 # ---------------------------------------------------------------------------------------------
