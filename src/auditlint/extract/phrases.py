@@ -582,17 +582,18 @@ class _Builder:
                     continue
                 if c.kind == "amount" and not c.tail and c.fact not in run_facts:
                     candidates.append(self.fact(c))
-        n = len(run)
+        # a zero part agrees with any total; the others must mostly point to this one
+        informative = [(a, s) for a, s in run if self.fact(a).value != 0]
+        need = max(2, -(-len(informative) * 3 // 5))
         for cand in candidates:
             if cand.value <= 0:
                 continue
             agree = 0
-            for a, s in run:
-                part, share = self.fact(a), self.fact(s)
-                iv = _ratio(part, cand)
-                if iv is not None and iv.intersects(share.interval):
+            for a, s in informative:
+                iv = _ratio(self.fact(a), cand)
+                if iv is not None and iv.intersects(self.fact(s).interval):
                     agree += 1
-            if agree >= max(2, n - 1):
+            if agree >= need:
                 return cand
         return None
 
