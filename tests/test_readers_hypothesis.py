@@ -7,7 +7,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from readers_helpers import assert_mapped, texts_of
 
 from auditlint.document import Document, Table
 from auditlint.readers import ReadError, read
@@ -15,6 +14,7 @@ from auditlint.readers.encoding import decode
 from auditlint.readers.markdown import parse_markdown
 from auditlint.readers.text import parse_text
 from auditlint.report.render import render_document
+from readers_helpers import assert_mapped, texts_of
 
 # pieces that report text is made of, so that the random text meets the reader's branches
 PIECES = [
@@ -37,9 +37,9 @@ def _within_file(doc: Document) -> None:
     for text in texts_of(doc):
         for seg in text.segments:
             assert 1 <= seg.line <= len(doc.lines)
-            assert 1 <= seg.column
+            assert seg.column >= 1
             assert seg.column - 1 + seg.length <= len(doc.lines[seg.line - 1])
-            assert 0 <= seg.offset and seg.offset + seg.length <= len(text.text)
+            assert seg.offset >= 0 and seg.offset + seg.length <= len(text.text)
         for i in range(len(text.text)):
             line, col = text.position(i)
             if text.segments:
