@@ -284,3 +284,23 @@ def test_cli_named_config_replaces_the_nearest(report: Path, tmp_path: Path) -> 
     named.write_text('ignore = ["AL1"]\n', encoding="utf-8")
     assert cli("--format", "concise", str(report))[0] == 1
     assert cli("--format", "concise", "--config", str(named), str(report)) == (0, "")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--format", "xml", "r.txt"], "Invalid value for '--format'"),
+    (["check", "--nope"], "No such option '--nope'"),
+    (["explain"], "Missing argument 'RULE'"),
+    (["frobnicate"], "No such command 'frobnicate'"),
+])
+def test_click_usage_errors_are_one_line(args: list[str], message: str) -> None:
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 2
+    assert out.stderr.startswith("auditlint: ") and message in out.stderr
+    assert len(out.stderr.splitlines()) == 1 and out.stdout == ""
+
+
+def test_version_and_bare_command() -> None:
+    out = CliRunner().invoke(main, ["--version"])
+    assert out.exit_code == 0 and "0.1.0" in out.stdout
+    out = CliRunner().invoke(main, [])
+    assert out.exit_code == 0 and "check" in out.stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
@@ -33,7 +33,30 @@ def _split(value: str | None) -> list[str] | None:
     return None if value is None else [c.strip() for c in value.split(",") if c.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Usage errors in one line (`auditlint: ...`, exit status 2), like every other error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        standalone = kwargs.pop("standalone_mode", True)
+        if not standalone:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as e:  # plain `auditlint`: the help
+            click.echo(e.ctx.get_help() if e.ctx else e.format_message())
+            sys.exit(0)
+        except click.UsageError as e:
+            where = f" (see `{e.ctx.command_path} --help`)" if e.ctx else ""
+            _fail(f"{e.format_message()}{where}")
+        except click.Abort:
+            click.echo("auditlint: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as e:
+            _fail(e.format_message())
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditlint")
 def main() -> None:
     """auditlint: checks the arithmetic and logic of budget and performance reports."""
