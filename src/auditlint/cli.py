@@ -96,6 +96,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.baseline import Baseline, BaselineError
     from auditlint.checks.base import all_rules
     from auditlint.config import ConfigError, Resolver, Settings
+
     known = {r.code: r.name for r in all_rules()}
     try:
         resolver = Resolver(Path(config_file) if config_file else None)
