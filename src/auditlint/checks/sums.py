@@ -26,7 +26,7 @@ class _SumRule(Rule):
         if rel.result is None or not rel.operands:
             return None
         result = ctx.fact(rel.result)
-        operands = [ctx.fact(i) for i in rel.operands]
+        operands = _zeros_exact(result, [ctx.fact(i) for i in rel.operands])
         signs = rel.params.get("signs") or "+" * len(operands)
         computed = signed_sum(result, operands, signs)
         verdict = judge(result, computed)
@@ -56,6 +56,16 @@ class _SumRule(Rule):
             ctx, result, message, expected=fmt(exact, decimals), actual=written(result),
             related=[(f, "part") for f in operands], severity=severity,  # type: ignore[arg-type]
         )
+
+
+def _zeros_exact(result: Fact, operands: list[Fact]) -> list[Fact]:
+    """A part written `0` among parts with decimals (`工程采购金额0万元`) is nothing at all, not
+    a rounded ±0.5: it is read at the precision of the others."""
+    decimals = max([result.decimals, *(f.decimals for f in operands)])
+    if decimals == 0:
+        return operands
+    return [f.model_copy(update={"decimals": decimals}) if f.value == 0 and f.decimals == 0
+            else f for f in operands]
 
 
 def _whole_counts(result: Fact, operands: list[Fact]) -> bool:
@@ -127,10 +137,12 @@ class IdentityBroken(_SumRule):
     copied wrong from the accounts.
 
     Anti-pattern:
-        基本支出 300.00 万元，其中人员经费 250.00 万元、公用经费 40.00 万元。
+        本年支出 400.00 万元，其中：基本支出 300.00 万元，项目支出 100.00 万元。
+        基本支出中，人员经费 250.00 万元，公用经费 40.00 万元。
 
     Best practice:
-        基本支出 300.00 万元，其中人员经费 260.00 万元、公用经费 40.00 万元。
+        本年支出 400.00 万元，其中：基本支出 300.00 万元，项目支出 100.00 万元。
+        基本支出中，人员经费 260.00 万元，公用经费 40.00 万元。
     """
 
     code = "AL103"
