@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import LarkError
+from lark.exceptions import LarkError, VisitError
 
 from auditlint.facts import Interval
 from auditlint.resources import grammar_path
@@ -142,6 +142,10 @@ class _Eval(Transformer):
             result = self.transform(tree)
         except _Undefined:
             return None
+        except VisitError as e:  # lark wraps what a callback raises
+            if isinstance(e.orig_exc, (_Undefined, KeyError, ArithmeticError)):
+                return None
+            raise
         return result if isinstance(result, Interval) else None
 
     def number(self, items: list[Token]) -> Interval:
