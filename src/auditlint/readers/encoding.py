@@ -77,14 +77,15 @@ def _decode_chain(data: bytes) -> tuple[str, str]:
         raise ReadError("the file looks binary (it holds NUL bytes), not a text report")
     try:
         return data.decode("utf-8", "strict"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        utf8_error = e.start
     try:
         return data.decode("gb18030", "strict"), "gb18030"
-    except UnicodeDecodeError as e:
+    except UnicodeDecodeError:
+        line = data.count(b"\n", 0, utf8_error) + 1
         raise ReadError(
-            f"the file is neither UTF-8 nor GB18030/GBK text (undecodable byte at {e.start}); "
-            "save it as UTF-8"
+            f"the file is neither UTF-8 nor GB18030/GBK text (not UTF-8 at byte {utf8_error}, "
+            f"line {line}); save it as UTF-8"
         ) from None
 
 

@@ -21,6 +21,7 @@ _UNIT = re.compile(
     r"[个项次期场张辆份卷家株名位件条篇所座台套笔批册天户人年月日分元台次]|小时|平方米|公里|亩)$"
 )
 _NUMBERISH = re.compile(r"(?:\d|%|‰)$")
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?[%‰]?$")
 _SCORE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*分?$")
 
 
@@ -72,5 +73,5 @@ def is_measure(text: str) -> bool:
         return True
     parts = t.split()
     if len(parts) == 1:
-        return is_value_token(t) or bool(re.match(r"^\d+(?:\.\d+)?[%‰]?$", t))
+        return is_value_token(t) or bool(_PLAIN_NUMBER.match(t))
     return len(parts) == 2 and is_value_token(parts[0]) and _is_unit(parts[1])

@@ -61,6 +61,8 @@ TOTAL_WORDS = frozenset((
     "总分", "合计", "总计", "综合得分",
 ))
 _COLUMN_WORDS = VALUE_HEADERS | frozenset(KIND_OF)
+_CLAUSE = re.compile("[，。；;]")
+_PAREN_UNIT = re.compile(r"[（(][万亿]?元[)）]$")
 _MAX_FRAGMENT = 12
 _MAX_PENDING = 40
 
@@ -131,24 +133,39 @@ def _words(line: Line) -> list[SourceText]:
 
 def _extend_header(lines: list[Line], seq: list[int], q: int, pieces: list[SourceText]) -> int:
     """How many lines from q continue the header (0 if none)."""
-    base = _join_words(pieces)[1]
-    extra: list[SourceText] = []
+    plain = [header_word(p.text) for p in pieces]
+    base = _unknown_words(plain)
     for look in range(3):
         if q + look >= len(seq):
             return 0
-        nxt = _words(lines[seq[q + look]])
-        if not nxt or any(is_value_token(t.text) or re.search("[，。；]", t.text) for t in nxt):
+        nxt = lines[seq[q + look]].text.text.split()
+        if not nxt or any(is_value_token(t) or _CLAUSE.search(t) for t in nxt):
             return 0
-        extra.extend(nxt)
-        if _join_words([*pieces, *extra])[1] <= base:
+        plain.extend(nxt)
+        if _unknown_words(plain) <= base:
             return look + 1
     return 0
+
+
+def _unknown_words(plain: list[str]) -> int:
+    """How many pieces stay unknown when joined greedily into header words."""
+    unknown = 0
+    i = 0
+    while i < len(plain):
+        for j in range(min(len(plain), i + 5), i, -1):
+            if _known("".join(plain[i:j])):
+                i = j
+                break
+        else:
+            unknown += 1
+            i += 1
+    return unknown
 
 
 def _header_line(words: list[SourceText]) -> bool:
     if not 2 <= len(words) <= 14:
         return False
-    if any(is_value_token(w.text) or re.search("[，。；]", w.text) for w in words):
+    if any(is_value_token(w.text) or _CLAUSE.search(w.text) for w in words):
         return False
     known = sum(1 for w in words if w.text in VALUE_HEADERS or w.text in KIND_OF)
     return known >= 2
@@ -172,9 +189,6 @@ def _join_words(pieces: list[SourceText]) -> tuple[list[SourceText], int]:
             i += 1
     return out, unknown
 
-
-def _unknown_count(pieces: list[SourceText]) -> int:
-    return _join_words(pieces)[1]
 
 
 def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
@@ -269,7 +283,7 @@ def _trailing_values(toks: list[Token]) -> int:
 def _value_fragment(text: str, toks: list[Token]) -> bool:
     return (
         len(text) <= _MAX_FRAGMENT
-        and not re.search("[，。；;]", text)
+        and not _CLAUSE.search(text)
         and not any(is_value_token(t.text.text) for t in toks)
     )
 
@@ -291,7 +305,7 @@ def _label_header(
         k -= 1
     if lead:
         joined = join_texts([lines[seq[k]].text for k in lead])
-        if re.search(r"[（(][万亿]?元[)）]$", joined.text):
+        if _PAREN_UNIT.search(joined.text):
             return joined, lead
     return SourceText("", []), []
 

@@ -36,15 +36,22 @@ _AMOUNT = re.compile(r"\d\s*(?:万?元|%|％)")
 MAX_HEADING_CHARS = 48
 
 
+_NUM_SPACE_BAD = re.compile(r"[\d，。、：]")
+_ANY_MARKER = re.compile(
+    "|".join(f"(?P<{name.replace('-', '_')}>{p.pattern[1:]})" for name, p in MARKERS)
+)
+
+
 def marker_of(text: str) -> str | None:
     """The numbering style a line starts with (`cn` for 一、), or None."""
     t = text.lstrip(" \u3000\t")
-    for name, pattern in MARKERS:
-        if pattern.match(t):
-            if name == "num-space" and (len(t) > 24 or re.search(r"[\d，。、：]", t[2:])):
-                continue
-            return name
-    return None
+    m = _ANY_MARKER.match(t)
+    if m is None or m.lastgroup is None:
+        return None
+    name = m.lastgroup.replace("_", "-")
+    if name == "num-space" and (len(t) > 24 or _NUM_SPACE_BAD.search(t[2:])):
+        return None
+    return name
 
 
 def title_word(text: str) -> bool:
