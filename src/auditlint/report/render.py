@@ -14,11 +14,30 @@ DITTO = "〃"
 
 
 def render_document(doc: Document) -> str:
-    """The whole document: a summary line, every block, then the reader's notices."""
+    """The whole document: a summary line, every block, then the reader's notices.
+
+    A .docx or .pdf has no lines of its own: its reader writes the lines that findings'
+    line and column refer to (Document.lines), so those are what is shown, numbered."""
+    if doc.format in PAGINATED:
+        return _render_lines(doc)
     out = [_summary(doc)]
     for block in doc.blocks:
         out.append("")
         out.extend(_render_table(block) if isinstance(block, Table) else [_render_paragraph(block)])
+    if doc.notes:
+        out.append("")
+        out.append("notices:")
+        out.extend(f"  {_render_notice(n)}" for n in doc.notes)
+    return "\n".join(out) + "\n"
+
+
+PAGINATED = ("docx", "pdf")
+
+
+def _render_lines(doc: Document) -> str:
+    width = len(str(len(doc.lines)))
+    out = [_summary(doc), ""]
+    out.extend(f"{n:>{width}} │ {line}".rstrip() for n, line in enumerate(doc.lines, 1))
     if doc.notes:
         out.append("")
         out.append("notices:")
