@@ -318,3 +318,19 @@ def test_any_content_reads_with_consistent_spans(tmp_path: Path, paras: list[str
         for c in row:
             if c.origin is not None:
                 assert c.origin <= (c.row, c.col)
+
+
+def test_render_prints_the_lines_spans_refer_to(tmp_path: Path) -> None:
+    from auditlint.report.render import render_document
+
+    d = docx.Document()
+    d.add_paragraph("本年收入 512.30 万元。")
+    budget_table(d)
+    doc = read_docx(save(d, tmp_path))
+    shown = render_document(doc).splitlines()
+    for n, line in enumerate(doc.lines, 1):
+        assert f"{n} │ {line}".rstrip() in shown
+    cell = doc.tables[0].rows[3][3]
+    s = cell.text.whole_span()
+    row = next(x for x in shown if x.startswith(f"{s.line} │ "))
+    assert row.split(" │ ", 1)[1][s.column - 1: s.end_column - 1] == "428.30"
