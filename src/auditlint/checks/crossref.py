@@ -138,7 +138,7 @@ class CountMismatch(_CrossRule):
             if rel.result is None:
                 continue
             fact = ctx.fact(rel.result)
-            readings = {int(r) for r in rel.params.get("readings", "").split(",") if r.isdigit()}
+            readings = {int(r) for r in rel.params.get("readings", "").split(",") if r.isascii() and r.isdigit()}
             counted = int(rel.params.get("counted", "0") or 0)
             readings.add(counted)
             if fact.value % 1 != 0 or int(fact.value) in readings:

@@ -750,7 +750,7 @@ class _Relations:
 
 
 def re_digits(code: str | None) -> str | None:
-    return "".join(ch for ch in code if ch.isdigit()) if code else None
+    return "".join(ch for ch in code if "0" <= ch <= "9") if code else None
 
 
 def _name(row: Row, col: Column) -> str:

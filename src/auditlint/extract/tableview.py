@@ -378,10 +378,10 @@ def _is_lanci_row(grid: _Grid, r: int) -> bool:
     texts = [t for t in texts if t]
     if not texts:
         return False
-    numbers = [t for t in texts if t.isdigit() or _LANCI_FORMULA.match(t)]
+    numbers = [t for t in texts if (t.isascii() and t.isdigit()) or _LANCI_FORMULA.match(t)]
     if any(t in ("栏次", "行次", "栏号") for t in texts):
         return len(numbers) >= 2
-    plain = [int(t) for t in texts if t.isdigit()]
+    plain = [int(t) for t in texts if (t.isascii() and t.isdigit())]
     return len(numbers) == len(texts) >= 3 and plain == list(range(1, len(plain) + 1)) \
         and any(_LANCI_FORMULA.match(t) for t in texts)
 
@@ -511,7 +511,7 @@ def _columns(grid: _Grid, vocab: Vocabulary, header_range: range,
                      if parts else False)
         for r in lanci:
             t = norm(grid.own(r, c))
-            if t.isdigit():
+            if (t.isascii() and t.isdigit()):
                 col.number = int(t)
             else:
                 m = _LANCI_FORMULA.match(t)
@@ -621,7 +621,7 @@ def _next_is_text(columns: list[Column], stats: dict[int, tuple[int, int, int]],
 
 def _is_sequence(grid: _Grid, c: int, data: list[int]) -> bool:
     values = [norm(grid.own(r, c)) for r in data]
-    ints = [int(v) for v in values if v.isdigit()]
+    ints = [int(v) for v in values if (v.isascii() and v.isdigit())]
     return len(ints) >= 2 and ints == list(range(ints[0], ints[0] + len(ints)))
 
 
@@ -700,7 +700,7 @@ def _rows(grid: _Grid, vocab: Vocabulary, columns: list[Column], panels: list[Pa
         if code_cols:
             parts = [norm(grid.own(r, c)) for c in code_cols if norm(grid.own(r, c))]
             joined = " ".join(parts)
-            code = joined if parts and all(p.isdigit() for p in parts) \
+            code = joined if parts and all((p.isascii() and p.isdigit()) for p in parts) \
                 and len(joined.replace(" ", "")) in (3, 5, 7, 9) else None
         if code is None and own_label:
             code = _code_of(own_label)
