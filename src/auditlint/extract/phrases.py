@@ -419,7 +419,7 @@ class _Builder:
     def _named_current(self, p: _Para, k: int) -> Clause | None:
         """`收入支出总体与上年相比，增加 x` with no amount before it: the amount named by the
         subject (`收入支出总体` -> 收入总计, rules/finance.toml `growth_*`), stated in this or
-        one of the two paragraphs before, under the same qualifier."""
+        one of the five paragraphs before it in the same section, under the same qualifier."""
         cl = p.clauses
         words = [cl[k].label] + [c.label for c in cl[max(0, k - 1):k]
                                  if c.kind == "text" and c.sentence == cl[k].sentence]
@@ -433,7 +433,9 @@ class _Builder:
                     continue
                 names = [subject[len(q):], *self.packs.synonyms(f"growth_{subject[len(q):]}")]
                 wanted = {q + n for n in names if n}
-                for pp in reversed(self.paras[max(0, p.seq - 2): p.seq + 1]):
+                for pp in reversed(self.paras[max(0, p.seq - 5): p.seq + 1]):
+                    if pp.section != p.section:
+                        break
                     for c in reversed(pp.clauses):
                         if pp is p and c.start >= cl[k].start:
                             continue
