@@ -334,6 +334,7 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
                 _indicators_only(ctx, table.index, tw, ts, leaves)
                 continue
             g = ctx.graph
+            _settle_notices(ctx, table.index, g[ts])
             wsum = sum(g[w].value for w, _ in leaves)
             ssum = sum(g[x].value for _, x in leaves)
             fw, fs = g[funds.weight], g[funds.score]
@@ -356,6 +357,16 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
                      params={"name": "总分 / 得分"})
 
 
+def _settle_notices(ctx: ExtractContext, table: int, total: Fact) -> None:
+    """The table stage may have left this 总分 unchecked with a notice; it is checked here,
+    counting the 资金执行率 line, so the notice no longer holds."""
+    line = total.span.line
+    ctx.graph.notices[:] = [
+        n for n in ctx.graph.notices
+        if not (n.span is not None and n.span.line == line
+                and n.location.startswith(f"table {table},"))]
+
+
 def _indicators_only(ctx: ExtractContext, table: int, tw: int, ts: int,
                      leaves: list[tuple[int, int]]) -> None:
     """A 自评表 total without a 资金执行率 line beside it: checked only when the weights show
@@ -363,6 +374,7 @@ def _indicators_only(ctx: ExtractContext, table: int, tw: int, ts: int,
     g = ctx.graph
     if sum(g[w].value for w, _ in leaves) != g[tw].value:
         return
+    _settle_notices(ctx, table, g[ts])
     _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves],
          origin=f"the {len(leaves)} indicators of table {table}", params={"name": "总分 / 得分"})
 
