@@ -404,12 +404,57 @@ def test_indicator_row_that_cannot_be_split_is_reported() -> None:
         "按计划开展\n"
         "已开展\n"
         "10 10\n"
-        "总分 10 10\n"
+        "培训场次 >=4 场 =5 场 10 10\n"
+        "时效指标\n"
+        "资金拨付及时率 =100% =100% 10 10\n"
+        "总分 30 30\n"
     )
     doc = parse_text(text)
     (table,) = doc.tables
-    assert grid(table)[1][:5] == ["产出指标", "数量指标", "宣传活动按计划开展已开展", "", ""]
+    g = grid(table)
+    assert g[1][:5] == ["产出指标", "数量指标", "宣传活动按计划开展已开展", "", ""]
+    assert g[2][2:5] == ["培训场次", ">=4 场", "=5 场"]
+    assert g[3][:3] == ["产出指标", "时效指标", "资金拨付及时率"]
     assert [n.code for n in doc.notes] == ["AL902"]
+    assert "row(s) 1 " in doc.notes[0].message
+
+
+def test_indicator_table_mostly_misaligned_is_not_read() -> None:
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 印刷份数>=2 万份\n"
+        "=2 万份 10 10\n"
+        "质量指标 合格率>=95%\n"
+        "=96% 10 10\n"
+    )
+    doc = parse_text(text)
+    assert not doc.tables
+    assert "could not be aligned" in doc.notes[0].message
+
+
+def test_indicator_header_with_unknown_words_is_not_read() -> None:
+    text = (
+        "一级指 年度指 得\n"
+        "二级指标 三级指标 实际完成值 分值 及\n"
+        "标 标值 分\n"
+        "数量指标 培训人数 ≥300人 366人 6 6\n"
+    )
+    doc = parse_text(text)
+    assert not doc.tables
+    assert doc.notes[0].code == "AL902"
+
+
+def test_units_glued_to_target_values() -> None:
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 补助月份\n"
+        ">=7 个月 =7 个月 10 10.00\n"
+        "发放标准 <=560 人/元 =560 人/元 10 9.00\n"
+    )
+    (table,) = parse_text(text).tables
+    g = grid(table)
+    assert g[1][3:5] == [">=7 个月", "=7 个月"]
+    assert g[2][2:5] == ["发放标准", "<=560 人/元", "=560 人/元"]
 
 
 def test_indicator_header_without_scores_is_not_read() -> None:

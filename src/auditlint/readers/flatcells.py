@@ -16,11 +16,15 @@ from auditlint.readers.textutil import is_value_token
 
 _TOKEN = re.compile(r"\S+")
 COMPARATOR = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|＞|＜|>|<|=|＝|不低于|不少于|不高于|不超过)")
+# a comparator and a number inside a text: a target value that slipped into a label
+TARGET_INSIDE = re.compile(r"(?:>=|<=|≥|≤|≧|≦|＞|＜|[<>=＝])\s*\d")
 _UNIT = re.compile(
-    r"^(?:%|‰|个百分点|万?元(?:[/／][\u4e00-\u9fff]{1,2})*[/／]?|万?人次?|万户|万元|亿元|"
-    r"[个项次期场张辆份卷家株名位件条篇所座台套笔批册天户人年月日分元台次]|小时|平方米|公里|亩)$"
+    r"^(?:%|‰|个百分点|(?:万|亿|千)?(?:个月|人次|小时|平方米|公里|[个项次期场张辆份卷家株名位件条篇"
+    r"所座台套笔批册天户人年月日分元吨亩])(?:[/／][\u4e00-\u9fff]{1,2})*[/／]?)$"
 )
-_NUMBERISH = re.compile(r"(?:\d|%|‰)$")
+_NUMBERISH = re.compile(r"\d$")
+# a short word after a target's number: a unit the vocabulary does not know (万册, 批次)
+_UNITISH = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff/／]{0,3}$")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?[%‰]?$")
 _SCORE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*分?$")
 
@@ -47,14 +51,21 @@ def tokens(line: Line) -> list[Token]:
 
 def cells(line: Line) -> list[SourceText]:
     """Tokens with units glued to the number before them (`>=264` `人` -> `>=264 人`)."""
-    toks = tokens(line)
     groups: list[list[Token]] = []
-    for tok in toks:
-        if groups and _is_unit(tok.text.text) and _NUMBERISH.search(groups[-1][-1].text.text):
+    for tok in tokens(line):
+        if groups and _takes_unit(groups[-1], tok.text.text):
             groups[-1].append(tok)
         else:
             groups.append([tok])
     return [line.text.slice(g[0].start, g[-1].end) for g in groups]
+
+
+def _takes_unit(group: list[Token], text: str) -> bool:
+    if len(group) > 1 or not _NUMBERISH.search(group[-1].text.text):
+        return False
+    if _UNIT.match(text):
+        return True
+    return bool(COMPARATOR.match(group[0].text.text)) and bool(_UNITISH.match(text))
 
 
 def _is_unit(text: str) -> bool:

@@ -19,7 +19,15 @@ import re
 from dataclasses import dataclass, field
 
 from auditlint.document import Notice, SourceText, Table
-from auditlint.readers.flatcells import COMPARATOR, Token, cells, is_measure, is_score, tokens
+from auditlint.readers.flatcells import (
+    COMPARATOR,
+    TARGET_INSIDE,
+    Token,
+    cells,
+    is_measure,
+    is_score,
+    tokens,
+)
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
@@ -123,8 +131,26 @@ def read_header(lines: list[Line], seq: list[int], p: int) -> _Header | None:
             pieces.extend(_words(lines[seq[k]]))
             used.append(k)
         q += taken
+    if q < len(seq):
+        tails = _words(lines[seq[q]])
+        first = len(_words(lines[seq[p]]))
+        joined = _vertical_pairs(pieces[:first], tails)
+        if joined is not None:
+            pieces[:first] = joined
+            used.append(q)
+            q += 1
     words, _ = _join_words(pieces)
     return _Header(words, used, q)
+
+
+def _vertical_pairs(heads: list[SourceText], tails: list[SourceText]) -> list[SourceText] | None:
+    """`年初预算 全年预算` over `数 数`: column names cut in two, one line under the other."""
+    if not tails or len(tails) != len(heads) or any(len(t.text) > 2 for t in tails):
+        return None
+    joined = [join_texts([a, b]) for a, b in zip(heads, tails, strict=True)]
+    if all(_known(header_word(j.text)) for j in joined):
+        return joined
+    return None
 
 
 def _words(line: Line) -> list[SourceText]:
@@ -335,10 +361,17 @@ def _indicator_table(
              for k, w in zip(kinds, words, strict=False)]
     if "weight" not in kinds or "score" not in kinds:
         return _not_understood(lines, seq, header, "its 分值/得分 columns were not found")
+    unknown = [w.text for w, k in zip(words, kinds, strict=True) if k is None]
+    if unknown:
+        return _not_understood(lines, seq, header, f"header words {' '.join(unknown)} unknown")
     reader = _IndicatorRows(lines, seq, kinds)
     reader.run(header.end)
     if not reader.rows:
         return _not_understood(lines, seq, header, "no row with 分值 and 得分 was found")
+    doubtful = sum(1 for r in reader.rows if r.uncertain)
+    if doubtful * 3 > len(reader.rows):
+        return _not_understood(
+            lines, seq, header, f"{doubtful} of {len(reader.rows)} rows could not be aligned")
     grid = [[RawCell(w) for w in words]]
     grid.extend(_row_cells(row, kinds) for row in reader.rows)
     table = build_table(grid, shape="flattened", header_rows=1)
@@ -465,7 +498,10 @@ class _IndicatorRows:
             missing = self.value_kinds[: len(self.value_kinds) - k]
             labels, filled, uncertain = _split_values([*frags, *extra], missing)
             values.update(filled)
-            self.rows.append(_Row(self._levels(labels), values, uncertain))
+            leaked = any(TARGET_INSIDE.search(f.text) for f in labels)
+            if leaked:  # a target in the label: the cells before 分值 are not to be trusted
+                values = {k: v for k, v in values.items() if k in ("weight", "score")}
+            self.rows.append(_Row(self._levels(labels), values, uncertain or leaked))
         self.used.extend([*pending_lines, q])
         self.pending = []
         self.end = q + 1
