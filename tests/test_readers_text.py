@@ -512,3 +512,27 @@ def test_crlf_file_keeps_columns(tmp_path: Path) -> None:
     doc = read(p)
     assert doc.lines == WRAPPED.splitlines()
     assert_mapped(doc)
+
+
+def test_value_rows_longer_than_the_header_are_not_read() -> None:
+    text = (
+        "执行率（\n"
+        "年初预算数 全年预算数（A） 全年执行数（B） 分值 得分\n"
+        "B/A）\n"
+        "项目资金 年度资金总额 240 229.19 229.19 10 100.00% 10.00\n"
+        "（万元） 其中：当年财政拨款 240 229.19 229.19 — —\n"
+    )
+    doc = parse_text(text)
+    assert not doc.tables
+    assert "more values" in doc.notes[0].message
+
+
+def test_formula_tags_in_column_names() -> None:
+    text = (
+        "项目资金\n（万元）\n"
+        "年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分\n"
+        "年度资金总额 100 120 90 10 75.00% 7.5\n"
+    )
+    (table,) = parse_text(text).tables
+    assert grid(table)[0][2] == "全年预算数（A）"
+    assert grid(table)[1] == ["年度资金总额", "100", "120", "90", "10", "75.00%", "7.5"]

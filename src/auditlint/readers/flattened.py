@@ -70,6 +70,7 @@ TOTAL_WORDS = frozenset((
 ))
 _COLUMN_WORDS = VALUE_HEADERS | frozenset(KIND_OF)
 _CLAUSE = re.compile("[，。；;]")
+_FORMULA_TAG = re.compile(r"[（(][A-Za-z0-9/+\-*×÷=]{1,12}[)）]$")
 _PAREN_UNIT = re.compile(r"[（(][万亿]?元[)）]$")
 _MAX_FRAGMENT = 12
 _MAX_PENDING = 40
@@ -86,7 +87,9 @@ class FlatTable:
 
 
 def header_word(text: str) -> str:
-    return "".join(text.split())
+    """A column name as the vocabulary knows it: no spaces, no formula tag (`（A）`)."""
+    word = "".join(text.split())
+    return _FORMULA_TAG.sub("", word) if word.endswith(("）", ")")) else word
 
 
 _REASON = re.compile(
@@ -243,7 +246,10 @@ def _value_table(lines: list[Line], seq: list[int], header: _Header) -> FlatTabl
     n = len(value_words)
     if n < 2:
         return None
-    rows, used, end = _value_rows(lines, seq, header.end, n)
+    rows, used, end, overflow = _value_rows(lines, seq, header.end, n)
+    if overflow:
+        return _not_understood(
+            lines, seq, header, f"its rows hold more values than its {n} value columns")
     if not rows:
         return None
     used = header.used + used
@@ -273,8 +279,12 @@ def _vertical_header(lines: list[Line], seq: list[int], header: _Header) -> list
 
 def _value_rows(
     lines: list[Line], seq: list[int], start: int, n: int
-) -> tuple[list[list[RawCell]], list[int], int]:
-    """Rows of a label and n values; a label may be wrapped over up to four lines before."""
+) -> tuple[list[list[RawCell]], list[int], int, bool]:
+    """Rows of a label and n values; a label may be wrapped over up to four lines before.
+
+    A row with more values than the header has columns means the header was not read
+    whole (a column name cut over lines): the last flag says so.
+    """
     rows: list[list[RawCell]] = []
     used: list[int] = []
     pending: list[int] = []
@@ -282,7 +292,10 @@ def _value_rows(
     for q in range(start, len(seq)):
         line = lines[seq[q]]
         toks = tokens(line)
-        if _trailing_values(toks) >= n:
+        count = _trailing_values(toks)
+        if count > n:
+            return rows, used, end, True
+        if count == n:
             label = [lines[seq[k]].text for k in pending]
             if len(toks) > n:
                 label.append(line.text.slice(toks[0].start, toks[-n - 1].end))
@@ -294,7 +307,7 @@ def _value_rows(
             pending.append(q)
         else:
             break
-    return rows, used, end
+    return rows, used, end, False
 
 
 def _trailing_values(toks: list[Token]) -> int:
