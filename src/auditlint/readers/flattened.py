@@ -259,6 +259,15 @@ def _value_table(lines: list[Line], seq: list[int], header: _Header) -> FlatTabl
     return FlatTable(table, sorted(lead + used), [], end)
 
 
+_FUNDS_ORDER = {w: i for i, w in enumerate(
+    ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"))}
+
+
+def _in_funds_order(words: list[SourceText]) -> bool:
+    ranks = [_FUNDS_ORDER[w] for w in (header_word(x.text) for x in words) if w in _FUNDS_ORDER]
+    return ranks == sorted(ranks)
+
+
 def _vertical_header(lines: list[Line], seq: list[int], header: _Header) -> list[SourceText]:
     """`年初预 全年预` above and `算数 算数` below a header line: words cut in two."""
     p = header.used[0]
@@ -272,6 +281,8 @@ def _vertical_header(lines: list[Line], seq: list[int], header: _Header) -> list
     joined = [join_texts([a, b]) for a, b in zip(above, below, strict=False)]
     if not all(header_word(j.text) in VALUE_HEADERS for j in joined):
         return header.words
+    if not _in_funds_order([*joined, *header.words]):
+        return header.words  # the cut words belong somewhere in the middle: unknown where
     header.used = [p - 1, *header.used, q]
     header.end = q + 1
     return [*joined, *header.words]
