@@ -65,6 +65,8 @@ L2_WORDS = frozenset((
     "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
     "满意度指标", "成本指标",
 ))
+_CATEGORY_INSIDE = ("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标",
+                    "时效指标", "社会效益指标", "经济效益指标")
 TOTAL_WORDS = frozenset((
     "总分", "合计", "总计", "综合得分",
 ))
@@ -392,10 +394,11 @@ def _indicator_table(
     reader.run(header.end)
     if not reader.rows:
         return _not_understood(lines, seq, header, "no row with 分值 and 得分 was found")
-    doubtful = sum(1 for r in reader.rows if r.uncertain)
-    if doubtful * 3 > len(reader.rows):
+    body = [r for r in reader.rows if not _is_total(r)]
+    doubtful = _doubtful_rows(body, kinds)
+    if not body or doubtful * 3 > len(body):
         return _not_understood(
-            lines, seq, header, f"{doubtful} of {len(reader.rows)} rows could not be aligned")
+            lines, seq, header, f"{doubtful} of {len(body)} rows could not be aligned")
     grid = [[RawCell(w) for w in words]]
     grid.extend(_row_cells(row, kinds) for row in reader.rows)
     table = build_table(grid, shape="flattened", header_rows=1)
@@ -409,6 +412,45 @@ def _indicator_table(
             span=lines[seq[header.used[0]]].text.whole_span(),
         ))
     return FlatTable(table, sorted(header.used + reader.used), notices, reader.end)
+
+
+def _is_total(row: _Row) -> bool:
+    return row.labels[0] is not None and header_word(row.labels[0].text) in TOTAL_WORDS
+
+
+def _doubtful_rows(rows: list[_Row], kinds: list[str | None]) -> int:
+    """How many rows show that cells of other columns ran into them."""
+    count = 0
+    l1_seen = l2_seen = False
+    for row in rows:
+        l1, l2, l3 = [*row.labels, None, None, None][:3]
+        if l1 is not None:
+            l1_seen, l2_seen = True, False
+        if l2 is not None:
+            l2_seen = True
+        missing = ("l1" in kinds and not l1_seen) or ("l2" in kinds and not l2_seen)
+        if row.uncertain or missing or _labels_leak(l1, l2, l3) or _value_is_category(row):
+            count += 1
+    return count
+
+
+def _labels_leak(l1: SourceText | None, l2: SourceText | None, l3: SourceText | None) -> bool:
+    """A missing 三级 label, a finished sentence in a label, or a category word inside the
+    三级 label: text of other cells ran into the labels."""
+    if l3 is None or not l3.text.strip():
+        return True
+    if any(lab is not None and "。" in lab.text for lab in (l1, l2, l3)):
+        return True
+    word = header_word(l3.text)
+    return any(cat in word for cat in _CATEGORY_INSIDE)
+
+
+def _value_is_category(row: _Row) -> bool:
+    for key in ("target", "actual"):
+        value = row.values.get(key)
+        if value is not None and header_word(value.text) in L1_WORDS | L2_WORDS:
+            return True
+    return False
 
 
 def _lead_header(lines: list[Line], seq: list[int], p: int) -> tuple[SourceText, list[int]] | None:
