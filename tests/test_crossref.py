@@ -355,6 +355,59 @@ def test_rules_are_documented() -> None:
             assert section in doc, (code, section)
 
 
+# --- tables that state no unit -------------------------------------------------------------------
+
+_EXEC = ["项目", "全年预算数", "全年执行数"]
+
+
+def _exec_report(basic: str, project: str, *, unit_line: bool = False) -> list[Block]:
+    return [
+        para("本年支出 412.60 万元，其中：基本支出 301.45 万元；项目支出 111.15 万元。",
+             "一、决算情况"),
+        table([_EXEC, ["基本支出", "305.00", basic], ["项目支出", "120.00", project]],
+              "二、执行情况", unit="万元" if unit_line else None),
+    ]
+
+
+def test_a_unitless_table_is_read_in_the_unit_its_figures_agree_in() -> None:
+    # the table says nothing of its unit; its figures are the text's 万元 figures
+    assert findings(*_exec_report("301.45", "111.15")) == []
+    assert findings(*_exec_report("301.45", "111.15", unit_line=True)) == []
+
+
+def test_a_unitless_cell_that_slipped_is_a_warning_naming_the_reading() -> None:
+    found = findings(*_exec_report("301.54", "111.15"))
+    assert [(f.code, f.severity) for f in found] == [("AL401", "warning")]
+    message = found[0].message
+    assert "None" not in message
+    assert "read in 万元" in message and "states no unit" in message
+
+
+def test_a_unitless_cell_is_never_taken_for_yuan() -> None:
+    # no reading of the table makes any of its figures agree: nothing is compared
+    found = findings(*_exec_report("290.00", "100.00"))
+    assert found == []
+    assert all("None" not in f.message for f in found)
+
+
+def test_a_unitless_table_in_yuan_is_read_in_yuan() -> None:
+    found = findings(*_exec_report("3,014,500.00", "1,111,500.00"))
+    assert found == []
+    found = findings(*_exec_report("3,014,500.00", "1,115,100.00"))
+    # 元 against 万元 that disagree after conversion: AL403
+    assert [(f.code, f.severity) for f in found] == [("AL403", "warning")]
+    assert "read in 元" in found[0].message and "None" not in found[0].message
+
+
+def test_unitless_tables_a_unit_step_apart_are_not_compared() -> None:
+    rows_yuan = [["项目", "全年执行数"], ["宣传培训费", "52,600.00"]]
+    rows_wan = [["项目", "全年执行数"], ["宣传培训费", "5.26"]]
+    assert findings(table(rows_yuan, "二、执行情况"), table(rows_wan, "三、附表")) == []
+    rows_other = [["项目", "全年执行数"], ["宣传培训费", "5.62"]]
+    assert [f.code for f in findings(table(rows_wan, "二、执行情况"),
+                                     table(rows_other, "三、附表"))] == ["AL401"]
+
+
 # --- whole reports ------------------------------------------------------------------------------
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "crossref"

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.extract.crossref import agreeing
+from auditlint.extract.crossref import agreeing, read_units
 from auditlint.extract.labels import dimension_of
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
@@ -20,8 +20,16 @@ from auditlint.findings import Finding
 _WAN = Decimal(10000)
 
 
-def _shown(f: Fact) -> str:
-    return (f.text or written(f)).strip()
+def _shown(f: Fact, rel: Relation | None = None) -> str:
+    """The figure as written, and the unit it was read in when its table states none."""
+    text = (f.text or written(f)).strip()
+    if rel is not None and f"{f.id}:{f.unit}" in rel.params.get("read_in", "").split(","):
+        text += f" (read in {f.unit})"
+    return text
+
+
+def _unit(f: Fact) -> str:
+    return f.unit or "no unit"
 
 
 def _in_unit_of(f: Fact, target: Fact) -> str:
@@ -30,14 +38,17 @@ def _in_unit_of(f: Fact, target: Fact) -> str:
     shift = len(str(int(target.multiplier / f.multiplier))) - 1 if target.multiplier > \
         f.multiplier else 0
     decimals = max(f.decimals + shift, 0)
-    return f"{fmt(value, min(decimals, 6))}{target.unit or ''}"
+    shown = fmt(value, min(decimals, 6))
+    if "." in shown:
+        shown = shown.rstrip("0").rstrip(".")  # exact after conversion: no padding zeros
+    return f"{shown}{target.unit or ''}"
 
 
 def _split(ctx: CheckContext, rel: Relation) -> tuple[list[Fact], list[Fact], Fact] | None:
     """(agreeing mentions, disagreeing mentions, the mention to report at); None when all agree."""
     if rel.result is None:
         return None
-    facts = [ctx.fact(rel.result), *(ctx.fact(i) for i in rel.operands)]
+    facts = read_units(rel, [ctx.fact(rel.result), *(ctx.fact(i) for i in rel.operands)])
     agree, rest = agreeing(facts)
     if not rest:
         return None
@@ -104,7 +115,7 @@ class SameQuantityDiffers(_CrossRule):
             other = agree[0]
             places = ", ".join(f.location for f in agree)
             subject = rel.params.get("subject", "")
-            message = (f"{subject} is {_shown(at)} here but {_shown(other)} in {places}"
+            message = (f"{subject} is {_shown(at, rel)} here but {_shown(other, rel)} in {places}"
                        + self._message_tail(rel))
             yield self.finding(
                 ctx, at, message, expected=written(other), actual=written(at),
@@ -138,7 +149,8 @@ class CountMismatch(_CrossRule):
             if rel.result is None:
                 continue
             fact = ctx.fact(rel.result)
-            readings = {int(r) for r in rel.params.get("readings", "").split(",") if r.isascii() and r.isdigit()}
+            readings = {int(r) for r in rel.params.get("readings", "").split(",")
+                        if r.isascii() and r.isdigit()}
             counted = int(rel.params.get("counted", "0") or 0)
             readings.add(counted)
             if fact.value % 1 != 0 or int(fact.value) in readings:
@@ -194,9 +206,9 @@ class UnitMismatch(_CrossRule):
                 continue
             other = next((f for f in agree if f.multiplier != at.multiplier), agree[0])
             converted = _in_unit_of(at, other)
-            message = (f"{rel.params.get('subject', '')} is {_shown(at)} (= {converted}) here "
-                       f"but {_shown(other)} in {other.location}")
-            hint = _unit_slip(at, other)
+            message = (f"{rel.params.get('subject', '')} is {_shown(at, rel)} (= {converted}) "
+                       f"here but {_shown(other, rel)} in {other.location}")
+            hint = _unit_slip(at, other, rel)
             if hint:
                 message += f"; {hint}"
             yield self.finding(
@@ -205,13 +217,13 @@ class UnitMismatch(_CrossRule):
                 severity=self._severity(rel))  # type: ignore[arg-type]
 
 
-def _unit_slip(at: Fact, other: Fact) -> str:
+def _unit_slip(at: Fact, other: Fact, rel: Relation) -> str:
     """Whether the two agree once one is read in the other's unit (元 written for 万元)."""
     for f, g in ((at, other), (other, at)):
-        if f.multiplier == g.multiplier:
+        if f.multiplier == g.multiplier or not (f.unit and g.unit):
             continue
         reread = Interval.written(f.value, f.decimals).scale(g.multiplier)
         if reread.intersects(g.base_interval):
-            return (f"{_shown(f)} agrees with {_shown(g)} if read in {g.unit}: "
-                    f"{f.unit} is probably written for {g.unit}")
+            return (f"{_shown(f, rel)} agrees with {_shown(g, rel)} if read in {_unit(g)}: "
+                    f"{_unit(f)} is probably written for {_unit(g)}")
     return ""

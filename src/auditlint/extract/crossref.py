@@ -31,7 +31,7 @@ from auditlint.extract.labels import (
     project_of,
     resolve_year,
 )
-from auditlint.extract.quantity import Quantity, chinese_to_int
+from auditlint.extract.quantity import UNITS, Quantity, chinese_to_int
 from auditlint.facts import Fact, Interval, Relation
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")
@@ -156,6 +156,23 @@ class Mention:
     subject: Subject
     approximate: bool = False
     enumerated: bool = False  # an item of an enumeration (`、B 118 万元`): its head names it
+    read_as: UnitReading | None = None  # the unit a cell of a table without one is read in
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    """The money unit a table that states none is read in, and the links that show it."""
+
+    table: int
+    unit: str
+    multiplier: Decimal
+    shown_by: tuple[str, ...]  # subjects whose mentions agree only in this unit
+
+    def reason(self) -> str:
+        subjects = "、".join(self.shown_by[:3]) + ("…" if len(self.shown_by) > 3 else "")
+        return (f"table {self.table} states no unit; read in {self.unit}, the unit in which "
+                f"its {subjects} agree{'s' if len(self.shown_by) == 1 else ''} with the "
+                f"other mentions")
 
 
 def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str, bool]:
@@ -393,19 +410,114 @@ def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
     by_key: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
         by_key[m.subject.key].append(m)
-    out: list[Relation] = []
+    groups: list[list[Mention]] = []
     for group in by_key.values():
         if len(group) < 2 or any(m.approximate for m in group):
             continue
-        group = _one_per_place(group)
-        if group is None or len(group) < 2:
+        placed = _one_per_place(group)
+        if placed is not None and len(placed) >= 2:
+            groups.append(placed)
+    readings = unit_readings(groups)
+    out: list[Relation] = []
+    for group in groups:
+        read = _read_units(group, readings)
+        if read is None or len(read) < 2:
             continue
-        if not _safe(ctx, group):
+        if not _safe(ctx, read):
             continue
-        rel = _relation(group)
+        rel = _relation(read)
         if rel is not None:
             out.append(rel)
     return out
+
+
+# --- tables that state no unit ------------------------------------------------------------------
+
+
+def unit_unknown(m: Mention) -> bool:
+    """A money cell of a table that states no unit (no 单位 line, no unit in its headers)."""
+    return m.subject.table is not None and not m.fact.unit and m.subject.dimension == "money"
+
+
+def read_in(fact: Fact, unit: str) -> Fact:
+    """The fact read in a money unit (its value as written, its unit supplied)."""
+    return fact.model_copy(update={"unit": unit, "multiplier": UNITS[unit][1]})
+
+
+def _agrees_in(fact: Fact, unit: str, known: list[Fact]) -> bool:
+    read = read_in(fact, unit)
+    agree, _ = agreeing([*known, read])
+    return len(agree) >= 2 and any(f is read for f in agree)
+
+
+def _candidate_units(known: list[Fact]) -> list[str]:
+    units = {f.unit for f in known if f.unit in UNITS} | {"元", "万元"}
+    return sorted(units, key=lambda u: UNITS[u][1])
+
+
+def unit_readings(groups: list[list[Mention]]) -> dict[int, UnitReading]:
+    """The unit each table without one is read in: the one money unit in which its cells agree
+    with the mentions of known unit they are linked to. A table whose cells agree in different
+    units, or in none, gets no reading (its cells are then not compared with figures of known
+    unit: a cell without a unit is never assumed to be in 元)."""
+    votes: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    for group in groups:
+        known = [m.fact for m in group if m.subject.dimension == "money" and m.fact.unit]
+        if not known:
+            continue
+        for m in group:
+            if not unit_unknown(m) or m.subject.table is None:
+                continue
+            fits = [u for u in _candidate_units(known) if _agrees_in(m.fact, u, known)]
+            if len(fits) == 1:
+                votes[m.subject.table].setdefault(fits[0], []).append(
+                    m.subject.cleaned or m.subject.core)
+    return {t: UnitReading(t, unit, UNITS[unit][1], tuple(dict.fromkeys(shown)))
+            for t, by_unit in votes.items() if len(by_unit) == 1
+            for unit, shown in by_unit.items()}
+
+
+def _read_units(group: list[Mention], readings: dict[int, UnitReading]) -> list[Mention] | None:
+    """The group with cells of unit-less tables read in their table's unit. A cell whose table
+    has no reading is left out when anything else in the group has a unit; cells of unit-less
+    tables alone are compared as written unless a power of ten reconciles them (then the tables
+    may simply be in different units). A read cell that disagrees is kept only when no other
+    unit would reconcile it and its value looks like the other figure slipped."""
+    unknown = [m for m in group if unit_unknown(m)]
+    if not unknown:
+        return group
+    unresolved = [m for m in unknown if m.subject.table not in readings]
+    if len(unresolved) == len(group):
+        facts = [m.fact for m in group]
+        if agreeing(facts)[1] and _scaled_agree(facts):
+            return None
+        return group
+    out: list[Mention] = []
+    for m in group:
+        if m in unresolved:
+            continue
+        if m in unknown and m.subject.table is not None:
+            r = readings[m.subject.table]
+            m = replace(m, fact=read_in(m.fact, r.unit), read_as=r)
+        out.append(m)
+    _, rest = agreeing([m.fact for m in out])
+    for m in out:
+        if m.read_as is None or not rest:
+            continue
+        known = [o.fact for o in out if o is not m]
+        if any(_agrees_in(m.fact, u, known) for u in _candidate_units(known)
+               if u != m.read_as.unit):
+            return None  # this cell agrees in another unit: the table's unit is not one
+        if not any(plausible_slip(m.fact, k) for k in known):
+            out = [o for o in out if o is not m]
+    return out
+
+
+def _scaled_agree(facts: list[Fact]) -> bool:
+    """Whether values written without a unit agree once one is scaled by a unit step."""
+    steps = (Decimal(1000), Decimal(10000), Decimal(100000000))
+    return any(a.interval.scale(k).intersects(b.interval)
+               for a in facts for b in facts if a is not b for k in steps)
 
 
 def _place(m: Mention) -> tuple[str, int]:
@@ -520,14 +632,15 @@ def _item_title(text: str) -> str | None:
 def _row_values(ctx: ExtractContext, cell: Fact) -> list[Decimal]:
     row = sorted((c, fid) for (t, r, c), fid in ctx.cell_facts.items()
                  if t == cell.table and r == cell.row)
-    return [ctx.graph[fid].value * ctx.graph[fid].multiplier for _, fid in row]
+    return [ctx.graph[fid].value for _, fid in row]
 
 
 def _shifted(ctx: ExtractContext, a: Fact, b: Fact) -> bool:
     """Rows that share their other numbers, one value standing in the other row under another
-    column: the same row with its cells shifted (a layout problem of one copy)."""
+    column: the same row with its cells shifted (a layout problem of one copy). Values are
+    compared as written: a copy keeps its digits whatever unit it is read in."""
     va, vb = _row_values(ctx, a), _row_values(ctx, b)
-    ba, bb = a.value * a.multiplier, b.value * b.multiplier
+    ba, bb = a.value, b.value
     shared = sum((Counter(va) & Counter(vb)).values())
     return ba != bb and shared >= 2 and (ba in vb or bb in va)
 
@@ -542,14 +655,27 @@ def _relation(group: list[Mention]) -> Relation | None:
         return None  # a weight in a label is linked on its exact label only
     exact = all(link is not None and link.confidence == "exact" for link in links)
     reasons = list(dict.fromkeys(link.reason for link in links if link is not None))
+    read = list(dict.fromkeys(m.read_as for m in group if m.read_as is not None))
+    if read:
+        exact = False
+        reasons += [r.reason() for r in read]
     where = ", ".join(m.fact.location for m in group)
+    params = {"confidence": "exact" if exact else "loose", "reason": "; ".join(reasons),
+              "subject": first.subject.written or first.subject.core}
+    if read:
+        params["read_in"] = ",".join(f"{m.fact.id}:{m.read_as.unit}" for m in group
+                                     if m.read_as is not None)
     return Relation(
         kind="same_as", result=first.fact.id, operands=[m.fact.id for m in group[1:]],
         origin=f"{first.subject.describe()} stated in {where}: " + "; ".join(reasons),
-        trust="explicit" if exact else "inferred",
-        params={"confidence": "exact" if exact else "loose", "reason": "; ".join(reasons),
-                "subject": first.subject.written or first.subject.core},
-    )
+        trust="explicit" if exact else "inferred", params=params)
+
+
+def read_units(rel: Relation, facts: list[Fact]) -> list[Fact]:
+    """The facts of a `same_as` relation with cells of unit-less tables read as it linked them."""
+    units = dict(p.split(":", 1) for p in rel.params.get("read_in", "").split(",") if ":" in p)
+    return [read_in(f, units[str(f.id)]) if str(f.id) in units and units[str(f.id)] in UNITS
+            else f for f in facts]
 
 
 # --- counts -------------------------------------------------------------------------------------
