@@ -536,3 +536,31 @@ def test_formula_tags_in_column_names() -> None:
     (table,) = parse_text(text).tables
     assert grid(table)[0][2] == "全年预算数（A）"
     assert grid(table)[1] == ["年度资金总额", "100", "120", "90", "10", "75.00%", "7.5"]
+
+
+def test_numbering_column_does_not_stop_merges_from_above() -> None:
+    text = (
+        "序号\t类别\t科室\t备注\n"
+        "1\t内设机构\t办公室\t\n"
+        "2\t\t财务室\t\n"
+        "3\t\t信息科\t又名数据室\n"
+    )
+    (table,) = parse_text(text).tables
+    assert grid(table)[2][:2] == ["2", "内设机构"]
+    assert table.rows[3][1].merged
+    assert not table.rows[2][3].merged  # an empty 备注 stays empty
+
+
+def test_cell_cut_by_a_page_break_is_rejoined() -> None:
+    text = (
+        "指标\t分值\t评分标准\t来源\n"
+        "资金到位率\t2\t到位率100%得满分，每低5%扣\t财务资料\n"
+        "\n\n\n"
+        "\t\t0.5分，扣完为止。\t\n"
+        "执行率\t2\t执行率达到95%得满分。\t决算报表\n"
+    )
+    doc = parse_text(text)
+    (table,) = doc.tables
+    assert len(table.rows) == 3
+    assert grid(table)[1][2] == "到位率100%得满分，每低5%扣0.5分，扣完为止。"
+    assert_mapped(doc)

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from auditlint.document import Cell, SourceText, Table
 from auditlint.readers.headings import marker_of
-from auditlint.readers.textutil import has_cjk, is_numeric, is_value_token, squeeze_spaced
+from auditlint.readers.textutil import (
+    has_cjk,
+    is_numeric,
+    is_value_token,
+    join_texts,
+    squeeze_spaced,
+)
 
 _FRAGMENT = re.compile(r"^[（(][^（()）]{1,12}[)）]$")
 _UNIT = re.compile(
@@ -82,6 +88,7 @@ def build_table(
     if header_rows is None:
         header_rows = guess_header_rows(rows, texts)
     _drop_fragment_rows(texts, origins, header_rows)
+    _fold_continuation_rows(texts, origins, header_rows)
     _join_label_fragments(texts, origins, header_rows)
     _merge_headers(texts, origins, header_rows, leading_only=merge_down == "leading")
     _merge_leading_blanks(texts, origins, header_rows)
@@ -195,10 +202,12 @@ def _merge_headers(
 
 
 def _merge_leading_blanks(texts: list[list[SourceText]], origins: Origins, header: int) -> None:
-    """Body rows: empty cells before the first filled one continue the label above."""
+    """Body rows: empty cells before the first filled one continue the label above (a
+    序号 column of running numbers does not count as filled)."""
+    start = 1 if _numbering_column(texts, header) else 0
     for r in range(header + 1, len(texts)):
         row = texts[r]
-        for c in range(len(row)):
+        for c in range(start, len(row)):
             if row[c].text.strip():
                 break
             if origins[r][c] is not None:
@@ -209,6 +218,15 @@ def _merge_leading_blanks(texts: list[list[SourceText]], origins: Origins, heade
             above = texts[root[0]][root[1]].text.strip()
             if above and not is_value_token(above):
                 origins[r][c] = root
+
+
+def _numbering_column(texts: list[list[SourceText]], header: int) -> bool:
+    """Column 0 holds 1, 2, 3, … down the body rows."""
+    values = [row[0].text.strip() for row in texts[header:] if row and row[0].text.strip()]
+    if len(values) < 3 or not all(v.isdigit() for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _drop_fragment_rows(texts: list[list[SourceText]], origins: Origins, header: int) -> None:
@@ -229,6 +247,30 @@ def _drop_fragment_rows(texts: list[list[SourceText]], origins: Origins, header:
         del origins[r]
         for rr in range(r, len(origins)):
             origins[rr] = [(o[0] - 1, o[1]) if o is not None else None for o in origins[rr]]
+
+
+def _fold_continuation_rows(texts: list[list[SourceText]], origins: Origins, header: int) -> None:
+    """A row holding one piece of text, far right, under an unfinished text: the rest of
+    that cell, cut off by a page break (`…每少一项扣` / `扣完为止。`)."""
+    for r in range(len(texts) - 1, header, -1):
+        filled = [c for c, t in enumerate(texts[r]) if t.text.strip()]
+        if len(filled) != 1 or filled[0] < 2 or origins[r][filled[0]] is not None:
+            continue
+        c = filled[0]
+        piece = texts[r][c].text.strip()
+        above = texts[r - 1][c].text.strip()
+        if (is_value_token(piece) or marker_of(piece) or piece.startswith(("其中", "合计", "小计"))
+                or not above or is_value_token(above) or origins[r - 1][c] is not None
+                or above.endswith(("。", "；", "！", "？"))):
+            continue
+        if any(origins[r][k] is not None and origins[r][k][0] == r for k in range(len(texts[r]))):
+            continue
+        texts[r - 1][c] = join_texts([texts[r - 1][c], texts[r][c]])
+        del texts[r]
+        del origins[r]
+        for rr in range(r, len(origins)):
+            origins[rr] = [(o[0] - 1, o[1]) if o is not None and o[0] >= r else o
+                           for o in origins[rr]]
 
 
 def _label_takes_fragment(label: str) -> bool:
