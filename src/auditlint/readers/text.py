@@ -111,6 +111,8 @@ class _State:
 
     def _add_table(self, first: int, table: Table, used: range | list[int]) -> None:
         self.taken.update(used)
+        if table.page is None:
+            table.page = self.lines[first].page
         self.blocks.append((first, table))
 
     # ---- flattened tables ----

@@ -80,8 +80,9 @@ def _table_span(t: Table) -> Span | None:
 def _render_table(t: Table) -> list[str]:
     span = _table_span(t)
     where = _lines(span) if span else "L?"
+    page = f" p{t.page}" if t.page is not None else ""
     head = (
-        f"{where} ▦ table {t.index} ({t.shape}, {t.n_rows}×{t.n_cols}, "
+        f"{where} ▦ table {t.index}{page} ({t.shape}, {t.n_rows}×{t.n_cols}, "
         f"header rows {t.header_rows}) {_section(t.section)}"
     )
     out = [head]
