@@ -38,15 +38,12 @@ class Token:
 
 def tokens(line: Line) -> list[Token]:
     """Whitespace-separated tokens of a content line, as mapped slices (computed once)."""
-    if line.cache is None:
-        line.cache = {}
-    found = line.cache.get("tokens")
-    if found is None:
+    if line.tokens is None:
         t = line.text
-        found = [Token(t.slice(m.start(), m.end()), m.start(), m.end())
-                 for m in _TOKEN.finditer(t.text)]
-        line.cache["tokens"] = found
-    return found  # type: ignore[return-value]
+        line.tokens = [Token(t.slice(m.start(), m.end()), m.start(), m.end())
+                       for m in _TOKEN.finditer(t.text)]
+    found: list[Token] = line.tokens
+    return found
 
 
 def cells(line: Line) -> list[SourceText]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from auditlint.document import SourceText
 from auditlint.readers.grid import unit_of
@@ -37,7 +38,7 @@ class Line:
     page: int | None = None
     width: int = 0
     cells: SourceText | None = None
-    cache: dict[str, object] | None = None  # per-line results of later stages
+    tokens: list[Any] | None = None  # whitespace tokens, computed once by flatcells
 
     @property
     def is_content(self) -> bool:

@@ -18,7 +18,7 @@ from auditlint.readers.errors import ReadError
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
 from auditlint.readers.lines import Line, classify
-from auditlint.readers.paragraphs import estimate_layout, group, is_tabular
+from auditlint.readers.paragraphs import Layout, estimate_layout, group, is_tabular
 from auditlint.readers.textutil import join_texts, squeeze_spaced
 
 _PARENTHESISED = re.compile(r"^[（(][^（()）]*[)）]$")
@@ -167,10 +167,10 @@ class _State:
                 run.append(line)
         self._flush(run, layout)
 
-    def _flush(self, run: list[Line], layout: object) -> None:
+    def _flush(self, run: list[Line], layout: Layout) -> None:
         if not run:
             return
-        for lines in group(run, layout):  # type: ignore[arg-type]
+        for lines in group(run, layout):
             spaced = [a.raw.rstrip("\r") != a.raw.rstrip() for a in lines[:-1]]
             text = join_texts([ln.text for ln in lines], spaced)
             para = Paragraph(text=text, page=lines[0].page)
