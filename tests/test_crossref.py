@@ -355,6 +355,34 @@ def test_rules_are_documented() -> None:
             assert section in doc, (code, section)
 
 
+def test_a_label_prefixed_by_the_reporting_body_links() -> None:
+    blocks = [
+        para("河口县林业技术推广中心"),
+        para("2023 年度部门整体支出绩效评价报告"),
+        para("摘 要", heading=True),
+        para("河口县林业技术推广中心为县林业局所属事业单位，核定编制 18 名。", "摘 要"),
+        para("（二）人员情况", "正文", heading=True),
+    ]
+    found = findings(*blocks, para("中心核定编制 16 名，实有人数 17 人。", "正文", "（二）人员情况"))
+    assert [(f.code, f.severity) for f in found] == [("AL401", "error")]
+    assert found[0].actual == "16" and found[0].expected == "18"
+    assert findings(*blocks, para("本中心核定编制 18 名。", "正文", "（二）人员情况")) == []
+
+
+def test_another_bodys_figure_is_not_the_reporting_bodys() -> None:
+    blocks = [
+        para("河口县林业技术推广中心"),
+        para("2023 年度部门整体支出绩效评价报告"),
+        para("摘 要", heading=True),
+        para("中心核定编制 18 名，城区绿化投入 30.00 万元。", "摘 要"),
+        para("县林业局核定编制 16 名，中心城区绿化投入 31.00 万元。", "正文", "（一）概况"),
+    ]
+    assert findings(*blocks) == []
+    # the same sentences with the body's own words do disagree
+    assert [f.code for f in findings(*blocks[:4], para(
+        "中心核定编制 16 名，城区绿化投入 31.00 万元。", "正文", "（一）概况"))] == ["AL401", "AL401"]
+
+
 # --- tables that state no unit -------------------------------------------------------------------
 
 _EXEC = ["项目", "全年预算数", "全年执行数"]

@@ -15,6 +15,7 @@ from auditlint.document import Span
 from auditlint.extract.labels import (
     Subject,
     Vocabulary,
+    body_names,
     clean,
     dimension_of,
     is_specific,
@@ -133,6 +134,55 @@ def test_parse_phrase_never_crashes(text: str) -> None:
 def test_clean_never_crashes_and_is_idempotent(text: str) -> None:
     once = clean(text)
     assert clean(once) == clean(once)
+
+
+# --- the reporting body ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "names"), [
+    ("河口县林业技术推广中心2023 年度部门整体支出绩效评价报告",
+     {"河口县林业技术推广中心", "县林业技术推广中心", "林业技术推广中心", "中心"}),
+    ("2022 年东江市水务局 部门决算", {"东江市水务局", "市水务局", "水务局"}),
+    ("南湖区卫生健康委员会（本级）", {"南湖区卫生健康委员会", "卫生健康委员会", "委员会"}),
+    ("东江市财政项目支出绩效评价报告", set()),
+    ("东江市2024年区级部门预算", set()),
+])
+def test_body_names_from_the_title(title: str, names: set[str]) -> None:
+    assert names <= set(body_names(title))
+    if not names:
+        assert body_names(title) == []
+
+
+def test_body_names_from_a_budget_unit_line() -> None:
+    names = body_names("东江市2024年区级部门预算", ["预算单位：东江市档案馆"])
+    assert "东江市档案馆" in names and "档案馆" in names
+    assert body_names("", ["单位预算公开说明"]) == []
+
+
+@pytest.mark.parametrize("label", ["中心核定编制", "本中心核定编制", "我单位核定编制",
+                                   "该单位核定编制", "林业技术推广中心核定编制",
+                                   "河口县林业技术推广中心核定编制"])
+def test_a_leading_reference_to_the_body_is_dropped(vocab: Vocabulary, label: str) -> None:
+    doc = vocab.for_body(body_names("河口县林业技术推广中心2023年度绩效评价报告"))
+    p = parse_phrase(label, doc)
+    assert (p.core, p.cleaned) == ("核定编制", "核定编制")
+
+
+def test_other_bodies_and_compounds_are_kept(vocab: Vocabulary) -> None:
+    doc = vocab.for_body(body_names("河口县林业技术推广中心2023年度绩效评价报告"))
+    assert parse_phrase("县林业局核定编制", doc).core == "县林业局核定编制"
+    assert parse_phrase("中心城区绿化面积", doc).core == "中心城区绿化面积"
+    # a body that is no 中心 does not call itself 中心
+    bureau = vocab.for_body(body_names("东江市水务局2023年度部门决算"))
+    assert parse_phrase("中心核定编制", bureau).core == "中心核定编制"
+    assert parse_phrase("我局核定编制", bureau).core == "核定编制"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("县市区中心局委员会所属部门2023年 ：预算单位林业")),
+               max_size=30))
+def test_body_names_never_crash(text: str) -> None:
+    assert all(len(n) >= 2 for n in body_names(text, [text]))
 
 
 # --- dimension, year, project ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.labels import (
     Subject,
     Vocabulary,
+    body_names,
     clean,
     dimension_of,
     is_specific,
@@ -42,7 +43,7 @@ _MONEY_WORDS = ("资金", "预算", "经费", "金额", "收入", "支出", "拨
 
 
 def extract(ctx: ExtractContext) -> None:
-    vocab = Vocabulary.from_packs(ctx.packs)
+    vocab = Vocabulary.from_packs(ctx.packs).for_body(document_body(ctx))
     doc_year = document_year(ctx)
     scopes, in_forms = block_scopes(ctx)
     mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms)
@@ -71,6 +72,22 @@ def document_year(ctx: ExtractContext) -> str | None:
         if seen >= 12 and counts:
             break
     return counts.most_common(1)[0][0] if counts else None
+
+
+def document_body(ctx: ExtractContext) -> list[str]:
+    """The names the reporting body goes by: from the title (the paragraphs before the first
+    heading, joined: a title is often wrapped) and a `预算单位：` line of the opening."""
+    title: list[str] = []
+    opening: list[str] = []
+    for block in ctx.document.blocks[:20]:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.heading:
+            break
+        opening.append(block.text.text)
+        if len(title) < 6:
+            title.append(block.text.text.strip())
+    return body_names("".join(title), opening)
 
 
 _FORM_TITLE = re.compile(r"(项目|部门|单位|整体)[^。，]{0,12}自评表$")

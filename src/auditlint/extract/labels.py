@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from auditlint.extract.quantity import UNITS
@@ -43,10 +43,17 @@ class Vocabulary:
     unspecific_prefixes: tuple[str, ...] = ()
     unspecific_suffixes: tuple[str, ...] = ()
     heading_tags: frozenset[str] = frozenset()
+    self_references: tuple[str, ...] = ()  # the reporting body: 本中心, 我局, its own name
+    self_reference_compounds: tuple[str, ...] = ()  # 中心城区: not the body 中心 and 城区
 
     @classmethod
     def from_packs(cls, packs: RulePacks) -> Vocabulary:
         return _vocabulary(packs)
+
+    def for_body(self, names: Iterable[str]) -> Vocabulary:
+        """The vocabulary of one document: its own organisation's names are self-references."""
+        refs = _longest([*self.self_references, *names])
+        return self if refs == self.self_references else replace(self, self_references=refs)
 
 
 def _longest(words: Iterable[str]) -> tuple[str, ...]:
@@ -86,6 +93,8 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
         unspecific_prefixes=_longest(packs.words("label_unspecific_prefixes")),
         unspecific_suffixes=_longest(packs.words("label_unspecific_suffixes")),
         heading_tags=frozenset(packs.words("label_heading_tags")),
+        self_references=_longest(packs.words("label_self_references")),
+        self_reference_compounds=_longest(packs.words("label_self_reference_compounds")),
     )
     _CACHE[id(packs)] = (packs, vocab)
     return vocab
@@ -137,6 +146,62 @@ def _strip_edges(text: str, words: tuple[str, ...]) -> str:
     return text
 
 
+def strip_self_reference(text: str, vocab: Vocabulary) -> str:
+    """The label without a leading reference to the reporting body (`中心核定编制` in the
+    中心's own report is its 核定编制), unless the words form a compound (`中心城区`)."""
+    changed = True
+    while changed:
+        changed = False
+        for ref in vocab.self_references:
+            rest = text[len(ref):]
+            if not text.startswith(ref) or len(rest) < 2 \
+                    or text.startswith(vocab.self_reference_compounds):
+                continue
+            text, changed = rest, True
+            break
+    return text
+
+
+_BODY_TYPE = re.compile(
+    r"委员会|办事处|中心|局|院|所(?![属有在])|站|馆|厅|队|署|部(?![门分])|委(?![托员])")
+_NAMED_BODY = re.compile(r"^\s*(?:预算单位|单位名称|部门名称|预算主管部门|主管部门|项目单位|评价项目单位)"
+                         r"\s*[：:\s]\s*(?P<rest>.+)$")
+_REGION = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|自治县|省|市|地区|盟|县|区|旗|州)")
+_BARE_TYPES = ("中心", "委员会", "办事处")  # type words a body calls itself by on their own
+
+
+def _leading_name(text: str) -> str:
+    """The organisation a text opens with: its first run of Chinese characters (after a year)
+    up to the last type word in it (中心, 局, 委员会 …), at most 30 characters."""
+    t = re.sub(r"^\s*(?:(?:19|20)[0-9]{2}\s*年度?)?\s*", "", text)
+    run = re.match(r"[\u4e00-\u9fff]*", t)
+    head = run.group()[:30] if run else ""
+    ends = [m.end() for m in _BODY_TYPE.finditer(head) if m.end() >= 3]
+    return head[: ends[-1]] if ends else ""
+
+
+def body_names(title: str, named: Iterable[str] = ()) -> list[str]:
+    """The reporting body's names: the organisation a report's title opens with (`青山县医疗
+    保障服务中心2024年度…`) or that a `预算单位：` line names, its name without the regions
+    it starts with (`医疗保障服务中心`), with the last region's level word (`县医疗保障服务中心`),
+    and the type word it calls itself by (`中心`)."""
+    found = [n for n in (_leading_name(title),) if n]
+    for line in named:
+        m = _NAMED_BODY.match(line)
+        if m and (n := _leading_name(m.group("rest"))):
+            found.append(n)
+    out: list[str] = []
+    for name in found:
+        out.append(name)
+        rest = name
+        while (m := _REGION.match(rest)) and len(rest) - m.end() >= 3:
+            out.append(rest[m.end() - 1:])
+            rest = rest[m.end():]
+            out.append(rest)
+        out.extend(w for w in _BARE_TYPES if name.endswith(w))
+    return list(dict.fromkeys(n for n in out if len(n) >= 2))
+
+
 def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     """Take a label apart into core, tags and year (see the module docstring)."""
     tags: set[str] = set()
@@ -149,7 +214,7 @@ def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     t = _COMPARE.sub("", t)
     years = {m.group(1) for m in _YEAR.finditer(t)}
     t = _YEAR.sub("", t)
-    cleaned = clean(t)
+    cleaned = strip_self_reference(clean(t), vocab)
     year = ""
     if len(years) > 1:
         year = "?"
