@@ -9,6 +9,7 @@ are whole paragraphs, does not read as a title.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from auditlint.readers.lines import Line
 from auditlint.readers.textutil import CLAUSE_PUNCT, SENTENCE_END, SOFT_END, has_cjk, is_value_token
 
 _CLOSERS = "”’\"')）」』】"
+_ROW_CLAUSE = re.compile(r"[，。；;：！？]|(?<![一二三四五六七八九十百\d])、|,(?!\d{3})|:(?!\d)")
+_CJK_GAP = re.compile(r"[\u4e00-\u9fff）》]\s+[\u4e00-\u9fff（《]")
 _MIN_WRAPPED_LINES = 5
 
 
@@ -91,8 +94,9 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_tabular(text: str) -> bool:
-    """A row of a flattened table: two or more values, the last token a value, no clauses."""
-    if CLAUSE_PUNCT.search(text):
+    """A row of a flattened table: two or more values, the last token a value, no clauses
+    (the 、 of a numbered label such as 八、社会保障和就业支出 is not a clause)."""
+    if _ROW_CLAUSE.search(text):
         return False
     tokens = text.split()
     return len(tokens) >= 2 and is_value_token(tokens[-1]) and (
@@ -105,8 +109,9 @@ def title_like(text: str, width: int) -> bool:
     return width <= 40 and not CLAUSE_PUNCT.search(text)
 
 
-def continues(a: Line, b: Line, layout: Layout) -> bool:
-    """Does line b continue the paragraph that line a ends?"""
+def continues(a: Line, b: Line, layout: Layout, before: Line | None = None) -> bool:
+    """Does line b continue the paragraph that line a ends? (`before` is the line before a
+    in the same paragraph, if any.)"""
     ta, tb = a.text.text, b.text.text
     if is_tabular(ta) or is_tabular(tb) or ends_sentence(ta) or is_unit_line(ta):
         return False
@@ -114,17 +119,34 @@ def continues(a: Line, b: Line, layout: Layout) -> bool:
         return False
     width = layout.width(a.page)
     if width is not None:
-        return a.width >= width - max(8, width // 5)
+        if a.width >= width - max(8, width // 5):
+            return True
+        return _full_in_narrow_column(a, b, width, before)
     if ta.rstrip(_CLOSERS)[-1:] in SOFT_END:
         return False
     return not (title_like(ta, a.width) or heading_style(ta))
+
+
+def _full_in_narrow_column(a: Line, b: Line, width: int, before: Line | None) -> bool:
+    """Text in a narrower column (a table cell) wraps at its own width: a line is full when
+    the next one, or the one before it in the paragraph, is as long. Lines with columns run
+    together (a space between two CJK characters) and headings do not count."""
+    ta, tb = a.text.text, b.text.text
+    if a.width < 0.6 * width or not has_cjk(ta):
+        return False
+    if b.width < a.width - 2 and (before is None or abs(before.width - a.width) > 2):
+        return False
+    if _CJK_GAP.search(ta) or _CJK_GAP.search(tb):
+        return False
+    return heading_style(ta) is None
 
 
 def group(lines: list[Line], layout: Layout) -> list[list[Line]]:
     """Consecutive content lines grouped into paragraphs (the input has no hard breaks)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and continues(groups[-1][-1], line, layout):
+        before = groups[-1][-2] if groups and len(groups[-1]) > 1 else None
+        if groups and continues(groups[-1][-1], line, layout, before):
             groups[-1].append(line)
         else:
             groups.append([line])
