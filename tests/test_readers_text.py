@@ -564,3 +564,35 @@ def test_cell_cut_by_a_page_break_is_rejoined() -> None:
     assert len(table.rows) == 3
     assert grid(table)[1][2] == "到位率100%得满分，每低5%扣0.5分，扣完为止。"
     assert_mapped(doc)
+
+
+def test_text_in_a_narrow_column_is_rejoined() -> None:
+    body = "".join(
+        f"第{n}段正文说明本单位本年度各项工作开展情况和资金使用情况，内容较长需要换行。\n"
+        for n in range(1, 4)
+    )
+    wrapped = (
+        "本单位全年预算执行情况良好，各项工作按计划推进，资金使用规范，\n"
+        "绩效目标基本完成，群众满意度较高，社会效益明显，达到预期\n"
+        "效果。\n"
+    )
+    narrow = "预期目标：完成全县道路日常养护\n工作，保持路面状况良好，及时处\n置突发路况。\n"
+    text = wrapped * 3 + body + narrow
+    doc = parse_text(text)
+    texts = _paragraphs(doc)
+    assert "预期目标：完成全县道路日常养护工作，保持路面状况良好，及时处置突发路况。" in texts
+
+
+def test_numbered_labels_in_table_rows_stay_rows() -> None:
+    text = (
+        "本部门收支情况如下，相关数据均以万元为单位列示，具体见表格内容说明。\n" * 6
+        + "七、文化旅游体育与传媒支出 39 1,200.00 1,200.00\n"
+        + "八、社会保障和就业支出 40 2,228.57 2,228.57\n"
+        + "九、卫生健康支出 41 497.53 497.53\n"
+    )
+    doc = parse_text(text)
+    rows = [p.text.text for p in doc.paragraphs if p.text.text[0] in "七八九"]
+    assert rows == ["七、文化旅游体育与传媒支出 39 1,200.00 1,200.00",
+                    "八、社会保障和就业支出 40 2,228.57 2,228.57", "九、卫生健康支出 41 497.53 497.53"]
+    assert not any(p.heading for p in doc.paragraphs)
+    assert doc.notes and doc.notes[0].code == "AL902"
