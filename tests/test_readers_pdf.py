@@ -159,6 +159,33 @@ def test_table_split_over_pages_is_one_table(tmp_path: Path) -> None:
     spans_hit_lines(doc)
 
 
+def test_title_lines_repeated_above_a_continued_table_are_dropped(tmp_path: Path) -> None:
+    def titles(canvas: Canvas, _doc: object) -> None:
+        canvas.setFont(FONT, 12)
+        for k, line in enumerate(["表1", "收入支出决算总表", "单位：万元"]):
+            canvas.drawString(72, A4[1] - 110 - 16 * k, line)
+
+    rows = [["项目", "决算数"]] + [[f"支出{k}", f"{k}.00"] for k in range(1, 70)]
+    rows.append(["合计", f"{sum(range(1, 70))}.00"])
+    path = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, topMargin=170, invariant=1).build(
+        [ruled(rows, repeat=1)], onFirstPage=titles, onLaterPages=titles)
+    doc = read_pdf(path)
+    (t,) = doc.tables
+    assert (t.n_rows, t.caption, t.unit) == (71, "收入支出决算总表", "万元")
+    assert [p.text.text for p in doc.paragraphs] == ["表1"]  # once, above the first part
+    assert t.page_of(70) > 1
+
+
+def test_forms_on_consecutive_pages_stay_two_tables(tmp_path: Path) -> None:
+    form = [["项目名称", "甲项目"], ["分值", "得分"], ["10", "9"], ["总分", "9"]]
+    other = [["项目名称", "乙项目"], ["分值", "得分"], ["10", "8"], ["总分", "8"]]
+    story = [text("项目绩效自评表"), ruled(form), PageBreak(), text("项目绩效自评表"),
+             ruled(other)]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", story))
+    assert [t.text(0, 1) for t in doc.tables] == ["甲项目", "乙项目"]
+
+
 def test_table_locations_name_the_page_of_the_row(tmp_path: Path) -> None:
     from auditlint.extract import build_graph
     from auditlint.packs import load_packs

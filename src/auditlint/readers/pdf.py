@@ -63,6 +63,8 @@ class _PTable:
     xs: list[float]  # column boundaries
     grid: list[list[GridCell]]
     row_pages: list[int] = field(default_factory=list)
+    last_top: float = 0.0  # where the part on the table's last page begins and ends
+    last_bottom: float = 0.0
 
 
 @dataclass
@@ -224,7 +226,8 @@ def _table(t: Any, page: int) -> _PTable | None:
                           if x0 <= x < x1 and top <= y < bottom and pos != (i, j)), None)
             # a grid position no cell covers (a table with a ragged edge) is an empty cell
             row[j] = GridCell(origin=cover) if cover is not None else GridCell()
-    return _PTable(page, float(t.bbox[1]), float(t.bbox[3]), xs, grid, [page] * len(grid))
+    top, bottom = float(t.bbox[1]), float(t.bbox[3])
+    return _PTable(page, top, bottom, xs, grid, [page] * len(grid), top, bottom)
 
 
 # -- assembling the document -----------------------------------------------------------
@@ -249,7 +252,7 @@ def _assemble(path: str, pages: list[_Page]) -> Document:
         if not p.lines and not p.tables and p.images:
             page_items.append(_Item(p.number, 0.0))  # a page without text: noted
         items += sorted(page_items, key=lambda it: it.top)
-    items = _join_split_tables(items)
+    items = _join_split_tables(items, _text_bottom(pages, body))
     paragraph: list[_Line] = []
     for item in items:
         if item.line is None and item.table is None:
@@ -405,27 +408,73 @@ def _margin(values: list[float], low: bool) -> float | None:
     return float((min(good) if low else max(good)) * 2)
 
 
-def _join_split_tables(items: list[_Item]) -> list[_Item]:
-    """A table that ends one page and one that opens the next, with the same columns, are
-    one table; rows that repeat its header are dropped."""
+def _text_bottom(pages: list[_Page], body: dict[int, list[_Line]]) -> dict[int, float]:
+    """How far down each page the text area reaches: the lowest body line or table bottom
+    of any page of the same height, and at least four fifths of the page (a short
+    document shows no full page)."""
+    lowest: dict[float, float] = {}
+    for p in pages:
+        bottoms = [ln.bottom for ln in body.get(p.number, [])] + [t.bottom for t in p.tables]
+        if bottoms:
+            lowest[p.height] = max(lowest.get(p.height, 0.0), max(bottoms))
+    return {p.number: max(lowest.get(p.height, 0.0), 0.8 * p.height) for p in pages}
+
+
+def _join_split_tables(items: list[_Item], bottom: dict[int, float]) -> list[_Item]:
+    """A table that fills one page to its foot and one that opens the next, with the same
+    columns, are one table; rows that repeat its header are dropped. Lines above the
+    continuation that repeat the title lines above the table (`表1` / `收入支出决算总表` /
+    `单位：万元` printed again on every page) do not stop the join and are dropped with
+    the header."""
     out: list[_Item] = []
+    titles: dict[int, set[str]] = {}  # id of a table -> the lines just above its first part
     for item in items:
         t = item.table
-        prev = _last_table_if_last(out)
-        if t is not None and prev is not None and _first_on_page(items, item) and _same_columns(
-                prev, t):
+        if t is None:
+            out.append(item)
+            continue
+        j = len(out)
+        repeated = titles.get(id(out[_last_table(out)].table), set()) if _last_table(out) >= 0 \
+            else set()
+        while j > 0 and out[j - 1].line is not None and out[j - 1].page == item.page \
+                and _key(out[j - 1].line.text) in repeated:
+            j -= 1
+        prev = out[j - 1].table if j > 0 else None
+        if prev is not None and out[j - 1].page < item.page and _same_columns(prev, t) \
+                and _reaches_foot(prev, bottom):
+            del out[j:]
             _append_rows(prev, t)
             continue
+        titles[id(t)] = {_key(it.line.text) for it in _lines_above(out, item.page)}
         out.append(item)
     return out
 
 
-def _last_table_if_last(out: list[_Item]) -> _PTable | None:
-    return out[-1].table if out and out[-1].table is not None else None
+def _reaches_foot(t: _PTable, bottom: dict[int, float]) -> bool:
+    """A table that breaks over a page ends near the foot of the text area (a form that
+    ends mid-page and the next form on the next page are two tables)."""
+    page = t.row_pages[-1]
+    rows = sum(1 for p in t.row_pages if p == page)
+    row_height = (t.last_bottom - t.last_top) / max(1, rows)
+    return t.last_bottom >= bottom.get(page, t.last_bottom) - max(3 * row_height, 50.0)
 
 
-def _first_on_page(items: list[_Item], item: _Item) -> bool:
-    return next(it for it in items if it.page == item.page) is item
+def _last_table(out: list[_Item]) -> int:
+    return next((k for k in range(len(out) - 1, -1, -1) if out[k].table is not None), -1)
+
+
+def _lines_above(out: list[_Item], page: int, limit: int = 4) -> list[_Item]:
+    """The text lines right above a table on its page (its title, unit, issuer lines)."""
+    found: list[_Item] = []
+    for it in reversed(out):
+        if it.line is None or it.page != page or len(found) == limit:
+            break
+        found.append(it)
+    return found
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _same_columns(a: _PTable, b: _PTable) -> bool:
@@ -455,6 +504,7 @@ def _append_rows(a: _PTable, b: _PTable) -> None:
             _continue_labels(a.grid, new_row, len(a.grid))
         a.grid.append(new_row)
         a.row_pages.append(b.page)
+    a.last_top, a.last_bottom = b.top, b.bottom
 
 
 def _continue_labels(grid: list[list[GridCell]], row: list[GridCell], r: int) -> None:
