@@ -225,6 +225,21 @@ def test_table_weights_against_the_appendix() -> None:
     assert found[0].actual == "3" and found[0].expected == "4"
 
 
+def test_the_reason_names_the_places_of_the_pair_reported() -> None:
+    scoring = [["一级指标", "三级指标", "满分", "得分"],
+               ["效益", "受益群众满意度", "6", "5"],
+               ["", "宣传覆盖率", "4", "4"]]
+    appendix = [["一级指标", "三级指标", "分值"],
+                ["效益", "受益群众满意度", "5"],
+                ["", "宣传覆盖率", "4"]]
+    found = findings(table(scoring, "摘要"), table(scoring, "正文", "四、评价结果"),
+                     table(appendix, "正文", "五、建议", caption="附表 2：绩效评价指标体系"))
+    assert [f.code for f in found] == ["AL401"]
+    message = found[0].message
+    assert "附表 2" in message and "摘要" in message
+    assert "in the body" not in message
+
+
 def test_shifted_table_columns_are_not_a_contradiction() -> None:
     a = [["三级指标", "满分", "得分"], ["培训覆盖率", "4", "3"]]
     b = [["三级指标", "满分", "得分"], ["培训覆盖率", "3", "4"]]

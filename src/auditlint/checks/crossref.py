@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.extract.crossref import agreeing, read_units
+from auditlint.extract.crossref import agreeing, pair_link, read_units
 from auditlint.extract.labels import dimension_of
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
@@ -65,14 +65,33 @@ def _mixed_money(agree: list[Fact], rest: list[Fact]) -> bool:
 
 
 class _CrossRule(Rule):
-    def _message_tail(self, rel: Relation) -> str:
+    def _message_tail(self, rel: Relation, at: Fact | None = None,
+                      agree: list[Fact] | None = None) -> str:
+        links = self._links(rel, at, agree or [])
+        if links:
+            exact = [reason for conf, reason in links if conf == "exact"]
+            if exact and rel.trust != "inferred":
+                return f" ({'; '.join(dict.fromkeys(exact))})"
+            return f"; linked because: {'; '.join(dict.fromkeys(r for _, r in links))}"
         if rel.params.get("confidence") == "exact":
             return f" ({rel.params.get('reason', 'same label')})"
         return f"; linked because: {rel.params.get('reason', rel.origin)}"
 
-    def _severity(self, rel: Relation) -> str:
+    def _severity(self, rel: Relation, at: Fact | None = None,
+                  agree: list[Fact] | None = None) -> str:
+        links = self._links(rel, at, agree or [])
+        if links and not any(conf == "exact" for conf, _ in links):
+            return "warning"
         return "error" if rel.params.get("confidence") == "exact" and rel.trust != "inferred" \
             else "warning"
+
+    @staticmethod
+    def _links(rel: Relation, at: Fact | None, agree: list[Fact]) -> list[tuple[str, str]]:
+        """The links between the mention reported and the mentions it is reported against."""
+        if at is None:
+            return []
+        return [link for f in agree if f.id != at.id
+                and (link := pair_link(rel, at.id, f.id)) is not None]
 
 
 @register
@@ -116,11 +135,11 @@ class SameQuantityDiffers(_CrossRule):
             places = ", ".join(f.location for f in agree)
             subject = rel.params.get("subject", "")
             message = (f"{subject} is {_shown(at, rel)} here but {_shown(other, rel)} in {places}"
-                       + self._message_tail(rel))
+                       + self._message_tail(rel, at, agree))
             yield self.finding(
                 ctx, at, message, expected=written(other), actual=written(at),
                 related=[(f, "stated as") for f in agree],
-                severity=self._severity(rel))  # type: ignore[arg-type]
+                severity=self._severity(rel, at, agree))  # type: ignore[arg-type]
 
 
 @register
@@ -212,9 +231,10 @@ class UnitMismatch(_CrossRule):
             if hint:
                 message += f"; {hint}"
             yield self.finding(
-                ctx, at, message + self._message_tail(rel), expected=_in_unit_of(other, at),
-                actual=_shown(at), related=[(f, "stated as") for f in agree],
-                severity=self._severity(rel))  # type: ignore[arg-type]
+                ctx, at, message + self._message_tail(rel, at, agree),
+                expected=_in_unit_of(other, at), actual=_shown(at),
+                related=[(f, "stated as") for f in agree],
+                severity=self._severity(rel, at, agree))  # type: ignore[arg-type]
 
 
 def _unit_slip(at: Fact, other: Fact, rel: Relation) -> str:

@@ -12,6 +12,7 @@ Runs last, when every fact of text and tables exists. It adds three kinds of rel
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -192,6 +193,19 @@ class UnitReading:
                 f"other mentions")
 
 
+_APPENDIX = re.compile(r"^\s*(附表|附件|附录)\s*([0-9一二三四五六七八九十]*)")
+
+
+def place_name(*texts: str | None) -> str:
+    """The appendix a mention stands in (`附表 1`), from a table's caption or its section path;
+    "" for the body of the report."""
+    for text in texts:
+        m = _APPENDIX.match(text or "")
+        if m:
+            return f"{m.group(1)} {m.group(2)}".strip()
+    return ""
+
+
 def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str, bool]:
     cleaned = [clean(s) for s in section]
     summary = any(c in {clean(w) for w in vocab.summary_parts} for c in cleaned)
@@ -223,7 +237,8 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
                 subject = replace(subject, tags=subject.tags | heading_tags)
             year = subject.year or _sentence_year(text, sentence_start, q.start)
             subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
-                              section=section, summary=summary, block=block_no)
+                              section=section, summary=summary, block=block_no,
+                              place=place_name(*block.section))
             if subject.specific and not subject.reasons:
                 earlier.append((sentence_start, subject))
             enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
@@ -375,7 +390,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         scope = scopes.get(block_of[id(table)], "")
         subject = replace(subject, year=resolve_year(subject.year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
-                          block=fact.block)
+                          block=fact.block, place=place_name(table.caption, *table.section))
         out.append(Mention(fact, subject))
     return out
 
@@ -682,10 +697,40 @@ def _relation(group: list[Mention]) -> Relation | None:
     if read:
         params["read_in"] = ",".join(f"{m.fact.id}:{m.read_as.unit}" for m in group
                                      if m.read_as is not None)
+    params["pairs"] = json.dumps(_pair_links(group), ensure_ascii=False)
     return Relation(
         kind="same_as", result=first.fact.id, operands=[m.fact.id for m in group[1:]],
         origin=f"{first.subject.describe()} stated in {where}: " + "; ".join(reasons),
         trust="explicit" if exact else "inferred", params=params)
+
+
+def _pair_links(group: list[Mention]) -> dict[str, list[str]]:
+    """How each two mentions of a group are linked ("a,b" -> [confidence, reason]), so that a
+    finding can say why the two mentions it reports were linked, not why others were."""
+    out: dict[str, list[str]] = {}
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            link = match(a.subject, b.subject)
+            if link is None:
+                continue
+            reason = link.reason
+            if a.read_as is not None or b.read_as is not None:
+                read = a.read_as or b.read_as
+                reason += f"; {read.reason()}" if read is not None else ""
+                out[f"{a.fact.id},{b.fact.id}"] = ["loose", reason]
+            else:
+                out[f"{a.fact.id},{b.fact.id}"] = [link.confidence, reason]
+    return out
+
+
+def pair_link(rel: Relation, a: int, b: int) -> tuple[str, str] | None:
+    """The confidence and reason of the link between two facts of a `same_as` relation."""
+    try:
+        pairs = json.loads(rel.params.get("pairs", "{}"))
+    except ValueError:
+        return None
+    found = pairs.get(f"{a},{b}") or pairs.get(f"{b},{a}")
+    return (str(found[0]), str(found[1])) if found else None
 
 
 def read_units(rel: Relation, facts: list[Fact]) -> list[Fact]:

@@ -307,6 +307,7 @@ class Subject:
     cleaned: str = ""
     written: str = ""  # the label as written, for messages
     summary: bool = False  # in a 摘要 (a restatement of the body)
+    place: str = ""  # the appendix it stands in (附表 1); "" for the body
     specific: bool = True
     table: int | None = None
     block: int = 0
@@ -381,13 +382,21 @@ def match(a: Subject, b: Subject) -> Link | None:
     if reasons:
         return Link("loose", "; ".join(reasons))
     how = "same label"
-    if a.summary != b.summary:
-        how += ", in the 摘要 and in the body"
+    if a.summary != b.summary or a.place != b.place:
+        first, second = (a, b) if a.summary or (not b.summary and a.place < b.place) else (b, a)
+        how += f", in {_where(first)} and in {_where(second)}"
     elif a.table is not None or b.table is not None:
         how += ", text and table" if (a.table is None) != (b.table is None) else ", two tables"
     else:
         how += ", same section"
     return Link("exact", how)
+
+
+def _where(s: Subject) -> str:
+    """The part of the report a mention stands in, for link reasons."""
+    what = "table" if s.table is not None else "text"
+    name = "the 摘要" if s.summary else (s.place or "the body")
+    return f"{name} ({what})"
 
 
 @lru_cache(maxsize=4096)
