@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditlint.document import Notice, SourceText, Table
 from auditlint.readers.flatcells import tokens
@@ -81,6 +82,7 @@ def is_reason(word: str) -> bool:
     return bool(_REASON.match(word))
 
 
+@lru_cache(maxsize=4096)
 def known(word: str) -> bool:
     return word in VALUE_HEADERS or word in LABEL_HEADERS or word in KIND_OF or is_reason(word)
 
