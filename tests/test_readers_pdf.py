@@ -324,3 +324,26 @@ def test_same_findings_as_docx_pdf_and_text(built: dict[str, Path]) -> None:
             assert f.line == f.end_line
             shown = lines[f.line - 1][f.column - 1: f.end_column - 1]
             assert shown[:1].isdigit(), (f, shown)
+
+
+def test_unmapped_glyphs_never_become_numbers() -> None:
+    from auditlint.readers.pdf import _undecodable, clean
+
+    assert clean("收入(cid:12)(cid:7)万元") == "收入\ufffd\ufffd万元"
+    assert clean("收入 12 万元") == "收入 12 万元"
+    chars = [{"text": t} for t in ["(cid:3)", "(cid:4)", "收", " ", "入", "元", "合", "计"]]
+    assert _undecodable(chars) and not _undecodable(chars[2:])
+
+
+def test_pdf_whose_fonts_cannot_be_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditlint.readers.pdf as pdf_reader
+
+    path = draw_pages(tmp_path / "p.pdf", [[(2, "正文 1.00 万元。")]] * 2)
+    monkeypatch.setattr(pdf_reader, "_undecodable", lambda chars: True)
+    with pytest.raises(ReadError, match="cannot be decoded"):
+        read_pdf(path)
+    calls = iter([False, True])
+    monkeypatch.setattr(pdf_reader, "_undecodable", lambda chars: next(calls))
+    doc = read_pdf(path)
+    (note,) = doc.notes
+    assert note.location == "page 2" and "cannot be decoded" in note.message

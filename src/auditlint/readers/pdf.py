@@ -75,6 +75,7 @@ class _Page:
     lines: list[_Line] = field(default_factory=list)
     tables: list[_PTable] = field(default_factory=list)
     images: int = 0
+    undecodable: bool = False  # text drawn in fonts without a map to Unicode
 
 
 def read_pdf(path: str | Path, max_pages: int = MAX_PAGES) -> Document:
@@ -83,6 +84,9 @@ def read_pdf(path: str | Path, max_pages: int = MAX_PAGES) -> Document:
     path = Path(path)
     pages = list(_pages(path, max_pages))
     if not any(p.lines or p.tables for p in pages):
+        if any(p.undecodable for p in pages):
+            raise ReadError("the text layer cannot be decoded (its fonts have no map to "
+                            "Unicode): OCR the PDF first, e.g. `ocrmypdf --force-ocr`")
         if any(p.images for p in pages):
             raise ReadError("no text layer (the pages are scanned images): OCR it first, "
                             "e.g. `ocrmypdf in.pdf out.pdf`, and check the OCR output")
@@ -154,6 +158,9 @@ def _read_page(page: Any, number: int) -> _Page:
     chars = page.chars
     if not chars:
         return out
+    if _undecodable(chars):
+        out.undecodable = True
+        return out
     if _has_duplicates(chars):  # bold faked by printing twice: 合合计计
         page = page.dedupe_chars()
     boxes: list[tuple[float, float, float, float]] = []
@@ -171,7 +178,7 @@ def _read_page(page: Any, number: int) -> _Page:
 
     text_page = page.filter(outside) if boxes else page
     for tl in text_page.extract_text_lines(return_chars=True, strip=True):
-        text = tl["text"]
+        text = clean(tl["text"])
         if not text.strip():
             continue
         sizes = [c.get("size", 0.0) for c in tl["chars"] if not c["text"].isspace()]
@@ -179,6 +186,23 @@ def _read_page(page: Any, number: int) -> _Page:
                                float(tl["top"]), float(tl["bottom"]),
                                float(statistics.median(sizes)) if sizes else 0.0))
     return out
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+UNDECODABLE_SHARE = 0.2
+
+
+def clean(text: str) -> str:
+    """Glyphs pdfminer could not map to Unicode come out as `(cid:123)`: each becomes one
+    replacement character, so that its digits are never read as a number."""
+    return _CID.sub("\ufffd", text) if "(cid:" in text else text
+
+
+def _undecodable(chars: list[dict[str, Any]]) -> bool:
+    """A page whose text is mostly unmapped glyphs cannot be read (it needs OCR)."""
+    visible = [c for c in chars if not c["text"].isspace()]
+    bad = sum(1 for c in visible if c["text"].startswith("(cid:"))
+    return bool(visible) and bad >= UNDECODABLE_SHARE * len(visible)
 
 
 def _has_duplicates(chars: list[dict[str, Any]]) -> bool:
@@ -211,7 +235,7 @@ def _table(t: Any, page: int) -> _PTable | None:
             if bbox is not None:
                 own[tuple(bbox)] = (i, j)
                 raw = texts[i][j] if i < len(texts) and j < len(texts[i]) else ""
-                out.append(GridCell(text=cell_join((raw or "").split("\n"), wrapped=True)))
+                out.append(GridCell(text=cell_join(clean(raw or "").split("\n"), wrapped=True)))
             else:
                 out.append(GridCell(origin=(-1, -1)))  # resolved below
         grid.append(out)
@@ -239,6 +263,7 @@ class _Item:
     top: float
     line: _Line | None = None
     table: _PTable | None = None
+    undecodable: bool = False
 
 
 def _assemble(path: str, pages: list[_Page]) -> Document:
@@ -249,8 +274,8 @@ def _assemble(path: str, pages: list[_Page]) -> Document:
     for p in pages:
         page_items = [_Item(p.number, ln.top, line=ln) for ln in body.get(p.number, [])]
         page_items += [_Item(p.number, t.top, table=t) for t in p.tables]
-        if not p.lines and not p.tables and p.images:
-            page_items.append(_Item(p.number, 0.0))  # a page without text: noted
+        if not p.lines and not p.tables and (p.images or p.undecodable):
+            page_items.append(_Item(p.number, 0.0, undecodable=p.undecodable))  # noted
         items += sorted(page_items, key=lambda it: it.top)
     items = _join_split_tables(items, _text_bottom(pages, body))
     paragraph: list[_Line] = []
@@ -259,9 +284,11 @@ def _assemble(path: str, pages: list[_Page]) -> Document:
             _flush(builder, paragraph)
             paragraph = []
             builder.page(item.page)
-            line = builder.marker(f"[page {item.page}: no text layer]")
-            builder.note(f"page {item.page} has no text layer (a scanned image?): OCR it first; "
-                         "its content was not checked", f"page {item.page}", line)
+            what = ("a text layer that cannot be decoded (fonts without a map to Unicode)"
+                    if item.undecodable else "no text layer (a scanned image?)")
+            line = builder.marker(f"[page {item.page}: {what.split(' (')[0]}]")
+            builder.note(f"page {item.page} has {what}: OCR it first; its content was not "
+                         "checked", f"page {item.page}", line)
         elif item.line is not None:
             if paragraph and not geometry.continues(paragraph[-1], item.line):
                 _flush(builder, paragraph)
