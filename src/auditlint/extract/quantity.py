@@ -248,9 +248,7 @@ def _is_non_quantity(text: str, m: re.Match[str]) -> bool:
     stripped = text[: m.start("num")].rstrip(" \u3000")
     if stripped.endswith(("（", "(")) and after.lstrip().startswith(("）", ")")):
         return True
-    if not stripped and after[:1] in (".", "、", "．") and "." not in num:
-        return True
-    return False
+    return not stripped and after[:1] in (".", "、", "．") and "." not in num
 
 
 def parse_cell(text: str) -> Quantity | None:
