@@ -347,3 +347,34 @@ def test_pdf_whose_fonts_cannot_be_decoded(tmp_path: Path, monkeypatch: pytest.M
     doc = read_pdf(path)
     (note,) = doc.notes
     assert note.location == "page 2" and "cannot be decoded" in note.message
+
+
+def _chars(text: str, x: float, top: float, size: float = 12.0, width: float = 12.0
+           ) -> list[dict[str, object]]:
+    return [{"text": ch, "x0": x + k * width, "x1": x + (k + 1) * width, "top": top,
+             "bottom": top + size, "size": size} for k, ch in enumerate(text)]
+
+
+def test_numbers_set_lower_stay_on_their_line() -> None:
+    from auditlint.readers.pdf import text_lines
+
+    chars = (_chars("支出", 72, 545) + _chars("2940.05", 96, 549.9, width=6)
+             + _chars("万元", 138, 545) + _chars("下一行", 72, 559))
+    lines = text_lines(chars, 1)
+    assert [ln.text for ln in lines] == ["支出2940.05万元", "下一行"]
+
+
+def test_drawn_spaces_and_wide_gaps_are_spaces() -> None:
+    from auditlint.readers.pdf import text_lines
+
+    chars = _chars("合计", 72, 100) + _chars(" ", 96, 100, width=3) + _chars("12", 99, 100, width=6)
+    chars += _chars("项目", 160, 100)
+    assert [ln.text for ln in text_lines(chars, 1)] == ["合计 12 项目"]
+
+
+def test_line_left_short_mid_sentence_goes_on(tmp_path: Path) -> None:
+    lines = [(2, full("本年支出")[: WIDTH - 2]), (0, full("其中")), (0, full("基本")),
+             (0, full("住房保障支出")[: WIDTH - 3] + "占"),  # short, but mid-sentence
+             (2, "15.16%；"), (2, "二、下一段。")]
+    doc = read_pdf(draw_pages(tmp_path / "p.pdf", [lines]))
+    assert [p.text.text[-9:] for p in doc.paragraphs] == ["收收收收收占15.16%；", "二、下一段。"]

@@ -33,8 +33,8 @@ from auditlint.readers.grid import is_unit_line, unit_of
 from auditlint.readers.headings import marker_of
 from auditlint.readers.lines import classify
 from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join, pad_grid
-from auditlint.readers.paragraphs import is_tabular
-from auditlint.readers.textutil import is_value_token, join_texts
+from auditlint.readers.paragraphs import ends_sentence, is_tabular
+from auditlint.readers.textutil import SOFT_END, is_value_token, join_texts
 
 MAX_PAGES = 2000
 TOL = 2.0  # points: two cell edges this close are one grid line
@@ -177,15 +177,71 @@ def _read_page(page: Any, number: int) -> _Page:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    for tl in text_page.extract_text_lines(return_chars=True, strip=True):
-        text = clean(tl["text"])
-        if not text.strip():
-            continue
-        sizes = [c.get("size", 0.0) for c in tl["chars"] if not c["text"].isspace()]
-        out.lines.append(_Line(number, text, float(tl["x0"]), float(tl["x1"]),
-                               float(tl["top"]), float(tl["bottom"]),
-                               float(statistics.median(sizes)) if sizes else 0.0))
+    out.lines = text_lines(text_page.chars, number)
     return out
+
+
+def text_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
+    """Characters grouped into lines by vertical overlap, left to right.
+
+    Reports set digits in a Latin font whose boxes sit lower than the Chinese ones
+    (`支出` at 545-557, `2940.05` at 549.9-561.9): grouping by the top edge, as text
+    extraction usually does, puts every number on a line of its own below its sentence.
+    A character joins a line when it overlaps the line's band by half its height."""
+    lines: list[list[dict[str, Any]]] = []
+    bands: list[tuple[float, float]] = []
+    spaces: list[dict[str, Any]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if not c["text"].strip():
+            spaces.append(c)
+            continue
+        top, bottom = float(c["top"]), float(c["bottom"])
+        height = max(bottom - top, 0.1)
+        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            b_top, b_bottom = bands[k]
+            overlap = min(b_bottom, bottom) - max(b_top, top)
+            if overlap >= 0.5 * min(height, b_bottom - b_top):
+                lines[k].append(c)
+                break
+        else:
+            lines.append([c])
+            bands.append((top, bottom))
+    gaps = _space_positions(spaces, bands)
+    out = [_line_of(sorted(cs, key=lambda c: c["x0"]), page, gaps.get(k, []))
+           for k, cs in enumerate(lines)]
+    return sorted(out, key=lambda ln: ln.top)
+
+
+def _space_positions(spaces: list[dict[str, Any]], bands: list[tuple[float, float]]
+                     ) -> dict[int, list[float]]:
+    """The x positions of the space characters drawn on each line."""
+    out: dict[int, list[float]] = {}
+    for c in spaces:
+        mid = (float(c["top"]) + float(c["bottom"])) / 2
+        for k, (top, bottom) in enumerate(bands):
+            if top <= mid <= bottom:
+                out.setdefault(k, []).append((float(c["x0"]) + float(c["x1"])) / 2)
+                break
+    return out
+
+
+def _line_of(chars: list[dict[str, Any]], page: int, spaces: list[float]) -> _Line:
+    """A line's text: a space where one was drawn or where the gap between two characters
+    is wider than a quarter of the type size."""
+    sizes = [float(c.get("size", 0.0)) for c in chars]
+    size = statistics.median(sizes) if sizes else 0.0
+    parts: list[str] = []
+    prev_x1: float | None = None
+    for c in chars:
+        x0 = float(c["x0"])
+        if prev_x1 is not None and (x0 - prev_x1 > max(0.25 * size, 1.5) or any(
+                prev_x1 - 0.5 <= x <= x0 + 0.5 for x in spaces)):
+            parts.append(" ")
+        parts.append(c["text"])
+        prev_x1 = float(c["x1"])
+    return _Line(page, clean("".join(parts)), float(chars[0]["x0"]),
+                 max(float(c["x1"]) for c in chars), min(float(c["top"]) for c in chars),
+                 max(float(c["bottom"]) for c in chars), float(size))
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -410,7 +466,14 @@ class _Geometry:
         right, left = self.right.get(a.page), self.left.get(b.page)
         if right is None or left is None:
             return False
-        return a.x1 >= right - 1.5 * size and b.x0 <= left + 0.6 * size
+        last = a.text.rstrip()[-1:]
+        open_end = last.isalnum()  # `…住房保障支出（类）445.69万元，占`
+        if a.x1 < right - 1.5 * size and not (open_end and a.x1 >= left + 0.8 * (right - left)):
+            return False
+        # a line that stops mid-sentence goes on even into an indented line (`占` /
+        # `15.16%；` set two characters in, the justification having left `占` short)
+        indent = 0.6 if ends_sentence(a.text) or last in SOFT_END else 2.6
+        return b.x0 <= left + indent * size
 
 
 MARGIN_SUPPORT = 3  # lines that must share a margin before it is believed
