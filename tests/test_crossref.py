@@ -398,6 +398,43 @@ def test_another_bodys_figure_is_not_the_reporting_bodys() -> None:
         "中心核定编制 16 名，城区绿化投入 31.00 万元。", "正文", "（一）概况"))] == ["AL401", "AL401"]
 
 
+# --- the text of a self-evaluation form against its indicators ------------------------------------
+
+_INDICATORS = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+               ["产出指标", "数量指标", "上门探访独居老人", ">=40 户", "=41 户", "10", "10"],
+               ["产出指标", "数量指标", "发放助老包", ">=500 份", "=620 份", "10", "10"]]
+
+
+def _form(*texts: str) -> list[Block]:
+    return [para("2023 年度社区服务中心部门决算"),
+            para("五、项目自评", heading=True),
+            para("项目支出绩效自评表", "五、项目自评"),
+            para("项目名称 社区助老服务经费", "五、项目自评"),
+            para("预期目标 实际完成情况", "五、项目自评"),
+            *(para(t, "五、项目自评") for t in texts),
+            table(_INDICATORS, "五、项目自评")]
+
+
+def test_form_text_read_as_actual_against_the_indicator_table() -> None:
+    found = findings(*_form("开展助老服务，上门探访独居老人 40 户，发放助老包 500 份。",
+                            "2023 年，上门探访独居老人 42 户，发放助老包 620 份，开展义诊 3 次。"))
+    assert [(f.code, f.severity, f.line) for f in found] == [("AL401", "warning", 7)]
+    assert found[0].actual == "42" and found[0].expected == "41"
+    assert "实际完成情况" in found[0].message and "620" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    # its other figure is the target, not the actual: this is the 预期目标 text
+    "2023 年，上门探访独居老人 42 户，发放助老包 500 份。",
+    # nothing else in the text says which column it is
+    "2023 年，上门探访独居老人 42 户。",
+    # its other figure agrees with both
+    "2023 年，上门探访独居老人 42 户，发放助老包 620 份以上。",
+])
+def test_form_text_of_unknown_column_is_not_linked(text: str) -> None:
+    assert findings(*_form(text)) == []
+
+
 # --- tables that state no unit -------------------------------------------------------------------
 
 _EXEC = ["项目", "全年预算数", "全年执行数"]

@@ -54,6 +54,12 @@ def _split(ctx: CheckContext, rel: Relation) -> tuple[list[Fact], list[Fact], Fa
         return None
     if len(agree) >= 2 and len(rest) == 1:
         return agree, rest, rest[0]
+    reliable = rel.params.get("reliable")
+    if reliable is not None and len(facts) == 2:
+        # one side is the reliable one (an indicator's 实际完成值): report the other
+        at = next((f for f in facts if str(f.id) != reliable), None)
+        if at is not None:
+            return [f for f in facts if f.id != at.id], [at], at
     ordered = sorted(facts, key=lambda f: (f.span.line, f.span.column))
     at = ordered[-1]
     return [f for f in facts if f.id != at.id], [at], at

@@ -47,10 +47,17 @@ def extract(ctx: ExtractContext) -> None:
     vocab = Vocabulary.from_packs(ctx.packs).for_body(document_body(ctx))
     doc_year = document_year(ctx)
     scopes, in_forms = block_scopes(ctx)
-    mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms)
-                + table_mentions(ctx, vocab, doc_year, scopes) if m.subject.linkable]
+    cells = table_mentions(ctx, vocab, doc_year, scopes)
+    mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms) + cells
+                if m.subject.linkable]
     for group in link_groups(ctx, mentions):
         ctx.graph.relate(group)
+    in_form = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms, inside=True)
+               if m.subject.linkable and not m.approximate]
+    from auditlint.extract.crossref_forms import form_text_links
+
+    for rel in form_text_links(ctx, in_form, cells, scopes, in_forms):
+        ctx.graph.relate(rel)
     for rel in count_relations(ctx, vocab):
         ctx.graph.relate(rel)
     for rel in unit_relations(ctx):
@@ -213,16 +220,19 @@ def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str
 
 
 def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
-                       scopes: dict[int, str], in_forms: set[int]) -> list[Mention]:
+                       scopes: dict[int, str], in_forms: set[int],
+                       inside: bool = False) -> list[Mention]:
+    """Mentions of the paragraphs (of those inside forms when `inside`, else of the others)."""
     out: list[Mention] = []
     for block_no, found in sorted(ctx.paragraph_facts.items()):
         block = ctx.document.blocks[block_no]
-        if not isinstance(block, Paragraph) or block.heading or block_no in in_forms:
+        if not isinstance(block, Paragraph) or block.heading or (block_no in in_forms) != inside:
             continue
         text = block.text.text
         part, section, summary = _section_info(block.section, vocab)
         scope = scopes.get(block_no, "")
-        heading_tags = _heading_tags(block.section, vocab)
+        # the headings above a form say nothing of the form's own figures
+        heading_tags = frozenset() if inside else _heading_tags(block.section, vocab)
         earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
         floor = 0
         for q, fact_id in found:
