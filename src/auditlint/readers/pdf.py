@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -165,7 +166,7 @@ def _read_page(page: Any, number: int) -> _Page:
         page = page.dedupe_chars()
     boxes: list[tuple[float, float, float, float]] = []
     for t in page.find_tables():
-        table = _table(t, number)
+        table = _table(t, number, page.chars)
         if table is not None:
             out.tables.append(table)
             boxes.append(t.bbox)
@@ -271,9 +272,10 @@ def _has_duplicates(chars: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _table(t: Any, page: int) -> _PTable | None:
+def _table(t: Any, page: int, chars: list[dict[str, Any]]) -> _PTable | None:
     """A pdfplumber table as a grid with merged positions pointing at their cell; tables
-    of one row or one column (a framed paragraph) are left to the text."""
+    of one row or one column (a framed paragraph) are left to the text. Each cell's text
+    is built from the characters whose centre lies in it, lines grouped as in the text."""
     rows = t.rows
     if len(rows) < 2:
         return None
@@ -282,32 +284,36 @@ def _table(t: Any, page: int) -> _PTable | None:
         return None
     xs = [c.bbox[0] for c in cols]
     ys = [r.bbox[1] for r in rows]
-    texts = t.extract()
-    own: dict[tuple[float, float, float, float], tuple[int, int]] = {}
+    own: list[tuple[tuple[float, float, float, float], tuple[int, int]]] = []
     grid: list[list[GridCell]] = []
     for i, row in enumerate(rows):
-        out: list[GridCell] = []
-        for j, bbox in enumerate(row.cells):
-            if bbox is not None:
-                own[tuple(bbox)] = (i, j)
-                raw = texts[i][j] if i < len(texts) and j < len(texts[i]) else ""
-                out.append(GridCell(text=cell_join(clean(raw or "").split("\n"), wrapped=True)))
-            else:
-                out.append(GridCell(origin=(-1, -1)))  # resolved below
-        grid.append(out)
+        grid.append([GridCell() if bbox is None else GridCell(origin=None) for bbox in row.cells])
+        own += [(tuple(bbox), (i, j)) for j, bbox in enumerate(row.cells) if bbox is not None]
     pad_grid(grid)
-    cells = list(own.items())
+    owned = {pos for _, pos in own}
     for i, row in enumerate(grid):
-        for j, gc in enumerate(row):
-            if gc.origin is None:
+        for j in range(len(row)):
+            if (i, j) in owned:
                 continue
             x, y = xs[j] + TOL, ys[i] + TOL
-            cover = next((pos for (x0, top, x1, bottom), pos in cells
-                          if x0 <= x < x1 and top <= y < bottom and pos != (i, j)), None)
+            cover = next((pos for (x0, top, x1, bottom), pos in own
+                          if x0 <= x < x1 and top <= y < bottom), None)
             # a grid position no cell covers (a table with a ragged edge) is an empty cell
             row[j] = GridCell(origin=cover) if cover is not None else GridCell()
-    top, bottom = float(t.bbox[1]), float(t.bbox[3])
-    return _PTable(page, top, bottom, xs, grid, [page] * len(grid), top, bottom)
+    x0, top, x1, bottom = t.bbox
+    by_cell: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        i, j = max(0, bisect_right(ys, cy) - 1), max(0, bisect_right(xs, cx) - 1)
+        if i < len(grid) and j < len(grid[i]):
+            by_cell.setdefault(grid[i][j].origin or (i, j), []).append(c)
+    for (i, j), cs in by_cell.items():
+        if grid[i][j].origin is None:
+            grid[i][j].text = cell_join([ln.text for ln in text_lines(cs, page)], wrapped=True)
+    return _PTable(page, float(top), float(bottom), xs, grid, [page] * len(grid), float(top),
+                   float(bottom))
 
 
 # -- assembling the document -----------------------------------------------------------
