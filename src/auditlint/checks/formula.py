@@ -79,7 +79,7 @@ def _replace_name(text: str, name: str, value: str) -> str:
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_path("formula.lark").read_text(encoding="utf-8"), parser="lalr")
+    return Lark(grammar_path("formula.lark").read_text(encoding="utf-8"), parser="lalr", cache=True)
 
 
 @lru_cache(maxsize=256)

@@ -80,7 +80,7 @@ class _Feed(Lexer):
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(grammar_path("phrases.lark").read_text(encoding="utf-8"), parser="lalr",
-                lexer=_Feed)
+                lexer=_Feed, cache=True)
 
 
 def quantity_token(q: Quantity) -> str:

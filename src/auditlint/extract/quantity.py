@@ -142,7 +142,7 @@ class _ToQuantity(Transformer):
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(grammar_path("quantity.lark").read_text(encoding="utf-8"), parser="lalr",
-                lexer="contextual")
+                lexer="contextual", cache=True)
 
 
 _TRANSFORMER = _ToQuantity()
