@@ -379,3 +379,11 @@ def test_line_left_short_mid_sentence_goes_on(tmp_path: Path) -> None:
     doc = read_pdf(draw_pages(tmp_path / "p.pdf", [lines]))
     first, second = doc.paragraphs
     assert first.text.text.endswith("收占15.16%；") and second.text.text == "二、下一段。"
+
+
+def test_check_dir_picks_up_office_files(built: dict[str, Path]) -> None:
+    from auditlint.pipeline import find_reports
+
+    files, errors = find_reports([str(built["pdf"].parent)])
+    assert not errors
+    assert {f.suffix for f in files} >= {".txt", ".docx", ".pdf"}
