@@ -328,6 +328,61 @@ def test_split_items_respects_brackets() -> None:
         "办公室（组织人事科、档案室）", "财务科", "“宣传”科"]
 
 
+_SYSTEM = [["一级指标", "二级指标", "三级指标", "分值", "得分"],
+           ["投入", "预算编制", "预算编制科学性", "10", "9"],
+           ["", "", "绩效目标合理性", "10", "10"],
+           ["", "资金管理", "资金到位率", "10", "10"],
+           ["产出", "产出数量", "培训完成率", "40", "38"],
+           ["", "", "宣传覆盖率", "30", "28"],
+           ["合计", "", "", "100", "95"]]
+
+
+def test_indicator_levels_against_the_table_referred_to() -> None:
+    stated = "评价指标体系由一级指标 2 个，二级指标 3 个，三级指标 {} 个组成，具体见下表。"
+    assert findings(para(stated.format(5), "三、评价"), table(_SYSTEM, "三、评价")) == []
+    found = findings(para(stated.format(6), "三、评价"), table(_SYSTEM, "三、评价"))
+    assert [(f.code, f.severity, f.expected, f.actual) for f in found] == [
+        ("AL402", "warning", "5", "6")]
+    assert "三级指标" in found[0].message
+
+
+def test_indicator_levels_need_a_reference_and_a_clean_table() -> None:
+    stated = "评价指标体系由一级指标 2 个，二级指标 3 个，三级指标 6 个组成。"
+    # no reference to a table: which table is meant is not said
+    assert findings(para(stated, "三、评价"), table(_SYSTEM, "三、评价")) == []
+    # a row with no label at one level was not read cleanly: not counted
+    broken = [row[:] for row in _SYSTEM]
+    broken[3][1] = ""
+    broken[1][1] = ""
+    stated = stated.replace("组成。", "组成，具体见下表。")
+    assert relations("count", para(stated, "三、评价"), table(broken, "三、评价")) == []
+
+
+def _forms(n: int, *texts: str) -> list[Block]:
+    blocks: list[Block] = [para("2023 年度社区服务中心部门决算"),
+                           *(para(t, "四、自评情况") for t in texts)]
+    for i in range(n):
+        blocks += [para("项目支出绩效自评表", "五、附表"),
+                   para(f"项目名称 社区第{i + 1}类服务经费", "五、附表"),
+                   table([["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                          ["服务人次", ">=100 人次", "=120 人次", "10", "10"]], "五、附表")]
+    return blocks
+
+
+def test_project_count_against_the_forms() -> None:
+    said = "本单位自评的项目共有 3 个，具体项目自评情况附绩效自评表。"
+    assert findings(*_forms(3, said)) == []
+    found = findings(*_forms(2, said))
+    assert [(f.code, f.expected, f.actual) for f in found] == [("AL402", "2", "3")]
+    assert "自评表" in found[0].message
+
+
+def test_fewer_forms_than_projects_only_when_all_are_said_to_be_attached() -> None:
+    assert findings(*_forms(2, "本单位自评的项目共有 3 个。")) == []
+    found = findings(*_forms(3, "本单位自评的项目共有 2 个。"))
+    assert [(f.code, f.expected, f.actual) for f in found] == [("AL402", "3", "2")]
+
+
 # --- AL403 -------------------------------------------------------------------------------------
 
 

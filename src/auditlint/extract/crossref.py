@@ -60,6 +60,10 @@ def extract(ctx: ExtractContext) -> None:
         ctx.graph.relate(rel)
     for rel in count_relations(ctx, vocab):
         ctx.graph.relate(rel)
+    from auditlint.extract.crossref_structure import structure_counts
+
+    for rel in structure_counts(ctx):
+        ctx.graph.relate(rel)
     for rel in unit_relations(ctx):
         ctx.graph.relate(rel)
 
