@@ -82,7 +82,7 @@ def level_counts(ctx: ExtractContext) -> list[Relation]:
             counted = level_table_counts(ctx, table)
             if counted is None:
                 continue
-            view, counts = counted
+            _, counts = counted
             for lv, m in sorted(stated.items(), key=lambda kv: _LEVELS.index(kv[0])):
                 level = _LEVELS.index(lv)
                 fact = _fact_at(ctx, block_no, start + m.start("num"))
