@@ -45,6 +45,9 @@ class Vocabulary:
     heading_tags: frozenset[str] = frozenset()
     self_references: tuple[str, ...] = ()  # the reporting body: 本中心, 我局, its own name
     self_reference_compounds: tuple[str, ...] = ()  # 中心城区: not the body 中心 and 城区
+    # parsed labels of this vocabulary: a report repeats its labels in every table row
+    phrases: dict[str, Phrase] = field(default_factory=dict, init=False, compare=False,
+                                       hash=False, repr=False)
 
     @classmethod
     def from_packs(cls, packs: RulePacks) -> Vocabulary:
@@ -204,6 +207,13 @@ def body_names(title: str, named: Iterable[str] = ()) -> list[str]:
 
 def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     """Take a label apart into core, tags and year (see the module docstring)."""
+    found = vocab.phrases.get(text)
+    if found is None:
+        found = vocab.phrases[text] = _parse_phrase(text, vocab)
+    return found
+
+
+def _parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     tags: set[str] = set()
     t = _RANGE.sub("", text)
     if _RANGE.search(text):
