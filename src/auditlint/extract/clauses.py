@@ -61,6 +61,7 @@ class Clause:
     quantity: Quantity | None = None
     fact: int | None = None
     n_quantities: int = 0
+    depth: int = 0  # inside how many figure-holding brackets after an amount (`x 万元（A y，B z）`)
 
     @property
     def has_lead(self) -> bool:
@@ -242,27 +243,76 @@ def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list
     for q, _ in quantities:
         for i in range(q.start, min(q.end, len(text))):
             inside[i] = True
+    brackets = _figure_brackets(text, quantities, inside)
     clauses: list[Clause] = []
     sentence = 0
     start = 0
     qi = 0
+    depth = 0
     for i, ch in enumerate([*text, ""]):
         if ch == "." and not inside[i] and _is_full_stop(text, i):
             ch = "。"
-        if ch and (ch not in SEPARATORS or inside[i]):
+        if ch and (ch not in SEPARATORS or inside[i]) and i not in brackets:
             continue
         mine: list[tuple[Quantity, int]] = []
         while qi < len(quantities) and quantities[qi][0].start < i:
             mine.append(quantities[qi])
             qi += 1
         if text[start:i].strip():
-            clauses.append(make_clause(text, start, i, ch, sentence, mine))
+            clause = make_clause(text, start, i, ch, sentence, mine)
+            clause.depth = depth
+            clauses.append(clause)
         elif clauses and ch:
             clauses[-1].sep += ch
+        if i in brackets:
+            depth += 1 if ch in _OPEN else -1
         if ch in SENTENCE_END:
             sentence += 1
         start = i + 1
     return clauses
+
+
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def _figure_brackets(text: str, quantities: Sequence[tuple[Quantity, int]],
+                     inside: list[bool]) -> set[int]:
+    """Offsets of the brackets that cut like separators: a bracket right after an amount that
+    holds figures of its own (`基本支出 80 万元（工资 60 万元、办公费 20 万元）`), and its
+    closing bracket. Brackets of labels (`（类）`, `（境）`) and markers (`（2）`) stay words."""
+    ends = {q.end for q, _ in quantities}
+    starts = sorted(q.start for q, _ in quantities)
+    out: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch not in _OPEN or inside[i]:
+            continue
+        j = i
+        while j > 0 and text[j - 1] in " \u3000":
+            j -= 1
+        if j not in ends:
+            continue
+        close = _matching(text, i)
+        if close is None or not any(i < s < close for s in starts):
+            continue
+        out.update((i, close))
+    return out
+
+
+def _matching(text: str, i: int) -> int | None:
+    """The bracket closing the one at i, within its sentence."""
+    level = 0
+    for j in range(i, min(len(text), i + 400)):
+        ch = text[j]
+        if ch in _OPEN:
+            level += 1
+        elif ch in _CLOSE:
+            level -= 1
+            if level == 0:
+                return j
+        elif ch in SENTENCE_END:
+            return None
+    return None
 
 
 def _is_full_stop(text: str, i: int) -> bool:

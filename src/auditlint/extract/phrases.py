@@ -34,6 +34,7 @@ from auditlint.packs import Identity, RateDef, RulePacks
 HUNDRED = Decimal(100)
 _OPENERS = ("其中", "主要包括", "具体包括", "包括", "具体为", "具体如下", "主要用于以下方面",
             "用于以下方面", "主要用于")
+_SUBSET_OPENERS = ("其中", "包括", "主要包括", "具体包括")
 _CONTINUE = ("分别为", "分别是")
 _REASON = re.compile(r"原因|主要是|由于|因为|用于|说明|系|包括")
 _FINANCE = "rules/finance.toml"
@@ -45,6 +46,8 @@ class _Para:
     block: int  # the (last) block it was read from
     section: tuple[str, ...]
     clauses: list[Clause]
+    text: str = ""
+    items_follow: bool = False  # ends with an opener whose items are numbered paragraphs
 
 
 @dataclass
@@ -63,6 +66,7 @@ class _List:
     total: Clause | None = None
     clean: bool = True
     complete: bool = True
+    numbered: str = ""  # items are numbered paragraphs: the role of their figures
 
 
 class _Builder:
@@ -85,17 +89,38 @@ class _Builder:
             facts = self.ctx.paragraph_facts.get(block_no)
             if not facts:
                 continue
-            clauses = split_clauses(block.text.text, facts)
+            text = block.text.text
+            clauses = split_clauses(text, facts)
             prev = self.paras[-1] if self.paras else None
             if prev is not None and prev.block == self._previous_paragraph(block_no) \
-                    and prev.clauses and prev.clauses[-1].kind == "bare" \
-                    and _opener(prev.clauses[-1]) is not None:
+                    and prev.clauses and _trailing_opener(prev.clauses[-1]) \
+                    and not prev.items_follow:
                 # `…合计 x 万元，其中：` ends one paragraph and its items open the next
                 _append(prev, clauses)
                 prev.block = block_no
                 continue
-            self.paras.append(_Para(seq, block_no, block.section, clauses))
+            para = _Para(seq, block_no, block.section, clauses, text)
+            if clauses and _trailing_opener(clauses[-1]):
+                para.items_follow = self._numbered_items_from(block_no + 1)
+            self.paras.append(para)
             seq += 1
+
+    def _numbered_items_from(self, block_no: int) -> bool:
+        """The paragraph opens a numbered run (`1.…`, and the next paragraph is `2.…`)."""
+        blocks = self.ctx.document.blocks
+        if block_no >= len(blocks) or not isinstance(blocks[block_no], Paragraph):
+            return False
+        first = _marker(blocks[block_no].text.text)
+        if first is None or first[1] != 1:
+            return False
+        for b in range(block_no + 1, min(block_no + 40, len(self.ctx.document.blocks))):
+            block = self.ctx.document.blocks[b]
+            if not isinstance(block, Paragraph) or block.heading:
+                return False
+            m = _marker(block.text.text)
+            if m is not None and m[0] == first[0]:
+                return m[1] == 2
+        return False
 
     def _previous_paragraph(self, block_no: int) -> int | None:
         for b in range(block_no - 1, -1, -1):
@@ -114,6 +139,8 @@ class _Builder:
     def find_lists(self, para: _Para) -> None:
         cl = para.clauses
         for i, c in enumerate(cl):
+            if _opens_bracket(c):
+                self._bracket_list(para, i)
             opener = _opener(c)
             if opener is None or any(it.clause is c for other in self.collected
                                      for it in other.items):
@@ -132,6 +159,132 @@ class _Builder:
                 if it.clause.fact is not None:
                     self.in_list.add(it.clause.fact)
 
+    def numbered_lists(self) -> None:
+        """`…合计 x 万元，其中：` followed by paragraphs `1.…`, `2.…`: each numbered paragraph
+        is one part. When the lead states several figures (年初预算 x，支出决算 y), each is
+        the sum of the figures of the same role in the parts."""
+        roles = sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},
+                       key=len, reverse=True)
+        for p in self.paras:
+            if not p.items_follow:
+                continue
+            item_paras = self._numbered_run(p)
+            if len(item_paras) < 2 or not all(item_paras):
+                continue
+            opener_clause = p.clauses[-1]
+            opener = _opener(opener_clause) or "其中"
+            lead = opener_clause.sentence
+            totals = [c for c in p.clauses if c.sentence == lead and _plain_amount(c)]
+            if not totals and all(c.sentence != lead or c is opener_clause
+                                  for c in p.clauses):
+                totals = [c for c in p.clauses if c.sentence == lead - 1 and _plain_amount(c)]
+            total_roles = [ends_with_any(t.label, roles) for t in totals]
+            if not totals or len(set(total_roles)) != len(totals):
+                continue  # two figures of one role (or none named): not clear which is which
+            for total, role in zip(totals, total_roles, strict=True):
+                items = [self._numbered_item(ip, total, role, roles) for ip in item_paras]
+                if any(it is None for it in items):
+                    continue
+                lst = _List(p, len(p.clauses) - 1, opener, mode="amount", total=total,
+                            items=[it for it in items if it is not None])
+                if "主要" in opener:
+                    lst.complete = False
+                lst.numbered = role or "amount"
+                if not self._roles_agree(lst):
+                    continue
+                self.lists.append(lst)
+                self.collected.append(lst)
+                for it in lst.items:
+                    if it.clause.fact is not None:
+                        self.in_list.add(it.clause.fact)
+
+    def _numbered_run(self, p: _Para) -> list[list[_Para]]:
+        """The numbered paragraphs after `p`, each with the unnumbered paragraphs that finish
+        it (`2.…（项）。` / `年初预算为 x…`); sub-items of another style stay in their item.
+        The run ends at a heading, at another section, or at an unnumbered paragraph with
+        figures after an item that already had its own."""
+        by_block = {q.block: q for q in self.paras}
+        blocks = self.ctx.document.blocks
+        out: list[list[_Para]] = []
+        style: str | None = None
+        for b in range(p.block + 1, len(blocks)):
+            block = blocks[b]
+            if not isinstance(block, Paragraph):
+                continue
+            if block.heading or block.section != p.section:
+                break
+            q = by_block.get(b)
+            m = _marker(block.text.text)
+            if m is not None and style is None:
+                style = m[0]
+            if m is not None and m[0] == style:
+                if m[1] != len(out) + 1:
+                    break
+                out.append([q] if q is not None else [])
+                continue
+            if not out:
+                break
+            if q is not None:
+                if out[-1] and m is None:
+                    break
+                out[-1].append(q)
+        return out
+
+    def _numbered_item(self, paras: list[_Para], total: Clause, role: str | None,
+                       roles: list[str]) -> _Item | None:
+        """The figure of a numbered paragraph that is its part of `total`: the first amount
+        of the total's role (of no role, when the total names none), before any nested list."""
+        cl = [c for ip in paras for c in ip.clauses]
+        home = [n for n, ip in enumerate(paras) for _ in ip.clauses]
+        for k, c in enumerate(cl):
+            if _opener(c) is not None or c.kind == "other":
+                return None
+            if not _plain_amount(c) or c.depth or _dimension(c) != _dimension(total):
+                continue
+            if _EARLIER.search(c.label):
+                return None
+            if ends_with_any(c.label, roles) != role:
+                if role is None:
+                    return None  # the part's figures have roles the total does not name
+                continue
+            share = cl[k + 1] if k + 1 < len(cl) and home[k + 1] == home[k] else None
+            if share is not None and share.kind == "share" and not share.label \
+                    and not share.word and share.sentence == c.sentence:
+                return _Item(c, share)
+            return _Item(c)
+        return None
+
+    def _bracket_list(self, para: _Para, i: int) -> None:
+        """`基本支出 80 万元（工资福利支出 60 万元、商品和服务支出 20 万元）`: the bracket after
+        an amount breaks it down when it holds nothing but amounts of its kind (no opener, no
+        earlier year, no change, no words between)."""
+        cl = para.clauses
+        total = cl[i]
+        depth = total.depth + 1
+        lst = _List(para, i, "（…）", mode="amount", total=total)
+        j = i + 1
+        while j < len(cl) and cl[j].depth >= depth:
+            c = cl[j]
+            j += 1
+            if c.depth > depth:
+                continue
+            if c.leads or c.tail or _EARLIER.search(c.label):
+                return
+            if c.kind in ("amount", "count") and _dimension(c) == _dimension(total):
+                lst.items.append(_Item(c))
+            elif c.kind == "share" and lst.items and not c.label and not c.word \
+                    and lst.items[-1].share is None:
+                lst.items[-1].share = c
+            else:
+                return
+        if len(lst.items) < 2 or not self._roles_agree(lst):
+            return
+        self.collected.append(lst)
+        self.lists.append(lst)
+        for it in lst.items:
+            if it.clause.fact is not None:
+                self.in_list.add(it.clause.fact)
+
     def _collect(self, para: _Para, i: int, opener: str) -> _List | None:
         cl = para.clauses
         start = i if cl[i].kind in _ITEM_KINDS else i + 1
@@ -145,6 +298,17 @@ class _Builder:
         skipping_reason = False
         while j < len(cl):
             c = cl[j]
+            if c.depth < cl[i].depth:
+                break  # the bracket the list was opened in is closed
+            if c.depth > cl[i].depth:
+                # a bracket after an item: its own breakdown, or the item's share
+                if c.kind == "share" and lst.items and lst.items[-1].share is None \
+                        and not c.label and not c.word:
+                    lst.items[-1].share = c
+                if _ends_sentence(c):
+                    break
+                j += 1
+                continue
             if skipping_reason:
                 if cl[j - 1].sep[:1] in "；;":
                     skipping_reason = False
@@ -209,12 +373,26 @@ class _Builder:
                        key=len, reverse=True)
         total_label = normalize(lst.total.label)
         total_role = ends_with_any(lst.total.label, roles)
+        total_flow = _flow(total_label)
         for it in lst.items:
             label = normalize(it.clause.label)
-            if label and label == total_label:
+            if label and label == total_label and not lst.numbered:
                 return False
+            flow = _flow(label)
+            if flow and total_flow and flow != total_flow:
+                return False  # `收入、支出总计 x，其中：收入总计 x…支出总计 x`: not parts
             role = ends_with_any(it.clause.label, roles)
             if role and total_role and role != total_role:
+                return False
+        # `资金 x（预算数 y，执行数 z）`: two views of one figure, not parts
+        for rd in self.packs.rates:
+            sides = set()
+            for it in lst.items:
+                num = ends_with_any(it.clause.label, rd.numerator)
+                den = ends_with_any(it.clause.label, rd.denominator)
+                if num or den:
+                    sides.add("num" if num and (not den or len(num) > len(den)) else "den")
+            if len(sides) > 1:
                 return False
         return True
 
@@ -295,12 +473,23 @@ class _Builder:
                     up = lst.total.kind == "change_up"
                     signs = "".join("+" if (c.kind == "change_up") == up else "-" for c in items)
                 parts = " + ".join(normalize(c.label) or "?" for c in items)
+                if lst.numbered:
+                    parts = f"the {lst.numbered} of numbered paragraphs 1–{len(items)}"
                 params = {"signs": signs, "name": name}
                 if not lst.complete:
                     params["bound"] = "at_most"
                 self.relate(kind="parts_sum", result=total.id,
                             operands=[c.fact for c in items],
                             origin=f"“{lst.opener}” list: {name} = {parts}", params=params)
+            elif len(items) == 1 and lst.clean and lst.mode == "amount" \
+                    and lst.opener in _SUBSET_OPENERS and total.value >= 0 \
+                    and self.fact(items[0]).value >= 0:
+                # `收入 x，其中：财政拨款 y`: one part named, it cannot exceed its total
+                part = normalize(items[0].label) or "part"
+                self.relate(kind="parts_sum", result=total.id, operands=[items[0].fact],
+                            origin=f"“{lst.opener}” names one part of {name}: {part} "
+                                   f"cannot exceed it",
+                            params={"signs": "+", "name": name, "bound": "at_most"})
             if lst.mode != "amount":
                 continue
             shares = [it for it in lst.items if it.share is not None]
@@ -423,6 +612,10 @@ class _Builder:
         cl = p.clauses
         words = [cl[k].label] + [c.label for c in cl[max(0, k - 1):k]
                                  if c.kind == "text" and c.sentence == cl[k].sentence]
+        if k and cl[k - 1].kind == "text" and cl[k - 1].sep == "、" \
+                and cl[k - 1].sentence == cl[k].sentence:
+            # `收、支总计各增加 x`: the subject was cut at its `、`
+            words.insert(0, cl[k - 1].label + cl[k].label)
         qualifiers = self.packs.words("identity_qualifiers") or [""]
         for w in words:
             subject = subject_of_change(w)
@@ -671,6 +864,56 @@ def _append(para: _Para, clauses: list[Clause]) -> None:
         c.sentence += sentence
         para.clauses.append(c)
 _YEAR = re.compile(r"\d{4}\s*年")
+_EARLIER = re.compile(r"\d{4}\s*年|上年|去年|上一年|同期|以前年度")
+
+
+_MARKERS = (
+    ("arabic", re.compile(r"^\s*(\d{1,2})\s*[.．、]")),
+    ("paren-arabic", re.compile(r"^\s*[（(](\d{1,2})[)）]")),
+    ("chinese", re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")),
+    ("paren-chinese", re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[)）]")),
+)
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def _marker(text: str) -> tuple[str, int] | None:
+    """The list marker a paragraph starts with: its style and number (`（3）` -> 3)."""
+    for style, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        n = m.group(1)
+        if n.isdigit():
+            return style, int(n)
+        if n == "十":
+            return style, 10
+        tens, _, ones = n.rpartition("十")
+        value = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 if "十" in n else 0
+        value += _CN_DIGITS.index(ones) + 1 if ones else 0
+        return style, value
+    return None
+
+
+def _trailing_opener(c: Clause) -> bool:
+    """`…，其中：` at the end of a paragraph (not `主要用于办案业务。`): its items follow."""
+    return c.kind == "bare" and _opener(c) is not None and not c.label \
+        and not _ends_sentence(c)
+
+
+def _flow(label: str) -> str:
+    """收入 or 支出: which way the money of a label goes (the last word of the two)."""
+    i, o = label.rfind("收入"), label.rfind("支出")
+    if i == o:
+        return ""
+    return "收入" if i > o else "支出"
+
+
+def _plain_amount(c: Clause) -> bool:
+    return c.kind == "amount" and not c.tail and c.fact is not None
+
+
+def _opens_bracket(c: Clause) -> bool:
+    return c.sep[:1] in "（(" and c.kind in ("amount", "count") and not c.tail
 
 
 def _opener(c: Clause) -> str | None:
@@ -741,6 +984,7 @@ def _sum_interval(parts: list[Fact], total: Fact) -> Interval:
 def extract(ctx: ExtractContext) -> None:
     b = _Builder(ctx)
     b.read()
+    b.numbered_lists()
     for p in b.paras:
         b.find_lists(p)
     b.emit_lists()
