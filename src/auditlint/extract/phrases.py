@@ -331,6 +331,9 @@ class _Builder:
             if (c.kind in ("amount", "count") and lst.items and cl[j - 1].sep[:1] in "；;"
                     and self._items_meet_total(para, i, lst)):
                 break  # the parts before the `；` already make the total
+            if c.kind in ("amount", "count") and _COMPARED.search(c.label):
+                lst.clean = False  # `较上年增加（减少）0 万元`: a change, not a part
+                break
             if c.kind in ("amount", "count") or (c.kind in ("change_up", "change_down")
                                                  and lst.mode in ("", "change")):
                 mode = "amount" if c.kind in ("amount", "count") else "change"
@@ -864,6 +867,7 @@ def _append(para: _Para, clauses: list[Clause]) -> None:
         c.sentence += sentence
         para.clauses.append(c)
 _YEAR = re.compile(r"\d{4}\s*年")
+_COMPARED = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|同期)|同比|增减|增加[（(]减少[)）]")
 _EARLIER = re.compile(r"\d{4}\s*年|上年|去年|上一年|同期|以前年度")
 
 
