@@ -354,8 +354,9 @@ class _Builder:
                             lst.clean = False
                     lst.items.append(_Item(c))
             elif c.kind == "share":
-                if lst.items and lst.items[-1].share is None and not c.label and not c.word:
-                    lst.items[-1].share = c
+                if lst.items and lst.items[-1].share is None and not c.label \
+                        and (not c.word or _TOTAL_WORD.match(normalize(c.word))):
+                    lst.items[-1].share = c  # `占 y%`, `占总资金的 y%`
             elif c.kind == "other":
                 lst.clean = False
                 break
@@ -495,7 +496,8 @@ class _Builder:
                             params={"signs": "+", "name": name, "bound": "at_most"})
             if lst.mode != "amount":
                 continue
-            shares = [it for it in lst.items if it.share is not None]
+            shares = [it for it in lst.items if it.share is not None
+                      and (not it.share.word or _names_total(it.share.word, lst.total.label))]
             for it in shares:
                 assert it.share is not None and it.share.fact is not None
                 self.share_done.add(it.share.fact)
@@ -896,6 +898,19 @@ def _marker(text: str) -> tuple[str, int] | None:
         value += _CN_DIGITS.index(ones) + 1 if ones else 0
         return style, value
     return None
+
+
+_TOTAL_WORD = re.compile(r"^(?:总|全部)(?P<core>.+)$|^(?P<core2>.+?)(?:总额|总计|合计|总数)$")
+
+
+def _names_total(word: str, total_label: str) -> bool:
+    """`占总资金的 y%` inside a list of `项目资金预算 x，其中：…`: 总资金 is the list's total
+    when the word after 总 is part of the total's label."""
+    m = _TOTAL_WORD.match(normalize(word))
+    if m is None:
+        return False
+    core = m.group("core") or m.group("core2") or ""
+    return len(core) >= 2 and core in normalize(total_label)
 
 
 def _trailing_opener(c: Clause) -> bool:
