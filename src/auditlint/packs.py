@@ -32,6 +32,8 @@ class Identity(_Strict):
     plus: list[str]
     minus: list[str] = Field(default_factory=list)
     scope: str = "any"  # any | paragraph | table | document
+    # `plus` terms a report may leave unstated when they are zero (其他收入, 经营收入)
+    optional: list[str] = Field(default_factory=list)
 
 
 class RateDef(_Strict):
