@@ -812,26 +812,36 @@ class _Builder:
                 q = matches(c.label, self.packs.synonyms(ident.result), qualifiers)
                 if q is None:
                     continue
-                terms = self._terms(ident, p, c, q, index)
-                if terms is None:
+                found = self._terms(ident, p, c, q, index)
+                if found is None:
                     continue
-                operands = [t.fact for t in terms]
+                terms, unstated = found
+                operands = [t.fact for t, _ in terms]
                 key = (c.fact, tuple(sorted(x for x in operands if x is not None)))
                 if key in seen:
                     continue
                 seen.add(key)
-                signs = "+" * len(ident.plus) + "-" * len(ident.minus)
+                signs = "".join(sign for _, sign in terms)
                 name = f"{q}{ident.result}" if q else ident.result
+                params = {"signs": signs, "name": name}
+                origin = f"identity {ident.name}" + (f", for {q}" if q else "")
+                if unstated:
+                    # unstated terms are zero or more: the stated ones cannot exceed the total
+                    params["bound"] = "at_most"
+                    origin += f"; {'、'.join(unstated)} not stated"
                 self.relate(kind="identity", result=c.fact, operands=operands, trust="pack",
-                            origin=f"identity {ident.name}" + (f", for {q}" if q else "")
-                                   + f" ({_FINANCE})",
-                            params={"signs": signs, "name": name})
+                            origin=origin + f" ({_FINANCE})", params=params)
 
     def _terms(self, ident: Identity, p: _Para, result: Clause, q: str,
-               index: list[tuple[_Para, Clause, str]]) -> list[Clause] | None:
+               index: list[tuple[_Para, Clause, str]]
+               ) -> tuple[list[tuple[Clause, str]], list[str]] | None:
+        """The stated terms with their signs, and the optional terms not stated; None when a
+        required term is not stated nearby."""
         used = {result.fact}
-        out: list[Clause] = []
-        for group in [*ident.plus, *ident.minus]:
+        out: list[tuple[Clause, str]] = []
+        unstated: list[str] = []
+        groups = [(g, "+") for g in ident.plus] + [(g, "-") for g in ident.minus]
+        for group, sign in groups:
             names = self.packs.synonyms(group)
             best: tuple[int, Clause] | None = None
             for pp, c, _label in index:
@@ -848,10 +858,15 @@ class _Builder:
                 if best is None or dist < best[0]:
                     best = (dist, c)
             if best is None:
+                if group in ident.optional and sign == "+":
+                    unstated.append(group)
+                    continue
                 return None
             used.add(best[1].fact)
-            out.append(best[1])
-        return out
+            out.append((best[1], sign))
+        if len(out) < 1 or len(out) == len(unstated) == 0:
+            return None
+        return out, unstated
 
 
 _ITEM_KINDS = ("amount", "count", "change_up", "change_down")
