@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
@@ -231,10 +231,27 @@ def parse_tokens(tokens: list[Token]) -> dict[str, Any] | None:
     """The clause's fields, or None when the tokens are no phrase of the grammar."""
     if not tokens:
         return None
+    shape = _shape(tuple(t.type for t in tokens))
+    if shape is None:
+        return None
+    return _TRANSFORMER.transform(_fill(shape, tokens))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4096)
+def _shape(types: tuple[str, ...]) -> Tree | None:
+    """The parse tree of a sequence of token types, its leaves holding token positions:
+    clauses repeat a handful of shapes, so each is parsed once."""
+    stand_ins = [Token(t, str(i), start_pos=i, end_pos=i) for i, t in enumerate(types)]
     try:
-        return _TRANSFORMER.transform(_parser().parse(tokens))  # type: ignore[arg-type]
+        return _parser().parse(stand_ins)  # type: ignore[arg-type]
     except LarkError:
         return None
+
+
+def _fill(shape: Tree, tokens: list[Token]) -> Tree:
+    children: list[Any] = [_fill(c, tokens) if isinstance(c, Tree) else tokens[int(c)]
+                           for c in shape.children]
+    return Tree(shape.data, children)
 
 
 def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list[Clause]:
@@ -249,7 +266,9 @@ def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list
     start = 0
     qi = 0
     depth = 0
-    for i, ch in enumerate([*text, ""]):
+    cuts = sorted({m.start() for m in _CUT.finditer(text)} | brackets)
+    for i in [*cuts, len(text)]:
+        ch = text[i] if i < len(text) else ""
         if ch == "." and not inside[i] and _is_full_stop(text, i):
             ch = "。"
         if ch and (ch not in SEPARATORS or inside[i]) and i not in brackets:
@@ -272,6 +291,7 @@ def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list
     return clauses
 
 
+_CUT = re.compile("[" + re.escape(SEPARATORS) + ".]")
 _OPEN = "（("
 _CLOSE = "）)"
 

@@ -9,6 +9,7 @@ that an identity never links two different figures.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
@@ -22,6 +23,7 @@ _COMPARE = re.compile(
     r"(?:年初)?(?:决算数?|预算数?|执行数?|实际数?)?(?:相比|对比|比较)?|同比|环比|各|均")
 
 
+@lru_cache(maxsize=8192)
 def normalize(label: str) -> str:
     """The label without year, organisation, list marker, quotes and filler words."""
     s = _SPACE.sub("", label)
