@@ -152,3 +152,30 @@ def test_labels_normalise_year_and_organisation_but_keep_qualifiers() -> None:
     assert matches("财政拨款收入总计", ["收入总计"], ["", "财政拨款"]) == "财政拨款"
     assert matches("一般公共预算财政拨款收入总计", ["收入总计"], ["", "财政拨款"]) is None
     assert matches("上年收入总计", ["收入总计"], [""]) is None
+
+
+def test_list_markers_and_their_numbers() -> None:
+    from auditlint.extract.phrases import _marker
+
+    assert _marker("3、住房保障支出") == ("arabic", 3)
+    assert _marker("12．购房补贴") == ("arabic", 12)
+    assert _marker("（十二）其他") == ("paren-chinese", 12)
+    assert _marker("二十一、附表") == ("chinese", 21)
+    assert _marker("2024 年度收入") is None
+
+
+def test_bracket_after_an_amount_is_cut_but_label_brackets_are_not() -> None:
+    text = "基本支出 80.00 万元（工资福利支出 60.00 万元、因公出国（境）费 20.00 万元），项目支出 5.00 万元"
+    clauses = split_clauses(text, [(q, i) for i, q in enumerate(scan(text))])
+    assert [(c.kind, c.depth) for c in clauses] == [("amount", 0), ("amount", 1), ("amount", 1),
+                                                   ("amount", 0)]
+    assert clauses[2].label == "因公出国（境）费"
+
+
+def test_numbered_parts_say_which_figures_they_sum() -> None:
+    found = check(["支出年初预算为 500.00 万元，支出决算为 480.00 万元。其中：",
+                   "1.行政运行（项）。年初预算为 300.00 万元，支出决算为 310.00 万元。",
+                   "2.培训支出（项）。年初预算为 200.00 万元，支出决算为 180.00 万元。"])
+    (f,) = found
+    assert "the 支出决算 of numbered paragraphs 1–2" in f.message
+    assert (f.expected, f.actual) == ("490.00", "480.00")
