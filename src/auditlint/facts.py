@@ -7,7 +7,7 @@ intersect. There is no epsilon anywhere.
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal, Inexact, localcontext
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -69,6 +69,37 @@ class Interval(BaseModel):
     @property
     def mid(self) -> Decimal:
         return (self.lo + self.hi) / 2
+
+    def root(self, n: int) -> Interval:
+        """The n-th roots of a non-negative interval (compound growth rates), bounds rounded
+        outward and verified by exact powers: the root is monotone, so the roots of the
+        bounds bound it."""
+        if not 1 <= n <= MAX_ROOT or self.lo < 0:
+            raise ValueError(f"no {n}-th root of {self}")
+        return Interval(lo=_root_bound(self.lo, n, up=False), hi=_root_bound(self.hi, n, up=True))
+
+
+MAX_ROOT = 30
+
+
+def _root_bound(x: Decimal, n: int, up: bool) -> Decimal:
+    if x == 0:
+        return ZERO
+    with localcontext() as ctx:
+        ctx.prec = 40
+        guess = (x.ln() / n).exp()
+    step = Decimal(1).scaleb(guess.adjusted() - 30)
+    with localcontext() as ctx:
+        ctx.prec = 40 * n + 80  # wide enough for exact sums and n-th powers of 40-digit bounds
+        ctx.traps[Inexact] = True
+        bound = guess + step if up else guess - step
+        if up:
+            while bound ** n < x:
+                bound += step
+        else:
+            while bound > 0 and bound ** n > x:
+                bound -= step
+    return max(bound, ZERO)
 
 
 def total_of(intervals: list[Interval]) -> Interval:
