@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from auditlint.checks.arith import HUNDRED, fmt, judge, ratio, to_unit_of, written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.facts import Fact, Interval, Relation
+from auditlint.facts import MAX_ROOT, Fact, Interval, Relation
 from auditlint.findings import Finding
 
 
@@ -94,7 +94,9 @@ class RateMismatch(_RatioRule):
 @register
 class GrowthMismatch(_RatioRule):
     """What it does: checks `比上年增加/减少 x，增长/下降 y%` — that y is x over the previous
-    year's figure (current − x for 增加, current + x for 减少), and that 增加 goes with 增长.
+    year's figure (current − x for 增加, current + x for 减少), and that 增加 goes with 增长;
+    in tables, a 同比增长 column against its year columns and a 复合增长率 column against
+    the first and last year, (last / first)^(1/n) − 1.
 
     Why it matters: growth rates are recomputed by every reviewer; a wrong base year or a
     sign slip is a visible error.
@@ -113,6 +115,11 @@ class GrowthMismatch(_RatioRule):
 
     def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
                  ops: list[Fact]) -> Finding | None:
+        form = rel.params.get("form")
+        if form == "values":
+            return self.from_values(ctx, rel, stated, ops)
+        if form == "cagr":
+            return self.compound(ctx, rel, stated, ops)
         change, current = ops[0], ops[1]
         up = rel.params.get("direction", "increase") == "increase"
         rate_up = rel.params.get("rate_direction")
@@ -135,6 +142,36 @@ class GrowthMismatch(_RatioRule):
         if computed is not None and stated.value < 0:
             computed = computed.scale(Decimal(-1))
         return self.report(ctx, rel, stated, ops, computed, formula, ["change", "current"])
+
+    def from_values(self, ctx: CheckContext, rel: Relation, stated: Fact,
+                    ops: list[Fact]) -> Finding | None:
+        """params form="values", operands [current, previous]: a table's 同比增长 column
+        against the two year columns beside it, (current − previous) / previous."""
+        current, previous = ops[0], ops[1]
+        prev = to_unit_of(previous, current)
+        computed = ratio(current.interval - prev, prev, True)
+        formula = f"({written(current)} − {written(previous)}) / {written(previous)}"
+        return self.report(ctx, rel, stated, ops, computed, formula,
+                           [rel.params.get("current", "current"),
+                            rel.params.get("previous", "previous")])
+
+    def compound(self, ctx: CheckContext, rel: Relation, stated: Fact,
+                 ops: list[Fact]) -> Finding | None:
+        """params form="cagr", years=n, operands [last, first]: a compound (年均/复合)
+        growth rate, (last / first)^(1/n) − 1."""
+        last, first = ops[0], ops[1]
+        years = int(rel.params.get("years", "0"))
+        if not 1 <= years <= MAX_ROOT:
+            return None
+        q = last.interval / to_unit_of(first, last)
+        if q is None or q.lo <= 0:
+            return None
+        root = q.root(years)
+        computed = Interval(lo=(root.lo - 1) * HUNDRED, hi=(root.hi - 1) * HUNDRED)
+        formula = f"({written(last)} / {written(first)})^(1/{years}) − 1"
+        return self.report(ctx, rel, stated, ops, computed, formula,
+                           [rel.params.get("last", "last"), rel.params.get("first", "first")])
+
 
 
 @register
