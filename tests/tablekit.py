@@ -15,7 +15,7 @@ from auditlint.findings import Finding
 from auditlint.packs import load_packs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
-TABLE_RULES = ("AL101", "AL201", "AL301")
+TABLE_RULES = ("AL101", "AL201", "AL202", "AL301")
 
 
 def grid(text: str, merge_down: bool = False, line: int = 1, unit: str | None = None,

@@ -323,3 +323,69 @@ def fixture_text(name: str) -> str:
     from tablekit import FIXTURES
 
     return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+# --- AL202 growth over year columns ------------------------------------------------------------
+
+YEARS = """项目\t2021年\t2022年\t2023年\t2023年同比增长\t两年复合增长率
+登记人数\t1200\t1350\t1500\t11.11%\t11.80%
+在册户数\t400\t380\t361\t-5.00%\t-5.00%
+新增网点\t\t90\t99\t10.00%\t"""
+
+
+def test_growth_column_over_year_columns():
+    ctx, found = run(grid(YEARS))
+    growth = [r for r in ctx.graph.relations if r.kind == "growth"]
+    assert [r.params["form"] for r in growth] == ["values"] * 3 + ["cagr"] * 2
+    assert not found and not ctx.graph.notices
+    _, found = run(grid(replace_cell(YEARS, "11.11%", "12.11%")))
+    assert codes(found) == ["AL202"]
+    assert "(1,500 − 1,350) / 1,350" in found[0].message
+    _, found = run(grid(replace_cell(YEARS, "\t99\t", "\t97\t")))
+    assert codes(found) == ["AL202"]  # 10.00% of a row whose first year is empty
+
+
+def test_compound_growth_column():
+    _, found = run(grid(replace_cell(YEARS, "11.80%", "11.90%")))
+    assert codes(found) == ["AL202"]
+    assert "(1,500 / 1,200)^(1/2) − 1" in found[0].message
+    # the first year changed: the compound rate (and nothing else) disagrees
+    _, found = run(grid(replace_cell(YEARS, "\t400\t", "\t410\t")))
+    assert codes(found) == ["AL202"]
+
+
+def test_a_short_row_is_not_read_against_the_wrong_years():
+    text = YEARS.replace("新增网点\t\t90\t99\t10.00%\t", "新增网点\t90\t99\t10.00%")
+    ctx, found = run(grid(text))
+    assert not found
+    assert all(ctx.graph.facts[r.result].row != 3 for r in ctx.graph.relations)
+
+
+def test_change_and_rate_columns_of_two_budget_years():
+    text = ("项目\t2022年预算数\t2023年预算数\t增减额\t增减率（%）\n"
+            "办公费\t120.00\t150.00\t30.00\t25.00\n印刷费\t80.00\t60.00\t-20.00\t-25.00")
+    ctx, found = run(grid(text, unit="单位：万元"))
+    assert sorted(r.kind for r in ctx.graph.relations) == ["growth", "growth",
+                                                          "table_sum", "table_sum"]
+    assert not found
+    _, found = run(grid(replace_cell(text, "30.00", "31.00"), unit="单位：万元"))
+    assert codes(found) == ["AL101"]
+    _, found = run(grid(replace_cell(text, "-25.00", "-24.00"), unit="单位：万元"))
+    assert codes(found) == ["AL202"]
+
+
+def test_growth_column_meaning_something_else_is_a_notice():
+    text = ("项目\t2022年\t2023年\t增长率\n甲\t100\t120\t5.00%\n乙\t200\t210\t8.00%")
+    ctx, found = run(grid(text))
+    assert not found and [n.code for n in ctx.graph.notices] == ["AL902"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("1e12"), places=6),
+       st.integers(min_value=1, max_value=8))
+def test_roots_bound_the_exact_root(x, n):
+    from auditlint.facts import Interval
+
+    r = Interval.exact(x).root(n)
+    assert r.lo ** n <= x <= r.hi ** n
+    assert r.hi - r.lo <= r.hi * Decimal("1e-25")
