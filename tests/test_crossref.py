@@ -240,6 +240,61 @@ def test_the_reason_names_the_places_of_the_pair_reported() -> None:
     assert "in the body" not in message
 
 
+def _class_table(header: str, values: tuple[str, str]) -> Table:
+    return table([["科目代码", "科目名称", header, "基本支出"],
+                  ["208", "社会保障和就业支出", values[0], values[0]],
+                  ["20805", "行政事业单位养老支出", values[1], values[1]]], "三、附表")
+
+
+def test_rows_of_two_kinds_of_budget_table_are_not_linked() -> None:
+    # the same function classes in an income table and an expenditure table: their figures
+    # differ, and rightly (income is not expenditure)
+    found = findings(
+        para("收入决算表", "三、附表"), para("单位：万元", "三、附表"),
+        _class_table("本年收入合计", ("812.40", "790.15")),
+        para("支出决算表", "三、附表"), para("单位：万元", "三、附表"),
+        _class_table("本年支出合计", ("845.02", "801.33")),
+    )
+    assert found == []
+
+
+def test_same_columns_under_different_titles_are_not_linked() -> None:
+    # all expenditure, and the 一般公共预算 part of it: one header, two quantities
+    found = findings(
+        para("支出决算表", "三、附表"), para("单位：万元", "三、附表"),
+        _class_table("本年支出合计", ("845.02", "801.33")),
+        para("一般公共预算财政拨款支出决算表", "三、附表"), para("单位：万元", "三、附表"),
+        _class_table("本年支出合计", ("840.00", "790.50")),
+    )
+    assert found == []
+
+
+def test_a_table_restated_under_the_same_title_is_linked() -> None:
+    found = findings(
+        para("支出决算表", "三、附表"), para("公开03表", "三、附表"),
+        _class_table("本年支出合计", ("845.02", "801.33")),
+        para("支出决算表", "三、附表"), para("公开07表", "三、附表"),
+        _class_table("本年支出合计", ("845.02", "810.33")),
+    )
+    assert [f.code for f in found] == ["AL401", "AL401"]  # 本年支出合计 and 基本支出
+    assert all("801.33" in f.message and "810.33" in f.message for f in found)
+
+
+def test_a_row_code_tells_two_rows_of_one_name_apart() -> None:
+    a = [["科目代码", "科目名称", "合计"], ["2080501", "行政运行", "56.20"]]
+    b = [["科目代码", "科目名称", "合计"], ["2013101", "行政运行", "71.90"]]
+    assert findings(table(a, "三、附表"), table(b, "三、附表")) == []
+
+
+def test_two_headings_of_one_part_are_not_linked() -> None:
+    found = findings(
+        para("本部门开展部门整体自评，涉及预算金额 5,211 万元。", "第二部分", "八、绩效情况"),
+        para("对专项资金开展自评，涉及预算金额 5,155.3 万元。", "第二部分", "八、绩效情况",
+             "（三）专项资金自评"),
+    )
+    assert found == []
+
+
 def test_shifted_table_columns_are_not_a_contradiction() -> None:
     a = [["三级指标", "满分", "得分"], ["培训覆盖率", "4", "3"]]
     b = [["三级指标", "满分", "得分"], ["培训覆盖率", "3", "4"]]

@@ -244,9 +244,17 @@ def test_summary_and_body_are_exact() -> None:
 
 
 def test_different_sections_are_loose_and_say_so() -> None:
-    link = match(subj(), subj(section="三、分析"))
+    link = match(subj(part="一、概况"), subj(section="三、分析", part="三、分析"))
     assert link is not None and link.confidence == "loose"
     assert "different sections" in link.reason
+
+
+def test_sentences_under_different_headings_of_one_part_are_not_linked() -> None:
+    a = subj(part="第二部分", section="第二部分 / 八、绩效管理")
+    b = subj(part="第二部分", section="第二部分 / 八、绩效管理 / （三）专项资金")
+    assert match(a, b) is None
+    # a table and the text of its part still link
+    assert match(a, replace(b, table=4)) is not None
 
 
 def test_dropped_fillers_are_loose() -> None:

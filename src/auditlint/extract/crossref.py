@@ -373,6 +373,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
 
     tables = {t.index: t for t in ctx.document.tables}
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
+    titles = {t.index: table_title(ctx, block_of[id(t)]) for t in ctx.document.tables}
     out: list[Mention] = []
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
@@ -404,9 +405,52 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         scope = scopes.get(block_of[id(table)], "")
         subject = replace(subject, year=resolve_year(subject.year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
-                          block=fact.block, place=place_name(table.caption, *table.section))
+                          block=fact.block, place=place_name(table.caption, *table.section),
+                          column=_column_id(column), title=titles[table.index],
+                          code=row.code_digits or "")
         out.append(Mention(fact, subject))
     return out
+
+
+_SCORE_ROLES = ("weight", "score", "score_rate")
+_TABLE_NUMBER = re.compile(
+    r"(?:公开|附表|附件|表)\s*[0-9一二三四五六七八九十]+(?:\s*[-－.．]\s*[0-9]+)*\s*表?"
+    r"|(?:金额)?单位\s*[：:]\s*(?:万元|千元|亿元|元)|[（(]?\s*(?:19|20)[0-9]{2}\s*年度?\s*[）)]?"
+    r"|第\s*[0-9]+\s*页")
+
+
+def _column_id(column: object) -> str:
+    """What a column holds, for linking cells of two tables: a scoring role (满分 and 分值
+    both hold the weight) or else its whole header, every header row of it."""
+    role = getattr(column, "role", None)
+    if role in _SCORE_ROLES:
+        return f"role:{role}"
+    return clean(getattr(column, "header", "") or "")
+
+
+def table_title(ctx: ExtractContext, block_no: int) -> str:
+    """The kind of table a table is: its caption and the short title lines just above it
+    (`收入决算表`, `部门：… 金额单位：万元`), without table numbers, units and years. Two
+    tables of a 决算 set share their rows (function classes) and often their column headers;
+    only their titles say that one holds income, another expenditure, a third only the
+    一般公共预算 part of it."""
+    blocks = ctx.document.blocks
+    table = blocks[block_no]
+    parts = [table.caption or ""] if isinstance(table, Table) else []
+    for i in range(block_no - 1, max(-1, block_no - 5), -1):
+        b = blocks[i]
+        if not isinstance(b, Paragraph):
+            break
+        text = b.text.text.strip()
+        if len(text) > 40 or text.endswith(("。", "；", ";")) or text.startswith("注"):
+            break
+        parts.append(text)
+    seen: list[str] = []
+    for part in parts:
+        t = clean(_TABLE_NUMBER.sub("", part))
+        if t and t not in seen:
+            seen.append(t)
+    return "|".join(sorted(seen))
 
 
 def _score_total(label: str) -> bool:
@@ -461,8 +505,9 @@ def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
         if len(group) < 2 or any(m.approximate for m in group):
             continue
         placed = _one_per_place(group)
-        if placed is not None and len(placed) >= 2:
-            groups.append(placed)
+        if placed is None:
+            continue
+        groups.extend(g for g in split_tables(placed) if len(g) >= 2)
     readings = unit_readings(groups)
     out: list[Relation] = []
     for group in groups:
@@ -475,6 +520,37 @@ def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
         if rel is not None:
             out.append(rel)
     return out
+
+
+def _family(m: Mention) -> tuple[str, str, str] | None:
+    """The tables a cell can be linked across: the same column (by its whole header or its
+    scoring role), the same kind of table (its title; indicator names make a scoring column's
+    rows specific enough without one) and the same classification code. None for text and
+    for a weight written in a label."""
+    s = m.subject
+    if s.table is None or "weight written in a label" in s.reasons:
+        return None
+    title = "" if s.column.startswith("role:") else s.title
+    return (s.column, title, s.code)
+
+
+def split_tables(group: list[Mention]) -> list[list[Mention]]:
+    """A subject's mentions, split where table cells of different families (see `_family`)
+    would be linked: a 支出决算表 row and the 收入决算表 row of the same function class are
+    different quantities. When the cells of the families disagree, each family is a group of
+    its own and the text mentions are left out (which table they speak of is not known)."""
+    families: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+    for m in group:
+        fam = _family(m)
+        if fam is not None:
+            families[fam].append(m)
+    if len(families) <= 1:
+        return [group]
+    cells = [m.fact for ms in families.values() for m in ms]
+    if not agreeing(cells)[1] and not any(unit_unknown(m) for ms in families.values()
+                                          for m in ms):
+        return [group]
+    return list(families.values())
 
 
 # --- tables that state no unit ------------------------------------------------------------------

@@ -323,6 +323,11 @@ class Subject:
     block: int = 0
     synonym: bool = False
     reasons: tuple[str, ...] = field(default_factory=tuple)  # how the subject was completed
+    # a table cell's column, the kind of table it stands in (its title, numbers dropped) and
+    # its row's classification code: two tables share a quantity only when all three agree
+    column: str = ""
+    title: str = ""
+    code: str = ""
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -373,6 +378,8 @@ def match(a: Subject, b: Subject) -> Link | None:
     Exact: the same label after cleaning, in the same section (or one in the 摘要 restating the
     other, or a table and the text of its part). Loose: the same key reached through dropped
     fillers, synonyms, a completed subject or different sections — the reason says which.
+    Two sentences under different headings of one part of the report (neither in a 摘要)
+    are not linked.
     """
     if not (a.linkable and b.linkable) or a.key != b.key:
         return None
@@ -388,6 +395,11 @@ def match(a: Subject, b: Subject) -> Link | None:
     same_place = a.section == b.section or a.summary != b.summary \
         or ((a.table is None) != (b.table is None) and a.part == b.part)
     if not same_place:
+        if a.table is None and b.table is None and a.part == b.part:
+            # two sentences under different headings of one part of the report: the same words
+            # may well name different things there (the department's funds and one fund's),
+            # where another part (摘要, 正文, 附件) restates what the body says
+            return None
         reasons.append(f"in different sections ({a.section or 'top'} / {b.section or 'top'})")
     if reasons:
         return Link("loose", "; ".join(reasons))
