@@ -186,9 +186,25 @@ def test_unattributable_total_gives_a_notice():
 
 def test_misaligned_rows_are_not_summed():
     text = ("一级指标\t二级指标\t分值\t得分\t\n产出\t数量\t10\t9\t\n产出\t质量\t10\t10\t\n"
-            "产出\t时效\t10\t8\t\n产出指标得分\t\t\t30\t27\t")
+            "产出\t时效\t10\t8\t\n产出指标得分\t\t\t30\t27\t85%")
     ctx, found = run(grid(text))
     assert not found and ctx.graph.notices
+
+
+REALIGN = ("一级指标\t二级指标\t三级指标\t满分\t得分\t得分率\n"
+           "决策\t目标\t目标明确\t4\t4\t100%\n\t\t依据充分\t6\t3\t50%\n"
+           "\t决策指标得分\t\t\t10\t7\t70%")
+
+
+def test_total_row_one_column_off_is_read_in_its_columns():
+    ctx, found = run(grid(REALIGN, merge_down=True))
+    assert not found and not ctx.graph.notices
+    sums = [r for r in ctx.graph.relations if r.kind == "table_sum"]
+    assert len(sums) == 2
+    total = ctx.graph.facts[sums[1].result]
+    assert (total.kind, total.value, total.location) == ("score", 7, "table 1, row 4, column 6")
+    _, found = run(grid(replace_cell(REALIGN, "\t7\t", "\t8\t"), merge_down=True))
+    assert codes(found) == ["AL101", "AL201"]  # 8 ≠ 4 + 3; 70% ≠ 8 / 10
 
 
 def test_total_failing_every_column_is_a_notice():

@@ -117,8 +117,24 @@ def test_stray_cell_marks_a_row_as_shifted():
     text = ("一级指标\t二级指标\t分值\t得分\t\n"
             "产出\t数量\t10\t9\t\n产出\t质量\t10\t10\t\n产出\t时效\t10\t8\t\n"
             "产出指标得分\t\t\t30\t27\t")
-    v = view(grid(text))
+    v = view(grid(text.replace("\t30\t27\t", "\t30\t27\t90%")))
     assert [r.shifted for r in v.rows] == [False, False, False, True]
+
+
+def test_row_one_column_off_is_realigned():
+    text = ("一级指标\t二级指标\t分值\t得分\t\n"
+            "产出\t数量\t10\t9\t\n产出\t质量\t10\t10\t\n产出\t时效\t10\t8\t\n"
+            "产出指标得分\t\t\t30\t27\t")
+    v = view(grid(text))
+    assert [(r.shifted, r.offset) for r in v.rows][-1] == (False, 1)
+    assert v.value(4, 2).quantity.value == 30 and v.value(4, 3).quantity.value == 27
+    # a label run into the value columns: left unread
+    v = view(grid(text.replace("产出指标得分\t\t\t30", "产出\t时效\t合计\t30")))
+    assert [(r.shifted, r.offset) for r in v.rows][-1] == (True, 0)
+    # a cell missing: which one cannot be told, the row is left unread
+    v = view(grid("项目\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+                  "办公费\t80.00\t100.00\t90.00\t90.00%\n印刷费\t100.00\t90.00\t90.00%"))
+    assert [(r.shifted, r.offset) for r in v.rows] == [(False, 0), (True, 0)]
 
 
 def test_cell_values():

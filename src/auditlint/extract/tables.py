@@ -59,11 +59,13 @@ def extract(ctx: ExtractContext) -> None:
 
 def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     table = view.table
+    first = view.first_value()
     for row in view.rows:
         for col in view.columns:
             if col.role in ("label", "code", "seq"):
                 continue
-            cell = table.cell(row.index, col.index)
+            at = col.index + (row.offset if col.index >= first else 0)
+            cell = table.cell(row.index, at) if 0 <= at < table.n_cols else None
             if cell is None or cell.merged:
                 continue
             cv = cell_value(cell.text.text)
@@ -83,12 +85,12 @@ def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
                 value=q.value, decimals=q.decimals, unit=unit, multiplier=multiplier, kind=kind,
                 label=label, context=" / ".join((*row.path, col.header) if col.header
                                                 else row.path),
-                location=_location(table, row.index, col.index), span=span,
+                location=_location(table, row.index, at), span=span,
                 text=stripped.text, block=block_no, table=table.index, row=row.index,
                 col=col.index, comparator=q.comparator, section=" / ".join(table.section),
             )
             view.facts[(row.index, col.index)] = fact.id
-            ctx.cell_facts[(table.index, row.index, col.index)] = fact.id
+            ctx.cell_facts[(table.index, row.index, at)] = fact.id
 
 
 def _location(table: Table, row: int, col: int) -> str:
@@ -178,6 +180,8 @@ class _Relations:
         # column -> set of row indices whose cell there is already a stated total's result
         self.result_cols: set[int] = set()
         self.shifted = {r.index for r in view.rows if r.shifted}
+        self.offsets = {r.index: r.offset for r in view.rows if r.offset}
+        self.first = view.first_value()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -190,7 +194,8 @@ class _Relations:
     def cv(self, row: int, col: int) -> CellValue:
         if row in self.shifted:
             return CellValue("text")  # not understood: no total over it is checked
-        cell = self.table.cell(row, col)
+        at = col + self.offsets.get(row, 0) if col >= self.first else col
+        cell = self.table.cell(row, at) if 0 <= at < self.table.n_cols else None
         if cell is None or cell.merged:
             return CellValue("empty")
         return cell_value(cell.text.text)

@@ -55,6 +55,9 @@ class Row:
     level: int | None = None  # numbering level: 一、1 （一）2 1. 3 （1）4 ① 5
     labels: dict[int, str] = field(default_factory=dict)  # label column -> text (merged filled)
     shifted: bool = False  # its numbers stand in columns without a header: misaligned, unused
+    # its value cells stand this many columns right (+) or left (-) of their headers: the
+    # value of column c is in grid column c + offset (a row realigned, see `_realign`)
+    offset: int = 0
 
     @property
     def code_digits(self) -> str | None:
@@ -99,7 +102,17 @@ class TableView:
         return next((r for r in self.rows if r.index == index), None)
 
     def value(self, row: int, col: int) -> CellValue:
-        return cell_value(self.table.text(row, col))
+        """What the cell of `row` read in column `col` holds (a realigned row's cell stands
+        `offset` columns away)."""
+        r = self.row(row)
+        c = col + (r.offset if r is not None and col >= self.first_value() else 0)
+        if not 0 <= c < self.table.n_cols:
+            return CellValue("empty")
+        return cell_value(self.table.text(row, c))
+
+    def first_value(self) -> int:
+        """The first value column: a realigned row moves only the cells from here on."""
+        return _first_value(self.columns)
 
 
 def view_of(ctx: ExtractContext, table: Table) -> TableView:
@@ -455,6 +468,7 @@ def _interpret_block(grid: _Grid, vocab: Vocabulary, start: int, end: int,
     rows = _rows(grid, vocab, columns, panels, data)
     if h:
         _mark_shifted(grid, columns, rows)
+        _realign(grid, columns, rows)
     formulas = _formulas(grid, columns, lanci)
     view = TableView(table=table, header_rows=h, columns=columns, rows=rows, kind="other",
                      unit=table_unit, start=start, end=end, panels=panels, formulas=formulas)
@@ -747,6 +761,44 @@ def _mark_shifted(grid: _Grid, columns: list[Column], rows: list[Row]) -> None:
         if hits and len(hits) * 3 <= len(numeric_rows):
             for r in hits:
                 r.shifted = True
+
+
+def _first_value(columns: list[Column]) -> int:
+    return min((c.index for c in columns if c.role not in NON_VALUE and c.header),
+               default=len(columns))
+
+
+def _realign(grid: _Grid, columns: list[Column], rows: list[Row]) -> None:
+    """A misaligned row with one cell too many before its numbers, whose numbers all fit
+    their columns when read one column to the left, is read so: `合计 | | | 20 | 13 | 65%`
+    under `满分 得分 得分率` and a column without header. Only the value cells move: a row
+    with text among them (a label run into the value columns) stays unread, and so does a
+    row with a cell missing (where it is missing cannot be told)."""
+    first = _first_value(columns)
+    for r in rows:
+        if r.shifted and not _TRAILING_NUMBER.search(r.label) \
+                and _fits(grid, columns, r.index, 1, first):
+            r.offset, r.shifted = 1, False
+
+
+def _fits(grid: _Grid, columns: list[Column], r: int, k: int, first: int) -> bool:
+    numbers = 0
+    for p in range(first, grid.n_cols):
+        v = cell_value(grid.own(r, p))
+        if v.kind == "text":
+            return False
+        if not v.is_number or v.quantity is None:
+            continue
+        logical = p - k
+        if not first <= logical < len(columns):
+            return False
+        col = columns[logical]
+        bad = _INCOMPATIBLE.get(col.role or "", ())
+        if not col.header or col.role in NON_VALUE or col.role in ("target", "actual") \
+                or (v.quantity.dimension in bad and not v.quantity.comparator):
+            return False
+        numbers += 1
+    return numbers >= 2
 
 
 def _dedupe(path: tuple[str, ...]) -> tuple[str, ...]:
