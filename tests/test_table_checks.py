@@ -405,3 +405,40 @@ def test_roots_bound_the_exact_root(x, n):
     r = Interval.exact(x).root(n)
     assert r.lo ** n <= x <= r.hi ** n
     assert r.hi - r.lo <= r.hi * Decimal("1e-25")
+
+
+# --- numbered parents ---------------------------------------------------------------------------
+
+NUMBERED = """项目\t预算数\t执行数
+一、基本支出\t150.00\t140.00
+1. 人员经费\t100.00\t95.00
+2. 公用经费\t50.00\t45.00
+二、项目支出\t80.00\t70.00
+合计\t230.00\t210.00"""
+
+
+def numbered_origins(ctx) -> list[str]:
+    return [r.origin for r in ctx.graph.relations if "numbered row" in r.origin]
+
+
+def test_numbered_row_is_the_sum_of_its_items():
+    ctx, found = run(grid(NUMBERED))
+    assert not found and len(numbered_origins(ctx)) == 2
+    _, found = run(grid(replace_cell(NUMBERED, "100.00", "110.00")))
+    assert codes(found) == ["AL101"]
+    assert "110.00 + 50.00 = 160.00 ≠ 150.00" in found[0].message
+
+
+def test_numbering_that_leaves_doubt_gives_no_parent_sum():
+    gap = NUMBERED.replace("2. 公用经费", "3. 公用经费")
+    between = NUMBERED.replace("2. 公用经费", "公用经费")
+    for text in (gap, between):
+        ctx, _ = run(grid(replace_cell(text, "100.00", "110.00")))
+        assert not numbered_origins(ctx)
+
+
+def test_ordinals():
+    from auditlint.extract.tables import _ordinal
+
+    assert [_ordinal(t) for t in ("一、收入", "（十二）其他", "3. 差旅", "(4)印刷", "②", "合计")] \
+        == [1, 12, 3, 4, 2, None]

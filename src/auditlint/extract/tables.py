@@ -463,6 +463,7 @@ class _Relations:
             return
         prows = self.panel_rows(panel, index)
         self.code_parents(prows, cols)
+        self.number_parents(prows, cols)
         grouped, owners = self.subset_groups(prows, cols)
         open_items: list[_PRow] = []
         consumed: set[int] = set()
@@ -663,6 +664,46 @@ class _Relations:
                 self.sum_rows(parent, children, cols,
                               origin=f"classification code {parent.code} over its sub-codes "
                               + ", ".join(q.code or "" for q in children))
+
+    def number_parents(self, prows: list[_PRow], cols: list[int]) -> None:
+        """A numbered row (`一、`) is the sum of the rows numbered one level below it (`1.`
+        `2.`) up to its next sibling, when the numbering leaves no doubt: the children are
+        numbered 1, 2, 3... in order, nothing else stands between them (no unnumbered row, no
+        total, no 其中 row) and they have figures in the columns checked. When the sum fails in
+        every column, the rows mean something else and nothing is checked."""
+        for i, parent in enumerate(prows):
+            if parent.level is None or parent.is_total or parent.code or parent.row.shifted:
+                continue
+            block: list[_PRow] = []
+            for q in prows[i + 1:]:
+                if q.level is not None and q.level <= parent.level:
+                    break
+                if q.level is None or q.is_total or q.subset or q.code:
+                    block = []
+                    break
+                block.append(q)
+            if not block:
+                continue
+            level = min(q.level or 0 for q in block)
+            children = [q for q in block if q.level == level]
+            if [_ordinal(q.label) for q in children] != list(range(1, len(children) + 1)) \
+                    or block[0] is not children[0] or len(children) < 2:
+                continue
+            checkable: list[int] = []
+            for c in cols:
+                res = self.fact(parent.row.index, c)
+                ops = self.col_operands(children, c)
+                if res is not None and ops and len(ops) == len(children) \
+                        and _same_kind(res, ops):
+                    checkable.append(c)
+            if not checkable:
+                continue
+            holds, checked = self.rows_support(parent, _Cand(children), checkable)
+            if checked >= 2 and holds == 0:
+                continue
+            self.sum_rows(parent, children, checkable,
+                          origin=f"numbered row 「{parent.label}」 over its items "
+                          + ", ".join(f"「{q.label}」" for q in children))
 
     def subset_groups(self, prows: list[_PRow], cols: list[int]) -> tuple[set[int], set[int]]:
         """其中 rows: parts of the row they follow (or of the total that follows them).
@@ -933,6 +974,24 @@ def _growth_holds(kind: str, rf: Fact, cf: Fact, pf: Fact, years: int) -> bool:
 
 def re_digits(code: str | None) -> str | None:
     return "".join(ch for ch in code if "0" <= ch <= "9") if code else None
+
+
+_ORDINAL = re.compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})[)）、.．]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _ordinal(label: str) -> int | None:
+    """The number of a numbered label: 一、 -> 1, （二） -> 2, 3. -> 3, ④ -> 4."""
+    from auditlint.extract.quantity import chinese_to_int
+
+    t = norm(label)
+    if t and t[0] in _CIRCLED:
+        return _CIRCLED.index(t[0]) + 1
+    m = _ORDINAL.match(t)
+    if not m:
+        return None
+    g = m.group(1)
+    return int(g) if g.isascii() else chinese_to_int(g)
 
 
 def _name(row: Row, col: Column) -> str:
