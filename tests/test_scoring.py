@@ -84,6 +84,14 @@ def test_narrative_against_table_rows() -> None:
     assert "28" in found[0].message and "27" in found[0].message
 
 
+def test_a_total_of_an_appended_report_is_not_the_tables() -> None:
+    body = "四、评价结果\n\n经评价，总分为 44 分。\n\n" + SCORING_TABLE
+    assert codes(body.replace("总分为 44 分", "总分为 45 分")) == ["AL303"]
+    appended = ("\n\n附件\n\n社区养老服务补贴项目绩效评价报告\n\n二、综合绩效评价结论\n\n"
+                "经评价，总分为 81.50 分。\n")
+    assert codes(body + appended) == []
+
+
 def test_a_missing_child_heading_leaves_the_group_unchecked() -> None:
     text = NARRATIVE.replace("（2）绩效目标明确性（指标分值 4 分，评价得分 3 分）", "（2）绩效目标明确性")
     assert codes(text) == []
@@ -171,6 +179,15 @@ def test_selfeval_total_counts_the_funds_line_like_its_weights() -> None:
     assert "without the 资金执行率 score" in found[0].message
 
 
+def test_a_funds_line_scored_without_its_weight_leaves_the_total_score_alone() -> None:
+    # the form gives the 资金执行率 line no 分值, yet its 9 points are in the 总分: the
+    # indicators' 90 points are not all the total counts, and 99 > 90 is what is wrong
+    text = selfeval("90.00", "9.00", ROWS, "99.00").replace(
+        "\t9.00\t10\t90.00\t9.00", "\t9.00\t\t90.00\t9.00").replace(
+        "总分\t\t\t\t\t100", "总分\t\t\t\t\t90")
+    assert codes(text) == ["AL301"]
+
+
 @pytest.mark.parametrize(("target", "actual", "score", "reason", "found"), [
     ("≥500 人次", "480 人次", "50", "", ["AL306"]),  # missed, full marks
     ("≥500 人次", "480 人次", "46", "", []),  # missed, deducted
@@ -185,6 +202,30 @@ def test_target_against_result(target: str, actual: str, score: str, reason: str
                                found: list[str]) -> None:
     rows = f"产出指标\t数量指标\t服务人次\t{target}\t{actual}\t50\t{score}\t{reason}\n" \
            "满意度指标\t满意度指标\t群众满意度\t≥90%\t95%\t40\t40\t\n"
+    total = f"{9 + int(score) + 40}.00"
+    assert codes(selfeval("90.00", "9.00", rows, total), ("AL306",)) == found
+
+
+@pytest.mark.parametrize(("category", "name", "target", "actual", "score", "found"), [
+    ("成本指标", "项目实施成本", "390", "334", "50", []),  # a cost target is a ceiling
+    ("成本指标", "项目实施成本", "390", "334", "44", []),  # a deduction for money unspent
+    ("成本指标", "项目实施成本", "390", "390", "44", ["AL306"]),  # hit, deducted, no reason
+    ("成本指标", "项目实施成本", "390", "412", "50", ["AL306"]),  # over the ceiling, full marks
+    ("成本指标", "设备采购单价", "12.5万元", "12.46万元", "50", []),
+    ("数量指标", "服务人次", "1200 人次", "1150 人次", "50", []),  # which side is good: unsaid
+    ("质量指标", "提高宣传覆盖率", "95%", "90%", "50", ["AL306"]),  # the words say: more
+    ("质量指标", "群众投诉率", "2%", "3.5%", "50", ["AL306"]),  # the words say: less
+    ("质量指标", "群众投诉率", "2%", "1.5%", "50", []),
+    ("质量指标", "验收通过率", "≥95%", "≥95%", "44", []),  # a bound is no measured result
+    ("质量指标", "职工满意度", "≥90%", "＜90%", "46", []),
+    ("满意度指标", "群众满意度", "满意", "基本满意", "44", []),  # not the target's own words
+    ("满意度指标", "群众满意度", "满意", "满意。", "44", ["AL306"]),
+])
+def test_bare_targets_and_results_that_are_no_measurement(
+        category: str, name: str, target: str, actual: str, score: str,
+        found: list[str]) -> None:
+    rows = f"产出指标\t{category}\t{name}\t{target}\t{actual}\t50\t{score}\t\n" \
+           "满意度指标\t满意度指标\t服务对象满意度\t≥90%\t95%\t40\t40\t\n"
     total = f"{9 + int(score) + 40}.00"
     assert codes(selfeval("90.00", "9.00", rows, total), ("AL306",)) == found
 

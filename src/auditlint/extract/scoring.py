@@ -17,8 +17,9 @@ Relations made here (evaluated by checks/scoring_rules.py):
 from __future__ import annotations
 
 import json
+import re
 
-from auditlint.document import Table
+from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.scoring_bands import Band, bands_to_json, problems, same_bands
 from auditlint.extract.scoring_narrative import (
@@ -184,9 +185,10 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
     systems = _systems(all_cards)
     if not systems:
         return
+    block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
     for node in narrative.nodes:
         card = _card_for(node, systems)
-        if card is None:
+        if card is None or _report_title_between(ctx, node.block, block_of[id(card.table)]):
             continue
         where = f"table {card.table.index}"
         if node.total:
@@ -213,6 +215,22 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
                       f"the {len(ops)} indicators under it in {where}")
             _rel(ctx, kind=kind, result=stated, operands=ops, origin=origin,
                  params={"name": f"{what} of {name}", "role": f"{where}"})
+
+
+_REPORT_TITLE = re.compile(r"(?:评价|自评|分析)报告$")
+
+
+def _report_title_between(ctx: ExtractContext, a: int, b: int) -> bool:
+    """Whether the title of another report (`…项目绩效评价报告`, a report appended to a
+    决算 as an attachment) stands between a statement and a table: the statement is that
+    report's, not the table's."""
+    lo, hi = sorted((a, b))
+    for block in ctx.document.blocks[lo + 1:hi]:
+        if isinstance(block, Paragraph):
+            text = norm(block.text.text)
+            if len(text) <= 40 and _REPORT_TITLE.search(text) and "《" not in text:
+                return True
+    return False
 
 
 def _systems(all_cards: list[Card]) -> list[Card]:
@@ -331,7 +349,12 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
             if tw in checked or ts in checked:
                 continue
             if funds is None:
-                _indicators_only(ctx, table.index, tw, ts, leaves)
+                prev = tables[pos - 1] if pos > 0 else None
+                if not _scored_funds_line(ctx, table, view.start, words) and not (
+                        prev is not None and all(v.kind == "selfeval_funds"
+                                                 for v in views_of(ctx, prev))
+                        and _scored_funds_line(ctx, prev, prev.n_rows, words)):
+                    _indicators_only(ctx, table.index, tw, ts, leaves)
                 continue
             g = ctx.graph
             _settle_notices(ctx, table.index, g[ts])
@@ -357,6 +380,23 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
                      params={"name": "总分 / 得分"})
 
 
+def _scored_funds_line(ctx: ExtractContext, table: Table, before: int, words: list[str]) -> bool:
+    """Whether a 资金执行率 line above row `before` has a score but was not read as one (no
+    分值, or cells that do not fit): the 总分 may count its score, so the indicators alone
+    cannot be said to make it."""
+    wanted = tuple(norm(w) for w in words)
+    for view in views_of(ctx, table):
+        scol = view.column("score")
+        if scol is None:
+            continue
+        for row in view.rows:
+            label = norm(row.label) or norm("".join(row.path))
+            if row.index < before and any(w in label for w in wanted) \
+                    and view.value(row.index, scol.index).is_number:
+                return True
+    return False
+
+
 def _settle_notices(ctx: ExtractContext, table: int, total: Fact) -> None:
     """The table stage may have left this 总分 unchecked with a notice; it is checked here,
     counting the 资金执行率 line, so the notice no longer holds."""
@@ -379,6 +419,25 @@ def _indicators_only(ctx: ExtractContext, table: int, tw: int, ts: int,
          origin=f"the {len(leaves)} indicators of table {table}", params={"name": "总分 / 得分"})
 
 
+_BOUNDS = (">=", "<=", ">", "<")
+
+
+def direction(name: str, path: tuple[str, ...],
+              words: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+              percent: bool = False) -> str | None:
+    """`>=` when an indicator's words say more is better (提高…, …覆盖率), `<=` when they say
+    less is (降低…, …投诉率; a cost, …成本 or anything under a 成本指标, unless the target is
+    a percentage: a 成本指标 in % may be a rate of anything), None when they say neither or
+    both. A bare target is read with this comparator."""
+    higher, lower, cost = words
+    text = norm(name + "".join(path))
+    up = any(w in text for w in higher)
+    down = any(w in text for w in lower) or (not percent and any(w in text for w in cost))
+    if up == down:
+        return None
+    return ">=" if up else "<="
+
+
 def _sum_iv(g: FactGraph, ids: list[int]) -> Interval:
     return total_of([g[i].interval for i in ids])
 
@@ -386,6 +445,8 @@ def _sum_iv(g: FactGraph, ids: list[int]) -> Interval:
 def _targets(ctx: ExtractContext) -> None:
     no_reason = {norm(w) for w in ctx.packs.words("no_reason")}
     missed = ctx.packs.words("missed_words")
+    directions = (tuple(ctx.packs.words("higher_better")), tuple(ctx.packs.words("lower_better")),
+                  tuple(ctx.packs.words("cost_words")))
     for table in ctx.document.tables:
         for view in views_of(ctx, table):
             if view.kind != "selfeval_indicators":
@@ -395,16 +456,22 @@ def _targets(ctx: ExtractContext) -> None:
                           "actual_text": t.actual_text, "reason": t.reason,
                           "has_reason_column": "1" if t.has_reason_column else "0"}
                 if t.target is not None and t.actual is not None:
-                    target = ctx.graph[t.target]
+                    target, actual = ctx.graph[t.target], ctx.graph[t.actual]
+                    if actual.comparator in _BOUNDS:
+                        continue  # `≥95%` as a result restates the target: nothing measured
                     comparator = target.comparator
                     if comparator is None:
-                        # a bare target: a level to reach, except money, which may as well be
-                        # a ceiling (预算投资总额 19.53亿元) -- that one cannot be told
+                        # a bare target: money may as well be a ceiling (预算投资总额 19.53亿元)
+                        # as a level -- not judged; else the indicator's own words say which
+                        # side of it is good (提高…, …成本); without them only hitting it
+                        # exactly is judged
                         if target.kind == "amount" or (target.unit or "").endswith("元"):
                             continue
-                        comparator = ">="
+                        comparator = direction(t.name, t.path, directions,
+                                               percent=target.unit == "%") or "="
                     params["target"], params["actual"] = str(t.target), str(t.actual)
                     params["comparator"] = comparator
+                    params["bare"] = "1" if target.comparator is None else "0"
                 else:
                     verdict = text_met(t.target_text, t.actual_text, missed)
                     if verdict is None:

@@ -80,6 +80,7 @@ class TargetRow:
     actual_text: str
     reason: str
     has_reason_column: bool
+    path: tuple[str, ...] = ()  # the indicator's row labels (一级, 二级, 三级指标)
 
 
 def cards(ctx: ExtractContext, block_of: dict[int, int]) -> list[Card]:
@@ -297,7 +298,8 @@ def target_rows(ctx: ExtractContext, view: TableView, no_reason: set[str]) -> li
         tf, af = view.fact(row.index, tcol.index), view.fact(row.index, acol.index)
         out.append(TargetRow(name=row.label or "/".join(row.path), score=s, weight=w,
                              target=tf, actual=af, target_text=ttext, actual_text=atext,
-                             reason=reason, has_reason_column=rcol is not None))
+                             reason=reason, has_reason_column=rcol is not None,
+                             path=tuple(row.path)))
     return out
 
 
@@ -367,9 +369,12 @@ def text_met(target: str, actual: str, missed_words: list[str]) -> str | None:
         return None
     if any(w in a for w in missed_words) and not any(w in t for w in missed_words):
         return "no"
-    if a == t or (len(t) >= 2 and t in a and not re.search(r"未|不|没", a.replace(t, ""))):
-        return "yes"
+    if _PLAIN_AFFIXES.sub("", a) == _PLAIN_AFFIXES.sub("", t):
+        return "yes"  # the target's own words, at most with 已/均 (not 基本满意 for 满意)
     return None
+
+
+_PLAIN_AFFIXES = re.compile(r"^(?:已经|均已|全部|已|均)|[。.；;！!]+$")
 
 
 def fact_text(f: Fact) -> str:
