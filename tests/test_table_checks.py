@@ -442,3 +442,20 @@ def test_ordinals():
 
     assert [_ordinal(t) for t in ("一、收入", "（十二）其他", "3. 差旅", "(4)印刷", "②", "合计")] \
         == [1, 12, 3, 4, 2, None]
+
+
+def test_rate_of_approved_budget_and_actual_spending():
+    text = ("项目名称\t预算批复\t实际执行\t执行率\n甲\t2,400.00\t2,280.00\t95.00%\n"
+            "乙\t600.00\t540.00\t90.00%")
+    ctx, found = run(grid(text))
+    assert not found and len([r for r in ctx.graph.relations if r.kind == "rate"]) == 2
+    _, found = run(grid(replace_cell(text, "95.00%", "96.00%")))
+    assert codes(found) == ["AL201"]
+
+
+def test_rate_column_disagreeing_on_every_row_is_a_notice():
+    text = ("项目名称\t全年预算数\t全年执行数\t执行率\n甲\t200.00\t150.00\t60.00%\n"
+            "乙\t100.00\t90.00\t45.00%")
+    ctx, found = run(grid(text))
+    assert not found and [n.code for n in ctx.graph.notices] == ["AL902"]
+    assert not [r for r in ctx.graph.relations if r.kind == "rate"]

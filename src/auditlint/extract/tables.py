@@ -284,7 +284,11 @@ class _Relations:
                    if c.role in ("weight", "score"))
 
     def rate_rows(self, rc: int, num: int, den: int, diff: bool) -> None:
+        """A rate column over its numerator and denominator columns, row by row; unless it
+        disagrees on every row checked (then its columns were not the ones it is computed
+        from, and a notice says so)."""
         rcol, ncol, dcol = self.cols[rc], self.cols[num], self.cols[den]
+        made: list[Relation] = []
         for row in self.view.rows:
             rf, nf, df = self.fact(row.index, rc), self.fact(row.index, num), \
                 self.fact(row.index, den)
@@ -298,12 +302,29 @@ class _Relations:
                 continue  # a form's 0% under a line without 分值/得分: a placeholder
             if nf.kind != df.kind and {nf.kind, df.kind} != {"score", "weight"}:
                 continue
-            self.relate(kind="rate", result=rf.id, operands=[nf.id, df.id],
-                        origin=f"{rcol.header} = {ncol.header} / {dcol.header}, same row",
-                        params={"form": "diff" if diff else "ratio", "percent": "1",
-                                "name": f"{rcol.header} of {row.label}" if row.label
-                                else rcol.header,
-                                "numerator": ncol.header, "denominator": dcol.header})
+            made.append(Relation(
+                kind="rate", result=rf.id, operands=[nf.id, df.id],
+                origin=f"{rcol.header} = {ncol.header} / {dcol.header}, same row",
+                params={"form": "diff" if diff else "ratio", "percent": "1",
+                        "name": f"{rcol.header} of {row.label}" if row.label else rcol.header,
+                        "numerator": ncol.header, "denominator": dcol.header}))
+        judged = [h for h in map(self.rate_holds, made) if h is not None]
+        if len(judged) >= 2 and not any(judged):
+            first = self.graph.facts[made[0].result or 0]
+            self.notice(first.row or 0, f"the column 「{rcol.header}」 of table "
+                        f"{self.table.index} differs from {ncol.header} / {dcol.header} on "
+                        "every row; it is not checked")
+            return
+        for rel in made:
+            self.graph.relate(rel)
+
+    def rate_holds(self, rel: Relation) -> bool | None:
+        """Whether a rate agrees with its row's figures; None when they cannot tell (0/0)."""
+        rf, nf, df = (self.graph.facts[i] for i in (rel.result or 0, *rel.operands))
+        den = _in_unit(df, nf)
+        num = nf.interval - den if rel.params.get("form") == "diff" else nf.interval
+        q = num / den
+        return None if q is None else rf.interval.intersects(q.scale(Decimal(100)))
 
     # -- column formulas and total columns -------------------------------------------------
 
