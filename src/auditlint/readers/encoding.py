@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from auditlint.readers.errors import ReadError
 
@@ -61,6 +62,16 @@ def decode(data: bytes) -> Decoded:
         raise ReadError("the file is empty (it holds only a byte order mark)")
     _refuse_binary(text)
     return Decoded(normalise_newlines(text), encoding)
+
+
+def read_decoded(path: str | Path) -> Decoded:
+    """The decoded text of a file; an unreadable file is a ReadError, never an OSError."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot read {p}: {e.strerror or e}") from None
+    return decode(data)
 
 
 def _decode_chain(data: bytes) -> tuple[str, str]:

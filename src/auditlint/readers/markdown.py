@@ -17,8 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from auditlint.document import Block, Document, Paragraph, Segment, SourceText, Table
-from auditlint.readers.encoding import decode, split_lines
-from auditlint.readers.errors import ReadError
+from auditlint.readers.encoding import read_decoded, split_lines
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import SectionTracker, heading_style
 from auditlint.readers.textutil import join_texts
@@ -28,12 +27,7 @@ _MARKUP = frozenset(" \t\n*_~`[]()!<>#|\\-+")
 
 def read_markdown(path: str | Path) -> Document:
     """Read a .md report."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise ReadError(f"cannot read {p}: {e.strerror or e}") from None
-    decoded = decode(data)
+    decoded = read_decoded(path)
     return parse_markdown(decoded.text, str(path), decoded.encoding)
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from auditlint.document import Block, Document, Notice, Paragraph, SourceText, Span, Table
 from auditlint.readers import flattened, tabbed
-from auditlint.readers.encoding import decode, split_lines
-from auditlint.readers.errors import ReadError
+from auditlint.readers.encoding import read_decoded, split_lines
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
 from auditlint.readers.lines import Line, classify
@@ -28,12 +27,7 @@ _CAPTION_LOOKBACK = 40
 
 def read_text(path: str | Path) -> Document:
     """Read a .txt report (any of the supported encodings)."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise ReadError(f"cannot read {p}: {e.strerror or e}") from None
-    decoded = decode(data)
+    decoded = read_decoded(path)
     return parse_text(decoded.text, str(path), decoded.encoding)
 
 
