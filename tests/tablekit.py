@@ -19,9 +19,11 @@ TABLE_RULES = ("AL101", "AL201", "AL202", "AL301")
 
 
 def grid(text: str, merge_down: bool = False, line: int = 1, unit: str | None = None,
-         index: int = 1) -> Table:
+         index: int = 1, marks: bool = False) -> Table:
     """A table from tab-separated lines. With `merge_down`, a leading empty cell becomes a
-    copy of the merged cell above it (as the tab-separated reader marks them)."""
+    copy of the merged cell above it (as the tab-separated reader marks them). With `marks`,
+    cells `←` and `↑` are copies of the merged cell left of or above them (as `render` shows
+    the merged cells of a PDF or Word table)."""
     lines = [ln for ln in text.strip("\n").split("\n")]
     width = max(len(ln.split("\t")) for ln in lines)
     rows: list[list[Cell]] = []
@@ -33,7 +35,12 @@ def grid(text: str, merge_down: bool = False, line: int = 1, unit: str | None = 
         leading = True
         for c, t in enumerate(texts):
             cell = Cell(SourceText.at(t, line + r, col_start), r, c)
-            if leading and not t and merge_down and r > 0 and any(texts[c + 1:]):
+            if marks and t in ("←", "↑") and (c if t == "←" else r) > 0:
+                src = row[c - 1] if t == "←" else rows[r - 1][c]
+                origin = src.origin or (src.row, src.col)
+                cell = Cell(rows[origin[0]][origin[1]].text if origin[0] < r
+                            else row[origin[1]].text, r, c, origin=origin)
+            elif leading and not t and merge_down and r > 0 and any(texts[c + 1:]):
                 above = rows[r - 1][c]
                 cell.origin = above.origin or (r - 1, c)
             else:

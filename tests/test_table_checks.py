@@ -459,3 +459,52 @@ def test_rate_column_disagreeing_on_every_row_is_a_notice():
     ctx, found = run(grid(text))
     assert not found and [n.code for n in ctx.graph.notices] == ["AL902"]
     assert not [r for r in ctx.graph.relations if r.kind == "rate"]
+
+
+# --- PDF-shaped budget tables ---------------------------------------------------------------
+
+SANGONG = (
+    "决算数\t←\t←\t←\t←\t←\n"
+    "合计\t因公出国（境）费\t公务用车购置及运行费\t←\t←\t公务接待费\n"
+    "↑\t↑\t小计\t购置费\t运行费\t↑\n"
+    "1\t2\t3\t4\t5\t6\n"
+    "52.40\t10.00\t36.40\t20.00\t16.40\t6.00")
+
+
+def test_row_of_column_numbers_is_a_header_not_data():
+    ctx, found = run(grid(SANGONG, marks=True))
+    assert not found
+    rows = {ctx.graph.facts[r.result or 0].row for r in ctx.graph.relations}
+    assert rows == {4}  # the 1 2 3 ... row holds no facts
+    _, found = run(grid(replace_cell(SANGONG, "52.40", "62.40"), marks=True))
+    assert codes(found) == ["AL101"]
+
+
+def test_total_column_over_a_sub_group_counts_its_subtotal():
+    ctx, _ = run(grid(SANGONG, marks=True))
+    grand = [r for r in ctx.graph.relations if "决算数/合计 =" in r.origin]
+    assert len(grand) == 1 and len(grand[0].operands) == 3  # 出国 + 公务用车小计 + 接待
+    _, found = run(grid(replace_cell(SANGONG, "16.40", "17.40"), marks=True))
+    # 公务用车小计 ≠ 购置费 + 运行费; 合计 still adds up over the 小计
+    assert codes(found) == ["AL101"] and "小计" in found[0].message
+
+
+BUDGET_GROUP = ("本年支出\t←\t←\t←\n合计\t基本支出\t←\t项目支出\n↑\t人员经费\t公用经费\t↑\n"
+                "80.00\t30.00\t10.00\t40.00")
+
+
+def test_total_column_over_a_sub_group_without_subtotal_counts_its_columns():
+    ctx, found = run(grid(BUDGET_GROUP, marks=True))
+    grand = [r for r in ctx.graph.relations if "本年支出/合计 =" in r.origin]
+    assert not found and len(grand) == 1 and len(grand[0].operands) == 3
+    _, found = run(grid(BUDGET_GROUP.replace("80.00", "81.00"), marks=True))
+    assert codes(found) == ["AL101"]
+
+
+def test_total_column_with_a_column_it_cannot_place_is_not_checked():
+    # a second total beside 合计 under the same header: which adds up what is in doubt
+    text = BUDGET_GROUP.replace("←\n合计", "←\t←\n合计").replace("项目支出\n", "项目支出\t总计\n") \
+        .replace("↑\n", "↑\t↑\n").replace("40.00", "40.00\t80.00").replace("80.00\t30", "81.00\t30")
+    ctx, found = run(grid(text, marks=True))
+    assert not [r for r in ctx.graph.relations if "本年支出/合计 =" in r.origin]
+    assert not found

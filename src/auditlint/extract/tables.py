@@ -361,15 +361,14 @@ class _Relations:
                 if not col.total or tc in formula_targets or not self.summable(tc):
                     continue
                 if len(col.path) >= 2:
-                    sibs = [c for c in panel.value_cols if c != tc
-                            and self.cols[c].path[:-1] == col.path[:-1] and self.summable(c)
-                            and not self.cols[c].total]
-                    full = [c for c in sibs if not self.cols[c].subset]
-                    subset = [c for c in sibs if self.cols[c].subset]
+                    full = self.group_parts(panel, tc)
+                    subset = [c for c in panel.value_cols if c != tc and self.summable(c)
+                              and self.cols[c].path[:-1] == col.path[:-1]
+                              and self.cols[c].subset]
                     if full:
                         self.column_sum(tc, full, f"{col.header} = the columns under "
                                         f"{'/'.join(col.path[:-1])}", structural=True)
-                    elif subset:
+                    elif subset and not self.group_parts(panel, tc, need_full=False):
                         self.column_sum(tc, subset, f"其中 columns of {col.header}",
                                         structural=True, subset=True)
                     continue
@@ -377,6 +376,51 @@ class _Relations:
                          _run(self.view, panel, tc, -1, self.summable)]
                 cands = [c for c in cands if len(c) >= 2 or (c and self.cols[c[0]].subset)]
                 self.choose_columns(tc, cands)
+
+    def group_parts(self, panel: Panel, tc: int, need_full: bool = True) -> list[int] | None:
+        """The columns a total column adds up: every other column under its header group,
+        a sub-group standing for itself by its own total column (`小计` under `公务用车购置及
+        运行费`) or else by its columns; 其中 columns left out (parts of their neighbour).
+        None when a column under the group cannot be placed (a sub-group with two totals, a
+        column of another kind): the header leaves the breakdown in doubt.
+        With `need_full` False, the columns under the group other than 其中 ones, checked
+        for no kind: whether anything but 其中 columns stands there."""
+        group = self.cols[tc].path[:-1]
+        under = [c for c in panel.value_cols if c != tc
+                 and self.cols[c].path[:len(group)] == group
+                 and len(self.cols[c].path) > len(group)]
+        if not need_full:
+            return [c for c in under if not self.cols[c].subset] or None
+        return self.node_parts(under, len(group))
+
+    def node_parts(self, cols: list[int], depth: int) -> list[int] | None:
+        parts: list[int] = []
+        subgroups: dict[str, list[int]] = {}
+        for c in cols:
+            col = self.cols[c]
+            if col.subset or col.role in ("rate", "score_rate", "percent"):
+                continue
+            if not self.summable(c):
+                return None
+            if len(col.path) == depth + 1:
+                if col.total:
+                    return None  # a second total beside this one: cannot tell
+                parts.append(c)
+            else:
+                subgroups.setdefault(norm(col.path[depth]), []).append(c)
+        for members in subgroups.values():
+            totals = [c for c in members if len(self.cols[c].path) == depth + 2
+                      and self.cols[c].total]
+            if len(totals) == 1:
+                parts.append(totals[0])
+                continue
+            if totals:
+                return None
+            inner = self.node_parts(members, depth + 1)
+            if not inner:
+                return None
+            parts.extend(inner)
+        return sorted(parts) or None
 
     def choose_columns(self, tc: int, cands: list[list[int]]) -> None:
         if not cands:

@@ -395,8 +395,14 @@ def _is_lanci_row(grid: _Grid, r: int) -> bool:
     if any(t in ("栏次", "行次", "栏号") for t in texts):
         return len(numbers) >= 2
     plain = [int(t) for t in texts if (t.isascii() and t.isdigit())]
-    return len(numbers) == len(texts) >= 3 and plain == list(range(1, len(plain) + 1)) \
-        and any(_LANCI_FORMULA.match(t) for t in texts)
+    if len(numbers) != len(texts) or len(texts) < 3:
+        return False
+    if any(_LANCI_FORMULA.match(t) for t in texts):
+        return plain == list(range(1, len(plain) + 1))
+    # only the numbers 1, 2, 3 ... in order (`1 | 2 | 3 | 4` under the headers): a data row
+    # has a label, and reading one as a header leaves it unchecked, never misread
+    return plain == list(range(plain[0], plain[0] + len(plain))) and \
+        (plain[0] == 1 or len(plain) >= 4)
 
 
 def _header_like(grid: _Grid, vocab: Vocabulary, r: int, first: bool) -> bool:
