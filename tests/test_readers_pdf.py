@@ -186,6 +186,24 @@ def test_forms_on_consecutive_pages_stay_two_tables(tmp_path: Path) -> None:
     assert [t.text(0, 1) for t in doc.tables] == ["甲项目", "乙项目"]
 
 
+def test_table_going_on_without_header_after_a_short_page_is_one_table(tmp_path: Path) -> None:
+    def part(rows: list[list[str]]) -> Table:
+        st = cell_style()
+        return Table([[RLParagraph(t, st) for t in row] for row in rows], colWidths=[80, 160, 90],
+                     style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+
+    first = [["科目编码", "科目名称", "金额"], ["302", "商品和服务支出", "30.00"],
+             ["30201", "办公费", "20.00"]]
+    rest = [["30205", "水费", "10.00"], ["310", "资本性支出", "5.00"]]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", [part(first), PageBreak(), part(rest)]))
+    (t,) = doc.tables
+    assert t.n_rows == 5 and t.text(4, 0) == "310" and t.page_of(4) == 2
+    # a table with a header of its own on the next page stays apart
+    again = [["科目编码", "科目名称", "金额"], *rest]
+    doc = read_pdf(platypus(tmp_path / "u.pdf", [part(first), PageBreak(), part(again)]))
+    assert len(doc.tables) == 2
+
+
 def test_table_locations_name_the_page_of_the_row(tmp_path: Path) -> None:
     from auditlint.extract import build_graph
     from auditlint.packs import load_packs

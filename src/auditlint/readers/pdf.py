@@ -35,7 +35,7 @@ from auditlint.readers.headings import marker_of
 from auditlint.readers.lines import classify
 from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join, pad_grid
 from auditlint.readers.paragraphs import ends_sentence, is_tabular
-from auditlint.readers.textutil import SOFT_END, is_value_token, join_texts
+from auditlint.readers.textutil import SOFT_END, is_numeric, is_value_token, join_texts
 
 MAX_PAGES = 2000
 TOL = 2.0  # points: two cell edges this close are one grid line
@@ -537,13 +537,23 @@ def _join_split_tables(items: list[_Item], bottom: dict[int, float]) -> list[_It
             j -= 1
         prev = out[j - 1].table if j > 0 else None
         if prev is not None and out[j - 1].page < item.page and _same_columns(prev, t) \
-                and _reaches_foot(prev, bottom):
+                and (_reaches_foot(prev, bottom) or _headless(prev, t)):
             del out[j:]
             _append_rows(prev, t)
             continue
         titles[id(t)] = {_key(it.line.text) for it in _lines_above(out, item.page)}
         out.append(item)
     return out
+
+
+def _headless(a: _PTable, b: _PTable) -> bool:
+    """A table that opens with a row of figures on the page after a table with the same
+    columns and a header of its own goes on with it (even where the first part stops short
+    of the page foot): a table of its own would have its own header."""
+    def has_values(row: list[GridCell]) -> bool:
+        return any(gc.origin is None and is_numeric(gc.text.strip()) for gc in row)
+
+    return bool(a.grid and b.grid) and not has_values(a.grid[0]) and has_values(b.grid[0])
 
 
 def _reaches_foot(t: _PTable, bottom: dict[int, float]) -> bool:
