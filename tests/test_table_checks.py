@@ -508,3 +508,74 @@ def test_total_column_with_a_column_it_cannot_place_is_not_checked():
     ctx, found = run(grid(text, marks=True))
     assert not [r for r in ctx.graph.relations if "本年支出/合计 =" in r.origin]
     assert not found
+
+
+BASIC = (  # 人员经费 | 公用经费 run on into a second panel, codes in their own columns
+    "人员经费\t←\t←\t公用经费\t←\t←\t←\t←\t←\n"
+    "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t90.00\t302\t商品和服务支出\t30.00\t310\t资本性支出\t5.00\n"
+    "30101\t基本工资\t60.00\t30201\t办公费\t20.00\t31002\t办公设备购置\t5.00\n"
+    "30102\t津贴补贴\t30.00\t30205\t水费\t10.00\t399\t其他支出\t\n"
+    "303\t对个人和家庭的补助\t10.00\t\t\t\t\t\t\n"
+    "30302\t退休费\t10.00\t\t\t\t\t\t\n"
+    "人员经费合计\t←\t100.00\t公用经费合计\t←\t←\t←\t←\t35.00")
+
+
+def test_side_by_side_panels_count_their_own_top_codes():
+    ctx, found = run(grid(BASIC, marks=True))
+    assert not found
+    origins = [r.origin for r in ctx.graph.relations]
+    assert any("合计 row 「人员经费合计」 over rows 3, 6" in o for o in origins)
+    assert any("written across 2 panels, over their top-level codes 302, 310" in o
+               for o in origins)
+    _, found = run(grid(BASIC.replace("100.00", "101.00"), marks=True))
+    assert codes(found) == ["AL101"]
+
+
+def test_total_written_across_panels_adds_both():
+    _, found = run(grid(BASIC.replace("\t35.00", "\t36.00"), marks=True))
+    assert codes(found) == ["AL101"] and "30.00 + 5.00 = 35.00 ≠ 36.00" in found[0].message
+    # its own panel alone would be 5.00: no finding reads it so
+    ctx, found = run(grid(BASIC, marks=True))
+    assert not [r for r in ctx.graph.relations if len(r.operands) == 1
+                and ctx.graph.facts[r.result or 0].text == "35.00"]
+
+
+def test_codes_of_a_second_panel_are_read_from_its_code_column():
+    text = ("科目编码\t科目名称\t金额\t科目编码\t科目名称\t金额\n"
+            "301\t工资福利支出\t9.00\t302\t商品和服务支出\t7.00\n"
+            "30101\t基本工资\t9.00\t30201\t办公费\t7.00\n"
+            "人员经费合计\t\t9.00\t公用经费合计\t\t7.00")
+    ctx, found = run(grid(text))
+    assert not found
+    assert any("classification code 302 over its sub-codes 30201" in r.origin
+               for r in ctx.graph.relations)
+    _, found = run(grid(text.replace("\t7.00\n30101", "\t8.00\n30101")))
+    assert codes(found) == ["AL101", "AL101"]  # 302 ≠ 30201; 公用经费合计 ≠ 302
+
+
+UNITS = ("单位编码\t单位名称\t合计\n\t合计\t150\n"
+         "245\t市医疗保障局\t150\n245001\t市医疗保障局（本级）\t100\n"
+         "245002\t经办服务中心\t50")
+
+
+def test_unit_codes_nest_by_three_digits():
+    ctx, found = run(grid(UNITS))
+    assert not found
+    origins = [r.origin for r in ctx.graph.relations]
+    assert any("classification code 245 over its sub-codes 245001, 245002" in o for o in origins)
+    assert any("over row 3" in o for o in origins)  # the 合计 is the 245 row alone
+    _, found = run(grid(UNITS.replace("\t50", "\t60")))
+    assert codes(found) == ["AL101"]
+
+
+def test_rows_and_their_sub_rows_are_never_added_together():
+    # a second code system (the unit) marks 245001 as part of 245; the classification code
+    # is the same on every row: the 合计 cannot be read as the sum of all rows
+    text = ("科目编码\t单位编码\t名称\t数量\n\t\t合计\t21\n2101505\t245\t市医疗保障局\t21\n"
+            "2101505\t245001\t市医疗保障局（本级）\t21\n2101505\t\t台式计算机\t12\n"
+            "2101505\t\t运行维护服务\t9")
+    ctx, found = run(grid(text))
+    assert not found
+    sums = [r for r in ctx.graph.relations if "合计 row" in r.origin]
+    assert all(len(r.operands) < 4 for r in sums)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
@@ -157,6 +158,9 @@ class _PRow:
     rest: bool  # label starts with 其他: closes a 其中 group
     code: str | None
     level: int | None
+    # its codes in every code system of the panel (0: the classification code, then a unit
+    # code...), as (system, digits)
+    codes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -483,7 +487,7 @@ class _Relations:
     # -- total rows ------------------------------------------------------------------------
 
     def panel_rows(self, panel: Panel, index: int) -> list[_PRow]:
-        from auditlint.extract.tableview import _code_of, _is_total_word, numbering_level
+        from auditlint.extract.tableview import _code_of, _is_total_word, code_in, numbering_level
         from auditlint.extract.tableview import vocabulary as vocab_of
 
         vocab = vocab_of(self.ctx.packs)
@@ -497,11 +501,14 @@ class _Relations:
                     total_word = _is_total_word(label, vocab) if label else None
             else:
                 texts = [self.table.text(row.index, c).strip() for c in panel.label_cols]
-                texts = [t for t in texts if norm(t)]
+                texts = [t for t in texts if norm(t)] or [
+                    t for c in panel.code_cols if cell_value(
+                        t := self.table.text(row.index, c).strip()).kind == "text"][:1]
                 label = texts[-1] if texts else ""
                 prefix = ()
                 total_word = _is_total_word(label, vocab) if label else None
-                code = _code_of(label) if label else None
+                code = code_in(self.table, row.index, panel.code_cols) \
+                    or (_code_of(label) if label else None)
                 level = numbering_level(label) if label else None
             n = norm(label)
             out.append(_PRow(
@@ -510,7 +517,10 @@ class _Relations:
                 subset=row.subset or any(n.startswith(p) for p in vocab.subset_prefixes)
                 or bool(_SUBSET_INSIDE.search(label)),
                 rest=any(n.startswith(p) for p in vocab.rest_prefixes) and level is None,
-                code=re_digits(code), level=level))
+                code=re_digits(code), level=level,
+                codes=tuple((k, d) for k, d in enumerate(
+                    [re_digits(code), *(re_digits(code_in(self.table, row.index, cols))
+                                        for cols in panel.more_codes)]) if d)))
         return out
 
     def side_label(self, row: int) -> str:
@@ -542,6 +552,11 @@ class _Relations:
                 continue
             if pr.row.index in owners:
                 open_items.append(pr)
+                continue
+            spanned = self.spanned_panels(pr.row.index, panel)
+            if len(spanned) > 1:  # a label run over several panels totals all of them
+                if panel is spanned[-1]:
+                    self.span_total(pr, spanned)
                 continue
             group = [q for q in open_items if q.prefix[:len(pr.prefix)] == pr.prefix]
             # the rows since the last total inside this total's group
@@ -576,6 +591,72 @@ class _Relations:
             open_items = [q for q in open_items if id(q) not in covered]
             open_items.append(pr)
             totals_seen.append((pr.prefix, pr.row.index))
+
+    def spanned_panels(self, row: int, panel: Panel) -> list[Panel]:
+        """The panels a row's label cell covers: its own, and those left or right of it that
+        one merged label cell runs over (`公用经费合计` written across the two panels of
+        公用经费 in a table of 人员经费 | 公用经费 | 公用经费)."""
+        cols = [c for p in (panel.label_cols, panel.code_cols) for c in p]
+        if not cols:
+            return [panel]
+        origin = None
+        for c in cols:
+            cell = self.table.cell(row, c)
+            if cell is not None and cell.text.text.strip():
+                origin = cell.origin or (row, c)
+                break
+        if origin is None:
+            return [panel]
+        covered = {c for c in range(self.table.n_cols)
+                   if (cc := self.table.cell(row, c)) is not None
+                   and (cc.origin or (row, c)) == origin}
+        out = []
+        for p in self.view.panels:
+            own = set(p.label_cols) | set(p.code_cols) | {c for g in p.more_codes for c in g}
+            if p is panel or (own and own <= covered):
+                out.append(p)
+        return out
+
+    def span_total(self, total: _PRow, panels: list[Panel]) -> None:
+        """A total over the rows of several panels read as one list (the list of 公用经费
+        codes run on into a second panel): the top-level rows of all of them, each in its
+        own panel's value column of the same place, when every row there is coded."""
+        width = len(panels[-1].value_cols)
+        items: list[tuple[_PRow, Panel]] = []
+        for p in panels:
+            if len(p.value_cols) != width:
+                return
+            for q in self.panel_rows(p, self.view.panels.index(p)):
+                if q.row.index < total.row.index and not q.is_total and any(
+                        self.fact(q.row.index, c) is not None for c in p.value_cols):
+                    items.append((q, p))
+        if not items or not all(q.code for q, _ in items):
+            if items:
+                self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 "
+                            f"of table {self.table.index} runs over several panels whose "
+                            "rows could not be told apart; it is not checked")
+            return
+        shortest = min(len(q.code or "") for q, _ in items)
+        top = [(q, p) for q, p in items if len(q.code or "") == shortest]
+        codes = ", ".join(q.code or "" for q, _ in top)
+        for k in range(width):
+            results = [f for p in panels if (f := self.fact(total.row.index, p.value_cols[k]))]
+            if len(results) != 1:
+                continue
+            res = results[0]
+            ops: list[Fact] = []
+            for q, p in top:
+                if self.cv(q.row.index, p.value_cols[k]).kind == "text":
+                    break
+                f = self.fact(q.row.index, p.value_cols[k])
+                if f is not None:
+                    ops.append(f)
+            else:
+                if ops and _same_kind(res, ops):
+                    self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
+                                origin=f"{total.total_word} row 「{total.label}」 written across "
+                                f"{len(panels)} panels, over their top-level codes {codes}",
+                                params={"name": f"{total.label} / {self.cols[res.col or 0].header}"})
 
     def has_facts(self, q: _PRow, cols: list[int]) -> bool:
         return any(self.fact(q.row.index, c) is not None for c in cols)
@@ -718,13 +799,23 @@ class _Relations:
         coded = [q for q in prows if q.code and not q.is_total]
         for i, parent in enumerate(coded):
             code = parent.code or ""
-            children: list[_PRow] = []
+            below: list[_PRow] = []
             for q in coded[i + 1:]:
                 qc = q.code or ""
                 if len(qc) <= len(code) or not qc.startswith(code):
                     break
-                if len(qc) == len(code) + 2:
-                    children.append(q)
+                below.append(q)
+            if not below:
+                continue
+            # the sub-codes one level down: two digits more (类 款 项) or three (unit codes
+            # 245 / 245001); every longer code below must fall under one of them, else a
+            # level is missing and the sum is in doubt
+            step = min(len(q.code or "") for q in below)
+            children = [q for q in below if len(q.code or "") == step]
+            if step - len(code) not in (2, 3) or not all(
+                    any((q.code or "").startswith(ch.code or "") for ch in children)
+                    for q in below):
+                continue
             if children:
                 self.sum_rows(parent, children, cols,
                               origin=f"classification code {parent.code} over its sub-codes "
@@ -1106,12 +1197,19 @@ def _best(supports: list[tuple[int, int]]) -> int | None:
     return winners[0] if len(winners) == 1 else None
 
 
+def _nested(rows: list[_PRow]) -> bool:
+    """Whether a set of rows holds a row and one of its sub-rows by code (`245` and `245001`,
+    `208` and `20805`): adding them counts the sub-row twice."""
+    codes = sorted({c for q in rows for c in q.codes})  # (code system, digits)
+    return any(a[0] == b[0] and b[1].startswith(a[1]) for a, b in pairwise(codes))
+
+
 def _dedupe_cands(cands: list[list[_PRow]]) -> list[_Cand]:
     out: list[_Cand] = []
     seen: set[tuple[int, ...]] = set()
     for c in cands:
         key = tuple(q.row.index for q in c)
-        if c and key not in seen:
+        if c and key not in seen and not _nested(c):
             seen.add(key)
             out.append(_Cand(c))
     return out
@@ -1121,7 +1219,9 @@ def _top(items: list[_PRow]) -> list[_PRow]:
     """The top level of a list of rows: the shortest classification codes, or the highest
     numbering level (unnumbered rows kept), when the rows have them."""
     coded = [q for q in items if q.code]
-    if coded and len(coded) == len([q for q in items if not q.is_total]):
+    plain = [q for q in items if not q.is_total]
+    # all rows coded, or coded rows each followed by rows without a code (its items)
+    if coded and (len(coded) == len(plain) or plain[0].code):
         shortest = min(len(q.code or "") for q in coded)
         return [q for q in items if q.is_total or len(q.code or "") == shortest]
     levels = [q.level for q in items if q.level is not None]

@@ -71,6 +71,11 @@ class Panel:
 
     label_cols: list[int]
     value_cols: list[int]
+    # the code columns before its first value column that form its code (`类 款 项` under
+    # one header; a second code column under another header, `单位编码`, is not part of it)
+    code_cols: list[int] = field(default_factory=list)
+    # further code columns of other systems (`单位编码` beside `科目编码`), one list each
+    more_codes: list[list[int]] = field(default_factory=list)
 
 
 @dataclass
@@ -645,6 +650,14 @@ def _is_sequence(grid: _Grid, c: int, data: list[int]) -> bool:
     return len(ints) >= 2 and ints == list(range(ints[0], ints[0] + len(ints)))
 
 
+def _same_code(a: Column, b: Column) -> bool:
+    """Two adjacent code columns that write one code: under one header (`科目编码` over `类
+    款 项`, or merged over both) or headed 类, 款, 项."""
+    parts = {"类", "款", "项"}
+    return a.path[:1] == b.path[:1] or not a.path or not b.path \
+        or {norm_header(a.path[-1]), norm_header(b.path[-1])} <= parts
+
+
 def _panels(columns: list[Column]) -> list[Panel]:
     panels: list[Panel] = []
     current: Panel | None = None
@@ -655,6 +668,13 @@ def _panels(columns: list[Column]) -> list[Panel]:
                 panels.append(current)
             if col.role == "label":
                 current.label_cols.append(col.index)
+            elif col.role == "code":
+                last = current.more_codes[-1] if current.more_codes else current.code_cols
+                prev = columns[last[-1]] if last else None
+                if prev is None or (prev.index == col.index - 1 and _same_code(prev, col)):
+                    last.append(col.index)
+                else:
+                    current.more_codes.append([col.index])
         elif col.role not in ("text", "reason"):
             if current is None:
                 current = Panel(label_cols=[], value_cols=[])
@@ -687,14 +707,28 @@ def _code_of(text: str) -> str | None:
     return code if len(re.sub(r"\s", "", code)) in (3, 5, 7, 9) else None
 
 
+def code_in(table: Table, r: int, code_cols: list[int]) -> str | None:
+    """The code a row states in its code columns (`208 | 05 | 01` -> "208 05 01", `245001`):
+    digits only, 3 to 12 of them."""
+    parts: list[str] = []
+    for c in code_cols:
+        cell = table.cell(r, c)
+        t = norm(cell.text.text) if cell is not None and not cell.merged else ""
+        if t:
+            parts.append(t)
+    joined = " ".join(parts)
+    if parts and all(p.isascii() and p.isdigit() for p in parts) \
+            and 3 <= len(joined.replace(" ", "")) <= 12:
+        return joined
+    return None
+
+
 def _rows(grid: _Grid, vocab: Vocabulary, columns: list[Column], panels: list[Panel],
           data: list[int]) -> list[Row]:
     label_cols = panels[0].label_cols if panels else [c.index for c in columns
                                                       if c.role == "label"]
-    code_cols = [c.index for c in columns if c.role == "code"]
-    if panels and panels[0].value_cols:
-        first_value = panels[0].value_cols[0]
-        code_cols = [c for c in code_cols if c < first_value]
+    code_cols = panels[0].code_cols if panels else [c.index for c in columns
+                                                    if c.role == "code"]
     current: dict[int, str] = {}
     rows: list[Row] = []
     for r in data:
@@ -716,12 +750,7 @@ def _rows(grid: _Grid, vocab: Vocabulary, columns: list[Column], panels: list[Pa
                     labels[c] = ""
         path = _dedupe(tuple(labels[c] for c in label_cols if norm(labels.get(c, ""))))
         own_label = own[present[-1]] if present else ""
-        code = None
-        if code_cols:
-            parts = [norm(grid.own(r, c)) for c in code_cols if norm(grid.own(r, c))]
-            joined = " ".join(parts)
-            code = joined if parts and all((p.isascii() and p.isdigit()) for p in parts) \
-                and len(joined.replace(" ", "")) in (3, 5, 7, 9) else None
+        code = code_in(grid.table, r, code_cols)
         if code is None and own_label:
             code = _code_of(own_label)
         total_word = _is_total_word(own_label, vocab) if own_label else None
