@@ -579,3 +579,31 @@ def test_rows_and_their_sub_rows_are_never_added_together():
     assert not found
     sums = [r for r in ctx.graph.relations if "合计 row" in r.origin]
     assert all(len(r.operands) < 4 for r in sums)
+
+
+def test_total_of_the_last_panel_may_cover_a_panel_without_total():
+    # 公用经费合计 stands only in the last panel; the panel left of it has no total of its own
+    text = BASIC.replace("公用经费\t←\t←\t←\t←\t←", "公用经费\t←\t←\t公用经费\t←\t←") \
+        .replace("公用经费合计\t←\t←\t←\t←\t35.00", "\t\t\t\t公用经费合计\t35.00")
+    ctx, found = run(grid(text, marks=True))
+    assert not found
+    assert any("written across 2 panels" in r.origin for r in ctx.graph.relations)
+    # a total that fits neither its own panel nor both is not checked
+    ctx, found = run(grid(text.replace("\t35.00", "\t36.00"), marks=True))
+    assert not found and any("matches none" in n.message for n in ctx.graph.notices)
+
+
+CARRIED = ("项目\t预算数\t调整数\t决算数\n一、一般公共预算财政拨款\t300.00\t10.00\t290.00\n"
+           "二、政府性基金预算财政拨款\t\t\t\n本年收入合计\t300.00\t10.00\t290.00\n"
+           "年初财政拨款结转和结余\t20.00\t4.00\t30.00\n一、一般公共预算财政拨款\t20.00\t4.00\t30.00\n"
+           "二、政府性基金预算财政拨款\t\t\t\n总计\t320.00\t14.00\t320.00")
+
+
+def test_numbered_rows_under_an_unnumbered_row_are_its_breakdown():
+    ctx, found = run(grid(CARRIED))
+    assert not found
+    grand = [r for r in ctx.graph.relations if "总计 row" in r.origin]
+    # 本年收入合计 + 年初结转 in each column, its 一、 row not counted again
+    assert len(grand) == 3 and all(len(r.operands) == 2 for r in grand)
+    _, found = run(grid(CARRIED.replace("\t14.00\t320.00", "\t15.00\t320.00")))
+    assert codes(found) == ["AL101"]

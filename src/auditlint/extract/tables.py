@@ -556,7 +556,11 @@ class _Relations:
             spanned = self.spanned_panels(pr.row.index, panel)
             if len(spanned) > 1:  # a label run over several panels totals all of them
                 if panel is spanned[-1]:
-                    self.span_total(pr, spanned)
+                    self.span_total(pr, [spanned])
+                continue
+            before = self.totalless_panels(pr.row.index, panel)
+            if before:  # panels left of it with no total of their own: it may total them too
+                self.span_total(pr, [[panel], [*before, panel]])
                 continue
             group = [q for q in open_items if q.prefix[:len(pr.prefix)] == pr.prefix]
             # the rows since the last total inside this total's group
@@ -617,29 +621,83 @@ class _Relations:
                 out.append(p)
         return out
 
-    def span_total(self, total: _PRow, panels: list[Panel]) -> None:
+    def totalless_panels(self, row: int, panel: Panel) -> list[Panel]:
+        """The panels just left of `panel` (its neighbours, up to one with a total of its
+        own) that hold coded rows with figures but stand empty on the total row `row`: the
+        list they hold may run on into `panel` (人员经费 | 公用经费 | 公用经费, the second
+        公用经费 panel alone carrying 公用经费合计)."""
+        k = self.view.panels.index(panel)
+        out: list[Panel] = []
+        for p in reversed(self.view.panels[:k]):
+            cols = [*p.label_cols, *p.code_cols, *p.value_cols]
+            if any(norm(self.table.text(row, c)) for c in cols):
+                break
+            prows = self.panel_rows(p, self.view.panels.index(p))
+            if any(q.is_total for q in prows) or not any(q.code for q in prows):
+                break
+            out.insert(0, p)
+        return out
+
+    def span_total(self, total: _PRow, readings: list[list[Panel]]) -> None:
         """A total over the rows of several panels read as one list (the list of 公用经费
         codes run on into a second panel): the top-level rows of all of them, each in its
-        own panel's value column of the same place, when every row there is coded."""
+        own panel's value column of the same place, when every row there is coded. With
+        several readings (which panels it covers), the one the numbers support is taken."""
+        cands: list[tuple[list[Panel], list[tuple[_PRow, Panel]]]] = []
+        for panels in readings:
+            top = self.span_rows(total, panels)
+            if top is None:
+                self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 "
+                            f"of table {self.table.index} may run over several panels whose "
+                            "rows could not be told apart; it is not checked")
+                return
+            if top:
+                cands.append((panels, top))
+        if not cands:
+            return
+        made = [self.span_relations(total, panels, top) for panels, top in cands]
+        if len(made) > 1:
+            supports = [(sum(1 for r in rels if self.rel_holds(r)), len(rels)) for rels in made]
+            best = _best(supports)
+            if best is None:
+                self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 of "
+                            f"table {self.table.index} matches none of its possible sets of "
+                            "rows; it is not checked")
+                return
+            made = [made[best]]
+        for rel in made[0]:
+            self.graph.relate(rel)
+
+    def rel_holds(self, rel: Relation) -> bool:
+        res = self.graph.facts[rel.result or 0]
+        return _holds(res, [self.graph.facts[i] for i in rel.operands])
+
+    def span_rows(self, total: _PRow, panels: list[Panel]) -> list[tuple[_PRow, Panel]] | None:
+        """The top-level rows of the panels (shortest codes), each with its panel; None when
+        some row with figures has no code or the panels differ in width."""
         width = len(panels[-1].value_cols)
         items: list[tuple[_PRow, Panel]] = []
         for p in panels:
             if len(p.value_cols) != width:
-                return
+                return None
             for q in self.panel_rows(p, self.view.panels.index(p)):
                 if q.row.index < total.row.index and not q.is_total and any(
                         self.fact(q.row.index, c) is not None for c in p.value_cols):
                     items.append((q, p))
-        if not items or not all(q.code for q, _ in items):
-            if items:
-                self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 "
-                            f"of table {self.table.index} runs over several panels whose "
-                            "rows could not be told apart; it is not checked")
-            return
+        if not items:
+            return []
+        if not all(q.code for q, _ in items):
+            return None
         shortest = min(len(q.code or "") for q, _ in items)
-        top = [(q, p) for q, p in items if len(q.code or "") == shortest]
+        return [(q, p) for q, p in items if len(q.code or "") == shortest]
+
+    def span_relations(self, total: _PRow, panels: list[Panel],
+                       top: list[tuple[_PRow, Panel]]) -> list[Relation]:
         codes = ", ".join(q.code or "" for q, _ in top)
-        for k in range(width):
+        where = (f"written across {len(panels)} panels, over their top-level codes {codes}"
+                 if len(panels) > 1 else f"over the top-level codes {codes} of its panel")
+        out: list[Relation] = []
+        for k in range(len(panels[-1].value_cols)):
             results = [f for p in panels if (f := self.fact(total.row.index, p.value_cols[k]))]
             if len(results) != 1:
                 continue
@@ -653,10 +711,11 @@ class _Relations:
                     ops.append(f)
             else:
                 if ops and _same_kind(res, ops):
-                    self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
-                                origin=f"{total.total_word} row 「{total.label}」 written across "
-                                f"{len(panels)} panels, over their top-level codes {codes}",
-                                params={"name": f"{total.label} / {self.cols[res.col or 0].header}"})
+                    out.append(Relation(
+                        kind="table_sum", result=res.id, operands=[f.id for f in ops],
+                        origin=f"{total.total_word} row 「{total.label}」 {where}",
+                        params={"name": f"{total.label} / {self.cols[res.col or 0].header}"}))
+        return out
 
     def has_facts(self, q: _PRow, cols: list[int]) -> bool:
         return any(self.fact(q.row.index, c) is not None for c in cols)
@@ -1224,6 +1283,18 @@ def _top(items: list[_PRow]) -> list[_PRow]:
     if coded and (len(coded) == len(plain) or plain[0].code):
         shortest = min(len(q.code or "") for q in coded)
         return [q for q in items if q.is_total or len(q.code or "") == shortest]
+    # numbered rows 一、二、... right under an unnumbered row (`年初结转和结余` over
+    # `一、一般公共预算财政拨款`) are its breakdown, not rows of the top level
+    under: set[int] = set()
+    for k, q in enumerate(items[:-1]):
+        nxt = items[k + 1]
+        if q.level is None and not q.is_total and nxt.level is not None \
+                and _ordinal(nxt.label) == 1:
+            for r in items[k + 1:]:
+                if r.level is None or r.level < nxt.level:
+                    break
+                under.add(id(r))
+    items = [q for q in items if id(q) not in under]
     levels = [q.level for q in items if q.level is not None]
     if levels:
         top = min(levels)
