@@ -11,7 +11,7 @@ from auditlint.facts import FactKind
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？、（）()\n]")
 _LEADING_FILLER = re.compile(r"^(其中|另外|同时|以及|和|及|与|共|合计|总计|为|是|达|达到|约)+")
-_TRAILING_FILLER = re.compile(r"(为|是|达到|达|共计|共|约|计|合计)+$")
+_TRAILING_FILLER = re.compile(r"(为|是|达到|达|约)+$")
 
 
 def kind_of(q: Quantity) -> FactKind:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.text import Text
 from rich.tree import Tree
 
 from auditlint.facts import FactGraph
@@ -14,12 +15,12 @@ def render_facts(console: Console, graph: FactGraph) -> None:
     for f in graph.facts:
         unit = f.unit or ""
         cmp = f.comparator or ""
-        facts_node.add(f"#{f.id} {f.span.line}:{f.span.column} {f.kind:<7} {cmp}{f.value} {unit}"
-                       f" (d={f.decimals})  [{f.label}]  {f.location}")
+        facts_node.add(Text(f"#{f.id} {f.span.line}:{f.span.column} {f.kind:<7} {cmp}{f.value} {unit}"
+                       f" (d={f.decimals})  [{f.label}]  {f.location}"))
     rel_node = root.add("relations")
     for r in graph.relations:
         ops = ", ".join(f"#{i}" for i in r.operands)
         res = f"#{r.result}" if r.result is not None else "-"
         extra = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()))
-        rel_node.add(f"{r.kind}: {res} ← [{ops}]  {r.trust}: {r.origin} {extra}".rstrip())
+        rel_node.add(Text(f"{r.kind}: {res} ← [{ops}]  {r.trust}: {r.origin} {extra}".rstrip()))
     console.print(root)

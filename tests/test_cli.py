@@ -1,0 +1,98 @@
+"""The command line end to end: facts, render, version, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from auditlint import __version__
+from auditlint.cli import main
+
+REPORT = "本年支出 520.00 万元，其中：基本支出 400.00 万元，项目支出 110.00 万元。\n"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def write(tmp_path: Path, text: str, name: str = "r.txt") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_version() -> None:
+    code, out = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_facts_tree_shows_labels_and_relation_operands(tmp_path: Path) -> None:
+    code, out = run("facts", str(write(tmp_path, REPORT)))
+    assert code == 0
+    assert "[本年支出]" in out  # the label as written, 合计/总计 words kept
+    assert "parts_sum: #0 ← [#1, #2]" in out  # operands are not eaten as markup
+
+
+def test_facts_json_is_the_graph(tmp_path: Path) -> None:
+    code, out = run("facts", "--format", "json", str(write(tmp_path, REPORT)))
+    graph = json.loads(out)
+    assert code == 0
+    assert [f["value"] for f in graph["facts"]] == ["520.00", "400.00", "110.00"]
+    assert graph["relations"][0]["kind"] == "parts_sum"
+
+
+def test_total_label_keeps_its_total_word(tmp_path: Path) -> None:
+    code, out = run("facts", "--format", "json",
+                    str(write(tmp_path, "2024 年度收入总计 300.00 万元。\n")))
+    assert code == 0
+    assert json.loads(out)["facts"][0]["label"].endswith("收入总计")
+
+
+def test_render_shows_table_grid_with_line_numbers(tmp_path: Path) -> None:
+    text = "项目\t金额\n办公费\t12.30\n印刷费\t4.50\n合计\t16.80\n"
+    code, out = run("render", str(write(tmp_path, text)))
+    assert code == 0
+    assert "L1" in out and "合计" in out and "16.80" in out
+
+
+def test_check_json_shape(tmp_path: Path) -> None:
+    code, out = run("check", "--format", "json", str(write(tmp_path, REPORT)))
+    doc = json.loads(out)
+    assert code == 1
+    assert list(doc) == ["version", "files", "findings", "summary"]
+    f = doc["findings"][0]
+    assert (f["code"], f["line"], f["column"], f["expected"], f["actual"]) == (
+        "AL102", 1, 6, "510.00", "520.00")
+    assert [r["message"] for r in f["related"]] == ["part 400.00 万元", "part 110.00 万元"]
+
+
+def test_bad_inputs_give_one_line_and_status_2(tmp_path: Path) -> None:
+    empty = write(tmp_path, "", "empty.txt")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "none").mkdir()
+    for args in (["check", str(empty)], ["check", str(binary)],
+                 ["check", str(tmp_path / "missing.txt")], ["check", str(tmp_path / "none")],
+                 ["render", str(tmp_path / "missing.txt")], ["facts", str(binary)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_gbk_report_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(REPORT.encode("gbk"))
+    code, out = run("check", "--format", "json", str(p))
+    assert code == 1 and json.loads(out)["findings"][0]["code"] == "AL102"
+
+
+def test_input_file_is_never_modified(tmp_path: Path) -> None:
+    p = write(tmp_path, REPORT)
+    before = p.read_bytes(), p.stat().st_mtime_ns
+    run("check", str(p))
+    run("check", "--format", "sarif", str(p))
+    assert (p.read_bytes(), p.stat().st_mtime_ns) == before
