@@ -7,10 +7,11 @@ intersect. There is no epsilon anywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from auditlint.document import Span
 
@@ -18,10 +19,9 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-class Interval(BaseModel):
-    """A closed interval of exact decimals."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed interval of exact decimals (a plain dataclass: checks create many)."""
 
     lo: Decimal
     hi: Decimal
