@@ -124,12 +124,15 @@ def _parser() -> Lark:
 
 
 _MAY_BE_BAND = re.compile(r"\d.*(优|良|中|差|合格|及格|一般)|(优|良|中|差|合格|及格|一般).*\d")
+# words that hold a grade character without naming a grade: cheaper to drop than to parse
+_NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学|中医|差异|偏差|差旅|差额|差距|"
+                              r"良种|优化|优先|优惠|一般公共|一般性")
 
 
 def parse_clause(text: str) -> Band | None:
     """The band a clause states, or None. Text before a colon (`评价等级分为四档：`) is dropped."""
     t = normalise(text)
-    if not t or len(t) > 60 or not _MAY_BE_BAND.search(t):
+    if not t or len(t) > 60 or not _MAY_BE_BAND.search(_NOT_GRADE_WORDS.sub("", t)):
         return None
     candidates = [t]
     if "X" in t and not t.startswith("X"):
