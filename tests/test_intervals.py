@@ -46,3 +46,14 @@ def test_exact_sum_lies_in_interval_sum(values: list[Decimal]) -> None:
     for v in values:
         total = total + Interval.written(v, 2)
     assert total.contains(sum(values, D(0)))
+
+
+def test_fact_copy_recomputes_its_intervals() -> None:
+    from auditlint.document import Span
+    from auditlint.facts import Fact
+
+    f = Fact(id=0, value=D("0"), decimals=0, span=Span(1, 1, 1, 2), multiplier=D(10000))
+    assert f.interval == Interval.written(D(0), 0)
+    exact = f.model_copy(update={"decimals": 30})
+    assert exact.interval.hi < D("1e-29")
+    assert exact.base_interval.hi < D("1e-24")

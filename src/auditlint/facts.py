@@ -7,9 +7,11 @@ intersect. There is no epsilon anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, Inexact, localcontext
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -140,12 +142,19 @@ class Fact(BaseModel):
     comparator: str | None = None  # for targets: >=, <=, =, >, <
     section: str = ""
 
-    @property
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Fact:
+        """A copy whose cached intervals follow the updated value, decimals or unit."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("interval", None)
+        copy.__dict__.pop("base_interval", None)
+        return copy
+
+    @cached_property
     def interval(self) -> Interval:
         """The written interval, in the written unit."""
         return Interval.written(self.value, self.decimals)
 
-    @property
+    @cached_property
     def base_interval(self) -> Interval:
         return self.interval.scale(self.multiplier)
 

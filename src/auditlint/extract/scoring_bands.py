@@ -129,6 +129,7 @@ _NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学
                               r"良种|优化|优先|优惠|一般公共|一般性")
 
 
+@lru_cache(maxsize=1024)
 def parse_clause(text: str) -> Band | None:
     """The band a clause states, or None. Text before a colon (`评价等级分为四档：`) is dropped."""
     t = normalise(text)
