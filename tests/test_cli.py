@@ -96,3 +96,13 @@ def test_input_file_is_never_modified(tmp_path: Path) -> None:
     run("check", str(p))
     run("check", "--format", "sarif", str(p))
     assert (p.read_bytes(), p.stat().st_mtime_ns) == before
+
+
+def test_figures_longer_than_28_digits_give_a_finding_not_an_error(tmp_path: Path) -> None:
+    p = write(tmp_path, "本年收入 92345678901234567890123456789.01 万元，其中：财政拨款收入 "
+              "12345678901234567890123456788.00 万元，其他收入 1.01 万元。\n")
+    code, out = run("check", "--format", "json", str(p))
+    assert code == 1, out
+    found = json.loads(out)["findings"]
+    assert [f["code"] for f in found] == ["AL102"]
+    assert found[0]["expected"] == "12,345,678,901,234,567,890,123,456,789.01"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -57,3 +58,21 @@ def test_fact_copy_recomputes_its_intervals() -> None:
     exact = f.model_copy(update={"decimals": 30})
     assert exact.interval.hi < D("1e-29")
     assert exact.base_interval.hi < D("1e-24")
+
+
+def test_bounds_of_long_figures_are_not_rounded_to_28_digits() -> None:
+    # a figure of 30 digits keeps its rounding interval (the default context would collapse
+    # it to one point) and a sum of such figures stays exact
+    big = Interval.written(D("123456789012345678901234567890.1"), 1)
+    assert big.lo < big.hi
+    parts = Interval.written(D("123456789012345678901234567889.0"), 1) + \
+        Interval.written(D("1.1"), 1)
+    assert big.intersects(parts)
+    assert not big.intersects(parts + Interval.written(D("0.3"), 1))
+
+
+@given(st.integers(min_value=1, max_value=10**40), st.integers(min_value=1, max_value=10**40))
+def test_quotient_bounds_are_rounded_outward(a: int, b: int) -> None:
+    q = Interval.exact(D(a)) / Interval.exact(D(b))
+    assert q is not None
+    assert Fraction(q.lo) <= Fraction(a, b) <= Fraction(q.hi)  # exact: no context

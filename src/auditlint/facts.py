@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, Inexact, localcontext
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    Context,
+    Decimal,
+    Inexact,
+    localcontext,
+)
 from functools import cached_property
 from typing import Any, Literal
 
@@ -19,6 +28,12 @@ from auditlint.document import Span
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+# Interval bounds are computed in these contexts, rounded outward: the default context keeps
+# 28 digits and rounds to nearest, which makes figures of more digits collapse or drift (a
+# sum could then miss a total it equals). Exact below 60 digits; never narrower above.
+_DOWN = Context(prec=60, rounding=ROUND_FLOOR, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_UP = Context(prec=60, rounding=ROUND_CEILING, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,35 +47,37 @@ class Interval:
     def written(cls, value: Decimal, decimals: int) -> Interval:
         """The interval a number written with `decimals` decimals stands for."""
         half = Decimal(5).scaleb(-(decimals + 1))
-        return cls(lo=value - half, hi=value + half)
+        return cls(lo=_DOWN.subtract(value, half), hi=_UP.add(value, half))
 
     @classmethod
     def exact(cls, value: Decimal) -> Interval:
         return cls(lo=value, hi=value)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(lo=self.lo + other.lo, hi=self.hi + other.hi)
+        return Interval(lo=_DOWN.add(self.lo, other.lo), hi=_UP.add(self.hi, other.hi))
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(lo=self.lo - other.hi, hi=self.hi - other.lo)
+        return Interval(lo=_DOWN.subtract(self.lo, other.hi), hi=_UP.subtract(self.hi, other.lo))
 
     def scale(self, k: Decimal) -> Interval:
-        a, b = self.lo * k, self.hi * k
-        return Interval(lo=min(a, b), hi=max(a, b))
+        if k < 0:
+            return Interval(lo=_DOWN.multiply(self.hi, k), hi=_UP.multiply(self.lo, k))
+        return Interval(lo=_DOWN.multiply(self.lo, k), hi=_UP.multiply(self.hi, k))
 
     def __mul__(self, other: Interval) -> Interval:
-        products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
-        return Interval(lo=min(products), hi=max(products))
+        pairs = [(self.lo, other.lo), (self.lo, other.hi), (self.hi, other.lo),
+                 (self.hi, other.hi)]
+        return Interval(lo=min(_DOWN.multiply(a, b) for a, b in pairs),
+                        hi=max(_UP.multiply(a, b) for a, b in pairs))
 
     def __truediv__(self, other: Interval) -> Interval | None:
         """Quotient interval; None when the divisor interval contains zero."""
         if other.lo <= 0 <= other.hi:
             return None
-        with localcontext() as ctx:
-            ctx.prec = 34
-            quotients = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo,
-                         self.hi / other.hi]
-        return Interval(lo=min(quotients), hi=max(quotients))
+        pairs = [(self.lo, other.lo), (self.lo, other.hi), (self.hi, other.lo),
+                 (self.hi, other.hi)]
+        return Interval(lo=min(_DOWN.divide(a, b) for a, b in pairs),
+                        hi=max(_UP.divide(a, b) for a, b in pairs))
 
     def intersects(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
@@ -70,7 +87,7 @@ class Interval:
 
     @property
     def mid(self) -> Decimal:
-        return (self.lo + self.hi) / 2
+        return _UP.divide(_UP.add(self.lo, self.hi), 2)
 
     def root(self, n: int) -> Interval:
         """The n-th roots of a non-negative interval (compound growth rates), bounds rounded

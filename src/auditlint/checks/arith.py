@@ -8,18 +8,23 @@ are nudged to add up to 100%) would excuse it, which makes it a warning.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from auditlint.facts import Fact, Interval
 
 HUNDRED = Decimal(100)
+WIDE = 60  # digits of exact sums, as in interval arithmetic (auditlint.facts)
 
 
 def fmt(value: Decimal, decimals: int) -> str:
     """A number as a report writes it: thousands separators, `decimals` decimals."""
-    q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) if decimals >= 0 \
-        else value
+    if decimals < 0 or not value.is_finite():
+        return f"{value:,}"
+    with localcontext() as ctx:  # wide enough for every digit: quantize fails beyond `prec`
+        ctx.prec = max(ctx.prec, value.adjusted() + decimals + 2)
+        q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return f"{q:,}"
 
 
@@ -57,6 +62,15 @@ def to_unit_of(f: Fact, target: Fact) -> Interval:
     return f.base_interval.scale(Decimal(1) / target.multiplier)
 
 
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of written values, shown in messages: the default context keeps 28
+    digits, which would show a wrong sum of figures with more (60 is far beyond any report).
+    A generator's terms are computed in this context too."""
+    with localcontext() as ctx:
+        ctx.prec = WIDE
+        return sum(values, Decimal(0))
+
+
 def signed_sum(result: Fact, operands: list[Fact], signs: str) -> Interval:
     total = Interval.exact(Decimal(0))
     for f, s in zip(operands, signs, strict=True):
@@ -69,11 +83,11 @@ def sum_text(result: Fact, operands: list[Fact], signs: str) -> tuple[str, Decim
     """`412.30 + 18.5 − 2.00 = 428.80`: the computation as written, and its exact value."""
     decimals = max([result.decimals, *(f.decimals for f in operands if f.multiplier ==
                                         result.multiplier)])
-    exact = Decimal(0)
+    exact = exact_sum(-f.value * f.multiplier / result.multiplier if s == "-"
+                      else f.value * f.multiplier / result.multiplier
+                      for f, s in zip(operands, signs, strict=True))
     parts: list[str] = []
     for i, (f, s) in enumerate(zip(operands, signs, strict=True)):
-        v = f.value * f.multiplier / result.multiplier
-        exact = exact - v if s == "-" else exact + v
         shown = written(f) if f.multiplier == result.multiplier else (f.text or written(f))
         parts.append(shown if i == 0 and s == "+" else f"{'−' if s == '-' else '+'} {shown}")
     return " ".join(parts), exact, decimals

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from auditlint.checks.arith import HUNDRED, fmt, judge, ratio, to_unit_of, written
+from auditlint.checks.arith import HUNDRED, exact_sum, fmt, judge, ratio, to_unit_of, written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import MAX_ROOT, Fact, Interval, Relation
 from auditlint.findings import Finding
@@ -232,7 +232,7 @@ class SharesNotHundred(Rule):
             if total.contains(HUNDRED):
                 continue
             decimals = max(s.decimals for s in shares)
-            exact = sum((s.value for s in shares), Decimal(0))
+            exact = exact_sum(s.value for s in shares)
             text = " + ".join(f"{written(s)}%" for s in shares)
             yield self.finding(
                 ctx, shares[0], f"shares of one breakdown add up to {fmt(exact, decimals)}%, "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from auditlint.checks.arith import fmt, judge, signed_sum, sum_text, written
+from auditlint.checks.arith import exact_sum, fmt, judge, signed_sum, sum_text, written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import Fact, Relation
 from auditlint.findings import Finding
@@ -34,10 +34,10 @@ class _SumRule(Rule):
             return None
         whole = _whole_counts(result, operands)
         if whole:
-            exact_sum = sum((-f.value if s == "-" else f.value)
-                            for f, s in zip(operands, signs, strict=True))
-            if exact_sum == result.value or (rel.params.get("bound") == "at_most"
-                                             and exact_sum < result.value):
+            total = exact_sum(-f.value if s == "-" else f.value
+                              for f, s in zip(operands, signs, strict=True))
+            if total == result.value or (rel.params.get("bound") == "at_most"
+                                         and total < result.value):
                 return None
         elif verdict.ok or (rel.params.get("bound") == "at_most"
                             and computed.hi < result.interval.hi):
