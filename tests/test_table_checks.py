@@ -607,3 +607,38 @@ def test_numbered_rows_under_an_unnumbered_row_are_its_breakdown():
     assert len(grand) == 3 and all(len(r.operands) == 2 for r in grand)
     _, found = run(grid(CARRIED.replace("\t14.00\t320.00", "\t15.00\t320.00")))
     assert codes(found) == ["AL101"]
+
+
+UNCODED = ("项目\t预算数\t上年数\t执行数\n一、一般公共服务支出\t30.00\t28.00\t29.00\n"
+           "统计事务\t30.00\t28.00\t29.00\n行政运行\t20.00\t18.00\t19.00\n"
+           "专项业务\t10.00\t10.00\t10.00\n二、教育支出\t5.00\t4.00\t3.00\n"
+           "培训支出\t5.00\t4.00\t3.00\n本年支出合计\t35.00\t32.00\t32.00")
+
+
+def test_uncoded_rows_under_a_numbered_row_are_its_breakdown():
+    ctx, found = run(grid(UNCODED))
+    assert not found
+    total = [r for r in ctx.graph.relations if "本年支出合计" in r.origin]
+    assert len(total) == 3 and all(len(r.operands) == 2 for r in total)
+    # one column wrong: the numbers still choose the numbered rows, and it is found
+    _, found = run(grid(UNCODED.replace("\t32.00\t32.00", "\t33.00\t32.00")))
+    assert codes(found) == ["AL101"] and "30.00 + 5.00" not in found[0].message
+    assert "28.00 + 4.00 = 32.00 ≠ 33.00" in found[0].message
+    # a single column that fits no reading is not checked
+    one = "\n".join("\t".join(ln.split("\t")[:2]) for ln in UNCODED.split("\n"))
+    ctx, found = run(grid(one.replace("\t35.00", "\t36.00")))
+    assert not found and any("matches none" in n.message for n in ctx.graph.notices)
+
+
+SIDES = ("收 入\t←\t支 出\t←\n项 目\t预算数\t按功能分科目\t预算数\n"
+         "1、财政拨款\t100.00\t1、一般公共服务支出\t10.00\n2、事业收入\t0.00\t2、教育支出\t0.00\n"
+         "其中：专户管理的收费\t0.00\t3、卫生健康支出\t90.00\n3、其他收入\t0.00\t4、住房保障支出\t0.00")
+
+
+def test_a_subset_row_of_one_panel_is_no_part_of_the_other():
+    ctx, found = run(grid(SIDES, marks=True))
+    assert not found
+    assert not [r for r in ctx.graph.relations if "其中 rows" in r.origin
+                and ctx.graph.facts[r.result or 0].col == 3]
+    _, found = run(grid(SIDES.replace("收费\t0.00", "收费\t5.00"), marks=True))
+    assert codes(found) == ["AL101"] and "事业收入 / 收入/预算数" in found[0].message

@@ -168,3 +168,15 @@ def test_no_grid_crashes_interpretation(rows, merge):
         assert 0 <= b.header_rows <= len(v.table.rows)
         for r in b.rows:
             assert isinstance(r.path, tuple)
+
+
+def test_text_column_before_a_repeated_value_header_labels_its_own_panel():
+    v = view(grid("收 入\t←\t支 出\t←\n项 目\t预算数\t功能分类科目\t预算数\n"
+                  "一、财政拨款\t10.00\t一、教育支出\t4.00\n二、其他收入\t0.00\t二、住房保障支出\t6.00",
+                  marks=True))
+    assert [c.role for c in v.columns] == ["label", "amount", "label", "amount"]
+    assert [(p.label_cols, p.value_cols) for p in v.panels] == [([0], [1]), ([2], [3])]
+    # a text column after figures whose header is new stays text (a 说明 column)
+    v = view(grid("项 目\t预算数\t资金用途\t执行数\n一、教育\t4.00\t按计划\t4.00\n"
+                  "二、住房\t6.00\t按计划\t6.00"))
+    assert v.columns[2].role == "text" and len(v.panels) == 1

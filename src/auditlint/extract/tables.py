@@ -514,7 +514,8 @@ class _Relations:
             out.append(_PRow(
                 row=row, label=label, prefix=prefix, is_total=total_word is not None,
                 total_word=total_word,
-                subset=row.subset or any(n.startswith(p) for p in vocab.subset_prefixes)
+                subset=(row.subset and index == 0)
+                or any(n.startswith(p) for p in vocab.subset_prefixes)
                 or bool(_SUBSET_INSIDE.search(label)),
                 rest=any(n.startswith(p) for p in vocab.rest_prefixes) and level is None,
                 code=re_digits(code), level=level,
@@ -579,17 +580,23 @@ class _Relations:
                 if len(below) < 2:  # a total over one row: the rest was not read
                     self.choose_rows(pr, [], cols)
                     continue
-                chosen = self.choose_rows(pr, self.with_funds(_dedupe_cands([_top(below), below])),
-                                          cols)
+                chosen = self.choose_rows(pr, self.with_funds(_dedupe_cands(
+                    [_top(below), _numbered_top(below), below])), cols)
                 if chosen is not None:
                     consumed.update(q.row.index for q in below)
                 open_items.append(pr)
                 totals_seen.append((pr.prefix, pr.row.index))
                 continue
-            cands = self.with_funds(_dedupe_cands([_top(a), _top(group), a, group]))
+            cands = self.with_funds(_dedupe_cands([_top(a), _numbered_top(a), _top(group),
+                                                   _numbered_top(group), a, group]))
             chosen = self.choose_rows(pr, cands, cols)
             if chosen is not None:
                 covered = {id(q) for q in chosen}
+                # the top-level rows chosen cover the rows under them too
+                for src in (a, group):
+                    if covered <= {id(q) for q in src}:
+                        covered |= {id(q) for q in src}
+                        break
             else:
                 covered = {id(q) for q in _top(a)} if a else set()
             open_items = [q for q in open_items if id(q) not in covered]
@@ -1300,6 +1307,30 @@ def _top(items: list[_PRow]) -> list[_PRow]:
         top = min(levels)
         return [q for q in items if q.level is None or q.level == top]
     return items
+
+
+def _numbered_top(items: list[_PRow]) -> list[_PRow]:
+    """The top level read as the numbered rows alone: unnumbered rows standing after a
+    top-level numbered row (up to the next total) may be its breakdown (`一、一般公共服务支出`
+    over `统计信息事务` and `行政运行`, written without codes) rather than rows of their own.
+    A second reading beside `_top`'s; the numbers choose. Empty when there is no such row."""
+    top = _top(items)
+    levels = [q.level for q in top if q.level is not None]
+    if not levels:
+        return []
+    first = min(levels)
+    out: list[_PRow] = []
+    under = dropped = False
+    for q in top:
+        if q.is_total:
+            under = False
+        elif q.level == first:
+            under = True
+        elif q.level is None and under:
+            dropped = True
+            continue
+        out.append(q)
+    return out if dropped else []
 
 
 def _rows_origin(total: _PRow, parts: list[_PRow]) -> str:

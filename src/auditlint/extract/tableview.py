@@ -627,13 +627,30 @@ def _assign_roles(grid: _Grid, vocab: Vocabulary, columns: list[Column], data: l
             col.role = None  # a label-like header over numbers: let the unit tell
         if first_value is None and col.role not in NON_VALUE and numbers:
             first_value = col.index
-    # text columns left of the first value column are labels; right of it, text
+    # text columns left of the first value column are labels; right of it, text, unless
+    # a column of figures headed as one seen before follows it (收入 `项目 | 预算数` beside
+    # 支出 `支出功能分科目 | 预算数`): then it labels a panel of its own
+    seen: set[str] = set()
     for col in columns:
-        if col.role == "text" and (first_value is None or col.index < first_value):
+        opens = _opens_panel(columns, stats, col.index, seen)
+        if col.role == "text" and (first_value is None or col.index < first_value or opens):
             col.role = "label"
+        if col.role not in NON_VALUE and col.path:
+            seen.add(norm_header(col.path[-1]))
         if col.role == "label" and first_value is not None and col.index > first_value \
-                and stats[col.index][0] == 0 and not _label_header(col, vocab):
+                and stats[col.index][0] == 0 and not _label_header(col, vocab) and not opens:
             col.role = "text"
+
+
+def _opens_panel(columns: list[Column], stats: dict[int, tuple[int, int, int]], c: int,
+                 seen: set[str]) -> bool:
+    """A text column with texts on several rows, followed by a column of figures whose header
+    repeats a value column's header left of it: the label column of a side-by-side panel."""
+    if c + 1 >= len(columns) or stats[c][1] < 2:
+        return False
+    nxt = columns[c + 1]
+    return nxt.role not in NON_VALUE and stats[c + 1][0] > 0 and bool(nxt.path) \
+        and norm_header(nxt.path[-1]) in seen
 
 
 def _label_header(col: Column, vocab: Vocabulary) -> bool:
