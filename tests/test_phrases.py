@@ -179,3 +179,9 @@ def test_numbered_parts_say_which_figures_they_sum() -> None:
     (f,) = found
     assert "the 支出决算 of numbered paragraphs 1–2" in f.message
     assert (f.expected, f.actual) == ("490.00", "480.00")
+
+
+def test_full_width_percent_shares_are_checked() -> None:
+    found = check(["本年支出 600.00 万元，其中：基本支出 450.00 万元，占 70.00％；"
+                   "项目支出 150.00 万元，占 25.00％。"])
+    assert sorted(f.code for f in found) == ["AL203", "AL204"], [f.message for f in found]

@@ -109,3 +109,8 @@ def test_scan_never_raises(text: str) -> None:
 def test_formatted_amounts_round_trip(value: Decimal) -> None:
     q = one(f"支出 {value:,.2f} 万元")
     assert q.value == value and q.decimals == 2
+
+
+def test_full_width_percent_is_a_percent() -> None:
+    (q,) = scan("执行率 96.5％")
+    assert (q.unit, q.dimension, q.text) == ("%", "percent", "96.5％")

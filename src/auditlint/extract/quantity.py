@@ -126,7 +126,8 @@ class _ToQuantity(Transformer):
         return ("cnnum", (Decimal(v), 0))
 
     def unit(self, items: list[Token]) -> tuple[str, str]:
-        return ("unit", "/".join(str(t) for t in items))
+        # the full-width ％ is the same unit as %: typed apart, it would make a share a count
+        return ("unit", "/".join(str(t) for t in items).replace("％", "%"))
 
     def start(self, items: list[object]) -> dict[str, object]:
         out: dict[str, object] = {}
