@@ -98,7 +98,3 @@ def ratio(numerator: Interval, denominator: Interval, percent: bool = True) -> I
     if q is None:
         return None
     return q.scale(HUNDRED) if percent else q
-
-
-def midpoint_text(iv: Interval, decimals: int) -> str:
-    return fmt(iv.mid, decimals)

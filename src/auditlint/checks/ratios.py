@@ -135,8 +135,6 @@ class GrowthMismatch(_RatioRule):
         cur = current.interval
         prev = cur - c_iv if up else cur + c_iv
         computed = ratio(c_iv, prev, True)
-        if computed is not None and not up:
-            computed = Interval(lo=computed.lo, hi=computed.hi)
         op = "−" if up else "+"
         formula = f"{written(change)} / ({written(current)} {op} {written(change)}) × 100"
         if computed is not None and stated.value < 0:

@@ -63,11 +63,6 @@ class Clause:
     n_quantities: int = 0
     depth: int = 0  # inside how many figure-holding brackets after an amount (`x 万元（A y，B z）`)
 
-    @property
-    def has_lead(self) -> bool:
-        return bool(self.leads)
-
-
 class _Feed(Lexer):
     """Hands the parser the tokens `lex_clause` made (the input is already a token list)."""
 

@@ -34,7 +34,7 @@ from auditlint.extract.labels import (
     resolve_year,
 )
 from auditlint.extract.quantity import UNITS, Quantity, chinese_to_int
-from auditlint.facts import Fact, Interval, Relation
+from auditlint.facts import Fact, Relation
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")
 _SENTENCE_BREAK = "。；;！？!?\n"
@@ -356,15 +356,6 @@ _MEASURE_TAGS = frozenset({"weight", "score", "score_rate"})
 def _cmp(fact: Fact) -> str | None:
     """The comparator of a target (>=, <=, >, <); `=` and `约` say nothing about which figure."""
     return fact.comparator if fact.comparator in (">=", "<=", ">", "<") else None
-
-
-def _title_colon(text: str, start: int, sentence_start: int) -> int | None:
-    """`2.行政运行(项)：支出决算数为 856.03 万元` — the colon after an item's title."""
-    for i in range(sentence_start, start):
-        if text[i] in "：:":
-            return i if i <= 60 and not any(ch in text[sentence_start:i] for ch in "，,") \
-                else None
-    return None
 
 
 def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
@@ -1105,8 +1096,3 @@ def unit_relations(ctx: ExtractContext) -> list[Relation]:
                 params={"problem": "year-unit-on-amount", "expected": expected,
                         "subject": clean(label)}))
     return out
-
-
-def base_interval_in(fact: Fact, multiplier: Decimal) -> Interval:
-    """The fact's interval expressed in a unit of the given multiplier (万元 = 10000)."""
-    return fact.base_interval.scale(Decimal(1) / multiplier)

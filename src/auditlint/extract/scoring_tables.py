@@ -16,7 +16,6 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import scan
 from auditlint.extract.scoring_narrative import subject_key
 from auditlint.extract.tableview import Row, TableView, cell_value, norm, views_of
-from auditlint.facts import Fact
 
 _LABEL_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 
@@ -375,7 +374,3 @@ def text_met(target: str, actual: str, missed_words: list[str]) -> str | None:
 
 
 _PLAIN_AFFIXES = re.compile(r"^(?:已经|均已|全部|已|均)|[。.；;！!]+$")
-
-
-def fact_text(f: Fact) -> str:
-    return f.text or str(f.value)

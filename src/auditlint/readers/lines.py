@@ -40,11 +40,6 @@ class Line:
     cells: SourceText | None = None
     tokens: list[Any] | None = None  # whitespace tokens, computed once by flatcells
 
-    @property
-    def is_content(self) -> bool:
-        return self.kind == "text"
-
-
 def classify(lines: list[str]) -> list[Line]:
     """Lines of a decoded file with their kind, page and display width."""
     paged = any(line.startswith("\f") or "\f" in line for line in lines)
