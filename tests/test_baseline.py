@@ -177,3 +177,10 @@ def test_write_baseline_refuses_to_overwrite_a_report(tmp_path: Path) -> None:
     code, out = run("--write-baseline", str(report), str(report))
     assert code == 2 and "not overwritten" in out
     assert digest(report) == before
+
+
+def test_missing_baseline_exits_2_when_nothing_is_found(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(HEAD + UNRELATED, encoding="utf-8")
+    code, out = run("--baseline", str(tmp_path / "nope.json"), str(report))
+    assert code == 2 and "no such baseline file" in out

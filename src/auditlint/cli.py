@@ -192,24 +192,23 @@ def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
 
 def _without_baselined(findings: list[Finding], baselines: dict[str, Path | None]
                        ) -> list[Finding]:
-    """Findings not recorded in the baseline of their file's settings."""
+    """Findings not recorded in the baseline of their file's settings. Every baseline in force
+    is read, also one whose files have no findings: a missing or broken baseline is an error
+    (exit status 2) whether or not today's run needs it."""
     from auditlint.baseline import Baseline, BaselineError
 
     loaded: dict[Path, Baseline] = {}
+    for path in dict.fromkeys(p for p in baselines.values() if p is not None):
+        try:
+            loaded[path] = Baseline.load(path)
+        except BaselineError as e:
+            _fail(str(e))
     kept: list[Finding] = []
     by_baseline: dict[Path | None, list[Finding]] = {}
     for f in findings:
         by_baseline.setdefault(baselines.get(f.path), []).append(f)
     for path, group in by_baseline.items():
-        if path is None:
-            kept.extend(group)
-            continue
-        try:
-            if path not in loaded:
-                loaded[path] = Baseline.load(path)
-        except BaselineError as e:
-            _fail(str(e))
-        kept.extend(loaded[path].filter(group)[0])
+        kept.extend(group if path is None else loaded[path].filter(group)[0])
     return sorted(kept, key=Finding.sort_key)
 
 
