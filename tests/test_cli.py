@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from auditlint import __version__
@@ -106,3 +107,19 @@ def test_figures_longer_than_28_digits_give_a_finding_not_an_error(tmp_path: Pat
     found = json.loads(out)["findings"]
     assert [f["code"] for f in found] == ["AL102"]
     assert found[0]["expected"] == "12,345,678,901,234,567,890,123,456,789.01"
+
+
+@pytest.mark.parametrize("command", ["facts", "render"])
+def test_an_internal_error_is_one_line_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    import auditlint.readers
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(auditlint.readers, "read", broken)
+    monkeypatch.setattr("auditlint.pipeline.read", broken)
+    result = CliRunner().invoke(main, [command, str(write(tmp_path, REPORT))])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "internal error (RuntimeError: boom)" in result.output

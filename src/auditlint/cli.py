@@ -186,8 +186,11 @@ def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as e:  # a bug, but the user gets one line and the other files' findings
-        error = f"internal error ({type(e).__name__}: {e}); please report it"
-        return FileReport(FileResult(path=str(path), format=format_of(path), error=error))
+        return FileReport(FileResult(path=str(path), format=format_of(path), error=_internal(e)))
+
+
+def _internal(e: Exception) -> str:
+    return f"internal error ({type(e).__name__}: {e}); please report it"
 
 
 def _without_baselined(findings: list[Finding], baselines: dict[str, Path | None]
@@ -315,6 +318,8 @@ def facts(path: str, fmt: str) -> None:
         _, graph = analyse(Path(path), packs)
     except (ReadError, ConfigError, PackError) as e:
         _fail(f"{path}: {e}" if isinstance(e, ReadError) else str(e))
+    except Exception as e:  # a bug: one line, as `check` gives (see _guarded)
+        _fail(f"{path}: {_internal(e)}")
     if fmt == "json":
         click.echo(graph.model_dump_json(indent=2))
         return
@@ -336,4 +341,6 @@ def render(path: str) -> None:
         doc = read(path)
     except ReadError as e:
         _fail(f"{path}: {e}")
+    except Exception as e:  # a bug: one line, as `check` gives (see _guarded)
+        _fail(f"{path}: {_internal(e)}")
     click.echo(render_document(doc))
