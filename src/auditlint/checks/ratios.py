@@ -165,7 +165,7 @@ class GrowthMismatch(_RatioRule):
         if q is None or q.lo <= 0:
             return None
         root = q.root(years)
-        computed = Interval(lo=(root.lo - 1) * HUNDRED, hi=(root.hi - 1) * HUNDRED)
+        computed = (root - Interval.exact(Decimal(1))).scale(HUNDRED)  # rounded outward
         formula = f"({written(last)} / {written(first)})^(1/{years}) − 1"
         return self.report(ctx, rel, stated, ops, computed, formula,
                            [rel.params.get("last", "last"), rel.params.get("first", "first")])
