@@ -642,3 +642,23 @@ def test_a_subset_row_of_one_panel_is_no_part_of_the_other():
                 and ctx.graph.facts[r.result or 0].col == 3]
     _, found = run(grid(SIDES.replace("收费\t0.00", "收费\t5.00"), marks=True))
     assert codes(found) == ["AL101"] and "事业收入 / 收入/预算数" in found[0].message
+
+
+THREE = ("单位\t“三公”经费预算总额\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t←\t←\n"
+         "↑\t↑\t↑\t↑\t小计\t公务用车购置费\t公务用车运行费\n"
+         "甲单位\t30.00\t8.00\t2.00\t20.00\t5.00\t15.00\n"
+         "乙单位\t12.00\t1.00\t1.00\t10.00\t4.00\t6.00\n"
+         "丙单位\t9.00\t2.00\t3.00\t4.00\t1.00\t3.00")
+
+
+def test_total_column_without_group_adds_a_sub_group_by_its_subtotal():
+    ctx, found = run(grid(THREE, marks=True))
+    assert not found
+    rels = [r for r in ctx.graph.relations if "预算总额 column" in r.origin]
+    assert len(rels) == 3 and all(len(r.operands) == 3 for r in rels)
+    _, found = run(grid(THREE.replace("\t8.00\t2.00", "\t8.00\t3.00"), marks=True))
+    assert codes(found) == ["AL101"] and "8.00 + 3.00 + 20.00 = 31.00 ≠ 30.00" in found[0].message
+    # a single row whose total fits neither reading is not checked
+    one = "\n".join(THREE.split("\n")[:3]).replace("\t8.00\t2.00", "\t8.00\t3.00")
+    _, found = run(grid(one, marks=True))
+    assert not found

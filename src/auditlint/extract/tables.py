@@ -376,10 +376,51 @@ class _Relations:
                         self.column_sum(tc, subset, f"其中 columns of {col.header}",
                                         structural=True, subset=True)
                     continue
-                cands = [_run(self.view, panel, tc, +1, self.summable),
-                         _run(self.view, panel, tc, -1, self.summable)]
-                cands = [c for c in cands if len(c) >= 2 or (c and self.cols[c[0]].subset)]
-                self.choose_columns(tc, cands)
+                sides = [self.side_parts(panel, tc, step) for step in (+1, -1)]
+                cands = [c for side in sides for c in side
+                         if len(c) >= 2 or (c and self.cols[c[0]].subset)]
+                # beside header groups the neighbours are a guess: the numbers must bear it
+                self.choose_columns(tc, cands, vote=any(len(side) > 1 for side in sides))
+
+    def side_parts(self, panel: Panel, tc: int, step: int) -> list[list[int]]:
+        """The readings of the columns a total column without header group adds on one
+        side: the columns next to it up to the next total column; and, where header groups
+        stand there (`公务用车购置及运行维护费` over `小计` `购置费` `运行维护费`), every
+        column up to the next total of the top level, each group by its own total (when each
+        group has one). Beside header groups the neighbours are a guess: the numbers choose
+        (two readings, or one without the other: the second is then empty)."""
+        run = _run(self.view, panel, tc, step, self.summable)
+        cols = panel.value_cols
+        k = cols.index(tc) + step
+        side: list[int] = []
+        while 0 <= k < len(cols) and abs(cols[k] - (side[-1] if side else tc)) == 1:
+            col = self.cols[cols[k]]
+            if col.total and len(col.path) < 2:
+                break
+            side.append(cols[k])
+            k += step
+        if not any(len(self.cols[c].path) >= 2 for c in side) \
+                or not all(self.cols[c].path for c in side):
+            return [run]
+        grouped: list[int] = []
+        groups: dict[str, list[int]] = {}
+        for c in side:
+            col = self.cols[c]
+            if col.subset or col.role in ("rate", "score_rate", "percent"):
+                continue
+            if not self.summable(c):
+                return [run, []]
+            if len(col.path) == 1:
+                grouped.append(c)
+            else:
+                groups.setdefault(norm(col.path[0]), []).append(c)
+        for members in groups.values():  # each group by its own total, or no reading
+            totals = [c for c in members if len(self.cols[c].path) == 2 and self.cols[c].total]
+            if len(totals) != 1:
+                return [run, []]
+            grouped.append(totals[0])
+        grouped.sort()
+        return [run, grouped] if grouped and grouped != run else [run, []]
 
     def group_parts(self, panel: Panel, tc: int, need_full: bool = True) -> list[int] | None:
         """The columns a total column adds up: every other column under its header group,
@@ -426,10 +467,10 @@ class _Relations:
             parts.extend(inner)
         return sorted(parts) or None
 
-    def choose_columns(self, tc: int, cands: list[list[int]]) -> None:
+    def choose_columns(self, tc: int, cands: list[list[int]], vote: bool = False) -> None:
         if not cands:
             return
-        if len(cands) == 1:
+        if len(cands) == 1 and not vote:
             parts = cands[0]
             subset = all(self.cols[c].subset for c in parts)
             self.column_sum(tc, [c for c in parts if not self.cols[c].subset] or parts,
