@@ -176,6 +176,22 @@ class Fact(BaseModel):
         return self.interval.scale(self.multiplier)
 
 
+def to_unit_of(f: Fact, target: Fact) -> Interval:
+    """The interval of `f` expressed in `target`'s written unit (元 parts against 万元 totals)."""
+    if f.multiplier == target.multiplier:
+        return f.interval
+    return f.base_interval.scale(Decimal(1) / target.multiplier)
+
+
+def ratio(numerator: Interval, denominator: Interval, percent: bool = True) -> Interval | None:
+    """numerator / denominator (× 100 for a percentage); None when the denominator may be 0.
+    Here, not with the rules, because extraction weighs candidate relations with it too."""
+    q = numerator / denominator
+    if q is None:
+        return None
+    return q.scale(HUNDRED) if percent else q
+
+
 RelationKind = Literal[
     "table_sum",  # AL101: a total row/column of a table
     "parts_sum",  # AL102: 其中 parts of a narrative total

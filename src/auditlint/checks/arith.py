@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from auditlint.facts import Fact, Interval
+from auditlint.facts import ratio as ratio  # re-exported for the rules: defined with the facts
+from auditlint.facts import to_unit_of as to_unit_of
 
 HUNDRED = Decimal(100)
 WIDE = 60  # digits of exact sums, as in interval arithmetic (auditlint.facts)
@@ -55,13 +57,6 @@ def judge(stated: Fact, computed: Interval | None, in_base: bool = False) -> Ver
     return Verdict(stated_iv.intersects(computed), loose.intersects(computed), computed)
 
 
-def to_unit_of(f: Fact, target: Fact) -> Interval:
-    """The interval of `f` expressed in `target`'s written unit (元 parts against 万元 totals)."""
-    if f.multiplier == target.multiplier:
-        return f.interval
-    return f.base_interval.scale(Decimal(1) / target.multiplier)
-
-
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
     """The exact sum of written values, shown in messages: the default context keeps 28
     digits, which would show a wrong sum of figures with more (60 is far beyond any report).
@@ -91,10 +86,3 @@ def sum_text(result: Fact, operands: list[Fact], signs: str) -> tuple[str, Decim
         shown = written(f) if f.multiplier == result.multiplier else (f.text or written(f))
         parts.append(shown if i == 0 and s == "+" else f"{'−' if s == '-' else '+'} {shown}")
     return " ".join(parts), exact, decimals
-
-
-def ratio(numerator: Interval, denominator: Interval, percent: bool = True) -> Interval | None:
-    q = numerator / denominator
-    if q is None:
-        return None
-    return q.scale(HUNDRED) if percent else q

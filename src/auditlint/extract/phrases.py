@@ -28,7 +28,7 @@ from auditlint.document import Paragraph
 from auditlint.extract.clauses import SENTENCE_END, Clause, split_clauses
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.phrase_labels import ends_with_any, matches, normalize, subject_of_change
-from auditlint.facts import Fact, Interval, Relation
+from auditlint.facts import Fact, Interval, Relation, ratio, to_unit_of
 from auditlint.packs import Identity, RateDef, RulePacks
 
 HUNDRED = Decimal(100)
@@ -1001,14 +1001,10 @@ def _ends_with_name(label: str, name: str) -> bool:
 
 
 def _ratio(part: Fact, total: Fact) -> Interval | None:
-    from auditlint.checks.arith import ratio, to_unit_of
-
     return ratio(to_unit_of(part, total), total.interval, True)
 
 
 def _sum_interval(parts: list[Fact], total: Fact) -> Interval:
-    from auditlint.checks.arith import to_unit_of
-
     out = Interval.exact(Decimal(0))
     for f in parts:
         out = out + to_unit_of(f, total)
