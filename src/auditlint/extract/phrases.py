@@ -28,7 +28,7 @@ from auditlint.document import Paragraph
 from auditlint.extract.clauses import SENTENCE_END, Clause, split_clauses
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.phrase_labels import ends_with_any, matches, normalize, subject_of_change
-from auditlint.facts import Fact, Interval, Relation, ratio, to_unit_of
+from auditlint.facts import Fact, Interval, Relation, ratio, to_unit_of, total_of
 from auditlint.packs import Identity, RateDef, RulePacks
 
 HUNDRED = Decimal(100)
@@ -1005,10 +1005,8 @@ def _ratio(part: Fact, total: Fact) -> Interval | None:
 
 
 def _sum_interval(parts: list[Fact], total: Fact) -> Interval:
-    out = Interval.exact(Decimal(0))
-    for f in parts:
-        out = out + to_unit_of(f, total)
-    return out
+    """The sum of the parts in the total's unit."""
+    return total_of([to_unit_of(f, total) for f in parts])
 
 
 def extract(ctx: ExtractContext) -> None:
