@@ -204,6 +204,26 @@ def test_table_going_on_without_header_after_a_short_page_is_one_table(tmp_path:
     assert len(doc.tables) == 2
 
 
+def test_table_going_on_with_label_rows_after_a_short_page_is_one_table(tmp_path: Path) -> None:
+    def part(rows: list[list[str]]) -> Table:
+        st = cell_style()
+        return Table([[RLParagraph(t, st) for t in row] for row in rows],
+                     colWidths=[110, 60, 110, 60],
+                     style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+
+    first = [["收入项目", "预算数", "支出项目", "预算数"], ["一、财政拨款", "40.00", "一、教育支出", "10.00"],
+             ["", "", "二、科学技术支出", ""]]
+    rest = [["", "", "三、卫生健康支出", ""], ["", "", "四、住房保障支出", "30.00"],
+            ["本年收入合计", "40.00", "本年支出合计", "40.00"]]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", [part(first), PageBreak(), part(rest)]))
+    (t,) = doc.tables
+    assert t.n_rows == 6 and t.text(5, 2) == "本年支出合计"
+    # rows with text over the columns of figures are a header of a table of its own
+    again = [["", "", "支出项目", "预算数"], *rest[1:]]
+    doc = read_pdf(platypus(tmp_path / "u.pdf", [part(first), PageBreak(), part(again)]))
+    assert len(doc.tables) == 2
+
+
 def test_table_locations_name_the_page_of_the_row(tmp_path: Path) -> None:
     from auditlint.extract import build_graph
     from auditlint.packs import load_packs

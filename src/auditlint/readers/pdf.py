@@ -549,11 +549,31 @@ def _join_split_tables(items: list[_Item], bottom: dict[int, float]) -> list[_It
 def _headless(a: _PTable, b: _PTable) -> bool:
     """A table that opens with a row of figures on the page after a table with the same
     columns and a header of its own goes on with it (even where the first part stops short
-    of the page foot): a table of its own would have its own header."""
+    of the page foot): a table of its own would have its own header. So does one that
+    opens with rows of labels alone (the rest of a long 支出 list beside an empty 收入 side)
+    before its figures: rows that leave every column of figures of the first part empty
+    are no header, which would name those columns."""
     def has_values(row: list[GridCell]) -> bool:
         return any(gc.origin is None and is_numeric(gc.text.strip()) for gc in row)
 
-    return bool(a.grid and b.grid) and not has_values(a.grid[0]) and has_values(b.grid[0])
+    if not a.grid or not b.grid or has_values(a.grid[0]):
+        return False
+    figures = {j for row in a.grid for j, gc in enumerate(row)
+               if gc.origin is None and is_numeric(gc.text.strip())}
+    for row in b.grid:
+        if has_values(row):
+            return True
+        if any(j >= len(row) or _shown(b.grid, row[j], j) for j in figures):
+            return False
+    return False
+
+
+def _shown(grid: list[list[GridCell]], gc: GridCell, j: int) -> bool:
+    """Whether a grid position shows text (its own, or its merged cell's)."""
+    if gc.origin is None:
+        return bool(gc.text.strip())
+    i, k = gc.origin
+    return bool(grid[i][k].text.strip())
 
 
 def _reaches_foot(t: _PTable, bottom: dict[int, float]) -> bool:
