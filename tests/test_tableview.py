@@ -180,3 +180,14 @@ def test_text_column_before_a_repeated_value_header_labels_its_own_panel():
     v = view(grid("项 目\t预算数\t资金用途\t执行数\n一、教育\t4.00\t按计划\t4.00\n"
                   "二、住房\t6.00\t按计划\t6.00"))
     assert v.columns[2].role == "text" and len(v.panels) == 1
+
+
+def test_numbered_rows_without_figures_do_not_start_a_block():
+    text = ("收 入\t←\t支 出\t←\n项 目\t预算数\t项 目\t预算数\n"
+            "一、财政拨款收入\t10.00\t一、教育支出\t4.00\n二、事业收入\t\t二、科学技术支出\t\n"
+            "三、其他收入\t\t三、住房保障支出\t6.00\n本年收入合计\t10.00\t本年支出合计\t10.00")
+    v = view(grid(text, marks=True))
+    assert len(v.blocks) == 1 and len(v.rows) == 4
+    # a row of header words without numbering still opens a block of its own
+    v = view(grid(text + "\n项目名称\t预算数\t执行数\t执行率\n培训\t5.00\t4.00\t80%"))
+    assert len(v.blocks) == 2

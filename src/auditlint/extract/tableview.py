@@ -431,6 +431,8 @@ def _block_starts(grid: _Grid, vocab: Vocabulary) -> list[int]:
     for r in range(1, grid.n_rows):
         if _has_data_number(grid, r) or _header_hits(grid, vocab, r) < 2:
             continue
+        if any(numbering_level(grid.own(r, c)) for c in range(grid.n_cols)):
+            continue  # `二、政府性基金收入 | | 二、外交支出 |`: numbered items, no header
         above = r - 1
         while above > starts[-1] and grid.empty_row(above):
             above -= 1
