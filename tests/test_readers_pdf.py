@@ -425,3 +425,72 @@ def test_check_dir_picks_up_office_files(built: dict[str, Path]) -> None:
     files, errors = find_reports([str(built["pdf"].parent)])
     assert not errors
     assert {f.suffix for f in files} >= {".txt", ".docx", ".pdf"}
+
+
+def _framed(rows: list[list[str]], widths: list[float], spans: list[tuple[int, int, int, int]]
+            ) -> Table:
+    """A ruled table whose empty cells hold nothing (strips too narrow for a paragraph)."""
+    st = cell_style()
+    data = [[RLParagraph(t, st) if t else "" for t in row] for row in rows]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1),
+             ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
+    style += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
+    return Table(data, colWidths=widths, style=TableStyle(style))
+
+
+def test_thin_strips_between_columns_are_no_columns(tmp_path: Path) -> None:
+    # the first part draws 5-pt strips beside its rules, the part on the next page others;
+    # cells spanning a strip start in it
+    first = [["", "科目编码", "", "", "科目名称", "", "", "金额", ""],
+             ["", "合计", "", "", "", "", "", "30.00", ""],
+             ["301", "", "", "工资福利支出", "", "", "20.00", "", ""],
+             ["30101", "", "", "基本工资", "", "", "20.00", "", ""]]
+    spans = [(1, 1, 1, 4), (2, 0, 2, 2), (2, 3, 2, 5), (2, 6, 2, 8), (3, 0, 3, 2), (3, 3, 3, 5),
+             (3, 6, 3, 8)]
+    rest = [["302", "商品和服务支出", "10.00", "", ""], ["30201", "办公费", "10.00", "", ""]]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", [
+        _framed(first, [5, 100, 5, 5, 100, 5, 5, 100, 5], spans), PageBreak(),
+        _framed(rest, [110, 110, 5, 100, 5], [(0, 2, 0, 4), (1, 2, 1, 4)])]))
+    (t,) = doc.tables
+    assert [[c.text.text for c in row] for row in t.rows] == [
+        ["科目编码", "科目名称", "金额"], ["合计", "合计", "30.00"],
+        ["301", "工资福利支出", "20.00"], ["30101", "基本工资", "20.00"],
+        ["302", "商品和服务支出", "10.00"], ["30201", "办公费", "10.00"]]
+
+
+def test_empty_strip_at_the_edge_is_no_column(tmp_path: Path) -> None:
+    first = [["", "项目", "金额"], ["", "合计", "30.00"], ["", "甲服务", "20.00"]]
+    rest = [["乙服务", "10.00"], ["丙服务", "0.00"]]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", [
+        _framed(first, [9, 120, 90], []), PageBreak(), _framed(rest, [120, 90], [])]))
+    (t,) = doc.tables
+    assert t.n_rows == 5 and [c.text.text for c in t.rows[4]] == ["丙服务", "0.00"]
+    assert t.text(1, 0) == "合计"
+
+
+def test_title_bar_inside_the_frame_is_the_caption(tmp_path: Path) -> None:
+    rows = [["预算04表 财政拨款收支总表", "", ""], ["", "", "金额单位：万元"],
+            ["项目", "预算数", "备注"], ["本年收入", "12.00", ""]]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", [ruled(rows, [(0, 0, 0, 2)])]))
+    (t,) = doc.tables
+    assert (t.caption, t.unit) == ("预算04表财政拨款收支总表", "万元")
+
+
+def test_figure_printed_over_the_one_before_stays_in_its_cell(tmp_path: Path) -> None:
+    # `57.000000` starts over the last 0 of `107.000000`: its 5 has its centre left of the
+    # rule between the cells
+    path = tmp_path / "t.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    xs, ys = [100, 200, 300, 400], [700, 680, 660]
+    c.grid(xs, ys)
+    c.setFont(FONT, 9)
+    for x, s in [(105, "项目"), (205, "合计"), (305, "其中")]:
+        c.drawString(x, 686, s)
+    c.drawString(105, 666, "其他资金")
+    digit = pdfmetrics.stringWidth("0", FONT, 9)
+    c.drawRightString(299.5, 666, "107.000000")
+    c.drawString(299.5 - 0.6 * digit, 666, "57.000000")
+    c.showPage()
+    c.save()
+    (t,) = read_pdf(path).tables
+    assert [c.text.text for c in t.rows[1]] == ["其他资金", "107.000000", "57.000000"]

@@ -130,6 +130,9 @@ class DocumentBuilder:
         row_pages = list(raw.row_pages) + [None] * (len(grid) - len(raw.row_pages))
         first_page = next((p for p in row_pages if p is not None), page)
         caption, unit = self._caption_and_unit()
+        if caption is None or unit is None:
+            bar_caption, bar_unit = _title_bar(grid)
+            caption, unit = caption or bar_caption, unit or bar_unit
         self._tables += 1
         self.page(first_page)
         title = f"┌ table {self._tables}" + (f" ({raw.note})" if raw.note else "")
@@ -202,6 +205,33 @@ class DocumentBuilder:
         doc = Document(path=self.path, format=self.format, blocks=self.blocks, lines=self.lines,
                        notes=self.notes)
         return doc
+
+
+TITLE_ROWS = 4  # rows at a table's top that may hold its title bar
+
+
+def _title_bar(grid: list[list[GridCell]]) -> tuple[str | None, str | None]:
+    """The caption and unit a table prints inside its frame, above its header: leading rows
+    showing one text each, a title over the whole width (`预算01表 收支总表`) or a unit
+    line (`金额单位：万元`), or nothing. Without it two such tables have no titles to tell
+    them apart."""
+    caption = unit = None
+    for r, row in enumerate(grid[:TITLE_ROWS]):
+        cells = {gc.origin or (r, c) for c, gc in enumerate(row)}
+        texts = [(i, j) for i, j in cells if grid[i][j].text.strip()]
+        if not texts:
+            continue
+        if len(texts) > 1:
+            break
+        (i, j), = texts
+        text = grid[i][j].text
+        if unit is None and is_unit_line(text):
+            unit = unit_of(text)
+        elif caption is None and len(cells) == 1 and caption_of(text) is not None:
+            caption = caption_of(text)
+        else:
+            break
+    return caption, unit
 
 
 def _render_rows(grid: list[list[GridCell]]) -> list[list[str]]:

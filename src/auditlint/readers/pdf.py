@@ -189,6 +189,18 @@ def text_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     (`支出` at 545-557, `2940.05` at 549.9-561.9): grouping by the top edge, as text
     extraction usually does, puts every number on a line of its own below its sentence.
     A character joins a line when it overlaps the line's band by half its height."""
+    lines, bands, spaces = _line_groups(chars)
+    gaps = _space_positions(spaces, bands)
+    out = [_line_of(sorted(cs, key=lambda c: c["x0"]), page, gaps.get(k, []))
+           for k, cs in enumerate(lines)]
+    return sorted(out, key=lambda ln: ln.top)
+
+
+def _line_groups(chars: list[dict[str, Any]]
+                 ) -> tuple[list[list[dict[str, Any]]], list[tuple[float, float]],
+                            list[dict[str, Any]]]:
+    """The visible characters grouped into lines (a character joins a line when it
+    overlaps the line's band by half its height), the lines' bands, and the spaces."""
     lines: list[list[dict[str, Any]]] = []
     bands: list[tuple[float, float]] = []
     spaces: list[dict[str, Any]] = []
@@ -207,10 +219,7 @@ def text_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
         else:
             lines.append([c])
             bands.append((top, bottom))
-    gaps = _space_positions(spaces, bands)
-    out = [_line_of(sorted(cs, key=lambda c: c["x0"]), page, gaps.get(k, []))
-           for k, cs in enumerate(lines)]
-    return sorted(out, key=lambda ln: ln.top)
+    return lines, bands, spaces
 
 
 def _space_positions(spaces: list[dict[str, Any]], bands: list[tuple[float, float]]
@@ -301,19 +310,138 @@ def _table(t: Any, page: int, chars: list[dict[str, Any]]) -> _PTable | None:
             # a grid position no cell covers (a table with a ragged edge) is an empty cell
             row[j] = GridCell(origin=cover) if cover is not None else GridCell()
     x0, top, x1, bottom = t.bbox
+    inside = [c for c in chars
+              if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
     by_cell: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for c in chars:
-        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
-            continue
-        i, j = max(0, bisect_right(ys, cy) - 1), max(0, bisect_right(xs, cx) - 1)
+    for c, i, j in _placed(inside, xs, ys, float(x1)):
         if i < len(grid) and j < len(grid[i]):
             by_cell.setdefault(grid[i][j].origin or (i, j), []).append(c)
     for (i, j), cs in by_cell.items():
         if grid[i][j].origin is None:
             grid[i][j].text = cell_join([ln.text for ln in text_lines(cs, page)], wrapped=True)
+    grid, xs = _fold_columns(grid, xs, float(x1))
+    if len(xs) < 2:
+        return None
     return _PTable(page, float(top), float(bottom), xs, grid, [page] * len(grid), float(top),
                    float(bottom))
+
+
+OVERLAP = 0.2  # share of the narrower glyph by which a character must cover the one before
+
+
+def _placed(chars: list[dict[str, Any]], xs: list[float], ys: list[float], right: float
+            ) -> list[tuple[dict[str, Any], int, int]]:
+    """Each character with the grid row and column it stands in: the one holding its
+    centre, except where a text is printed over the end of the one before it (the `5` of
+    `57.000000` over the last 0 of `107.000000`, its centre still left of the rule): the
+    two runs of characters meeting there are two texts, each placed whole in the column
+    holding most of it."""
+    def row_of(c: dict[str, Any]) -> int:
+        return max(0, bisect_right(ys, (c["top"] + c["bottom"]) / 2) - 1)
+
+    where = {id(c): (row_of(c), max(0, bisect_right(xs, (c["x0"] + c["x1"]) / 2) - 1))
+             for c in chars}
+    by_row: dict[int, list[dict[str, Any]]] = {}
+    for c in chars:
+        by_row.setdefault(where[id(c)][0], []).append(c)
+    for i, row_chars in by_row.items():
+        for line in _line_groups(row_chars)[0]:
+            for run in _overlapping_runs(sorted(line, key=lambda c: c["x0"]), xs[1:]):
+                j = _widest_column(float(run[0]["x0"]), float(run[-1]["x1"]), xs, right)
+                where.update((id(c), (i, j)) for c in run)
+    return [(c, *where[id(c)]) for c in chars]
+
+
+def _overlapping_runs(line: list[dict[str, Any]], rules: list[float]
+                      ) -> list[list[dict[str, Any]]]:
+    """The runs of touching characters of a line (left to right) that begin or end where
+    a character covers the one before it. A run also ends at a rule it does not cross (a
+    figure right-aligned against the rule, the next cell's text set close behind it)."""
+    runs: list[list[dict[str, Any]]] = []
+    marked: set[int] = set()
+    for c in line:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None:
+            x0, end = float(c["x0"]), float(prev["x1"])
+            narrow = min(float(c["x1"]) - x0, end - float(prev["x0"]))
+            size = float(c.get("size", 0.0)) or narrow
+            if x0 < end - OVERLAP * max(narrow, 0.0):
+                marked.update((len(runs) - 1, len(runs)))
+            elif x0 - end <= max(0.25 * size, 1.5) and not any(end <= x <= x0 for x in rules):
+                runs[-1].append(c)
+                continue
+        runs.append([c])
+    return [run for k, run in enumerate(runs) if k in marked]
+
+
+def _widest_column(a: float, b: float, xs: list[float], right: float) -> int:
+    """The column that holds most of the extent a..b."""
+    edges = [*xs, right]
+    return max(range(len(xs)), key=lambda j: (min(b, edges[j + 1]) - max(a, edges[j]), -j))
+
+
+THIN = 6.0  # points: a column this narrow holds no character (a double rule's gap)
+BLANK = 12.0  # points: a column this narrow that shows no text at all is no column
+
+
+def _fold_columns(grid: list[list[GridCell]], xs: list[float], right: float
+                  ) -> tuple[list[list[GridCell]], list[float]]:
+    """Columns that are no columns folded into their neighbours: those too narrow for a
+    character that hold no text of their own, only cells going on over other columns
+    (drawn where rules are doubled, or where one row's rules miss another's by a few
+    points), and narrow ones showing no text anywhere (an empty strip at the table's
+    edge). A merged cell keeps its text at the first remaining column it covers. Without
+    this the part of a table on the next page, drawn with other such strips, has other
+    columns and is not joined to it, and figures stand in the wrong columns."""
+    edges = [*xs, right]
+    width = len(xs)
+
+    def cell(i: int, j: int) -> tuple[int, int]:
+        return grid[i][j].origin or (i, j)
+
+    spans: dict[tuple[int, int], set[int]] = {}
+    for i, row in enumerate(grid):
+        for j in range(min(width, len(row))):
+            spans.setdefault(cell(i, j), set()).add(j)
+    own = {j for (i, k), cols in spans.items() if len(cols) == 1 and grid[i][k].text.strip()
+           for j in cols}
+
+    def shown(j: int) -> bool:
+        return any(j < len(row) and _shown(grid, row[j], j) for row in grid)
+
+    fold = {j for j in range(width) if j not in own and (
+        edges[j + 1] - edges[j] < THIN or (edges[j + 1] - edges[j] < BLANK and not shown(j)))}
+    keep = [j for j in range(width) if j not in fold]
+    if not fold or not keep:
+        return grid, xs
+
+    def link(a: int, b: int) -> int:
+        """In how many rows columns a and b lie in one cell."""
+        return sum(1 for i in range(len(grid)) if cell(i, a) == cell(i, b))
+
+    new_xs: list[float] = []
+    for k, j in enumerate(keep):
+        start = keep[k - 1] + 1 if k else 0
+        if start == j:
+            new_xs.append(xs[j])
+        elif not k:  # a strip at the left edge: the table starts there if cells span it
+            new_xs.append(xs[0] if link(j - 1, j) else xs[j])
+        else:  # the rule between two columns is where the strip's cells are never joined
+            mid = (xs[start] + xs[j]) / 2
+            at = min(range(start, j + 1), key=lambda c: (link(c - 1, c), abs(xs[c] - mid)))
+            new_xs.append(xs[at])
+    column = {j: k for k, j in enumerate(keep)}
+    first: dict[tuple[int, int], tuple[int, int]] = {}
+    out: list[list[GridCell]] = []
+    for i in range(len(grid)):
+        row: list[GridCell] = []
+        for j in keep:
+            c = cell(i, j)
+            at = first.setdefault(c, (i, column[j]))
+            row.append(GridCell(text=grid[c[0]][c[1]].text) if at == (i, column[j])
+                       else GridCell(origin=at))
+        out.append(row)
+    return out, new_xs
 
 
 # -- assembling the document -----------------------------------------------------------
