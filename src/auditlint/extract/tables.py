@@ -36,7 +36,7 @@ from auditlint.extract.tableview import (
     norm_header,
     view_of,
 )
-from auditlint.facts import Fact, FactKind, Interval, Notice, Relation
+from auditlint.facts import HUNDRED, Fact, FactKind, Interval, Notice, Relation, ratio, to_unit_of
 
 MIN_INFERRED_ROWS = 4
 _SUBSET_INSIDE = re.compile(r"(?:^|\s)其中[：:]")
@@ -325,10 +325,10 @@ class _Relations:
     def rate_holds(self, rel: Relation) -> bool | None:
         """Whether a rate agrees with its row's figures; None when they cannot tell (0/0)."""
         rf, nf, df = (self.graph.facts[i] for i in (rel.result or 0, *rel.operands))
-        den = _in_unit(df, nf)
+        den = to_unit_of(df, nf)
         num = nf.interval - den if rel.params.get("form") == "diff" else nf.interval
-        q = num / den
-        return None if q is None else rf.interval.intersects(q.scale(Decimal(100)))
+        q = ratio(num, den)
+        return None if q is None else rf.interval.intersects(q)
 
     # -- column formulas and total columns -------------------------------------------------
 
@@ -1217,18 +1217,19 @@ def _years_in(head: str) -> int | None:
 
 
 def _growth_holds(kind: str, rf: Fact, cf: Fact, pf: Fact, years: int) -> bool:
-    cur, prev = cf.interval, _in_unit(pf, cf)
+    """Whether a row's change, growth rate or compound growth rate agrees with its figures,
+    in the arithmetic AL202 judges it with."""
     if kind == "change":
-        return rf.interval.intersects(_in_unit(cf, rf) - _in_unit(pf, rf))
-    q = (cur - prev) / prev if kind == "growth" else cur / prev
-    if q is None:
-        return False
-    if kind == "cagr":
-        if q.lo <= 0:
+        return rf.interval.intersects(to_unit_of(cf, rf) - to_unit_of(pf, rf))
+    cur, prev = cf.interval, to_unit_of(pf, cf)
+    if kind == "growth":
+        q = ratio(cur - prev, prev)
+    else:
+        base = ratio(cur, prev, percent=False)
+        if base is None or base.lo <= 0:
             return False
-        q = q.root(years)
-        q = Interval(lo=q.lo - 1, hi=q.hi - 1)
-    return rf.interval.intersects(q.scale(Decimal(100)))
+        q = (base.root(years) - Interval.exact(Decimal(1))).scale(HUNDRED)
+    return q is not None and rf.interval.intersects(q)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1278,14 +1279,8 @@ def _pick(cols: dict[int, Column], candidates: list[int], synonyms: list[str]) -
 def _holds(result: Fact, ops: list[Fact]) -> bool:
     total = Interval.exact(Decimal(0))
     for f in ops:
-        total = total + _in_unit(f, result)
+        total = total + to_unit_of(f, result)
     return result.interval.intersects(total)
-
-
-def _in_unit(f: Fact, target: Fact) -> Interval:
-    if f.multiplier == target.multiplier:
-        return f.interval
-    return f.base_interval.scale(Decimal(1) / target.multiplier)
 
 
 def _same_kind(result: Fact, ops: Iterable[Fact]) -> bool:

@@ -100,9 +100,6 @@ class TableView:
     def column(self, role: str) -> Column | None:
         return next((c for c in self.columns if c.role == role), None)
 
-    def columns_with(self, role: str) -> list[Column]:
-        return [c for c in self.columns if c.role == role]
-
     def row(self, index: int) -> Row | None:
         return next((r for r in self.rows if r.index == index), None)
 
