@@ -123,3 +123,20 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "internal error (RuntimeError: boom)" in result.output
+
+
+NOT_UNDERSTOOD = """县数据服务中心 2026 年整体绩效目标
+
+一级指标 二级指标 三级指标 实施周期指标值 年度指标值
+完成数据汇聚任务
+≥12 ≥12
+数量指标
+服务对象覆盖率. 100% 100%
+"""
+
+
+def test_rich_output_lists_notes_on_unread_tables_in_one_line(tmp_path: Path) -> None:
+    code, out = run("check", str(write(tmp_path, NOT_UNDERSTOOD)))
+    notes = [ln for ln in out.splitlines() if "AL902" in ln]
+    assert code == 0 and len(notes) == 1
+    assert "│" not in out  # no code frame for a note

@@ -53,6 +53,10 @@ def render_rich(console: Console, files: list[FileResult], findings: list[Findin
         console.print(Text(fr.path, style="bold magenta"))
         lines = sources.get(fr.path, [])
         for f in items:
+            if f.severity == "info":  # notes on what was not read: one quiet line each
+                console.print(Text(f"  {f.line}:{f.column}  info  {f.code}  {f.message}",
+                                   style="dim"))
+                continue
             head = Text("  ")
             head.append(f"{f.line}:{f.column}", style="bold")
             head.append("  ")
