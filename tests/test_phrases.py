@@ -141,9 +141,9 @@ def test_relation_word_inside_a_label_is_a_word() -> None:
 
 
 def test_separator_inside_a_number_does_not_cut() -> None:
-    text = "本年收入 1,867.08 万元"
+    text = "本年收入 2,436.19 万元"
     (c,) = split_clauses(text, [(q, i) for i, q in enumerate(scan(text))])
-    assert c.quantity is not None and c.quantity.text == "1,867.08 万元"
+    assert c.quantity is not None and c.quantity.text == "2,436.19 万元"
 
 
 def test_labels_normalise_year_and_organisation_but_keep_qualifiers() -> None:

@@ -91,13 +91,13 @@ def test_runs_split_inside_a_number_are_joined(tmp_path: Path) -> None:
 def test_line_breaks_inside_a_paragraph_rejoin_like_wrapped_text(tmp_path: Path) -> None:
     d = docx.Document()
     p = d.add_paragraph()
-    p.add_run("本年收入合计 1,867.08 万")
+    p.add_run("本年收入合计 2,436.19 万")
     p.add_run().add_break()
     p.add_run("元，其中 Project")
     p.add_run().add_break()
     p.add_run("Fund 12 项")
     doc = read_docx(save(d, tmp_path))
-    assert doc.paragraphs[0].text.text == "本年收入合计 1,867.08 万元，其中 Project Fund 12 项"
+    assert doc.paragraphs[0].text.text == "本年收入合计 2,436.19 万元，其中 Project Fund 12 项"
 
 
 def test_merged_cells_resolve_into_a_grid(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 The relation phrases of a report (`其中`, `占 y%`, `比上年增加 x，增长 y%`) are built from
 short clauses separated by commas, semicolons and colons (full- or half-width) and `、`.
-This module cuts a paragraph into clauses (never inside a number: `1,867.08`), lexes each
+This module cuts a paragraph into clauses (never inside a number: `2,436.19`), lexes each
 into typed tokens (quantities already found by `extract.quantity.scan`; relation words only
 where they govern a quantity) and parses it with the LALR grammar. Anything the grammar does
 not accept is a plain clause: parsing never raises.

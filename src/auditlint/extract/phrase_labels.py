@@ -1,6 +1,6 @@
 """Labels of narrative amounts for the relation phrases, normalised so that rule packs can name them.
 
-`国家信访局 2024 年度本年收入合计` and `本年收入合计为` are the same label, `本年收入合计`;
+`县档案馆 2024 年度本年收入合计` and `本年收入合计为` are the same label, `本年收入合计`;
 `一般公共预算财政拨款收入` is not `财政拨款收入`, and `上年收入` is not `本年收入`: matching is
 exact after normalisation (a qualifier prefix is only accepted when the pack names it), so
 that an identity never links two different figures.

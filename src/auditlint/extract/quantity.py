@@ -253,7 +253,7 @@ def _is_non_quantity(text: str, m: re.Match[str]) -> bool:
 
 
 def parse_cell(text: str) -> Quantity | None:
-    """The quantity a table cell holds, when the whole cell is one (`1,867.08`, `>=95%`)."""
+    """The quantity a table cell holds, when the whole cell is one (`2,436.19`, `>=95%`)."""
     t = text.strip().replace(" ", "")
     if not t or len(t) > 40:
         return None

@@ -28,7 +28,7 @@ def display_width(text: str) -> int:
 
 
 def is_numeric(text: str) -> bool:
-    """A cell that holds just a number (`1,867.08`, `96.50%`, `-0.92%`)."""
+    """A cell that holds just a number (`2,436.19`, `96.50%`, `-0.92%`)."""
     return bool(_NUMERIC.match(text.strip().replace(" ", "")))
 
 
