@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 from auditlint.document import Paragraph, Table
@@ -218,9 +219,21 @@ def place_name(*texts: str | None) -> str:
 
 
 def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str, bool]:
+    return _section_info_of(section, vocab.summary_parts)
+
+
+@lru_cache(maxsize=1024)
+def _section_info_of(section: tuple[str, ...], summary_parts: tuple[str, ...]
+                     ) -> tuple[str, str, bool]:
+    """(part, path, summary) of a section path; every figure under one heading asks again."""
     cleaned = [clean(s) for s in section]
-    summary = any(c in {clean(w) for w in vocab.summary_parts} for c in cleaned)
+    summary = any(c in _summary_words(summary_parts) for c in cleaned)
     return (cleaned[0] if cleaned else "", " / ".join(section), summary)
+
+
+@lru_cache(maxsize=64)
+def _summary_words(summary_parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(clean(w) for w in summary_parts)
 
 
 def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,

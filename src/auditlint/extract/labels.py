@@ -138,6 +138,8 @@ def clean(text: str) -> str:
 
 
 def _strip_edges(text: str, words: tuple[str, ...]) -> str:
+    # only words inside the text can ever stand at an edge of what is left of it
+    words = tuple(w for w in words if w in text)
     changed = True
     while changed and text:
         changed = False
