@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
@@ -186,9 +187,10 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
     if not systems:
         return
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
+    titles = _report_titles(ctx)
     for node in narrative.nodes:
         card = _card_for(node, systems)
-        if card is None or _report_title_between(ctx, node.block, block_of[id(card.table)]):
+        if card is None or _report_title_between(titles, node.block, block_of[id(card.table)]):
             continue
         where = f"table {card.table.index}"
         if node.total:
@@ -220,17 +222,24 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
 _REPORT_TITLE = re.compile(r"(?:评价|自评|分析)报告$")
 
 
-def _report_title_between(ctx: ExtractContext, a: int, b: int) -> bool:
-    """Whether the title of another report (`…项目绩效评价报告`, a report appended to a
-    决算 as an attachment) stands between a statement and a table: the statement is that
-    report's, not the table's."""
-    lo, hi = sorted((a, b))
-    for block in ctx.document.blocks[lo + 1:hi]:
+def _report_titles(ctx: ExtractContext) -> list[int]:
+    """Block numbers (ascending) of paragraphs that are the title of a report."""
+    out: list[int] = []
+    for i, block in enumerate(ctx.document.blocks):
         if isinstance(block, Paragraph):
             text = norm(block.text.text)
             if len(text) <= 40 and _REPORT_TITLE.search(text) and "《" not in text:
-                return True
-    return False
+                out.append(i)
+    return out
+
+
+def _report_title_between(titles: list[int], a: int, b: int) -> bool:
+    """Whether the title of another report (`…项目绩效评价报告`, a report appended to a
+    决算 as an attachment) stands between a statement and a table: the statement is that
+    report's, not the table's. `titles` are the report titles' block numbers, ascending."""
+    lo, hi = sorted((a, b))
+    k = bisect_right(titles, lo)
+    return k < len(titles) and titles[k] < hi
 
 
 def _systems(all_cards: list[Card]) -> list[Card]:
