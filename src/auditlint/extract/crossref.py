@@ -373,12 +373,13 @@ def _cmp(fact: Fact) -> str | None:
 
 def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                    scopes: dict[int, str]) -> list[Mention]:
-    from auditlint.extract.tableview import views_of
+    from auditlint.extract.tableview import Row, views_of
 
     tables = {t.index: t for t in ctx.document.tables}
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
     titles = {t.index: table_title(ctx, block_of[id(t)]) for t in ctx.document.tables}
     out: list[Mention] = []
+    rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
@@ -388,7 +389,12 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         view = next((v for v in views_of(ctx, table) if v.start <= fact.row < v.end), None)
         if view is None:
             continue
-        row = view.row(fact.row)
+        by_index = rows_of.get(id(view))
+        if by_index is None:
+            by_index = rows_of[id(view)] = {}
+            for r in view.rows:
+                by_index.setdefault(r.index, r)
+        row = by_index.get(fact.row)
         column = next((c for c in view.columns if c.index == fact.col), None)
         if row is None or (row.is_total and not _score_total(row.label)):
             continue

@@ -158,9 +158,10 @@ def strip_self_reference(text: str, vocab: Vocabulary) -> str:
     while changed:
         changed = False
         for ref in vocab.self_references:
+            if not text.startswith(ref):
+                continue
             rest = text[len(ref):]
-            if not text.startswith(ref) or len(rest) < 2 \
-                    or text.startswith(vocab.self_reference_compounds):
+            if len(rest) < 2 or text.startswith(vocab.self_reference_compounds):
                 continue
             text, changed = rest, True
             break
