@@ -34,6 +34,13 @@ class CheckContext:
     def relations(self, kind: str) -> Iterator[Relation]:
         return (r for r in self.graph.relations if r.kind == kind)
 
+    def stated(self, kind: str, operands: int = 0) -> Iterator[tuple[Relation, Fact]]:
+        """Relations of a kind that state a fact (with at least `operands` operands), each with
+        the fact it states: what almost every rule iterates over."""
+        for r in self.relations(kind):
+            if r.result is not None and len(r.operands) >= operands:
+                yield r, self.graph.facts[r.result]
+
     def fact(self, fact_id: int) -> Fact:
         return self.graph.facts[fact_id]
 

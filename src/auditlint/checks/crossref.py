@@ -170,10 +170,7 @@ class CountMismatch(_CrossRule):
     summary = "a stated count differs from the items listed or the rows counted"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel in ctx.relations("count"):
-            if rel.result is None:
-                continue
-            fact = ctx.fact(rel.result)
+        for rel, fact in ctx.stated("count"):
             readings = {int(r) for r in rel.params.get("readings", "").split(",")
                         if r.isascii() and r.isdigit()}
             counted = int(rel.params.get("counted", "0") or 0)
@@ -211,10 +208,7 @@ class UnitMismatch(_CrossRule):
     summary = "a unit that cannot be right, or 元 and 万元 amounts that disagree"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel in ctx.relations("unit"):
-            if rel.result is None:
-                continue
-            fact = ctx.fact(rel.result)
+        for rel, fact in ctx.stated("unit"):
             if rel.params.get("problem") == "year-unit-on-amount":
                 expected = rel.params.get("expected", "万元")
                 yield self.finding(

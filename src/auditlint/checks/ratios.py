@@ -15,11 +15,8 @@ class _RatioRule(Rule):
     kind: str = ""
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel in ctx.relations(self.kind):
-            if rel.result is None or len(rel.operands) < 2:
-                continue
-            found = self.evaluate(ctx, rel, ctx.fact(rel.result),
-                                  [ctx.fact(i) for i in rel.operands])
+        for rel, stated in ctx.stated(self.kind, operands=2):
+            found = self.evaluate(ctx, rel, stated, [ctx.fact(i) for i in rel.operands])
             if found:
                 yield found
 

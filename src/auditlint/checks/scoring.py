@@ -32,10 +32,8 @@ class ScoreAboveWeight(Rule):
     summary = "a score exceeds its weight, or is negative"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel in ctx.relations("score_cap"):
-            if rel.result is None or not rel.operands:
-                continue
-            score, weight = ctx.fact(rel.result), ctx.fact(rel.operands[0])
+        for rel, score in ctx.stated("score_cap", operands=1):
+            weight = ctx.fact(rel.operands[0])
             score_word = rel.params.get("score", "得分")
             weight_word = rel.params.get("weight", "分值")
             subject = rel.params.get("name", "")

@@ -186,9 +186,7 @@ class GradeMismatch(Rule):
     summary = "grade does not match the score, or the grade bands have gaps or overlaps"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel in ctx.relations("grade"):
-            if rel.result is None:
-                continue
+        for rel, _ in ctx.stated("grade"):
             mode = rel.params.get("mode", "grade")
             if mode == "grade":
                 found = self._grade(ctx, rel)
@@ -393,9 +391,7 @@ class TargetScoreMismatch(Rule):
     summary = "missed target with full marks, or met target deducted without a reason"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel in ctx.relations("target"):
-            if rel.result is None or not rel.operands:
-                continue
+        for rel, _ in ctx.stated("target", operands=1):
             found = self._one(ctx, rel)
             if found:
                 yield found
