@@ -21,7 +21,7 @@ REPORT = (
 )
 
 EXPECTED = """\
-r.txt (text, utf-8): 5 paragraphs, 1 tables, 1 notices
+r.txt (text, utf-8): 2 paragraphs, 2 tables, 0 notices
 
 L1 # 1 [一、评价结果] 一、评价结果
 
@@ -35,15 +35,11 @@ L5-8 ▦ table 1 (tsv, 4×3, header rows 1) [一、评价结果]
         L7   | 〃   | 30   | 28   |
         L8   | 效益 | 40   | 37   |
 
-L9 ¶ 3 [一、评价结果] 201 一般公共服务支出 1,200.50 1,000.50
-
-L10 ¶ 4 [一、评价结果] 201 03 政府办公厅 1,200.50 1,000.50
-
-L11 ¶ 5 [一、评价结果] 201 03 01 行政运行 900.10 900.10
-
-notices:
-  AL902 L9-11: lines 9-11 look like a table whose columns could not be recovered; they are \
-read as separate lines
+L9-11 ▦ table 2 (spaced, 4×4, header rows 1) [一、评价结果]
+           H | 科目编码  | 项目             | 金额1    | 金额2    |
+        L9   | 201       | 一般公共服务支出 | 1,200.50 | 1,000.50 |
+       L10   | 201 03    | 政府办公厅       | 1,200.50 | 1,000.50 |
+       L11   | 201 03 01 | 行政运行         | 900.10   | 900.10   |
 """
 
 

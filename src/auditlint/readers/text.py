@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditlint.document import Block, Document, Notice, Paragraph, SourceText, Span, Table
-from auditlint.readers import flattened, tabbed
+from auditlint.readers import flattened, spaced, tabbed
 from auditlint.readers.encoding import read_decoded, split_lines
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
@@ -36,6 +36,7 @@ def parse_text(text: str, path: str = "<text>", encoding: str = "utf-8") -> Docu
     state = _State(classify(split_lines(text)))
     state.take_tab_tables()
     state.take_flattened_tables()
+    state.take_spaced_tables()
     state.take_paragraphs()
     state.note_unread_tables()
     blocks = [b for _, b in sorted(state.blocks, key=lambda x: x[0])]
@@ -147,6 +148,16 @@ class _State:
             if squeezed.endswith("表") and caption_of(text):
                 table.caption = squeezed
                 break
+
+    # ---- tables printed by PDF text extraction, cells split by spaces ----
+
+    def take_spaced_tables(self) -> None:
+        free = [i for i, ln in enumerate(self.lines)
+                if ln.kind in ("text", "blank", "furniture") and i not in self.taken]
+        content = [i for i in free if self.lines[i].kind == "text"]
+        for found in spaced.read_spaced_tables(self.lines, content):
+            self._add_table(found.used[0], found.table, found.used)
+            self.notes.extend(found.notices)
 
     # ---- paragraphs ----
 
