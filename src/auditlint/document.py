@@ -153,7 +153,7 @@ class Table:
     header_rows: int = 0
     caption: str | None = None
     unit: str | None = None
-    shape: str = "tsv"  # tsv | cell-per-line | flattened | markdown | docx | pdf
+    shape: str = "tsv"  # tsv | cell-per-line | flattened | spaced | markdown | docx | pdf
     section: tuple[str, ...] = ()
     page: int | None = None
     index: int = 0  # 1-based number among the document's tables

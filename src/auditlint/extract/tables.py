@@ -48,10 +48,51 @@ def extract(ctx: ExtractContext) -> None:
         if not isinstance(block, Table):
             continue
         view = view_of(ctx, block)
+        if block.shape == "spaced":
+            for part in view.blocks:
+                _gated(ctx, part, block_no)
+            continue
         for part in view.blocks:
             _facts(ctx, part, block_no)
         for part in view.blocks:
             _Relations(ctx, part).run()
+
+
+def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
+    """A table rebuilt from text whose cells were split by spaces: kept only when its own sums
+    hold, or fail only where one figure is wrong (every failing sum shares it) while at least
+    twice as many hold. Sums failing all over, or a lone sum failing, cannot vouch for the
+    grid: its facts and relations are dropped, with a notice, rather than reported as errors
+    of the report."""
+    graph = ctx.graph
+    marks = (len(graph.facts), len(graph.relations), len(graph.notices))
+    _facts(ctx, view, block_no)
+    _Relations(ctx, view).run()
+    sums = [r for r in graph.relations[marks[1]:]
+            if r.kind == "table_sum" and r.result is not None and "-" not in r.params.get("signs", "")]
+    failing = [r for r in sums
+               if not _holds(graph.facts[r.result or 0], [graph.facts[i] for i in r.operands])]
+    if not failing:
+        return
+    shared = set.intersection(*({r.result or 0, *r.operands} for r in failing))
+    holding = len(sums) - len(failing)
+    if shared and len(failing) <= max(2, len(sums) // 10) and holding >= max(2, 2 * len(failing)):
+        return
+    del graph.facts[marks[0]:]
+    del graph.relations[marks[1]:]
+    del graph.notices[marks[2]:]
+    view.facts.clear()
+    for key in [k for k, v in ctx.cell_facts.items() if v >= marks[0]]:
+        del ctx.cell_facts[key]
+    table = view.table
+    first = next((c for row in table.rows for c in row if c.text.segments), None)
+    graph.notices.append(Notice(
+        code="AL902",
+        message=f"table {table.index}, rebuilt from text whose empty cells were dropped, does "
+                f"not add up in {len(failing)} of its {len(sums)} sums in ways no single wrong "
+                "figure explains; its columns were likely not recovered, so it is not checked",
+        span=first.text.whole_span() if first is not None else None,
+        location=f"table {table.index}"))
 
 
 # ---------------------------------------------------------------------------------------------

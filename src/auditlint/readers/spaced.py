@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from auditlint.document import Notice, SourceText, Span, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
@@ -28,13 +28,17 @@ from auditlint.readers.textutil import CLAUSE_PUNCT, has_cjk, is_value_token, sq
 
 _TOKEN = re.compile(r"\S+")
 _CODE_SPACED = re.compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
-_CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?(?:[-－—]|(?=[\u4e00-\u9fff]))")
+_CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
+# a figure that is the code of the label after it (`30201 办公费` in a second panel)
+_CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
 _TABLE_TAG = re.compile(r"^(?:公开|预算|决算|附)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-－]?\s*表"
                         r"|^表\s*\d{1,2}")
 _NUMBERING = re.compile(r"(?:^|(?<=\s))(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
+_TARGET = re.compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过")
 _LANCI = re.compile(r"^(?:栏次|行次)")
 _MAX_HEADER_LINES = 8
 _MAX_PLACEMENTS = 256
+_UNKNOWN = SourceText("?", [])
 
 
 @cache
@@ -105,8 +109,10 @@ def parse_row(line: Line) -> _Row | None:
     segments: list[_Segment] = []
     label: list[SourceText] = []
     values: list[SourceText] = []
-    for tok in toks:
-        if _is_value(tok.text):
+    for k, tok in enumerate(toks):
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        code_here = bool(values) and _CODE_TOKEN.match(tok.text) and nxt and not _is_value(nxt)
+        if _is_value(tok.text) and not code_here:
             values.append(tok)
             continue
         if values:
@@ -115,6 +121,9 @@ def parse_row(line: Line) -> _Row | None:
         label.append(tok)
     if label or values:
         segments.extend(_segments(_joined(label), values))
+    if len(segments) > 1 and segments[0].label is None and len(segments[0].values) == 1 \
+            and re.fullmatch(r"\d{1,3}", segments[0].values[0].text):
+        segments[0] = _Segment(None, [])  # the 行次 of a left panel whose cells are empty
     if not any(s.values for s in segments):
         return None
     return _Row(line, code, segments)
@@ -234,7 +243,10 @@ def _table_at(lines: list[Line], free: list[int], p: int
     if pending:  # label pieces after the last row: a wrapped last label or a note, not read
         q -= len(pending)
     valued = [r for r in rows if r.n_values]
-    if len(valued) < 3 or not any(r.n_values >= 2 for r in valued):
+    if sum(1 for r in rows if _TARGET.search(_row_label(r))) >= 2:
+        return None  # an indicator table (targets like ≥95%): the indicator readers' work
+    if len(valued) < 3 or not (any(r.n_values >= 2 for r in valued)
+                               or sum(r.code is not None for r in valued) >= 2):
         return None
     table = _build(rows, wrapped, [lines[i] for i in header_lines], caption, unit)
     if table is None:
@@ -291,44 +303,109 @@ def _header_above(lines: list[Line], free: list[int], p: int
 
 def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]], header: list[Line],
            caption: str | None, unit: str | None) -> Table | None:
-    panels = max(len(r.segments) for r in rows)
-    if panels > 2:
+    rows = [r for r in rows if not _LANCI.match(_row_label(r).replace(" ", ""))]
+    if not rows or max(len(r.segments) for r in rows) > 2:
         return None
-    two = panels == 2 and sum(len(r.segments) == 2 for r in rows) >= 2
+    two = sum(len(r.segments) == 2 for r in rows) >= 2
+    npanels = 2 if two else 1
+    segs = _by_panel(rows, two)
+    seq = [_strip_sequence([s[k] for s in segs]) for k in range(npanels)]
     has_code = sum(r.code is not None for r in rows) >= max(2, len(rows) // 3)
-    width = [0, 0]
-    for r in rows:
-        for k, seg in enumerate(_panel_segments(r, two)):
-            if seg is not None:
-                width[k] = max(width[k], len(seg.values))
+    width = [max((len(s[k].values) for s in segs if s[k] is not None), default=0)
+             for k in range(npanels)]
     if width[0] == 0 and not two:
         return None
-    placed = [[_place(rows, r, seg, width[k], k, two) if seg is not None else None
-               for k, seg in enumerate(_panel_segments(r, two))] for r in rows]
-    names = _value_names(header, width[0] + width[1])
+    codes = [_code_digits(r.code) for r in rows]
+    placed = [[_place([s[k] for s in segs], codes, i, width[k]) for k in range(npanels)]
+              for i in range(len(rows))]
+    names = _value_names(header, sum(width))
     head: list[RawCell] = []
     if has_code:
-        head.append(RawCell(SourceText("科目编码", [])))
-    head.append(RawCell(SourceText("项目", [])))
-    head.extend(RawCell(SourceText(n, [])) for n in names[: width[0]])
-    if two:
-        head.append(RawCell(SourceText("项目", [])))
-        head.extend(RawCell(SourceText(n, [])) for n in names[width[0]:])
+        head.append(_cell("科目编码"))
+    for k in range(npanels):
+        head.append(_cell("项目"))
+        if seq[k] is not None:
+            head.append(_cell("行次"))
+        start = sum(width[:k])
+        head.extend(_cell(n) for n in names[start: start + width[k]])
     grid: list[list[RawCell]] = [head]
-    for n, (r, cells) in enumerate(zip(rows, placed, strict=True)):
+    for i, r in enumerate(rows):
         out: list[RawCell] = []
         if has_code:
             out.append(RawCell(r.code or SourceText("", [])))
-        for k in range(2 if two else 1):
-            seg = _panel_segments(r, two)[k]
+        for k in range(npanels):
+            seg = segs[i][k]
             label = seg.label if seg is not None and seg.label is not None else SourceText("", [])
-            if k == 0 and n in wrapped:
-                label = SourceText.join([*wrapped[n], label])
+            if k == 0 and i in wrapped:
+                label = SourceText.join([*wrapped[i], label])
             out.append(RawCell(label))
-            values = cells[k] or [None] * width[k]
-            out.extend(RawCell(v if v is not None else SourceText("", [])) for v in values)
+            if seq[k] is not None:
+                out.append(RawCell(seq[k][i] or SourceText("", [])))
+            out.extend(RawCell(v) for v in placed[i][k])
         grid.append(out)
     return build_table(grid, shape="spaced", header_rows=1, caption=caption, unit=unit)
+
+
+def _cell(text: str) -> RawCell:
+    return RawCell(SourceText(text, []))
+
+
+def _row_label(row: _Row) -> str:
+    seg = row.segments[0]
+    return seg.label.text if seg.label is not None else ""
+
+
+def _code_digits(code: SourceText | None) -> str | None:
+    return None if code is None else re.sub(r"\D", "", code.text)
+
+
+def _strip_sequence(segs: list[_Segment | None]) -> list[SourceText | None] | None:
+    """A 行次 column: the first figure of most rows a small whole number, rising by one row by
+    row.
+    Those figures are taken out of the rows' values (they are row numbers, not amounts)."""
+    firsts = [s.values[0] if s is not None and s.values else None for s in segs]
+    ints = [int(f.text) if f is not None and re.fullmatch(r"\d{1,3}", f.text) else None
+            for f in firsts]
+    present = [n for n in ints if n is not None]
+    filled = sum(1 for s in segs if s is not None and s.values)
+    if len(present) < 3 or len(present) < 0.7 * filled:
+        return None
+    steps = [b - a for a, b in pairwise(present)]
+    if sum(1 for d in steps if d > 0) < 0.8 * len(steps) or steps.count(1) < 0.6 * len(steps):
+        return None
+    out: list[SourceText | None] = []
+    for s, n in zip(segs, ints, strict=True):
+        if s is not None and n is not None and len(s.values) >= 2:
+            out.append(s.values.pop(0))
+        else:
+            out.append(None)
+    return out
+
+
+def _by_panel(rows: list[_Row], two: bool) -> list[list[_Segment | None]]:
+    """Each row's groups by panel. A one-group row of a coded two-panel table goes to the
+    panel whose codes it continues (`30113` under 301…, `30229` under 302…)."""
+    out: list[list[_Segment | None]] = []
+    family: list[str | None] = [None, None]
+    for r in rows:
+        segs = _panel_segments(r, two)
+        if two and len(r.segments) == 1:
+            code = _code_digits(r.code) or _label_code(r.segments[0].label)
+            if code and code[:3] in family:
+                segs = [r.segments[0], None] if family[0] == code[:3] else [None, r.segments[0]]
+        if two:
+            for k, seg in enumerate(segs):
+                code = (_code_digits(r.code) if k == 0 and r.code else None) or \
+                    (_label_code(seg.label) if seg is not None else None)
+                if seg is not None and code:
+                    family[k] = code[:3]
+        out.append(segs)
+    return out
+
+
+def _label_code(label: SourceText | None) -> str | None:
+    m = _CODE_JOINED.match(label.text) if label is not None else None
+    return m.group(1) if m else None
 
 
 def _panel_segments(row: _Row, two: bool) -> list[_Segment | None]:
@@ -355,15 +432,24 @@ def _value_names(header: list[Line], width: int) -> list[str]:
     _, label_words, _, _ = _words()
     best: list[str] = []
     for line in header:
-        words = [w for w in line.text.text.split() if w.replace(" ", "") not in label_words]
-        if len(words) == width:
-            best = words
-    if not best:
-        words = [w for line in header for w in line.text.text.split()
-                 if w.replace(" ", "") not in label_words]
+        words = [w for w in _header_words(line.text.text) if w not in label_words]
         if len(words) == width:
             best = words
     return best or [f"金额{j + 1}" for j in range(width)]
+
+
+def _header_words(text: str) -> list[str]:
+    """Header cells of one line; letter-spaced single characters (`项 目`, `合 计`) are one."""
+    out: list[str] = []
+    single = False
+    for w in text.split():
+        one = len(w) == 1 and has_cjk(w)
+        if one and single:
+            out[-1] += w
+        else:
+            out.append(w)
+        single = one
+    return out
 
 
 def _number(tok: SourceText | None) -> Decimal | None:
@@ -376,30 +462,38 @@ def _number(tok: SourceText | None) -> Decimal | None:
         return None
 
 
-def _place(rows: list[_Row], row: _Row, seg: _Segment, width: int, panel: int, two: bool
-           ) -> list[SourceText | None]:
-    """The row's figures in their columns; figures whose column is not known are left out."""
+def _place(segs: list[_Segment | None], codes: list[str | None], i: int, width: int
+           ) -> list[SourceText]:
+    """Row i's figures in their columns. Figures whose column the sums cannot tell are
+    written `?`: a cell that is there but not known, so no total is checked over it."""
+    seg = segs[i]
+    if seg is None:
+        return [SourceText("", []) for _ in range(width)]
     values = seg.values
     if len(values) == width:
         return list(values)
-    if not values or width > 12:
-        return [None] * width
-    options = [c for c in combinations(range(width), len(values))][:_MAX_PLACEMENTS]
-    full = [_panel_segments(r, two)[panel] for r in rows]
-    full_values = [[_number(v) for v in s.values] for s in full
-                   if s is not None and len(s.values) == width]
-    if _total_first(full_values):
+    blank = SourceText("", [])
+    if not values:
+        return [blank] * width
+    if width > 12:
+        return [_UNKNOWN] * width
+    options = list(combinations(range(width), len(values)))[:_MAX_PLACEMENTS]
+    full = [[_number(v) for v in s.values] for s in segs if s is not None and len(s.values) == width]
+    if _total_first(full):
         options = [o for o in options if _first_is_total(values, o)] or options
-    parent = _parent_values(rows, row, panel, two, width)
+    parent = _parent_values(segs, codes, i, width)
     if parent is not None:
-        kept = [o for o in options if _under(values, o, parent)]
-        options = kept or options
-    agreed: list[SourceText | None] = [None] * width
+        options = [o for o in options if _under(values, o, parent)] or options
+    out: list[SourceText] = [blank] * width
     for k, v in enumerate(values):
         cols = {o[k] for o in options}
         if len(cols) == 1:
-            agreed[cols.pop()] = v
-    return agreed
+            out[cols.pop()] = v
+        else:
+            for c in cols:
+                if out[c] is blank:
+                    out[c] = _UNKNOWN
+    return out
 
 
 def _total_first(full: list[list[Decimal | None]]) -> bool:
@@ -424,19 +518,16 @@ def _first_is_total(values: list[SourceText], option: tuple[int, ...]) -> bool:
     return nums[0] == sum(nums[1:], Decimal(0))  # type: ignore[arg-type]
 
 
-def _parent_values(rows: list[_Row], row: _Row, panel: int, two: bool, width: int
+def _parent_values(segs: list[_Segment | None], codes: list[str | None], i: int, width: int
                    ) -> list[Decimal | None] | None:
-    """The figures of the nearest row above whose code is a prefix of this row's code."""
-    if row.code is None:
+    """The figures of the nearest full row above whose code is a prefix of row i's code."""
+    code = codes[i]
+    if not code:
         return None
-    code = row.code.text.replace(" ", "").strip("[]")
-    i = rows.index(row)
-    for r in reversed(rows[:i]):
-        if r.code is None:
-            continue
-        c = r.code.text.replace(" ", "").strip("[]")
-        if code.startswith(c) and len(c) < len(code):
-            seg = _panel_segments(r, two)[panel]
+    for j in range(i - 1, -1, -1):
+        c = codes[j]
+        if c and code.startswith(c) and len(c) < len(code):
+            seg = segs[j]
             if seg is None or len(seg.values) != width:
                 return None
             return [_number(v) for v in seg.values]
