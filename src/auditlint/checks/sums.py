@@ -33,7 +33,8 @@ class _SumRule(Rule):
         if verdict is None:
             return None
         whole = _whole_counts(result, operands)
-        if whole:
+        yuan = not whole and _whole_yuan(result, operands)
+        if whole or yuan:
             total = exact_sum(-f.value if s == "-" else f.value
                               for f, s in zip(operands, signs, strict=True))
             if total == result.value or (rel.params.get("bound") == "at_most"
@@ -43,14 +44,18 @@ class _SumRule(Rule):
                             and computed.hi < result.interval.hi):
             return None  # within rounding; or an incomplete list (主要/等) not above its total
         text, exact, decimals = sum_text(result, operands, signs)
-        severity = "error" if whole else verdict.severity
+        severity = "error" if whole or (yuan and not verdict.ok) else verdict.severity
         if rel.trust == "inferred":
             severity = "warning"
         name = rel.params.get("name", self.what)
         how = f" ({rel.origin})" if rel.origin else ""
         message = (f"{name} {written(result)} is not the sum of its parts{how}: "
                    f"{text} = {fmt(exact, decimals)} ≠ {written(result)}")
-        if verdict.loose_ok and not whole:
+        if yuan and verdict.ok:
+            severity = "warning"
+            message += ("; whole 元 add up exactly, unless each was rounded from 分 (then the "
+                        "difference is within their rounding)")
+        elif verdict.loose_ok and not whole:
             message += "; off by one unit of the last digit, perhaps a rounding adjustment"
         return self.finding(
             ctx, result, message, expected=fmt(exact, decimals), actual=written(result),
@@ -66,6 +71,14 @@ def _zeros_exact(result: Fact, operands: list[Fact]) -> list[Fact]:
         return operands
     return [f.model_copy(update={"decimals": decimals}) if f.value == 0 and f.decimals == 0
             else f for f in operands]
+
+
+def _whole_yuan(result: Fact, operands: list[Fact]) -> bool:
+    """Amounts in whole 元 (a budget table in 元 without 角分): budgets are set in whole
+    yuan, so their sums are exact; a difference within the ±0.5 of each figure is still
+    told, as a warning, since figures rounded from 分 could explain it."""
+    return all(f.kind == "amount" and f.unit == "元" and f.multiplier == 1 and f.decimals == 0
+               for f in [result, *operands])
 
 
 def _whole_counts(result: Fact, operands: list[Fact]) -> bool:
