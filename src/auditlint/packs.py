@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -53,6 +54,18 @@ class Band(_Strict):
     max_inclusive: bool = False
 
 
+class TableDef(_Strict):
+    """A standard table of 预算/决算 disclosures: the titles it goes by across provinces and
+    the funds it covers (`all`, `fiscal` 财政拨款, `general` 一般公共预算, `fund` 政府性基金,
+    `capital` 国有资本经营) and the side it lists by code (`income`, `expense`, `both`).
+    Tables of one scope and side state the same figure for a code."""
+
+    name: str
+    titles: list[str]
+    scope: str
+    side: Literal["income", "expense", "both"] = "expense"
+
+
 class Pack(_Strict):
     name: str = ""
     description: str = ""
@@ -62,6 +75,7 @@ class Pack(_Strict):
     bands: list[Band] = Field(default_factory=list)
     formulas: dict[str, str] = Field(default_factory=dict)
     extra: dict[str, list[str]] = Field(default_factory=dict)
+    tables: list[TableDef] = Field(default_factory=list)
 
 
 class RulePacks(_Strict):
@@ -89,6 +103,10 @@ class RulePacks(_Strict):
             if p.bands:
                 return p.bands
         return []
+
+    @property
+    def tables(self) -> list[TableDef]:
+        return [t for p in self.packs for t in p.tables]
 
     def words(self, key: str) -> list[str]:
         return [w for p in self.packs for w in p.extra.get(key, [])]

@@ -1,0 +1,186 @@
+"""The standard tables of 预算/决算 disclosures, and what holds between them.
+
+A disclosure states one classification code in several tables: 201 一般公共服务支出 in the
+收入总表, the 支出总表 and the 收支总表; 2040601 行政运行 in the 一般公共预算支出表 and, unit by
+unit, in a detail table. Tables that cover the same funds (rules/disclosure.toml names the
+tables and their scope) must agree: a code's total in one equals its total in the other
+(AL401), or the sum of the other's rows under it when that table lists only sub-codes (AL101).
+Income and expenditure by function are never compared: carry-overs lie between them. A 收支总表
+names its expenditure classes in words (一、一般公共服务支出): the coded tables of the same
+report say which code a name is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from auditlint.document import Table
+from auditlint.extract.context import ExtractContext
+from auditlint.extract.tableview import norm, strip_numbering, view_of
+from auditlint.facts import Relation, to_unit_of
+from auditlint.packs import TableDef
+
+
+@dataclass
+class _Coded:
+    """One standard table's figures by code: its total column, row by row."""
+
+    table: Table
+    spec: TableDef
+    by_code: dict[str, int] = field(default_factory=dict)  # unique codes -> fact id
+    repeated: set[str] = field(default_factory=set)
+    names: dict[str, str] = field(default_factory=dict)  # class name -> code
+    by_name: dict[str, int] = field(default_factory=dict)  # uncoded row label -> fact id
+
+
+def extract(ctx: ExtractContext) -> None:
+    specs = ctx.packs.tables
+    if not specs:
+        return
+    coded = [c for t in ctx.document.tables if (c := _read(ctx, t, specs)) is not None]
+    names: dict[str, str] = {}
+    for c in coded:
+        for name, code in c.names.items():
+            names.setdefault(name, code)
+    final = tuple(ctx.packs.words("final_account_words"))
+    done: set[tuple[int, int]] = set()
+    for i, a in enumerate(coded):
+        for b in coded[i + 1:]:
+            coded_sides = "both" not in (a.spec.side, b.spec.side)
+            if a.spec.scope == b.spec.scope and a.spec.side == b.spec.side and coded_sides:
+                _same_codes(ctx, a, b, done)
+                _rollups(ctx, a, b)
+                _rollups(ctx, b, a)
+            elif coded_sides and not any(w in norm(t.table.caption or "") for t in (a, b)
+                                         for w in final):
+                _same_codes(ctx, a, b, done, inferred=True)
+            if a.spec.scope == b.spec.scope:
+                for x, y in ((a, b), (b, a)):
+                    if x.spec.side == "both" and y.spec.side == "expense":
+                        _named(ctx, x, y, names, done)
+
+
+def spec_of(caption: str | None, specs: list[TableDef]) -> TableDef | None:
+    """The standard table a caption names: the longest title the caption ends with."""
+    if not caption:
+        return None
+    t = norm(caption)
+    best: tuple[int, TableDef] | None = None
+    for spec in specs:
+        for title in spec.titles:
+            if t.endswith(title) and (best is None or len(title) > best[0]):
+                best = (len(title), spec)
+    return best[1] if best else None
+
+
+def _read(ctx: ExtractContext, table: Table, specs: list[TableDef]) -> _Coded | None:
+    spec = spec_of(table.caption, specs)
+    if spec is None:
+        return None
+    view = view_of(ctx, table)
+    out = _Coded(table, spec)
+    for part in view.blocks or [view]:
+        for panel_no, panel in enumerate(part.panels or []):
+            if not panel.value_cols:
+                continue
+            col = panel.value_cols[0]
+            label_col = panel.label_cols[-1] if panel.label_cols else None
+            for row in part.rows:
+                fid = part.fact(row.index, col)
+                if fid is None or row.is_total:
+                    continue
+                cell = table.cell(row.index, label_col) if label_col is not None else None
+                label = cell.text.text if cell is not None and not cell.merged else ""
+                code = row.code_digits if panel_no == 0 else None
+                if code:
+                    if code in out.by_code or code in out.repeated:
+                        out.repeated.add(code)
+                        out.by_code.pop(code, None)
+                    else:
+                        out.by_code[code] = fid
+                    if len(code) == 3 and _name(label):
+                        out.names[_name(label)] = code
+                elif _name(label):
+                    out.by_name[_name(label)] = fid
+    return out if out.by_code or out.by_name else None
+
+
+def _name(label: str) -> str:
+    return strip_numbering(norm(label)).strip("：:")
+
+
+def _relate_same(ctx: ExtractContext, a: int, b: int, subject: str, why: str) -> None:
+    ctx.graph.relate(Relation(
+        kind="same_as", result=a, operands=[b], origin=why, trust="pack",
+        params={"subject": subject, "confidence": "exact", "reason": why}))
+
+
+def _same_codes(ctx: ExtractContext, a: _Coded, b: _Coded, done: set[tuple[int, int]],
+                inferred: bool = False) -> None:
+    """Each code both tables state, linked. Tables of different funds or sides (a 预算's
+    income and expenditure by function; its 一般公共预算 table and its all-funds table) are
+    linked only when they agree on at least 5 codes and differ on at most one code that has
+    no sub-code there (a wrong figure shows in its parents too): then they are the same
+    figures, and the link is inferred (a warning)."""
+    shared = [(code, fa, b.by_code[code]) for code, fa in a.by_code.items() if code in b.by_code]
+    if inferred:
+        facts = ctx.graph.facts
+        differ = {code for code, fa, fb in shared
+                  if not to_unit_of(facts[fa], facts[fb]).intersects(facts[fb].interval)}
+        leaves = {c for c in differ if not any(d != c and d.startswith(c) for d in differ)}
+        if len(shared) - len(differ) < 5 or len(leaves) > 1:
+            return
+    for code, fa, fb in shared:
+        if (fa, fb) in done:
+            continue
+        done.add((fa, fb))
+        fact = ctx.graph.facts[fa]
+        subject = f"{fact.label.split(' / ')[0]} ({code})"
+        if inferred:
+            agree = len(shared) - 1
+            why = (f"code {code} in {_title(a)} and {_title(b)}, which agree on the other "
+                   f"{agree} codes they share")
+            ctx.graph.relate(Relation(
+                kind="same_as", result=fb, operands=[fa], origin=why, trust="inferred",
+                params={"subject": subject, "reason": why}))
+            continue
+        why = (f"code {code} in {_title(a)} and {_title(b)}, tables of the same funds "
+               f"(rules/disclosure.toml)")
+        _relate_same(ctx, fb, fa, subject, why)
+
+
+def _rollups(ctx: ExtractContext, a: _Coded, b: _Coded) -> None:
+    """A code of `a` that `b` lists only by its sub-codes: the sum of b's rows under it."""
+    b_codes = set(b.by_code) | b.repeated
+    for code, fa in a.by_code.items():
+        if code in b_codes:
+            continue
+        under = [c for c in b.by_code if c.startswith(code) and len(c) > len(code)]
+        if b.repeated & {c for c in b_codes if c.startswith(code)}:
+            continue  # rows repeated per unit: their sum is not read here
+        leaves = [c for c in under if not any(d != c and d.startswith(c) for d in under)]
+        if not leaves:
+            continue
+        ops = [b.by_code[c] for c in sorted(leaves)]
+        ctx.graph.relate(Relation(
+            kind="table_sum", result=fa, operands=ops, trust="pack",
+            origin=f"code {code} of {_title(a)} over its sub-codes in {_title(b)}, tables of "
+                   "the same funds (rules/disclosure.toml)"))
+
+
+def _named(ctx: ExtractContext, a: _Coded, b: _Coded, names: dict[str, str],
+           done: set[tuple[int, int]]) -> None:
+    """A class named in words in `a` (收支总表) against its code in `b`."""
+    for name, fa in a.by_name.items():
+        code = names.get(name)
+        fb = b.by_code.get(code) if code else None
+        if fb is None or (fa, fb) in done:
+            continue
+        done.add((fa, fb))
+        why = (f"{name} is code {code} in {_title(b)}; {_title(a)} covers the same funds "
+               "(rules/disclosure.toml)")
+        _relate_same(ctx, fa, fb, name, why)
+
+
+def _title(c: _Coded) -> str:
+    return f"table {c.table.index} ({c.spec.name})"
