@@ -13,11 +13,12 @@ report say which code a name is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview import norm, strip_numbering, view_of
-from auditlint.facts import Relation, to_unit_of
+from auditlint.facts import Interval, Relation, to_unit_of
 from auditlint.packs import TableDef
 
 
@@ -43,21 +44,22 @@ def extract(ctx: ExtractContext) -> None:
         for name, code in c.names.items():
             names.setdefault(name, code)
     final = tuple(ctx.packs.words("final_account_words"))
-    done: set[tuple[int, int]] = set()
+    links = _Links()
     for i, a in enumerate(coded):
         for b in coded[i + 1:]:
             coded_sides = "both" not in (a.spec.side, b.spec.side)
             if a.spec.scope == b.spec.scope and a.spec.side == b.spec.side and coded_sides:
-                _same_codes(ctx, a, b, done)
+                _same_codes(ctx, a, b, links)
                 _rollups(ctx, a, b)
                 _rollups(ctx, b, a)
             elif coded_sides and not any(w in norm(t.table.caption or "") for t in (a, b)
                                          for w in final):
-                _same_codes(ctx, a, b, done, inferred=True)
+                _same_codes(ctx, a, b, links, inferred=True)
             if a.spec.scope == b.spec.scope:
                 for x, y in ((a, b), (b, a)):
                     if x.spec.side == "both" and y.spec.side == "expense":
-                        _named(ctx, x, y, names, done)
+                        _named(x, y, names, links)
+    links.relate(ctx)
 
 
 def spec_of(caption: str | None, specs: list[TableDef]) -> TableDef | None:
@@ -109,13 +111,69 @@ def _name(label: str) -> str:
     return strip_numbering(norm(label)).strip("：:")
 
 
-def _relate_same(ctx: ExtractContext, a: int, b: int, subject: str, why: str) -> None:
-    ctx.graph.relate(Relation(
-        kind="same_as", result=a, operands=[b], origin=why, trust="pack",
-        params={"subject": subject, "confidence": "exact", "reason": why}))
+@dataclass
+class _Links:
+    """Figures linked pair by pair, stated as one relation per group of linked figures, so
+    that three tables agreeing against a fourth name the fourth as the odd one out."""
+
+    parent: dict[int, int] = field(default_factory=dict)
+    why: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # fact: subject, why
+
+    def find(self, f: int) -> int:
+        while self.parent.get(f, f) != f:
+            f = self.parent[f]
+        return f
+
+    def link(self, a: int, b: int, subject: str, why: str, inferred: bool) -> None:
+        for f in (a, b):
+            self.parent.setdefault(f, f)
+            self.why.setdefault(f, (subject, why, inferred))
+        if inferred:
+            self.why[a] = self.why[b] = (subject, why, True)
+        self.parent[self.find(b)] = self.find(a)
+
+    def relate(self, ctx: ExtractContext) -> None:
+        suspects = _in_failing_sums(ctx)
+        groups: dict[int, list[int]] = {}
+        for f in sorted(self.parent):
+            groups.setdefault(self.find(f), []).append(f)
+        for members in groups.values():
+            subject = self.why[members[0]][0]
+            reasons = list(dict.fromkeys(self.why[f][1] for f in members))
+            inferred = any(self.why[f][2] for f in members)
+            params = {"subject": subject, "reason": "; ".join(reasons)}
+            if not inferred:
+                params["confidence"] = "exact"
+            odd = [f for f in members if f in suspects]
+            if len(members) == 2 and len(odd) == 1:
+                # of two figures, the one whose own table does not add up is the one to doubt
+                params["reliable"] = str(next(f for f in members if f != odd[0]))
+            ctx.graph.relate(Relation(
+                kind="same_as", result=members[0], operands=members[1:], origin=reasons[0],
+                trust="inferred" if inferred else "pack", params=params))
 
 
-def _same_codes(ctx: ExtractContext, a: _Coded, b: _Coded, done: set[tuple[int, int]],
+def _in_failing_sums(ctx: ExtractContext) -> set[int]:
+    """Facts that take part in a table sum that does not hold (whole numbers exactly)."""
+    facts = ctx.graph.facts
+    out: set[int] = set()
+    for rel in ctx.graph.relations:
+        if rel.kind != "table_sum" or rel.result is None or "-" in rel.params.get("signs", ""):
+            continue
+        res, ops = facts[rel.result], [facts[i] for i in rel.operands]
+        if all(f.decimals == 0 and f.multiplier == res.multiplier for f in [*ops, res]):
+            holds = sum((f.value for f in ops), Decimal(0)) == res.value
+        else:
+            total = Interval.exact(Decimal(0))
+            for f in ops:
+                total = total + to_unit_of(f, res)
+            holds = res.interval.intersects(total)
+        if not holds:
+            out.update([rel.result, *rel.operands])
+    return out
+
+
+def _same_codes(ctx: ExtractContext, a: _Coded, b: _Coded, links: _Links,
                 inferred: bool = False) -> None:
     """Each code both tables state, linked. Tables of different funds or sides (a 预算's
     income and expenditure by function; its 一般公共预算 table and its all-funds table) are
@@ -131,22 +189,15 @@ def _same_codes(ctx: ExtractContext, a: _Coded, b: _Coded, done: set[tuple[int, 
         if len(shared) - len(differ) < 5 or len(leaves) > 1:
             return
     for code, fa, fb in shared:
-        if (fa, fb) in done:
-            continue
-        done.add((fa, fb))
         fact = ctx.graph.facts[fa]
         subject = f"{fact.label.split(' / ')[0]} ({code})"
         if inferred:
-            agree = len(shared) - 1
             why = (f"code {code} in {_title(a)} and {_title(b)}, which agree on the other "
-                   f"{agree} codes they share")
-            ctx.graph.relate(Relation(
-                kind="same_as", result=fb, operands=[fa], origin=why, trust="inferred",
-                params={"subject": subject, "reason": why}))
-            continue
-        why = (f"code {code} in {_title(a)} and {_title(b)}, tables of the same funds "
-               f"(rules/disclosure.toml)")
-        _relate_same(ctx, fb, fa, subject, why)
+                   f"{len(shared) - 1} codes they share")
+        else:
+            why = (f"code {code} in {_title(a)} and {_title(b)}, tables of the same funds "
+                   "(rules/disclosure.toml)")
+        links.link(fa, fb, subject, why, inferred)
 
 
 def _rollups(ctx: ExtractContext, a: _Coded, b: _Coded) -> None:
@@ -168,18 +219,16 @@ def _rollups(ctx: ExtractContext, a: _Coded, b: _Coded) -> None:
                    "the same funds (rules/disclosure.toml)"))
 
 
-def _named(ctx: ExtractContext, a: _Coded, b: _Coded, names: dict[str, str],
-           done: set[tuple[int, int]]) -> None:
+def _named(a: _Coded, b: _Coded, names: dict[str, str], links: _Links) -> None:
     """A class named in words in `a` (收支总表) against its code in `b`."""
     for name, fa in a.by_name.items():
         code = names.get(name)
         fb = b.by_code.get(code) if code else None
-        if fb is None or (fa, fb) in done:
+        if fb is None:
             continue
-        done.add((fa, fb))
         why = (f"{name} is code {code} in {_title(b)}; {_title(a)} covers the same funds "
                "(rules/disclosure.toml)")
-        _relate_same(ctx, fa, fb, name, why)
+        links.link(fb, fa, f"{name} ({code})", why, False)
 
 
 def _title(c: _Coded) -> str:

@@ -60,10 +60,10 @@ def extract(ctx: ExtractContext) -> None:
 
 def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     """A table rebuilt from text whose cells were split by spaces: kept only when its own sums
-    hold, or fail only where one figure is wrong (every failing sum shares it) while at least
-    twice as many hold. Sums failing all over, or a lone sum failing, cannot vouch for the
-    grid: its facts and relations are dropped, with a notice, rather than reported as errors
-    of the report."""
+    hold, or fail only where one figure is wrong (every failing sum shares it) and, where
+    the reader had to place some rows' figures, at least twice as many hold. Otherwise the
+    sums cannot vouch for the grid: its facts and relations are dropped, with a notice,
+    rather than reported as errors of the report."""
     graph = ctx.graph
     marks = (len(graph.facts), len(graph.relations), len(graph.notices))
     _facts(ctx, view, block_no)
@@ -76,7 +76,8 @@ def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
         return
     shared = set.intersection(*({r.result or 0, *r.operands} for r in failing))
     holding = len(sums) - len(failing)
-    if shared and len(failing) <= max(2, len(sums) // 10) and holding >= max(2, 2 * len(failing)):
+    vouched = not view.table.ragged or holding >= max(2, 2 * len(failing))
+    if shared and len(failing) <= max(2, len(sums) // 10) and vouched:
         return
     del graph.facts[marks[0]:]
     del graph.relations[marks[1]:]

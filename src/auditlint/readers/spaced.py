@@ -216,6 +216,7 @@ def _table_at(lines: list[Line], free: list[int], p: int
     wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
     pending: list[SourceText] = []
     pending_lines: list[int] = []
+    repeating = False
     q = p
     while q < len(free):
         i = free[q]
@@ -232,6 +233,12 @@ def _table_at(lines: list[Line], free: list[int], p: int
                 pending, pending_lines = [], []
             rows.append(row)
             used.append(i)
+            repeating = False
+        elif (caption and _is_caption(text) and squeeze_spaced(text) == caption) \
+                or (repeating and is_unit_line(text)):
+            repeating = True  # the table goes on over a page under its caption again
+            used.extend([*pending_lines, i])
+            pending, pending_lines = [], []
         elif (q > p and _is_caption(text)) or is_unit_line(text):
             break
         elif _is_header_line(text) and len(text) <= 40 and len(pending) < _MAX_HEADER_LINES:
@@ -343,7 +350,10 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]], header: list[
                 out.append(RawCell(seq[k][i] or SourceText("", [])))
             out.extend(RawCell(v) for v in placed[i][k])
         grid.append(out)
-    return build_table(grid, shape="spaced", header_rows=1, caption=caption, unit=unit)
+    table = build_table(grid, shape="spaced", header_rows=1, caption=caption, unit=unit)
+    table.ragged = any(seg is None or len(seg.values) < width[k]
+                       for row_segs in segs for k, seg in enumerate(row_segs))
+    return table
 
 
 def _cell(text: str) -> RawCell:

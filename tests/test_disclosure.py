@@ -1,0 +1,98 @@
+"""The standard tables of a 预算 disclosure against each other (rules/disclosure.toml)."""
+
+from __future__ import annotations
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.extract import build_graph
+from auditlint.extract.disclosure import spec_of
+from auditlint.packs import load_packs
+from auditlint.readers.text import parse_text
+
+HEAD = "项目 支出预算\n功能分类科目名称 合计 基本支出 项目支出\n"
+ROWS = (
+    "201 一般公共服务支出 {a} 300,000 {b}\n"
+    "201 03 政府办公厅(室)及相关机构事务 {a} 300,000 {b}\n"
+    "201 03 01 行政运行 300,000 300,000 0\n"
+    "201 03 02 一般行政管理事务 {b} 0 {b}\n"
+    "221 住房保障支出 90,000 90,000 0\n"
+    "221 02 住房改革支出 90,000 90,000 0\n"
+    "221 02 01 住房公积金 90,000 90,000 0\n"
+)
+
+
+def _report(expense_row: str = "201 03 02 一般行政管理事务 200,000 0 200,000\n") -> str:
+    body = ROWS.format(a="500,000", b="200,000")
+    spending = body.replace("201 03 02 一般行政管理事务 200,000 0 200,000\n", expense_row)
+    return (
+        "2025年部门财务收支预算总表\n单位：元\n本年收入 本年支出\n项目 预算数 项目 预算数\n"
+        "一、财政拨款收入 590,000 一、一般公共服务支出 500,000\n"
+        "二、事业收入 0 二、住房保障支出 90,000\n"
+        "收入总计 590,000 支出总计 590,000\n"
+        "2025年部门支出预算总表\n单位：元\n" + HEAD + spending
+        + "合计 590,000 390,000 200,000\n"
+        "2025年部门一般公共预算支出功能分类预算表\n单位：元\n" + HEAD + body
+        + "合计 590,000 390,000 200,000\n"
+    )
+
+
+def _findings(text: str) -> list[tuple[str, int, str]]:
+    doc = parse_text(text, "t.txt")
+    graph = build_graph(doc, load_packs())
+    found = run_rules(CheckContext(document=doc, graph=graph, path="t.txt"))
+    return sorted((f.code, f.line, f.severity) for f in found if f.severity != "info")
+
+
+def test_titles_of_provinces_name_the_standard_tables() -> None:
+    tables = load_packs().tables
+    assert spec_of("2025年部门支出预算总表", tables).name == "支出总表"  # type: ignore[union-attr]
+    assert spec_of("预算05表 一般公共预算支出表", tables).name == "一般公共预算支出表"  # type: ignore[union-attr]
+    assert spec_of("财政拨款收入支出决算总表", tables).name == "财政拨款收支总表"  # type: ignore[union-attr]
+    assert spec_of("一般公共预算财政拨款基本支出决算表", tables).name == "一般公共预算基本支出表"  # type: ignore[union-attr]
+    assert spec_of("项目支出绩效自评表", tables) is None
+
+
+def test_consistent_tables_give_nothing() -> None:
+    assert _findings(_report()) == []
+
+
+def test_a_code_that_differs_between_two_tables_is_found() -> None:
+    # one figure of the 支出总表 is wrong: its own row and column sums fail, and the same code
+    # in the 一般公共预算 table (which agrees on every other code) says which figure it is
+    found = _findings(_report("201 03 02 一般行政管理事务 210,000 0 200,000\n"))
+    assert ("AL401", 15, "warning") in found
+    assert ("AL101", 15, "error") in found
+
+
+def test_a_class_named_in_words_in_the_summary_table_is_linked_to_its_code() -> None:
+    text = _report().replace("一、一般公共服务支出 500,000", "一、一般公共服务支出 510,000")
+    found = _findings(text)
+    # three tables give 201 as 500,000: the summary table's 510,000 is the odd one out
+    assert [c for c, line, _ in found if line == 5] == ["AL401"]
+    assert not [line for c, line, _ in found if c == "AL401" and line != 5]
+
+
+def test_final_accounts_never_compare_income_with_expenditure_by_function() -> None:
+    income = ("收入决算表\n单位：元\n项目 合计 财政拨款收入\n"
+              "201 一般公共服务支出 500,000 500,000\n201 03 政府办公厅 500,000 500,000\n"
+              "201 03 01 行政运行 500,000 500,000\n")
+    expense = ("支出决算表\n单位：元\n项目 合计 基本支出\n"
+               "201 一般公共服务支出 480,000 480,000\n201 03 政府办公厅 480,000 480,000\n"
+               "201 03 01 行政运行 480,000 480,000\n")
+    assert _findings(income + expense) == []
+
+
+def test_a_detail_table_of_sub_codes_rolls_up_to_the_class_total() -> None:
+    summary = ("2025年部门一般公共预算支出功能分类预算表\n单位：万元\n项目 合计 基本支出 项目支出\n"
+               "204 公共安全支出 120.00 100.00 20.00\n204 06 司法 120.00 100.00 20.00\n"
+               "204 06 01 行政运行 100.00 100.00 0.00\n204 06 02 一般行政管理事务 20.00 0.00 20.00\n")
+    detail = ("预算05表 一般公共预算支出表\n金额单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+              "2040601 行政运行 100.00 100.00 0.00\n2040602 一般行政管理事务 20.00 0.00 20.00\n"
+              "2080505 机关事业单位基本养老保险缴费支出 30.00 30.00 0.00\n")
+    assert _findings(summary + detail) == []
+    graph = build_graph(parse_text(summary + detail), load_packs())
+    rollups = [r for r in graph.relations if r.kind == "table_sum" and "sub-codes in" in r.origin]
+    assert {graph.facts[r.result or 0].text for r in rollups} == {"120.00"}
+    # a detail table listing one code unit by unit is not rolled up: rows would add twice
+    repeated = detail + "2040601 行政运行 40.00 40.00 0.00\n"
+    graph = build_graph(parse_text(summary + repeated), load_packs())
+    assert not [r for r in graph.relations if "sub-codes in" in r.origin]
