@@ -96,3 +96,13 @@ def test_a_detail_table_of_sub_codes_rolls_up_to_the_class_total() -> None:
     repeated = detail + "2040601 行政运行 40.00 40.00 0.00\n"
     graph = build_graph(parse_text(summary + repeated), load_packs())
     assert not [r for r in graph.relations if "sub-codes in" in r.origin]
+
+
+def test_a_note_calling_a_table_with_figures_empty_is_found_and_an_empty_one_is_not() -> None:
+    empty = ("2025年部门政府性基金预算支出功能分类预算表\n单位：元\n"
+             "功能分类科目名称 合计 基本支出 项目支出\n栏次 1 2 3\n合计\n"
+             "注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。\n")
+    assert _findings(empty) == []
+    filled = ("2025年部门“三公”经费预算表\n单位：万元\n合计 因公出国(境)费 公务接待费\n"
+              "3.20 0 3.20\n注：本部门2025年无“三公”经费预算，故本表为空表。\n")
+    assert _findings(filled) == [("AL701", 4, "error")]

@@ -209,6 +209,7 @@ RelationKind = Literal[
     "same_as",  # AL401
     "count",  # AL402
     "unit",  # AL403
+    "empty_table",  # AL701
 ]
 
 
