@@ -106,3 +106,20 @@ def test_a_note_calling_a_table_with_figures_empty_is_found_and_an_empty_one_is_
     filled = ("2025年部门“三公”经费预算表\n单位：万元\n合计 因公出国(境)费 公务接待费\n"
               "3.20 0 3.20\n注：本部门2025年无“三公”经费预算，故本表为空表。\n")
     assert _findings(filled) == [("AL701", 4, "error")]
+
+
+def test_a_class_total_one_unit_of_the_last_digit_apart_is_a_warning_that_says_so() -> None:
+    text = ("部门收支总表\n单位：万元\n项目 预算数 项目 预算数\n"
+            "一、财政拨款收入 59.01 一、一般公共服务支出 50.01\n"
+            "二、事业收入 0.00 二、住房保障支出 9.00\n"
+            "收入总计 59.01 支出总计 59.01\n"
+            "部门支出总表\n单位：万元\n功能分类科目名称 合计 基本支出 项目支出\n"
+            "201 一般公共服务支出 50.00 30.00 20.00\n201 03 政府办公厅 50.00 30.00 20.00\n"
+            "201 03 01 行政运行 30.00 30.00 0.00\n201 03 02 一般行政管理事务 20.00 0.00 20.00\n"
+            "221 住房保障支出 9.00 9.00 0.00\n221 02 住房改革支出 9.00 9.00 0.00\n"
+            "221 02 01 住房公积金 9.00 9.00 0.00\n")
+    doc = parse_text(text, "t.txt")
+    graph = build_graph(doc, load_packs())
+    found = run_rules(CheckContext(document=doc, graph=graph, path="t.txt"))
+    (f,) = [f for f in found if f.code == "AL401"]
+    assert f.severity == "warning" and "last digit" in f.message

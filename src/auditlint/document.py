@@ -157,8 +157,8 @@ class Table:
     section: tuple[str, ...] = ()
     page: int | None = None
     index: int = 0  # 1-based number among the document's tables
-    # a grid rebuilt from text where some rows had fewer figures than the table has columns:
-    # where those figures stand was inferred, not read
+    # a grid rebuilt from text where some rows had fewer figures than the table has columns
+    # (where those figures stand was inferred, not read), or whose end could not be read
     ragged: bool = False
 
     @property

@@ -65,6 +65,14 @@ def _split(ctx: CheckContext, rel: Relation) -> tuple[list[Fact], list[Fact], Fa
     return [f for f in facts if f.id != at.id], [at], at
 
 
+def _last_digit_apart(a: Fact, b: Fact) -> bool:
+    """Two figures of the same precision one unit of their last digit apart (236.63 and
+    236.64): a looser reading (a total rounded on its own) would excuse it."""
+    if a.decimals != b.decimals or a.multiplier != b.multiplier or a.decimals == 0:
+        return False
+    return abs(a.value - b.value) == Decimal(1).scaleb(-a.decimals)
+
+
 def _mixed_money(agree: list[Fact], rest: list[Fact]) -> bool:
     facts = [*agree, *rest]
     return all(dimension_of(f) == "money" for f in facts) and len({f.multiplier for f in facts}) > 1
@@ -142,10 +150,15 @@ class SameQuantityDiffers(_CrossRule):
             subject = rel.params.get("subject", "")
             message = (f"{subject} is {_shown(at, rel)} here but {_shown(other, rel)} in {places}"
                        + self._message_tail(rel, at, agree))
+            severity = self._severity(rel, at, agree)
+            if _last_digit_apart(at, other):
+                severity = "warning"
+                message += ("; off by one unit of the last digit, perhaps a total rounded "
+                            "apart from its parts")
             yield self.finding(
                 ctx, at, message, expected=written(other), actual=written(at),
                 related=[(f, "stated as") for f in agree],
-                severity=self._severity(rel, at, agree))  # type: ignore[arg-type]
+                severity=severity)  # type: ignore[arg-type]
 
 
 @register

@@ -398,6 +398,8 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         column = next((c for c in view.columns if c.index == fact.col), None)
         if row is None or (row.is_total and not _score_total(row.label)):
             continue
+        if any(fact.col in p.value_cols for p in view.panels[1:]):
+            continue  # a second panel (the 支出 of a 收支总表): linked by code, in disclosure
         if column is not None and column.role in ("label", "code", "text", None) \
                 and fact.kind in ("weight", "score"):
             # a weight written in a label (`经济效益 (3分)`): the label cell is its subject

@@ -103,6 +103,9 @@ def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
 def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     table = view.table
     first = view.first_value()
+    # a panel right of the first (the 支出 side of a 收支总表) labels its own cells
+    side_label = {c: p.label_cols[-1] for p in view.panels[1:] if p.label_cols
+                  for c in p.value_cols}
     for row in view.rows:
         for col in view.columns:
             if col.role in ("label", "code", "seq"):
@@ -123,7 +126,8 @@ def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
                 span = stripped.span(q.start, q.end)
             else:
                 span = stripped.whole_span()
-            label = f"{row.label} / {col.header}" if col.header else row.label
+            row_label = _side_label(table, row, side_label.get(col.index))
+            label = f"{row_label} / {col.header}" if col.header else row_label
             fact = ctx.graph.add_fact(
                 value=q.value, decimals=q.decimals, unit=unit, multiplier=multiplier, kind=kind,
                 label=label, context=" / ".join((*row.path, col.header) if col.header
@@ -134,6 +138,14 @@ def _facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
             )
             view.facts[(row.index, col.index)] = fact.id
             ctx.cell_facts[(table.index, row.index, at)] = fact.id
+
+
+def _side_label(table: Table, row: Row, label_col: int | None) -> str:
+    """The row's label in the panel of a cell: its own label column there, when it has one."""
+    if label_col is None:
+        return row.label
+    cell = table.cell(row.index, label_col)
+    return cell.text.text.strip() if cell is not None and not cell.merged else ""
 
 
 def _location(table: Table, row: int, col: int) -> str:

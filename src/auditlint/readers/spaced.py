@@ -24,7 +24,7 @@ from auditlint.document import Notice, SourceText, Span, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
-from auditlint.readers.textutil import CLAUSE_PUNCT, has_cjk, is_value_token, squeeze_spaced
+from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _TOKEN = re.compile(r"\S+")
 _CODE_SPACED = re.compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
@@ -33,6 +33,8 @@ _CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?(?:[-－—]|\s?(?=[\u4e
 _CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
 _TABLE_TAG = re.compile(r"^(?:公开|预算|决算|附)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-－]?\s*表"
                         r"|^表\s*\d{1,2}")
+# punctuation of prose, not of a table row (a label may hold 、 and 其中：)
+_PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 _NUMBERING = re.compile(r"(?:^|(?<=\s))(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
 _TARGET = re.compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过")
 _LANCI = re.compile(r"^(?:栏次|行次)")
@@ -87,11 +89,13 @@ def _is_value(tok: str) -> bool:
     return is_value_token(tok) and tok not in ("…", "……")
 
 
-def parse_row(line: Line) -> _Row | None:
-    """A line read as a table row: code, then label/figures groups; None for prose."""
+def parse_row(line: Line, labels_only: bool = False) -> _Row | None:
+    """A line read as a table row: code, then label/figures groups; None for prose. With
+    `labels_only`, a row of numbered labels without figures (`二、事业收入 二、外交支出`: both
+    cells empty) is a row too."""
     text = line.text
     t = text.text
-    if not t or CLAUSE_PUNCT.search(_NUMBERING.sub(" ", _without_numbers(t))) or len(t) > 160:
+    if not t or _PROSE.search(_without_numbers(t)) or len(t) > 160:
         return None
     code: SourceText | None = None
     rest = text
@@ -124,7 +128,9 @@ def parse_row(line: Line) -> _Row | None:
     if len(segments) > 1 and segments[0].label is None and len(segments[0].values) == 1 \
             and re.fullmatch(r"\d{1,3}", segments[0].values[0].text):
         segments[0] = _Segment(None, [])  # the 行次 of a left panel whose cells are empty
-    if not any(s.values for s in segments):
+    if not any(s.values for s in segments) and not (
+            labels_only and segments and all(s.label is not None and _NUMBERING.match(s.label.text)
+                                             for s in segments)):
         return None
     return _Row(line, code, segments)
 
@@ -182,7 +188,7 @@ def _is_caption(text: str) -> bool:
 
 def _is_header_line(text: str) -> bool:
     """Words only, no clause, short: a line of a header cut over several lines."""
-    if not has_cjk(text) or len(text) > 80 or CLAUSE_PUNCT.search(text):
+    if not has_cjk(text) or len(text) > 80 or _PROSE.search(text):
         return False
     toks = text.split()
     return not any(_is_value(x) and not _LANCI.match(text) for x in toks) or bool(_LANCI.match(text))
@@ -217,14 +223,16 @@ def _table_at(lines: list[Line], free: list[int], p: int
     pending: list[SourceText] = []
     pending_lines: list[int] = []
     repeating = False
+    clean = False  # the table ends at a caption, a note or the end of the text
     q = p
     while q < len(free):
         i = free[q]
         if q > p and free[q] != free[q - 1] + 1 and not _only_blank_between(lines, free[q - 1], i):
+            clean = True
             break
         line = lines[i]
         text = line.text.text
-        row = parse_row(line)
+        row = parse_row(line, labels_only=bool(rows))
         if row is not None:
             if pending:
                 if len(pending) <= 2 and not any(x.text in header_texts for x in pending):
@@ -240,24 +248,31 @@ def _table_at(lines: list[Line], free: list[int], p: int
             used.extend([*pending_lines, i])
             pending, pending_lines = [], []
         elif (q > p and _is_caption(text)) or is_unit_line(text):
+            clean = True
             break
         elif _is_header_line(text) and len(text) <= 40 and len(pending) < _MAX_HEADER_LINES:
             pending.append(line.text)
             pending_lines.append(i)
         else:
+            # prose ends a table; a line with figures that is no row means rows were lost
+            clean = not any(_is_value(x) for x in text.split())
             break
         q += 1
+    else:
+        clean = True
     if pending:  # label pieces after the last row: a wrapped last label or a note, not read
         q -= len(pending)
     valued = [r for r in rows if r.n_values]
     if sum(1 for r in rows if _TARGET.search(_row_label(r))) >= 2:
         return None  # an indicator table (targets like ≥95%): the indicator readers' work
     if len(valued) < 3 or not (any(r.n_values >= 2 for r in valued)
-                               or sum(r.code is not None for r in valued) >= 2):
+                               or sum(r.code is not None for r in valued) >= 2
+                               or (caption is not None and len(valued) >= 4)):
         return None
     table = _build(rows, wrapped, [lines[i] for i in header_lines], caption, unit)
     if table is None:
         return None
+    table.ragged = table.ragged or not clean
     return SpacedTable(table, sorted(set(used) | set(header_lines) | set(stated))), q
 
 
