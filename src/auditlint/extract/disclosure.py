@@ -15,13 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditlint.document import Paragraph, Table
+from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview import norm, strip_numbering, view_of
-from auditlint.facts import Interval, Relation, to_unit_of
+from auditlint.facts import Fact, Interval, Relation, to_unit_of
 from auditlint.packs import TableDef
-
-_NOTE_REACH = 16  # blocks between a note and the caption of the table it speaks of
 
 
 @dataclass
@@ -30,10 +28,21 @@ class _Coded:
 
     table: Table
     spec: TableDef
-    by_code: dict[str, int] = field(default_factory=dict)  # unique codes -> fact id
-    repeated: set[str] = field(default_factory=set)
+    rows: list[tuple[str, int]] = field(default_factory=list)  # (code, fact id), in order
+    by_code: dict[str, int] = field(default_factory=dict)  # codes stated once -> fact id
     names: dict[str, str] = field(default_factory=dict)  # class name -> code
     by_name: dict[str, int] = field(default_factory=dict)  # uncoded row label -> fact id
+
+    def figure(self, code: str) -> list[int] | None:
+        """The facts whose sum is this table's figure for `code`: its own row, or else every
+        row of the sub-codes under it that have none under them (a detail table repeating a
+        code unit by unit, or function by economic class, adds them all)."""
+        if code in self.by_code:
+            return [self.by_code[code]]
+        under = [(c, f) for c, f in self.rows if c.startswith(code)]
+        codes = {c for c, _ in under}
+        leaves = [f for c, f in under if not any(d != c and d.startswith(c) for d in codes)]
+        return leaves or None
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -45,62 +54,19 @@ def extract(ctx: ExtractContext) -> None:
     for c in coded:
         for name, code in c.names.items():
             names.setdefault(name, code)
-    final = tuple(ctx.packs.words("final_account_words"))
+    same_funds = _same_funds(ctx, coded)
     links = _Links()
     for i, a in enumerate(coded):
         for b in coded[i + 1:]:
-            coded_sides = "both" not in (a.spec.side, b.spec.side)
-            if a.spec.scope == b.spec.scope and a.spec.side == b.spec.side and coded_sides:
-                _same_codes(ctx, a, b, links)
-                _rollups(ctx, a, b)
-                _rollups(ctx, b, a)
-            elif coded_sides and not any(w in norm(t.table.caption or "") for t in (a, b)
-                                         for w in final):
-                _same_codes(ctx, a, b, links, inferred=True)
-            if a.spec.scope == b.spec.scope:
-                for x, y in ((a, b), (b, a)):
-                    if x.spec.side == "both" and y.spec.side == "expense":
-                        _named(x, y, names, links)
+            sides = {a.spec.side, b.spec.side}
+            if sides == {"income", "expense"} and "carry" not in same_funds:
+                continue  # income and expenditure by function differ by what is carried over
+            scopes = {a.spec.scope, b.spec.scope}
+            if len(scopes) > 1 and scopes not in same_funds["scopes"]:
+                continue
+            for x, y in ((a, b), (b, a)):
+                _compare(ctx, x, y, _pairs(x, y, names), links)
     links.relate(ctx)
-    _empty_statements(ctx)
-
-
-def _empty_statements(ctx: ExtractContext) -> None:
-    """A note that the table above it is empty (本表为空表), against the figures that table
-    holds: the blocks back to the table's caption (or the table itself, captioned)."""
-    words = tuple(ctx.packs.words("empty_table_statements"))
-    numbering = tuple(ctx.packs.words("column_number_labels"))
-    blocks = ctx.document.blocks
-    by_block: dict[int, list[int]] = {}
-    for f in ctx.graph.facts:
-        block = blocks[f.block] if f.block < len(blocks) else None
-        if isinstance(block, Paragraph) and block.text.text.lstrip().startswith(numbering):
-            continue
-        if f.value != 0 and f.kind in ("amount", "number", "count", "percent"):
-            by_block.setdefault(f.block, []).append(f.id)
-    for i, block in enumerate(blocks):
-        if not isinstance(block, Paragraph) or not any(w in block.text.text for w in words):
-            continue
-        figures: list[int] = []
-        for j in range(i - 1, max(-1, i - _NOTE_REACH), -1):
-            above = blocks[j]
-            if isinstance(above, Paragraph) and (above.heading or _is_title(above.text.text)
-                                                 or any(w in above.text.text for w in words)):
-                break
-            figures = by_block.get(j, []) + figures
-            if isinstance(above, Table) and above.caption:
-                break
-        if figures:
-            line = block.text.whole_span().line
-            ctx.graph.relate(Relation(
-                kind="empty_table", result=figures[0], operands=figures[1:],
-                origin=f"the note in line {line}", trust="pack",
-                params={"note": block.text.text.strip(), "line": str(line)}))
-
-
-def _is_title(text: str) -> bool:
-    t = norm(text)
-    return len(t) <= 40 and t.endswith("表")
 
 
 def spec_of(caption: str | None, specs: list[TableDef]) -> TableDef | None:
@@ -136,16 +102,16 @@ def _read(ctx: ExtractContext, table: Table, specs: list[TableDef]) -> _Coded | 
                 label = cell.text.text if cell is not None and not cell.merged else ""
                 code = row.code_digits if panel_no == 0 else None
                 if code:
-                    if code in out.by_code or code in out.repeated:
-                        out.repeated.add(code)
-                        out.by_code.pop(code, None)
-                    else:
-                        out.by_code[code] = fid
+                    out.rows.append((code, fid))
                     if len(code) == 3 and _name(label):
                         out.names[_name(label)] = code
                 elif _name(label):
                     out.by_name[_name(label)] = fid
-    return out if out.by_code or out.by_name else None
+    counts: dict[str, int] = {}
+    for code, _ in out.rows:
+        counts[code] = counts.get(code, 0) + 1
+    out.by_code = {code: fid for code, fid in out.rows if counts[code] == 1}
+    return out if out.rows or out.by_name else None
 
 
 def _name(label: str) -> str:
@@ -158,19 +124,17 @@ class _Links:
     that three tables agreeing against a fourth name the fourth as the odd one out."""
 
     parent: dict[int, int] = field(default_factory=dict)
-    why: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # fact: subject, why
+    why: dict[int, tuple[str, str]] = field(default_factory=dict)  # fact: subject, why
 
     def find(self, f: int) -> int:
         while self.parent.get(f, f) != f:
             f = self.parent[f]
         return f
 
-    def link(self, a: int, b: int, subject: str, why: str, inferred: bool) -> None:
+    def link(self, a: int, b: int, subject: str, why: str) -> None:
         for f in (a, b):
             self.parent.setdefault(f, f)
-            self.why.setdefault(f, (subject, why, inferred))
-        if inferred:
-            self.why[a] = self.why[b] = (subject, why, True)
+            self.why.setdefault(f, (subject, why))
         self.parent[self.find(b)] = self.find(a)
 
     def relate(self, ctx: ExtractContext) -> None:
@@ -181,17 +145,14 @@ class _Links:
         for members in groups.values():
             subject = self.why[members[0]][0]
             reasons = list(dict.fromkeys(self.why[f][1] for f in members))
-            inferred = any(self.why[f][2] for f in members)
-            params = {"subject": subject, "reason": "; ".join(reasons)}
-            if not inferred:
-                params["confidence"] = "exact"
+            params = {"subject": subject, "reason": "; ".join(reasons), "confidence": "exact"}
             odd = [f for f in members if f in suspects]
             if len(members) == 2 and len(odd) == 1:
                 # of two figures, the one whose own table does not add up is the one to doubt
                 params["reliable"] = str(next(f for f in members if f != odd[0]))
             ctx.graph.relate(Relation(
                 kind="same_as", result=members[0], operands=members[1:], origin=reasons[0],
-                trust="inferred" if inferred else "pack", params=params))
+                trust="pack", params=params))
 
 
 def _in_failing_sums(ctx: ExtractContext) -> set[int]:
@@ -214,62 +175,79 @@ def _in_failing_sums(ctx: ExtractContext) -> set[int]:
     return out
 
 
-def _same_codes(ctx: ExtractContext, a: _Coded, b: _Coded, links: _Links,
-                inferred: bool = False) -> None:
-    """Each code both tables state, linked. Tables of different funds or sides (a 预算's
-    income and expenditure by function; its 一般公共预算 table and its all-funds table) are
-    linked only when they agree on at least 5 codes and differ on at most one code that has
-    no sub-code there (a wrong figure shows in its parents too): then they are the same
-    figures, and the link is inferred (a warning)."""
-    shared = [(code, fa, b.by_code[code]) for code, fa in a.by_code.items() if code in b.by_code]
-    if inferred:
-        facts = ctx.graph.facts
-        differ = {code for code, fa, fb in shared
-                  if not to_unit_of(facts[fa], facts[fb]).intersects(facts[fb].interval)}
-        leaves = {c for c in differ if not any(d != c and d.startswith(c) for d in differ)}
-        if len(shared) - len(differ) < 5 or len(leaves) > 1:
-            return
-    for code, fa, fb in shared:
-        fact = ctx.graph.facts[fa]
-        subject = f"{fact.label.split(' / ')[0]} ({code})"
-        if inferred:
-            why = (f"code {code} in {_title(a)} and {_title(b)}, which agree on the other "
-                   f"{len(shared) - 1} codes they share")
-        else:
+def _pairs(a: _Coded, b: _Coded, names: dict[str, str]) -> list[tuple[str, int, list[int]]]:
+    """What `a` states for a code (in its code column, or by the name of a class) against
+    what `b` states for it: its own row, or the rows under it."""
+    out: list[tuple[str, int, list[int]]] = []
+    stated = [*a.by_code.items(), *((names[n], f) for n, f in a.by_name.items() if n in names)]
+    for code, fa in stated:
+        if b.spec.side == "income" and a.spec.side == "both" and code not in a.by_code:
+            continue  # a 收支总表 names its expenditure classes, not its income by class
+        figure = b.figure(code)
+        if figure is None:
+            continue
+        out.append((code, fa, figure))
+    return out
+
+
+def _compare(ctx: ExtractContext, a: _Coded, b: _Coded, pairs: list[tuple[str, int, list[int]]],
+             links: _Links) -> None:
+    """Link a's figures with b's: the same figure (AL401), or a total of b's rows (AL101)."""
+    facts = ctx.graph.facts
+    for code, fa, fb in pairs:
+        if code in a.by_code:
             why = (f"code {code} in {_title(a)} and {_title(b)}, tables of the same funds "
                    "(rules/disclosure.toml)")
-        links.link(fa, fb, subject, why, inferred)
-
-
-def _rollups(ctx: ExtractContext, a: _Coded, b: _Coded) -> None:
-    """A code of `a` that `b` lists only by its sub-codes: the sum of b's rows under it."""
-    b_codes = set(b.by_code) | b.repeated
-    for code, fa in a.by_code.items():
-        if code in b_codes:
+        else:  # named in words: the name of the class with that code
+            name = strip_numbering(facts[fa].label.split(" / ")[0])
+            why = (f"{name} is code {code} in {_title(b)}; {_title(a)} covers the same funds "
+                   "(rules/disclosure.toml)")
+        if len(fb) == 1:
+            name = strip_numbering(facts[fa].label.split(" / ")[0])
+            links.link(fa, fb[0], f"{name} ({code})", why)
             continue
-        under = [c for c in b.by_code if c.startswith(code) and len(c) > len(code)]
-        if b.repeated & {c for c in b_codes if c.startswith(code)}:
-            continue  # rows repeated per unit: their sum is not read here
-        leaves = [c for c in under if not any(d != c and d.startswith(c) for d in under)]
-        if not leaves:
-            continue
-        ops = [b.by_code[c] for c in sorted(leaves)]
         ctx.graph.relate(Relation(
-            kind="table_sum", result=fa, operands=ops, trust="pack",
-            origin=f"code {code} of {_title(a)} over its sub-codes in {_title(b)}, tables of "
-                   "the same funds (rules/disclosure.toml)"))
+            kind="table_sum", result=fa, operands=fb, trust="pack",
+            origin=f"{why}; {_title(b)} lists it by the rows under it"))
 
 
-def _named(a: _Coded, b: _Coded, names: dict[str, str], links: _Links) -> None:
-    """A class named in words in `a` (收支总表) against its code in `b`."""
-    for name, fa in a.by_name.items():
-        code = names.get(name)
-        fb = b.by_code.get(code) if code else None
-        if fb is None:
-            continue
-        why = (f"{name} is code {code} in {_title(b)}; {_title(a)} covers the same funds "
-               "(rules/disclosure.toml)")
-        links.link(fb, fa, f"{name} ({code})", why, False)
+def _same_funds(ctx: ExtractContext, coded: list[_Coded]) -> dict[str, object]:
+    """Which tables of different funds hold the same figures in this report, as its income
+    rows say: all funds are 财政拨款 when every other source (事业收入, 其他收入, 上年结转 …)
+    is stated as nothing; 财政拨款 is 一般公共预算 when 政府性基金 and 国有资本经营 are
+    nothing; income and expenditure by function agree when nothing is carried over (a 预算
+    that lists no carry-over has none; a 决算 must state it as nothing)."""
+    facts = ctx.graph.facts
+    final = tuple(ctx.packs.words("final_account_words"))
+    is_final = any(w in norm(c.table.caption or "") for c in coded for w in final)
+    summary = [c for c in coded if c.spec.side in ("both", "income")]
+
+    def nothing(words: list[str], absent_is_nothing: bool) -> bool:
+        seen = [f for c in summary for name, f in c.by_name.items() if any(w in name for w in words)]
+        if not seen:
+            return absent_is_nothing
+        return all(facts[f].value == 0 for f in seen)
+
+    out: dict[str, object] = {"scopes": []}
+    scopes: list[set[str]] = out["scopes"]  # type: ignore[assignment]
+    others = nothing(ctx.packs.words("other_funds_income"), False)
+    fiscal_only = nothing(ctx.packs.words("non_general_fiscal_income"), False)
+    if others:
+        scopes.append({"all", "fiscal"})
+    if fiscal_only:
+        scopes.append({"fiscal", "general"})
+    if others and fiscal_only:
+        scopes.append({"all", "general"})
+    if nothing(ctx.packs.words("carry_over_words"), not is_final):
+        out["carry"] = True
+    return out
+
+
+def _agrees(result: Fact, parts: list[Fact]) -> bool:
+    total = Interval.exact(Decimal(0))
+    for f in parts:
+        total = total + to_unit_of(f, result)
+    return result.interval.intersects(total)
 
 
 def _title(c: _Coded) -> str:

@@ -60,8 +60,8 @@ def extract(ctx: ExtractContext) -> None:
 
 def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     """A table rebuilt from text whose cells were split by spaces: kept only when its own sums
-    hold, or fail only where one figure is wrong (every failing sum shares it) and, where
-    the reader had to place some rows' figures, at least twice as many hold. Otherwise the
+    hold, or fail only where one figure is wrong (every failing sum shares it) and as many
+    hold (twice as many where the reader had to place some rows' figures). Otherwise the
     sums cannot vouch for the grid: its facts and relations are dropped, with a notice,
     rather than reported as errors of the report."""
     graph = ctx.graph
@@ -76,7 +76,7 @@ def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
         return
     shared = set.intersection(*({r.result or 0, *r.operands} for r in failing))
     holding = len(sums) - len(failing)
-    vouched = not view.table.ragged or holding >= max(2, 2 * len(failing))
+    vouched = holding >= (max(2, 2 * len(failing)) if view.table.ragged else len(failing))
     if shared and len(failing) <= max(2, len(sums) // 10) and vouched:
         return
     del graph.facts[marks[0]:]

@@ -204,14 +204,17 @@ def read_spaced_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
             p += 1
             continue
         table, end = found
-        out.append(table)
-        p = end
+        if table is not None:
+            out.append(table)
+        p = max(end, p + 1)
     return out
 
 
 def _table_at(lines: list[Line], free: list[int], p: int
-              ) -> tuple[SpacedTable, int] | None:
-    """A table whose first data row is at free[p], with the header lines above it."""
+              ) -> tuple[SpacedTable | None, int] | None:
+    """A table whose first data row is at free[p], with the header lines above it, and the
+    position after it; (None, end) for rows of a table that cannot be laid out (three
+    panels), so that no table is read from its tail."""
     first = parse_row(lines[free[p]])
     if first is None:
         return None
@@ -270,8 +273,8 @@ def _table_at(lines: list[Line], free: list[int], p: int
                                or (caption is not None and len(valued) >= 4)):
         return None
     table = _build(rows, wrapped, [lines[i] for i in header_lines], caption, unit)
-    if table is None:
-        return None
+    if table is None:  # rows of a table this reader cannot lay out: none of them is read
+        return None, q
     table.ragged = table.ragged or not clean
     return SpacedTable(table, sorted(set(used) | set(header_lines) | set(stated))), q
 
@@ -366,7 +369,7 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]], header: list[
             out.extend(RawCell(v) for v in placed[i][k])
         grid.append(out)
     table = build_table(grid, shape="spaced", header_rows=1, caption=caption, unit=unit)
-    table.ragged = any(seg is None or len(seg.values) < width[k]
+    table.ragged = any(seg is not None and 0 < len(seg.values) < width[k]
                        for row_segs in segs for k, seg in enumerate(row_segs))
     return table
 
