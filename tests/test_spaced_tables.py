@@ -149,3 +149,44 @@ def test_no_line_crashes_the_spaced_table_reader(lines: list[str]) -> None:
     text = "\n".join(lines)
     doc = parse_text(text)
     build_graph(doc, load_packs())
+
+
+def test_a_name_centred_on_its_code_line_is_joined_from_the_lines_around() -> None:
+    text = (
+        "收入决算表\n单位：万元\n项目 合计 财政拨款收入\n"
+        "合计 100.50 100.50\n"
+        "社会保障和就业支\n208 100.50 100.50\n出\n"
+        "行政事业单位离退\n20805 100.50 100.50\n休\n"
+        "2080505 机关事业单位基本养老保险缴费支出 100.50 100.50\n"
+    )
+    (table,) = parse_text(text).tables
+    assert [(table.text(r, 0), table.text(r, 1)) for r in range(2, 5)] == [
+        ("208", "社会保障和就业支出"), ("20805", "行政事业单位离退休"),
+        ("2080505", "机关事业单位基本养老保险缴费支出")]
+    assert _findings(text) == []
+    assert [c for c, _ in _findings(text.replace("20805 100.50", "20805 101.50"))] == [
+        "AL101", "AL101"]
+
+
+def test_a_right_panel_row_keeps_its_code_under_its_own_panel() -> None:
+    text = (
+        "一般公共预算财政拨款基本支出决算表\n单位：万元\n科目名称 决算数 科目名称 决算数\n"
+        "301 工资福利支出 30.00 302 商品和服务支出 12.00\n"
+        "30101 基本工资 30.00 30201 办公费 5.00\n"
+        "30202 印刷费 3.00\n30299 其他商品和服务支出 4.00\n"
+        "人员经费合计 30.00 公用经费合计 12.00\n"
+    )
+    (table,) = parse_text(text).tables
+    assert table.text(3, 0) == "" and table.text(3, 3).startswith("30202")
+    assert _findings(text) == []
+
+
+def test_rows_of_a_table_of_three_panels_are_not_read_from_its_tail() -> None:
+    text = (
+        "收支预算总表\n单位：万元\n"
+        "一、财政拨款 300.00 一、一般公共服务支出 一、基本支出 200.00\n"
+        "1.一般公共预算 300.00 二、外交支出 二、项目支出 100.00\n"
+        "三、国防支出 50.00\n四、公共安全支出 250.00\n五、教育支出 10.00\n"
+        "收入合计 300.00 支出合计 300.00\n"
+    )
+    assert parse_text(text).tables == []

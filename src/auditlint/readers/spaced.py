@@ -29,6 +29,7 @@ from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 _TOKEN = re.compile(r"\S+")
 _CODE_SPACED = re.compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
 _CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
+_CODE_ALONE = re.compile(r"^(\d{3}(?:\d{2}){1,3})(?= )")
 # a figure that is the code of the label after it (`30201 办公费` in a second panel)
 _CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
 _TABLE_TAG = re.compile(r"^(?:公开|预算|决算|附)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-－]?\s*表"
@@ -101,12 +102,13 @@ def parse_row(line: Line, labels_only: bool = False) -> _Row | None:
     rest = text
     m = _CODE_SPACED.match(t)
     after = t[m.end():].split(maxsplit=1) if m else []
-    if m and after and not _is_value(after[0]):
+    if m and after and (not _is_value(after[0]) or _code_then_amounts(m.group(1), after[0])):
         code = _padded_code(text.slice(m.start(1), m.end(1)))
         rest = text.slice(m.end(), len(t))
     else:
-        m = _CODE_JOINED.match(t)
-        if m:
+        m = _CODE_JOINED.match(t) or _CODE_ALONE.match(t)
+        nxt = t[m.end():].split(maxsplit=1) if m else []
+        if m and (m.re is _CODE_JOINED or (nxt and _code_then_amounts(m.group(1), nxt[0]))):
             code = text.slice(m.start(1), m.end(1))
             rest = text.slice(m.end(), len(t))
     toks = _tokens(rest)
@@ -133,6 +135,12 @@ def parse_row(line: Line, labels_only: bool = False) -> _Row | None:
                                              for s in segments)):
         return None
     return _Row(line, code, segments)
+
+
+def _code_then_amounts(code: str, following: str) -> bool:
+    """`208 76.23 76.23 …`: a code whose name was wrapped onto the lines around it, before
+    amounts written with decimals or thousands separators (which a code never has)."""
+    return " " not in code and len(code) in (3, 5, 7) and bool(re.search(r"[.,]", following))
 
 
 def _padded_code(code: SourceText) -> SourceText:
@@ -223,6 +231,7 @@ def _table_at(lines: list[Line], free: list[int], p: int
     rows: list[_Row] = []
     used: list[int] = []
     wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
+    after: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines after
     pending: list[SourceText] = []
     pending_lines: list[int] = []
     repeating = False
@@ -236,10 +245,17 @@ def _table_at(lines: list[Line], free: list[int], p: int
         line = lines[i]
         text = line.text.text
         row = parse_row(line, labels_only=bool(rows))
-        if row is not None:
+        if row is not None and _LANCI.match(_row_label(row).replace(" ", "")):
+            used.append(i)  # the 栏次 row of column numbers: part of the header
+        elif row is not None:
             if pending:
                 if len(pending) <= 2 and not any(x.text in header_texts for x in pending):
-                    wrapped[len(rows)] = pending
+                    if rows and len(rows) - 1 in wrapped and _nameless(rows[-1]) and (
+                            len(pending) == 2 or not _nameless(row)):
+                        # a name centred on its row's line: a piece above, a piece below
+                        after.setdefault(len(rows) - 1, []).append(pending.pop(0))
+                    if pending:
+                        wrapped[len(rows)] = pending
                 used.extend(pending_lines)
                 pending, pending_lines = [], []
             rows.append(row)
@@ -272,11 +288,15 @@ def _table_at(lines: list[Line], free: list[int], p: int
                                or sum(r.code is not None for r in valued) >= 2
                                or (caption is not None and len(valued) >= 4)):
         return None
-    table = _build(rows, wrapped, [lines[i] for i in header_lines], caption, unit)
+    table = _build(rows, wrapped, after, [lines[i] for i in header_lines], caption, unit)
     if table is None:  # rows of a table this reader cannot lay out: none of them is read
         return None, q
     table.ragged = table.ragged or not clean
     return SpacedTable(table, sorted(set(used) | set(header_lines) | set(stated))), q
+
+
+def _nameless(row: _Row) -> bool:
+    return row.segments[0].label is None
 
 
 def _only_blank_between(lines: list[Line], a: int, b: int) -> bool:
@@ -326,9 +346,9 @@ def _header_above(lines: list[Line], free: list[int], p: int
 # ---- from rows to a grid ------------------------------------------------------------------
 
 
-def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]], header: list[Line],
-           caption: str | None, unit: str | None) -> Table | None:
-    rows = [r for r in rows if not _LANCI.match(_row_label(r).replace(" ", ""))]
+def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
+           after: dict[int, list[SourceText]], header: list[Line], caption: str | None,
+           unit: str | None) -> Table | None:
     if not rows or max(len(r.segments) for r in rows) > 2:
         return None
     two = sum(len(r.segments) == 2 for r in rows) >= 2
@@ -356,13 +376,18 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]], header: list[
     grid: list[list[RawCell]] = [head]
     for i, r in enumerate(rows):
         out: list[RawCell] = []
+        # a row with only a right-panel cell: its code is that cell's, written in its label
+        code_right = two and r.code is not None and segs[i][0] is None
         if has_code:
-            out.append(RawCell(r.code or SourceText("", [])))
+            out.append(RawCell(r.code if r.code is not None and not code_right
+                               else SourceText("", [])))
         for k in range(npanels):
             seg = segs[i][k]
             label = seg.label if seg is not None and seg.label is not None else SourceText("", [])
-            if k == 0 and i in wrapped:
-                label = SourceText.join([*wrapped[i], label])
+            if k == 1 and code_right and r.code is not None:
+                label = SourceText.join([r.code, label], " ")
+            if k == 0 and (i in wrapped or i in after):
+                label = SourceText.join([*wrapped.get(i, []), label, *after.get(i, [])])
             out.append(RawCell(label))
             if seq[k] is not None:
                 out.append(RawCell(seq[k][i] or SourceText("", [])))
