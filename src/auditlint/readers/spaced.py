@@ -130,6 +130,11 @@ def parse_row(line: Line, labels_only: bool = False) -> _Row | None:
     if len(segments) > 1 and segments[0].label is None and len(segments[0].values) == 1 \
             and re.fullmatch(r"\d{1,3}", segments[0].values[0].text):
         segments[0] = _Segment(None, [])  # the 行次 of a left panel whose cells are empty
+    elif len(segments) == 1 and segments[0].label is None and len(segments[0].values) >= 3 \
+            and all(re.fullmatch(r"\d{1,3}", v.text) for v in segments[0].values[:2]):
+        # `21 47 0.00` (the name wrapped around): the left panel's 行次 with nothing beside
+        # it, then the right panel's 行次 and figure
+        segments = [_Segment(None, []), _Segment(None, segments[0].values[1:])]
     if not any(s.values for s in segments) and not (
             labels_only and segments and all(s.label is not None and _NUMBERING.match(s.label.text)
                                              for s in segments)):
@@ -245,8 +250,9 @@ def _table_at(lines: list[Line], free: list[int], p: int
         line = lines[i]
         text = line.text.text
         row = parse_row(line, labels_only=bool(rows))
-        if row is not None and _LANCI.match(_row_label(row).replace(" ", "")):
-            used.append(i)  # the 栏次 row of column numbers: part of the header
+        if row is not None and (_LANCI.match(_row_label(row).replace(" ", "")) or (
+                repeating and any(r.line.text.text == text for r in rows))):
+            used.append(i)  # the 栏次 row, or a total row repeated on the next page
         elif row is not None:
             if pending:
                 if len(pending) <= 2 and not any(x.text in header_texts for x in pending):
