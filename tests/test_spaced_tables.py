@@ -190,3 +190,28 @@ def test_rows_of_a_table_of_three_panels_are_not_read_from_its_tail() -> None:
         "收入合计 300.00 支出合计 300.00\n"
     )
     assert parse_text(text).tables == []
+
+
+def test_a_table_over_two_pages_repeats_its_caption_header_and_total_once() -> None:
+    page = "收入决算表\n单位：万元\n项目 合计 财政拨款收入\n栏次 1 2\n合计 90.00 90.00\n"
+    text = (page + "201 一般公共服务支出 60.00 60.00\n201 03 政府办公厅 60.00 60.00\n"
+            "201 03 01 行政运行 60.00 60.00\n- 8 -\n\f" + page
+            + "221 住房保障支出 30.00 30.00\n221 02 住房改革支出 30.00 30.00\n"
+              "221 02 01 住房公积金 30.00 30.00\n")
+    (table,) = parse_text(text).tables
+    assert [table.text(r, 1) for r in range(1, table.n_rows)].count("合计") == 1
+    assert _findings(text) == []
+    assert [c for c, _ in _findings(text.replace("住房改革支出 30.00", "住房改革支出 31.00"))]
+
+
+def test_row_numbers_of_two_panels_with_the_left_one_empty() -> None:
+    text = (
+        "收入支出决算总表\n单位：万元\n项目 行次 决算数 项目 行次 决算数\n"
+        "一、财政拨款收入 1 80.00 一、一般公共服务支出 5 50.00\n"
+        "二、事业收入 2 0.00 二、教育支出 6 30.00\n"
+        "灾害防治及应急管理支\n3 7 0.00\n出\n"
+        "本年收入合计 4 80.00 本年支出合计 8 80.00\n"
+    )
+    (table,) = parse_text(text).tables
+    assert table.n_cols == 6
+    assert [table.text(3, c) for c in (4, 5)] == ["7", "0.00"]
