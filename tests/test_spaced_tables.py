@@ -215,3 +215,19 @@ def test_row_numbers_of_two_panels_with_the_left_one_empty() -> None:
     (table,) = parse_text(text).tables
     assert table.n_cols == 6
     assert [table.text(3, c) for c in (4, 5)] == ["7", "0.00"]
+
+
+def test_figures_of_short_rows_are_placed_by_the_identities_full_rows_satisfy() -> None:
+    # 合计 = 基本支出小计 + 项目支出, 小计 = 人员经费 + 公用经费: not "first = sum of the rest"
+    text = (
+        "一般公共预算支出表\n单位：万元\n科目名称 合计 小计 人员经费 公用经费 项目支出\n"
+        "2040601 行政运行 150.00 120.00 100.00 20.00 30.00\n"
+        "2040650 事业运行 90.00 60.00 50.00 10.00 30.00\n"
+        "2040602 一般行政管理事务 40.00 40.00\n"
+        "2040604 基层司法业务 25.00 25.00 25.00\n"
+    )
+    (table,) = parse_text(text).tables
+    # two figures: 合计 and 项目支出 (a 小计 would need 人员经费 or 公用经费 beside it)
+    assert [table.text(3, c) for c in range(2, 7)] == ["40.00", "", "", "", "40.00"]
+    # three: 合计 for sure; 小计 with 人员经费 or with 公用经费 nothing tells
+    assert [table.text(4, c) for c in range(2, 7)] == ["25.00", "25.00", "?", "?", ""]

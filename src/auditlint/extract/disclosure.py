@@ -32,6 +32,7 @@ class _Coded:
     by_code: dict[str, int] = field(default_factory=dict)  # codes stated once -> fact id
     names: dict[str, str] = field(default_factory=dict)  # class name -> code
     by_name: dict[str, int] = field(default_factory=dict)  # uncoded row label -> fact id
+    empty: set[str] = field(default_factory=set)  # labels of rows whose figure is left empty
 
     def figure(self, code: str) -> list[int] | None:
         """The facts whose sum is this table's figure for `code`: its own row, or else every
@@ -96,10 +97,12 @@ def _read(ctx: ExtractContext, table: Table, specs: list[TableDef]) -> _Coded | 
             label_col = panel.label_cols[-1] if panel.label_cols else None
             for row in part.rows:
                 fid = part.fact(row.index, col)
-                if fid is None or row.is_total:
-                    continue
                 cell = table.cell(row.index, label_col) if label_col is not None else None
                 label = cell.text.text if cell is not None and not cell.merged else ""
+                if fid is None and _name(label) and not table.text(row.index, col).strip():
+                    out.empty.add(_name(label))  # a row whose cell is left empty: nothing
+                if fid is None or row.is_total:
+                    continue
                 code = row.code_digits if panel_no == 0 else None
                 if code:
                     out.rows.append((code, fid))
@@ -195,6 +198,8 @@ def _compare(ctx: ExtractContext, a: _Coded, b: _Coded, pairs: list[tuple[str, i
     """Link a's figures with b's: the same figure (AL401), or a total of b's rows (AL101)."""
     facts = ctx.graph.facts
     for code, fa, fb in pairs:
+        if any(facts[f].unit is None for f in [fa, *fb]):
+            continue  # a table that states no unit: its figures cannot be set beside others
         if code in a.by_code:
             why = (f"code {code} in {_title(a)} and {_title(b)}, tables of the same funds "
                    "(rules/disclosure.toml)")
@@ -224,7 +229,8 @@ def _same_funds(ctx: ExtractContext, coded: list[_Coded]) -> dict[str, object]:
 
     def nothing(words: list[str], absent_is_nothing: bool) -> bool:
         seen = [f for c in summary for name, f in c.by_name.items() if any(w in name for w in words)]
-        if not seen:
+        blank = [n for c in summary for n in c.empty if any(w in n for w in words)]
+        if not seen and not blank:
             return absent_is_nothing
         return all(facts[f].value == 0 for f in seen)
 

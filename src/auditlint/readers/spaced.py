@@ -39,7 +39,7 @@ _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 _NUMBERING = re.compile(r"(?:^|(?<=\s))(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
 _TARGET = re.compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过")
 _LANCI = re.compile(r"^(?:栏次|行次)")
-_MAX_HEADER_LINES = 8
+_MAX_HEADER_LINES = 12
 _MAX_PLACEMENTS = 256
 _UNKNOWN = SourceText("?", [])
 
@@ -367,8 +367,9 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     if width[0] == 0 and not two:
         return None
     codes = [_code_digits(r.code) for r in rows]
-    placed = [[_place([s[k] for s in segs], codes, i, width[k]) for k in range(npanels)]
-              for i in range(len(rows))]
+    identities = [column_identities([s[k] for s in segs], width[k]) for k in range(npanels)]
+    placed = [[_place([s[k] for s in segs], codes, i, width[k], identities[k])
+               for k in range(npanels)] for i in range(len(rows))]
     names = _value_names(header, sum(width))
     head: list[RawCell] = []
     if has_code:
@@ -521,10 +522,11 @@ def _number(tok: SourceText | None) -> Decimal | None:
         return None
 
 
-def _place(segs: list[_Segment | None], codes: list[str | None], i: int, width: int
-           ) -> list[SourceText]:
-    """Row i's figures in their columns. Figures whose column the sums cannot tell are
-    written `?`: a cell that is there but not known, so no total is checked over it."""
+def _place(segs: list[_Segment | None], codes: list[str | None], i: int, width: int,
+           identities: list[tuple[int, tuple[int, ...]]]) -> list[SourceText]:
+    """Row i's figures in their columns, by the placements the table's column identities
+    and the row's code parent allow. Figures whose column they cannot tell are written `?`:
+    a cell that is there but not known, so no total is checked over it."""
     seg = segs[i]
     if seg is None:
         return [SourceText("", []) for _ in range(width)]
@@ -537,9 +539,10 @@ def _place(segs: list[_Segment | None], codes: list[str | None], i: int, width: 
     if width > 12:
         return [_UNKNOWN] * width
     options = list(combinations(range(width), len(values)))[:_MAX_PLACEMENTS]
-    full = [[_number(v) for v in s.values] for s in segs if s is not None and len(s.values) == width]
-    if _total_first(full):
-        options = [o for o in options if _first_is_total(values, o)] or options
+    nums = [_number(v) for v in values]
+    if identities and all(n is not None for n in nums):
+        spread = [(o, _spread(nums, o, width)) for o in options]  # type: ignore[arg-type]
+        options = [o for o, row in spread if _satisfies(row, identities)] or options
     parent = _parent_values(segs, codes, i, width)
     if parent is not None:
         options = [o for o in options if _under(values, o, parent)] or options
@@ -555,26 +558,48 @@ def _place(segs: list[_Segment | None], codes: list[str | None], i: int, width: 
     return out
 
 
-def _total_first(full: list[list[Decimal | None]]) -> bool:
-    """On every full row with figures beyond the first, the first is the sum of the rest."""
-    support = 0
-    for vals in full:
-        if len(vals) < 3 or any(v is None for v in vals):
-            continue
-        rest = sum(vals[1:], Decimal(0))  # type: ignore[arg-type]
-        if vals[0] != rest:
-            return False
-        support += vals[0] != 0
-    return support >= 2
+def column_identities(segs: list[_Segment | None], width: int
+                      ) -> list[tuple[int, tuple[int, ...]]]:
+    """Identities between columns that every full row of the table satisfies, with at least
+    two rows where they say something (a total that is not zero): `合计 = 基本支出 + 项目支出`,
+    `小计 = 人员经费 + 公用经费`. Placements of shorter rows must satisfy them too."""
+    full = [[_number(v) for v in s.values] for s in segs if s is not None and len(s.values) == width]
+    rows: list[list[Decimal]] = [r for r in full if all(v is not None for v in r)]  # type: ignore[misc]
+    if len(rows) < 2 or not 2 <= width <= 8:
+        return []
+    decimals = max((_decimals(v) for s in segs if s is not None for v in s.values), default=0)
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for i in range(width):
+        others = [j for j in range(width) if j != i]
+        for size in range(1, len(others) + 1):
+            for subset in combinations(others, size):
+                if all(_adds_up(r, i, subset, decimals) for r in rows) and \
+                        sum(1 for r in rows if r[i] != 0) >= 2:
+                    found.append((i, subset))
+    return found
 
 
-def _first_is_total(values: list[SourceText], option: tuple[int, ...]) -> bool:
-    """A placement that puts the row's first figure in the total column, where it is the sum
-    of the others."""
-    nums = [_number(v) for v in values]
-    if option[0] != 0 or any(n is None for n in nums):
-        return False
-    return nums[0] == sum(nums[1:], Decimal(0))  # type: ignore[arg-type]
+def _decimals(tok: SourceText) -> int:
+    t = tok.text
+    return len(t.split(".")[1]) if "." in t else 0
+
+
+def _adds_up(row: list[Decimal], i: int, subset: tuple[int, ...], decimals: int) -> bool:
+    """row[i] = Σ row[subset] within the rounding of the figures as written."""
+    slack = Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
+    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= slack
+
+
+def _spread(nums: list[Decimal], option: tuple[int, ...], width: int) -> list[Decimal]:
+    out = [Decimal(0)] * width
+    for n, c in zip(nums, option, strict=True):
+        out[c] = n
+    return out
+
+
+def _satisfies(row: list[Decimal], identities: list[tuple[int, tuple[int, ...]]]) -> bool:
+    decimals = 6  # the identities were found at the table's precision; test them as tightly
+    return all(_adds_up(row, i, subset, decimals) for i, subset in identities)
 
 
 def _parent_values(segs: list[_Segment | None], codes: list[str | None], i: int, width: int
