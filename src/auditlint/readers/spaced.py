@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 from auditlint.document import Notice, SourceText, Span, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
+from auditlint.readers.placement import UNKNOWN, place_panel
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _TOKEN = re.compile(r"\S+")
@@ -45,15 +45,17 @@ _UNKNOWN = SourceText("?", [])
 
 
 @cache
-def _words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """The reader's vocabulary from rules/disclosure.toml (read once)."""
+def _words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...],
+                      tuple[str, ...]]:
+    """The reader's vocabulary from rules/disclosure.toml and rules/tables.toml (read once)."""
     from auditlint.packs import load_packs
 
     packs = load_packs()
     return (tuple(packs.words("spaced_caption_suffixes")),
             frozenset(w.replace(" ", "") for w in packs.words("spaced_label_headers")),
             tuple(packs.words("spaced_right_panel_words")),
-            tuple(packs.words("spaced_left_panel_words")))
+            tuple(packs.words("spaced_left_panel_words")),
+            tuple(w.replace(" ", "") for w in packs.words("total_suffixes")))
 
 
 @dataclass(slots=True)
@@ -193,7 +195,7 @@ def _joined(parts: list[SourceText]) -> SourceText | None:
 
 
 def _is_caption(text: str) -> bool:
-    suffixes, _, _, _ = _words()
+    suffixes = _words()[0]
     t = squeeze_spaced(text)
     t = _TABLE_TAG.sub("", t).strip()
     return bool(t) and caption_of(text) is not None and t.endswith(suffixes) and len(t) <= 40
@@ -366,10 +368,12 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
              for k in range(npanels)]
     if width[0] == 0 and not two:
         return None
-    codes = [_code_digits(r.code) for r in rows]
-    identities = [column_identities([s[k] for s in segs], width[k]) for k in range(npanels)]
-    placed = [[_place([s[k] for s in segs], codes, i, width[k], identities[k])
-               for k in range(npanels)] for i in range(len(rows))]
+    totals = [_row_label(r).replace(" ", "").endswith(_words()[4]) for r in rows]
+    by_panel = [_placed([s[k] for s in segs],
+                        [_code_digits(r.code) if k == 0 else _label_code(segs[i][k].label)
+                         if segs[i][k] is not None else None for i, r in enumerate(rows)],
+                        totals, width[k]) for k in range(npanels)]
+    placed = [[by_panel[k][i] for k in range(npanels)] for i in range(len(rows))]
     names = _value_names(header, sum(width))
     head: list[RawCell] = []
     if has_code:
@@ -404,6 +408,17 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     table.ragged = any(seg is not None and 0 < len(seg.values) < width[k]
                        for row_segs in segs for k, seg in enumerate(row_segs))
     return table
+
+
+def _placed(segs: list[_Segment | None], codes: list[str | None], totals: list[bool],
+            width: int) -> list[list[SourceText]]:
+    """Each row's cells of one panel: its figures where the table's sums place them, `?` where
+    they cannot tell (see `placement`)."""
+    cells = place_panel([[v.text for v in s.values] if s is not None else None for s in segs],
+                        codes, totals, width)
+    blank = SourceText("", [])
+    return [[blank if c is None else _UNKNOWN if c == UNKNOWN else seg.values[c]  # type: ignore[union-attr]
+             for c in row] for seg, row in zip(segs, cells, strict=True)]
 
 
 def _cell(text: str) -> RawCell:
@@ -482,14 +497,14 @@ def _panel_segments(row: _Row, two: bool) -> list[_Segment | None]:
 def _right_panel(label: str) -> bool:
     """A one-group row of a two-panel table: the left panel only when its words say income;
     the right panel (expenditure, usually the longer list) otherwise."""
-    _, _, right, left = _words()
+    right, left = _words()[2], _words()[3]
     return not any(w in label for w in left) or any(w in label for w in right)
 
 
 def _value_names(header: list[Line], width: int) -> list[str]:
     """Names of the value columns when the header words fit them one to one, else 金额N
     (an amount column whose name is not known)."""
-    _, label_words, _, _ = _words()
+    label_words = _words()[1]
     best: list[str] = []
     for line in header:
         words = [w for w in _header_words(line.text.text) if w not in label_words]
@@ -510,124 +525,6 @@ def _header_words(text: str) -> list[str]:
             out.append(w)
         single = one
     return out
-
-
-def _number(tok: SourceText | None) -> Decimal | None:
-    if tok is None:
-        return None
-    t = tok.text.replace(",", "")
-    try:
-        return Decimal(t) if not t.endswith(("%", "％")) else None
-    except InvalidOperation:
-        return None
-
-
-def _place(segs: list[_Segment | None], codes: list[str | None], i: int, width: int,
-           identities: list[tuple[int, tuple[int, ...]]]) -> list[SourceText]:
-    """Row i's figures in their columns, by the placements the table's column identities
-    and the row's code parent allow. Figures whose column they cannot tell are written `?`:
-    a cell that is there but not known, so no total is checked over it."""
-    seg = segs[i]
-    if seg is None:
-        return [SourceText("", []) for _ in range(width)]
-    values = seg.values
-    if len(values) == width:
-        return list(values)
-    blank = SourceText("", [])
-    if not values:
-        return [blank] * width
-    if width > 12:
-        return [_UNKNOWN] * width
-    options = list(combinations(range(width), len(values)))[:_MAX_PLACEMENTS]
-    nums = [_number(v) for v in values]
-    if identities and all(n is not None for n in nums):
-        spread = [(o, _spread(nums, o, width)) for o in options]  # type: ignore[arg-type]
-        options = [o for o, row in spread if _satisfies(row, identities)] or options
-    parent = _parent_values(segs, codes, i, width)
-    if parent is not None:
-        options = [o for o in options if _under(values, o, parent)] or options
-    out: list[SourceText] = [blank] * width
-    for k, v in enumerate(values):
-        cols = {o[k] for o in options}
-        if len(cols) == 1:
-            out[cols.pop()] = v
-        else:
-            for c in cols:
-                if out[c] is blank:
-                    out[c] = _UNKNOWN
-    return out
-
-
-def column_identities(segs: list[_Segment | None], width: int
-                      ) -> list[tuple[int, tuple[int, ...]]]:
-    """Identities between columns that every full row of the table satisfies, with at least
-    two rows where they say something (a total that is not zero): `合计 = 基本支出 + 项目支出`,
-    `小计 = 人员经费 + 公用经费`. Placements of shorter rows must satisfy them too."""
-    full = [[_number(v) for v in s.values] for s in segs if s is not None and len(s.values) == width]
-    rows: list[list[Decimal]] = [r for r in full if all(v is not None for v in r)]  # type: ignore[misc]
-    if len(rows) < 2 or not 2 <= width <= 8:
-        return []
-    decimals = max((_decimals(v) for s in segs if s is not None for v in s.values), default=0)
-    found: list[tuple[int, tuple[int, ...]]] = []
-    for i in range(width):
-        others = [j for j in range(width) if j != i]
-        for size in range(1, len(others) + 1):
-            for subset in combinations(others, size):
-                if all(_adds_up(r, i, subset, decimals) for r in rows) and \
-                        sum(1 for r in rows if r[i] != 0) >= 2:
-                    found.append((i, subset))
-    return found
-
-
-def _decimals(tok: SourceText) -> int:
-    t = tok.text
-    return len(t.split(".")[1]) if "." in t else 0
-
-
-def _adds_up(row: list[Decimal], i: int, subset: tuple[int, ...], decimals: int) -> bool:
-    """row[i] = Σ row[subset] within the rounding of the figures as written."""
-    slack = Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
-    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= slack
-
-
-def _spread(nums: list[Decimal], option: tuple[int, ...], width: int) -> list[Decimal]:
-    out = [Decimal(0)] * width
-    for n, c in zip(nums, option, strict=True):
-        out[c] = n
-    return out
-
-
-def _satisfies(row: list[Decimal], identities: list[tuple[int, tuple[int, ...]]]) -> bool:
-    decimals = 6  # the identities were found at the table's precision; test them as tightly
-    return all(_adds_up(row, i, subset, decimals) for i, subset in identities)
-
-
-def _parent_values(segs: list[_Segment | None], codes: list[str | None], i: int, width: int
-                   ) -> list[Decimal | None] | None:
-    """The figures of the nearest full row above whose code is a prefix of row i's code."""
-    code = codes[i]
-    if not code:
-        return None
-    for j in range(i - 1, -1, -1):
-        c = codes[j]
-        if c and code.startswith(c) and len(c) < len(code):
-            seg = segs[j]
-            if seg is None or len(seg.values) != width:
-                return None
-            return [_number(v) for v in seg.values]
-    return None
-
-
-def _under(values: list[SourceText], option: tuple[int, ...], parent: list[Decimal | None]
-           ) -> bool:
-    """Each figure stands where the parent has a figure at least as large."""
-    for v, c in zip(values, option, strict=True):
-        n, p = _number(v), parent[c]
-        if n is None or p is None:
-            continue
-        if n != 0 and (p == 0 or abs(n) > abs(p)):
-            return False
-    return True
 
 
 def notice_for(lines: list[Line], first: int, last: int, message: str) -> Notice:

@@ -1,0 +1,202 @@
+"""Where a row's figures stand when text extraction dropped its empty cells.
+
+A row of a table printed as text (`301 工资福利支出 98,950,260 98,950,260` under 合计 人员经费
+公用经费) gives its figures in order but not their columns. The placements tried are the
+ways to put them in order into the table's columns; the ones kept are those the numbers
+allow:
+
+* every identity between columns that the table's full rows satisfy (合计 = 基本支出 +
+  项目支出, 小计 = 人员经费 + 公用经费) holds on the row, empty cells counting as nothing;
+* a figure stands only where the row's code parent has a figure at least as large;
+* the top-level rows, placed together, add up column by column to the table's total row.
+
+A figure whose column the placements left do not agree on is unknown: the table shows it as
+`?` and no sum is checked over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from itertools import combinations, product
+
+MAX_OPTIONS = 256  # placements tried for one row
+MAX_COMBINATIONS = 4096  # joint placements of the top-level rows tried against the total
+MAX_IDENTITY_WIDTH = 8  # columns searched for identities (subsets grow as 2^width)
+
+UNKNOWN = -1  # a column some figure may stand in, not known which
+
+Placement = tuple[int, ...]  # the column of each figure of a row, in order
+Identity = tuple[int, tuple[int, ...]]  # column i = the sum of these columns
+
+
+def number(text: str) -> Decimal | None:
+    t = text.replace(",", "")
+    if t.endswith(("%", "％")):
+        return None
+    try:
+        return Decimal(t)
+    except InvalidOperation:
+        return None
+
+
+def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None],
+                totals: Sequence[bool], width: int) -> list[list[int | None]]:
+    """For each row, what each column holds: the index of the row's figure standing there,
+    None for an empty cell, or UNKNOWN."""
+    nums = [[number(t) for t in r] if r is not None else None for r in rows]
+    decimals = max((_decimals(t) for r in rows if r is not None for t in r), default=0)
+    identities = column_identities(nums, width, decimals)
+    options: list[list[Placement]] = [_options(n, width, identities) for n in nums]
+    parents = [_parent(codes, i) for i in range(len(rows))]
+    _narrow_by_parents(nums, options, parents, width)
+    if _by_total(nums, options, codes, totals, width, decimals):
+        _narrow_by_parents(nums, options, parents, width)
+    return [_cells(n, opts, width) for n, opts in zip(nums, options, strict=True)]
+
+
+def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: int,
+                      decimals: int) -> list[Identity]:
+    """Identities between columns that every full row satisfies, with at least two rows where
+    they say something (a total that is not zero)."""
+    full = [list(r) for r in nums if r is not None and len(r) == width and None not in r]
+    if len(full) < 2 or not 2 <= width <= MAX_IDENTITY_WIDTH:
+        return []
+    found: list[Identity] = []
+    for i in range(width):
+        others = [j for j in range(width) if j != i]
+        for size in range(1, len(others) + 1):
+            for subset in combinations(others, size):
+                if sum(1 for r in full if r[i] != 0) >= 2 and all(
+                        _adds_up(r, i, subset, decimals) for r in full):  # type: ignore[arg-type]
+                    found.append((i, subset))
+    return found
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _adds_up(row: Sequence[Decimal], i: int, subset: tuple[int, ...], decimals: int) -> bool:
+    """row[i] = Σ row[subset] within the rounding of the figures as written."""
+    slack = Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
+    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= slack
+
+
+def _spread(nums: Sequence[Decimal], placement: Placement, width: int) -> list[Decimal]:
+    out = [Decimal(0)] * width
+    for n, c in zip(nums, placement, strict=True):
+        out[c] = n
+    return out
+
+
+def _options(nums: Sequence[Decimal | None] | None, width: int,
+             identities: list[Identity]) -> list[Placement]:
+    if nums is None or not nums or len(nums) > width:
+        return []
+    if len(nums) == width:
+        return [tuple(range(width))]
+    opts = list(combinations(range(width), len(nums)))[:MAX_OPTIONS]
+    if identities and None not in nums:
+        kept = [o for o in opts if all(_adds_up(_spread(nums, o, width), i, s, 6)  # type: ignore[arg-type]
+                                       for i, s in identities)]
+        opts = kept or opts
+    return opts
+
+
+def _parent(codes: Sequence[str | None], i: int) -> int | None:
+    """The nearest row above whose code is a prefix of row i's."""
+    code = codes[i]
+    if not code:
+        return None
+    for j in range(i - 1, -1, -1):
+        c = codes[j]
+        if c and code.startswith(c) and len(c) < len(code):
+            return j
+    return None
+
+
+def _known(nums: Sequence[Decimal | None] | None, opts: list[Placement], width: int
+           ) -> list[Decimal | None]:
+    """A row's figure in each column where its placements agree (0 for an empty cell)."""
+    out: list[Decimal | None] = [None] * width
+    if nums is None or not opts:
+        return out
+    for c in range(width):
+        held = {o.index(c) if c in o else None for o in opts}
+        if len(held) == 1:
+            k = held.pop()
+            out[c] = Decimal(0) if k is None else nums[k]
+    return out
+
+
+def _narrow_by_parents(nums: list[list[Decimal | None] | None], options: list[list[Placement]],
+                       parents: list[int | None], width: int) -> None:
+    """Keep the placements that put each figure where the parent has one at least as large
+    (parents come first, so each row sees its parent as already narrowed)."""
+    for i, p in enumerate(parents):
+        row = nums[i]
+        if p is None or row is None or len(options[i]) < 2:
+            continue
+        parent = _known(nums[p], options[p], width)
+        kept = [o for o in options[i] if all(
+            n is None or parent[c] is None or n == 0 or (parent[c] != 0 and abs(n) <= abs(parent[c]))
+            for n, c in zip(row, o, strict=True))]
+        options[i] = kept or options[i]
+
+
+def _by_total(nums: list[list[Decimal | None] | None], options: list[list[Placement]],
+              codes: Sequence[str | None], totals: Sequence[bool], width: int,
+              decimals: int) -> bool:
+    """Place the top-level rows together so that each column adds up to the total row; kept
+    only when exactly one joint placement does. True when something was placed."""
+    total = next((nums[i] for i, t in enumerate(totals) if t and nums[i] is not None
+                  and len(nums[i]) == width and None not in nums[i]), None)  # type: ignore[arg-type]
+    coded = [c for c in codes if c]
+    if total is None or not coded:
+        return False
+    top = [i for i, c in enumerate(codes) if c and not any(
+        d != c and c.startswith(d) for d in coded)]
+    if any(nums[i] is None or None in nums[i] or not options[i] for i in top):  # type: ignore[operator]
+        return False
+    open_rows = [i for i in top if len(options[i]) > 1]
+    if not open_rows:
+        return False
+    combos = 1
+    for i in open_rows:
+        combos *= len(options[i])
+    if combos > MAX_COMBINATIONS:
+        return False
+    fits: list[tuple[Placement, ...]] = []
+    for choice in product(*(options[i] for i in open_rows)):
+        chosen = dict(zip(open_rows, choice, strict=True))
+        sums = [Decimal(0)] * width
+        for i in top:
+            for c, v in enumerate(_spread(nums[i], chosen.get(i, options[i][0]), width)):  # type: ignore[arg-type]
+                sums[c] += v
+        slack = Decimal(len(top) + 1) * Decimal(5).scaleb(-decimals - 1)
+        if all(abs(s - t) <= slack for s, t in zip(sums, total, strict=True)):  # type: ignore[arg-type]
+            fits.append(choice)
+            if len(fits) > 1:
+                return False
+    if len(fits) != 1:
+        return False
+    for i, placement in zip(open_rows, fits[0], strict=True):
+        options[i] = [placement]
+    return True
+
+
+def _cells(nums: Sequence[Decimal | None] | None, opts: list[Placement], width: int
+           ) -> list[int | None]:
+    out: list[int | None] = [None] * width
+    if nums is None or not opts:
+        return out
+    for k in range(len(nums)):
+        cols = {o[k] for o in opts}
+        if len(cols) == 1:
+            out[cols.pop()] = k
+        else:
+            for c in cols:
+                if out[c] is None:
+                    out[c] = UNKNOWN
+    return out

@@ -1,0 +1,38 @@
+"""Placing a row's figures in their columns when text extraction dropped its empty cells."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditlint.readers.placement import UNKNOWN, place_panel
+
+
+def test_the_total_row_places_the_top_level_rows_and_they_place_their_children() -> None:
+    # 合计 人员经费 公用经费, every row but the total gives two figures of three
+    rows = [["300", "300"], ["100", "100"], ["200", "200"], ["50", "50"], ["50", "50"],
+            ["350", "300", "50"]]
+    codes = ["301", "30101", "30102", "302", "30201", None]
+    totals = [False] * 5 + [True]
+    cells = place_panel(rows, codes, totals, 3)
+    assert cells[0] == [0, 1, None]  # 301 in 人员经费
+    assert cells[3] == [0, None, 1]  # 302 in 公用经费
+    assert cells[1] == [0, 1, None] and cells[4] == [0, None, 1]  # children follow parents
+
+
+def test_a_placement_the_sums_cannot_choose_is_unknown() -> None:
+    rows = [["50", "50"], ["70", "70"], ["120", "60", "60"]]
+    cells = place_panel(rows, ["301", "302", None], [False, False, True], 3)
+    # 50 + 70 = 120 but 60 / 60 fits no joint placement: nothing is placed
+    assert cells[0] == [UNKNOWN, UNKNOWN, UNKNOWN]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(
+    ["0", "1", "2.5", "10", "12.5", "100", "-3", "1,000", "x", "5%"]), max_size=5)), max_size=8),
+    st.integers(min_value=1, max_value=5))
+def test_no_rows_crash_the_placement(rows: list[list[str] | None], width: int) -> None:
+    codes = ["201", "20101", None, "202", None, "20201", None, "203"][: len(rows)]
+    totals = [i == len(rows) - 1 for i in range(len(rows))]
+    cells = place_panel(rows, codes, totals, width)
+    assert len(cells) == len(rows) and all(len(c) == width for c in cells)
