@@ -131,3 +131,15 @@ def test_a_class_total_one_unit_of_the_last_digit_apart_is_a_warning_that_says_s
     found = run_rules(CheckContext(document=doc, graph=graph, path="t.txt"))
     (f,) = [f for f in found if f.code == "AL401"]
     assert f.severity == "warning" and "last digit" in f.message
+
+
+def test_three_public_expenses_add_up_in_the_narrative() -> None:
+    text = ("一、“三公”经费预算情况说明\n2025年“三公”经费预算数为30.50万元。其中：\n"
+            "（一）因公出国（境）费0万元。\n（二）公务用车购置及运行费20.00万元。其中：公务用车购置费"
+            "12.00万元，公务用车运行费8.00万元。\n（三）公务接待费10.50万元。\n")
+    assert _findings(text) == []
+    # the car costs' own 其中 list (AL102) or the identity (AL103) catches a wrong part
+    assert {c for c, _, _ in _findings(text.replace("运行费8.00", "运行费9.00"))} <= {"AL102", "AL103"}
+    assert _findings(text.replace("运行费8.00", "运行费9.00"))
+    # the three items of the numbered list against the “三公” total (rules/finance.toml)
+    assert [c for c, _, _ in _findings(text.replace("接待费10.50", "接待费11.50"))] == ["AL103"]

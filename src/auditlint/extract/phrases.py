@@ -845,7 +845,7 @@ class _Builder:
             names = self.packs.synonyms(group)
             best: tuple[int, Clause] | None = None
             for pp, c, _label in index:
-                if c.fact in used or pp.section != p.section or abs(pp.seq - p.seq) > 2:
+                if c.fact in used or pp.section != p.section or abs(pp.seq - p.seq) > 3:
                     continue
                 qc = matches(c.label, names, [q] if q else [""])
                 if qc is None and q:
