@@ -231,3 +231,10 @@ def test_figures_of_short_rows_are_placed_by_the_identities_full_rows_satisfy() 
     assert [table.text(3, c) for c in range(2, 7)] == ["40.00", "", "", "", "40.00"]
     # three: 合计 for sure; 小计 with 人员经费 or with 公用经费 nothing tells
     assert [table.text(4, c) for c in range(2, 7)] == ["25.00", "25.00", "?", "?", ""]
+
+
+def test_the_funds_block_of_a_performance_form_is_left_to_the_form_readers() -> None:
+    text = ("年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "项目资金 年度资金总额 240 229.19 229.19 10 100.00% 10.00\n"
+            "其中：当年财政拨款 240 229.19 229.19 — —\n上年结转资金 — —\n其他资金 — —\n")
+    assert not [t for t in parse_text(text).tables if t.shape == "spaced"]

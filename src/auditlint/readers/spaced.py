@@ -46,7 +46,7 @@ _UNKNOWN = SourceText("?", [])
 
 @cache
 def _words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...],
-                      tuple[str, ...]]:
+                      tuple[str, ...], tuple[str, ...]]:
     """The reader's vocabulary from rules/disclosure.toml and rules/tables.toml (read once)."""
     from auditlint.packs import load_packs
 
@@ -55,7 +55,8 @@ def _words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[st
             frozenset(w.replace(" ", "") for w in packs.words("spaced_label_headers")),
             tuple(packs.words("spaced_right_panel_words")),
             tuple(packs.words("spaced_left_panel_words")),
-            tuple(w.replace(" ", "") for w in packs.words("total_suffixes")))
+            tuple(w.replace(" ", "") for w in packs.words("total_suffixes")),
+            tuple(packs.words("spaced_form_words")))
 
 
 @dataclass(slots=True)
@@ -290,8 +291,8 @@ def _table_at(lines: list[Line], free: list[int], p: int
     if pending:  # label pieces after the last row: a wrapped last label or a note, not read
         q -= len(pending)
     valued = [r for r in rows if r.n_values]
-    if sum(1 for r in rows if _TARGET.search(_row_label(r))) >= 2:
-        return None  # an indicator table (targets like ≥95%): the indicator readers' work
+    if sum(1 for r in rows if _TARGET.search(_row_label(r))) >= 2 or _form_near(lines, free, p, rows):
+        return None  # a performance form (targets ≥95%, 分值 得分): the form readers' work
     if len(valued) < 3 or not (any(r.n_values >= 2 for r in valued)
                                or sum(r.code is not None for r in valued) >= 2
                                or (caption is not None and len(valued) >= 4)):
@@ -301,6 +302,20 @@ def _table_at(lines: list[Line], free: list[int], p: int
         return None, q
     table.ragged = table.ragged or not clean
     return SpacedTable(table, sorted(set(used) | set(header_lines) | set(stated))), q
+
+
+def _form_near(lines: list[Line], free: list[int], p: int, rows: list[_Row]) -> bool:
+    """A block of a performance form: its header words (分值, 得分) just above the rows, or
+    in the rows' labels."""
+    words = _words()[5]
+    near: list[str] = []
+    q = p
+    while q > 0 and len(near) < 4 and _only_blank_between(lines, free[q - 1], free[q]):
+        q -= 1
+        near.append(lines[free[q]].text.text)
+    above = " ".join(near)
+    return any(w in above for w in words) or any(
+        w in _row_label(r) for r in rows[:3] for w in words)
 
 
 def _nameless(row: _Row) -> bool:
