@@ -232,7 +232,7 @@ def _table_at(lines: list[Line], free: list[int], p: int
     position after it; (None, end) for rows of a table that cannot be laid out (three
     panels), so that no table is read from its tail."""
     first = parse_row(lines[free[p]])
-    if first is None:
+    if first is None or _continues_other(lines, free, p):
         return None
     header_lines, caption, unit, stated = _header_above(lines, free, p)
     header_texts = {lines[i].text.text for i in header_lines}
@@ -302,6 +302,15 @@ def _table_at(lines: list[Line], free: list[int], p: int
         return None, q
     table.ragged = table.ragged or not clean
     return SpacedTable(table, sorted(set(used) | set(header_lines) | set(stated))), q
+
+
+def _continues_other(lines: list[Line], free: list[int], p: int) -> bool:
+    """The line before is a row another text-table reader took (a flattened form): these
+    rows are its rest, not a table of their own."""
+    k = free[p] - 1
+    while k >= 0 and lines[k].kind in ("blank", "furniture"):
+        k -= 1
+    return k >= 0 and lines[k].kind == "text" and (p == 0 or free[p - 1] != k)
 
 
 def _form_near(lines: list[Line], free: list[int], p: int, rows: list[_Row]) -> bool:
