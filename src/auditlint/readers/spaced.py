@@ -15,6 +15,7 @@ they agree on are kept; the rest are left out rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -213,9 +214,17 @@ def _is_header_line(text: str) -> bool:
 def read_spaced_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
     """Every spaced table among the free content lines (indices into `lines`, in order)."""
     out: list[SpacedTable] = []
+    cache: dict[tuple[int, bool], _Row | None] = {}
+
+    def row_at(i: int, labels_only: bool = False) -> _Row | None:
+        key = (i, labels_only)
+        if key not in cache:
+            cache[key] = parse_row(lines[i], labels_only)
+        return cache[key]
+
     p = 0
     while p < len(free):
-        found = _table_at(lines, free, p)
+        found = _table_at(lines, free, p, row_at)
         if found is None:
             p += 1
             continue
@@ -226,12 +235,12 @@ def read_spaced_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
     return out
 
 
-def _table_at(lines: list[Line], free: list[int], p: int
-              ) -> tuple[SpacedTable | None, int] | None:
+def _table_at(lines: list[Line], free: list[int], p: int,
+              row_at: Callable[..., _Row | None]) -> tuple[SpacedTable | None, int] | None:
     """A table whose first data row is at free[p], with the header lines above it, and the
     position after it; (None, end) for rows of a table that cannot be laid out (three
     panels), so that no table is read from its tail."""
-    first = parse_row(lines[free[p]])
+    first = row_at(free[p])
     if first is None or _continues_other(lines, free, p):
         return None
     header_lines, caption, unit, stated = _header_above(lines, free, p)
@@ -252,7 +261,7 @@ def _table_at(lines: list[Line], free: list[int], p: int
             break
         line = lines[i]
         text = line.text.text
-        row = parse_row(line, labels_only=bool(rows))
+        row = row_at(i, bool(rows))
         if row is not None and (_LANCI.match(_row_label(row).replace(" ", "")) or (
                 repeating and any(r.line.text.text == text for r in rows))):
             used.append(i)  # the 栏次 row, or a total row repeated on the next page
