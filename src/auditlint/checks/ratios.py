@@ -113,6 +113,8 @@ class GrowthMismatch(_RatioRule):
     def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
                  ops: list[Fact]) -> Finding | None:
         form = rel.params.get("form")
+        if form == "flat":
+            return self.flat(ctx, rel, stated, ops)
         if form == "values":
             return self.from_values(ctx, rel, stated, ops)
         if form == "cagr":
@@ -143,12 +145,43 @@ class GrowthMismatch(_RatioRule):
         """params form="values", operands [current, previous]: a table's 同比增长 column
         against the two year columns beside it, (current − previous) / previous."""
         current, previous = ops[0], ops[1]
+        roles = [rel.params.get("current", "current"), rel.params.get("previous", "previous")]
+        related = [(current, roles[0]), (previous, roles[1])]
+        if previous.value == 0:
+            if current.value == 0 or not rel.params.get("narrative"):
+                return None
+            return self.finding(
+                ctx, stated, f"a rate of change from nothing ({roles[1]} {written(previous)}) "
+                f"is not a rate: {written(stated)}% says nothing the two amounts do not",
+                related=related, severity="warning")
         prev = to_unit_of(previous, current)
         computed = ratio(current.interval - prev, prev, True)
         formula = f"({written(current)} − {written(previous)}) / {written(previous)}"
-        return self.report(ctx, rel, stated, ops, computed, formula,
-                           [rel.params.get("current", "current"),
-                            rel.params.get("previous", "previous")])
+        said = rel.params.get("rate_direction")
+        if said and computed is not None:
+            rises = current.base_interval.lo > previous.base_interval.hi
+            falls = current.base_interval.hi < previous.base_interval.lo
+            if (said == "increase" and falls) or (said == "decrease" and rises):
+                word = "增加" if said == "increase" else "减少"
+                return self.finding(
+                    ctx, stated, f"the text says {word} {written(stated)}% but "
+                    f"{written(current)} is {'less' if falls else 'more'} than "
+                    f"{written(previous)} ({formula} = {fmt(computed.mid, 2)}%)",
+                    expected="减少" if falls else "增加", actual=word, related=related)
+            if said == "decrease":
+                computed = computed.scale(Decimal(-1))
+        return self.report(ctx, rel, stated, ops, computed, formula, roles)
+
+    def flat(self, ctx: CheckContext, rel: Relation, current: Fact,
+             ops: list[Fact]) -> Finding | None:
+        """params form="flat", result current, operands [previous]: `持平` says the two agree."""
+        previous = ops[0]
+        if to_unit_of(previous, current).intersects(current.interval):
+            return None
+        return self.finding(
+            ctx, current, f"the text says 持平 but {written(current)} ≠ {written(previous)} "
+            f"({rel.params.get('name', '')})", expected=written(previous),
+            actual=written(current), related=[(previous, "previous")])
 
     def compound(self, ctx: CheckContext, rel: Relation, stated: Fact,
                  ops: list[Fact]) -> Finding | None:

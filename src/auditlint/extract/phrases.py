@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditlint.document import Paragraph
+from auditlint.extract import items
 from auditlint.extract.clauses import SENTENCE_END, Clause, split_clauses
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.phrase_labels import ends_with_any, matches, normalize, subject_of_change
@@ -1018,6 +1019,7 @@ def extract(ctx: ExtractContext) -> None:
     b.emit_lists()
     b.named_shares()
     b.growth()
+    items.relate(ctx, b.paras, b.fact)
     b.rates()
     b.runs()
     b.identities()

@@ -1,0 +1,194 @@
+"""Item explanations of 预算/决算 narratives: growth against a base named by its label, the
+heading amount against the amount of the same year, and the item against its table row.
+
+    1. “社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）”7.66万元，主要用于…。
+       2023年当年预算执行数为6.26万元，2024年预算安排7.66万元，比2023年预算执行数增加22.36%。
+
+* `比2023年预算执行数增加22.36%` is a growth rate (AL202) from the amount stated under that
+  label (2023年当年预算执行数 6.26) to the amount before it (2024年预算安排 7.66); `持平`
+  says the two are equal; a rate from nothing is no rate (a warning).
+* the heading amount (7.66) is the amount the sentence gives for the later year (AL401);
+* the item names a class, a 款 and a 项: the report's own function-classification table
+  gives that 项 a code and a figure, which the heading amount must equal, in the table's unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from auditlint.document import Table
+from auditlint.extract.clauses import Clause
+from auditlint.extract.context import ExtractContext
+from auditlint.extract.tableview import norm, strip_numbering, view_of
+from auditlint.facts import Fact, Relation
+
+_BASE = re.compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
+_FILLER = re.compile(r"^(?:当年|全年|年度|的)+|(?:为|是|：|:)+$")
+_LEVELS = re.compile(r"([\u4e00-\u9fff][^（(“”\"]*?)[（(](\d*)(类|款|项)[)）]")
+_GROWTH_KINDS = ("rate_up", "rate_down", "flat")
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|亿元)")
+
+
+class Para(Protocol):
+    seq: int
+    block: int
+    clauses: list[Clause]
+    text: str
+
+
+def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], Fact]) -> None:
+    names = _item_codes(ctx)
+    for p in paras:
+        amounts = [c for c in p.clauses if c.kind == "amount" and not c.tail and c.fact is not None]
+        for k, c in enumerate(p.clauses):
+            if c.kind in _GROWTH_KINDS:
+                _growth(ctx, p, k, c, amounts, fact)
+        _heading(ctx, p, amounts, fact, names)
+
+
+def _key(label: str) -> tuple[str | None, str]:
+    """(year, what) of an amount's label: `2023年当年预算执行数为` -> ("2023", "预算执行数")."""
+    t = norm(label)
+    years = _YEAR.findall(t)
+    what = _FILLER.sub("", _YEAR.sub("", t))
+    what = _FILLER.sub("", what)
+    return (years[-1] if years else None), what
+
+
+def _same(base: tuple[str | None, str], label: tuple[str | None, str]) -> bool:
+    (by, bw), (ly, lw) = base, label
+    if not bw or not lw or (by and ly and by != ly) or (by is None) != (ly is None):
+        return False
+    short, long_ = sorted((bw, lw), key=len)
+    return len(short) >= 2 and long_.endswith(short)
+
+
+def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Clause],
+            fact: Callable[[Clause], Fact]) -> None:
+    """`…，比2023年预算执行数增加22.36%`: the base is the amount stated under that label."""
+    m = _BASE.search(norm(c.label))
+    if m is None or not m.group("base") or c.tail:
+        return
+    base_key = _key(m.group("base"))
+    before = [a for a in amounts if a.start < c.start]
+    base = next((a for a in reversed(before) if _same(base_key, _key(a.label))), None)
+    if base is None:
+        return
+    current = next((a for a in reversed(before) if a is not base
+                    and a.sentence == c.sentence and a.start > base.start), None)
+    if current is None:
+        return
+    cur, prev = fact(current), fact(base)
+    if cur.kind != prev.kind or cur.unit != prev.unit:
+        return
+    name = f"change of {norm(current.label).rstrip('为是')} over {m.group('base')}"
+    if c.kind == "flat":
+        ctx.graph.relate(Relation(
+            kind="growth", result=cur.id, operands=[prev.id], trust="explicit",
+            origin=f"比{m.group('base')}持平", params={"form": "flat", "name": name}))
+        return
+    stated = fact(c)
+    ctx.graph.relate(Relation(
+        kind="growth", result=stated.id, operands=[cur.id, prev.id], trust="explicit",
+        origin=f"{norm(current.label)} {cur.text}，{c.word} {stated.text} over "
+               f"{norm(base.label)} {prev.text}",
+        params={"form": "values", "name": name, "narrative": "1",
+                "rate_direction": "increase" if c.kind == "rate_up" else "decrease",
+                "current": norm(current.label), "previous": norm(base.label)}))
+
+
+def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
+             fact: Callable[[Clause], Fact], names: dict[tuple[str, ...], list[int]]) -> None:
+    """The amount after an item's name against the same year's amount in its sentence, and
+    against the item's row in the report's function-classification table."""
+    found = _head(ctx, p, amounts, fact)
+    if found is None:
+        return
+    h, head_label, rest = found
+    levels = _LEVELS.findall(head_label)
+    keyed = [(a, _key(a.label)) for a in rest]
+    years = [y for _, (y, _w) in keyed if y]
+    subject = strip_numbering(norm(head_label)).strip("“”\"")
+    if years and len(set(years)) >= 2:
+        latest = max(years)
+        same_year = [a for a, (y, _w) in keyed if y == latest]
+        if len(same_year) == 1:
+            other = fact(same_year[0])
+            if other.kind == h.kind and other.unit == h.unit:
+                ctx.graph.relate(Relation(
+                    kind="same_as", result=h.id, operands=[other.id], trust="explicit",
+                    origin="the item's heading and its sentence",
+                    params={"subject": subject, "confidence": "exact",
+                            "reason": f"the item's amount and its {latest} amount"}))
+    path = tuple(norm(name) for name, _code, _level in levels)
+    code = "".join(c for _name, c, _level in levels)
+    rows = names.get((code,)) if len(code) == 7 else names.get(path)
+    if rows:
+        ctx.graph.relate(Relation(
+            kind="same_as", result=h.id, operands=rows, trust="explicit",
+            origin="the item and its row in the function-classification table",
+            params={"subject": subject, "confidence": "exact",
+                    "reason": "the same 类/款/项 in the report's 一般公共预算 table"}))
+
+
+def _head(ctx: ExtractContext, p: Para, amounts: list[Clause], fact: Callable[[Clause], Fact]
+          ) -> tuple[Fact, str, list[Clause]] | None:
+    """The item's heading amount, the text naming the item, and the paragraph's other
+    amounts: the first clause when it is an amount after a name in quotes or with its
+    (类)(款)(项); else the first amount written right after the last (项) of the text."""
+    if amounts and amounts[0] is p.clauses[0]:
+        label = amounts[0].label
+        if _LEVELS.search(label) or label.rstrip().endswith(("”", "）", ")")):
+            return fact(amounts[0]), label, amounts[1:]
+        return None
+    levels = list(_LEVELS.finditer(p.text[:200]))
+    if not levels or levels[-1].group(3) != "项":
+        return None
+    after = p.text[levels[-1].end():].lstrip("”\"）) ")
+    m = _AMOUNT.match(after)
+    if m is None:
+        return None
+    wanted = m.group(1)
+    first = next((f for f in ctx.graph.facts if f.block == p.block and f.kind == "amount"
+                  and f.text.startswith(wanted)), None)
+    if first is None:
+        return None
+    return first, p.text[: levels[-1].end()], [a for a in amounts if a.fact != first.id]
+
+
+def _item_codes(ctx: ExtractContext) -> dict[tuple[str, ...], list[int]]:
+    """(类, 款, 项) names, and (code,), -> the total-column figures of that 项's row, from
+    the report's 一般公共预算 function-classification tables (rules/disclosure.toml)."""
+    from auditlint.extract.disclosure import spec_of
+
+    out: dict[tuple[str, ...], list[int]] = {}
+    for table in ctx.document.tables:
+        spec = spec_of(table.caption, ctx.packs.tables)
+        if spec is None or spec.scope != "general" or spec.side != "expense":
+            continue
+        _read_codes(ctx, table, out)
+    return out
+
+
+def _read_codes(ctx: ExtractContext, table: Table, out: dict[tuple[str, ...], list[int]]) -> None:
+    view = view_of(ctx, table)
+    by_code: dict[str, str] = {}
+    for part in view.blocks or [view]:
+        if not part.panels or not part.panels[0].value_cols:
+            continue
+        col = part.panels[0].value_cols[0]
+        for row in part.rows:
+            code = row.code_digits
+            if not code:
+                continue
+            by_code[code] = norm(strip_numbering(row.label))
+            fid = part.fact(row.index, col)
+            if fid is None or len(code) != 7:
+                continue
+            out.setdefault((code,), []).append(fid)
+            path = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code[code])
+            if all(path):
+                out.setdefault(path, []).append(fid)
