@@ -210,6 +210,7 @@ RelationKind = Literal[
     "count",  # AL402
     "unit",  # AL403
     "empty_table",  # AL701
+    "wording",  # AL601, AL602
 ]
 
 

@@ -29,6 +29,9 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
 _FILLER = re.compile(r"^(?:当年|全年|年度|的)+|(?:为|是|：|:)+$")
 _LEVELS = re.compile(r"([\u4e00-\u9fff][^（(“”\"]*?)[（(](\d*)(类|款|项)[)）]")
 _GROWTH_KINDS = ("rate_up", "rate_down", "flat")
+_MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
+_CN = "一二三四五六七八九十"
+_HEADING_LIKE = re.compile(rf"^\s*(?:[{_CN}]+[、.．]|第[{_CN}]+|[（(][{_CN}]+[)）])")
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|亿元)")
 
 
@@ -41,12 +44,48 @@ class Para(Protocol):
 
 def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], Fact]) -> None:
     names = _item_codes(ctx)
+    listed: list[tuple[Para, Fact, tuple[str, ...]]] = []  # items with (款, 项) names
+    for group in _items(paras):
+        amounts = [c for p in group for c in p.clauses
+                   if c.kind == "amount" and not c.tail and c.fact is not None]
+        for p in group:
+            own = [a for a in amounts if a in p.clauses]
+            for k, c in enumerate(p.clauses):
+                if c.kind in _GROWTH_KINDS:
+                    _growth(ctx, p, k, c, own, fact)
+                    _reason_direction(ctx, p, k, c, fact)
+        whole = _Joined(group)
+        head = _heading(ctx, whole, amounts, fact, names)
+        if head is not None:
+            listed.append((whole, *head))
+    _copied_reasons(ctx, listed)
+
+
+class _Joined:
+    """An item explanation that the text broke into several paragraphs, read as one."""
+
+    def __init__(self, group: list[Para]) -> None:
+        self.seq = group[0].seq
+        self.block = group[0].block
+        self.clauses = [c for p in group for c in p.clauses]
+        self.text = "".join(p.text for p in group)
+
+
+def _items(paras: Sequence[Para]) -> list[list[Para]]:
+    """Paragraphs grouped by item: an item opens with a list marker (`1.` `2、` `（3）`), and
+    the paragraphs after it without one are its continuation."""
+    groups: list[list[Para]] = []
+    item = False
     for p in paras:
-        amounts = [c for c in p.clauses if c.kind == "amount" and not c.tail and c.fact is not None]
-        for k, c in enumerate(p.clauses):
-            if c.kind in _GROWTH_KINDS:
-                _growth(ctx, p, k, c, amounts, fact)
-        _heading(ctx, p, amounts, fact, names)
+        if _MARKER.match(p.text):
+            groups.append([p])
+            item = True
+        elif item and groups and not _HEADING_LIKE.match(p.text):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+            item = False
+    return groups
 
 
 def _key(label: str) -> tuple[str | None, str]:
@@ -101,12 +140,13 @@ def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Claus
 
 
 def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
-             fact: Callable[[Clause], Fact], names: dict[tuple[str, ...], list[int]]) -> None:
+             fact: Callable[[Clause], Fact], names: dict[tuple[str, ...], list[int]]
+             ) -> tuple[Fact, tuple[str, ...]] | None:
     """The amount after an item's name against the same year's amount in its sentence, and
     against the item's row in the report's function-classification table."""
     found = _head(ctx, p, amounts, fact)
     if found is None:
-        return
+        return None
     h, head_label, rest = found
     levels = _LEVELS.findall(head_label)
     keyed = [(a, _key(a.label)) for a in rest]
@@ -132,6 +172,62 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
             origin="the item and its row in the function-classification table",
             params={"subject": subject, "confidence": "exact",
                     "reason": "the same 类/款/项 in the report's 一般公共预算 table"}))
+    return h, path
+
+
+def _reason(ctx: ExtractContext, p: Para, after: int) -> str:
+    """The reason given after position `after` of the paragraph (主要原因是：…), up to its end."""
+    text = p.text[after:]
+    for w in sorted(ctx.packs.words("reason_openers"), key=len, reverse=True):
+        i = text.find(w)
+        if i >= 0:
+            return text[i + len(w):].lstrip("：: ").split("。")[0]
+    return ""
+
+
+def _reason_direction(ctx: ExtractContext, p: Para, k: int, c: Clause,
+                      fact: Callable[[Clause], Fact]) -> None:
+    """`比…减少2.98%。主要原因是：…经费增加`: the reason's direction word against the change."""
+    reason = _reason(ctx, p, c.end)
+    if not reason or c.kind == "flat" or len(reason) > 40 or re.search(r"[，,；;、]|同时|但", reason):
+        return  # a reason of several causes can go either way
+    up = [w for w in ctx.packs.words("reason_up_words") if reason.endswith(w)]
+    down = [w for w in ctx.packs.words("reason_down_words") if reason.endswith(w)]
+    said = "increase" if up else "decrease" if down else None
+    stated = "increase" if c.kind == "rate_up" else "decrease"
+    if said is None or said == stated or c.fact is None:
+        return
+    ctx.graph.relate(Relation(
+        kind="wording", result=fact(c).id, trust="explicit", origin="the reason after it",
+        params={"check": "direction", "reason": reason, "word": (up or down)[0],
+                "stated": c.word or ("增加" if stated == "increase" else "减少")}))
+
+
+def _copied_reasons(ctx: ExtractContext, items: list[tuple[Para, Fact, tuple[str, ...]]]) -> None:
+    """An item whose reason names another item of the list and not itself: the reason was
+    copied from that item. An item is named by its 项 when no other item has that 项, else
+    by its 款 and 项 together (一般行政管理事务 is a 项 of many 款)."""
+    named = [(p, f, path) for p, f, path in items if len(path) == 3]
+    counts: dict[str, int] = {}
+    for _p, _f, path in named:
+        counts[path[2]] = counts.get(path[2], 0) + 1
+
+    def key(path: tuple[str, ...]) -> str:
+        return path[2] if counts[path[2]] == 1 else path[1] + path[2]
+
+    for p, f, path in named:
+        reason = norm(_reason(ctx, p, 0))
+        if not reason or path[2] in reason:
+            continue
+        for q, _g, other in named:
+            k = key(other)
+            if q is p or other[1:] == path[1:] or k in path[1] + path[2] or k not in reason:
+                continue
+            ctx.graph.relate(Relation(
+                kind="wording", result=f.id, trust="explicit",
+                origin="the reasons of the item list",
+                params={"check": "copied", "other": k, "own": path[2], "reason": reason}))
+            break
 
 
 def _head(ctx: ExtractContext, p: Para, amounts: list[Clause], fact: Callable[[Clause], Fact]

@@ -238,8 +238,8 @@ def _is_non_quantity(text: str, m: re.Match[str]) -> bool:
     num = m.group("num")
     unit = m.group("unit") or m.group("scaleunit")
     before = text[max(0, m.start("num") - 6): m.start("num")]
-    if _BEFORE_CODE.search(before):
-        return True
+    if _BEFORE_CODE.search(before) and not (unit and unit.endswith("元")):
+        return True  # a code or a number; an amount of money after 科目 is still one
     if unit:
         return unit in ("月", "日") and not m.group("cmp")
     after = text[m.end("num"): m.end("num") + 4]
