@@ -174,8 +174,9 @@ class GrowthMismatch(_RatioRule):
 
     def flat(self, ctx: CheckContext, rel: Relation, current: Fact,
              ops: list[Fact]) -> Finding | None:
-        """params form="flat", result current, operands [previous]: `持平` says the two agree."""
-        previous = ops[0]
+        """params form="flat", result current, operands [current, previous]: `持平` says the
+        two agree."""
+        previous = ops[1]
         if to_unit_of(previous, current).intersects(current.interval):
             return None
         return self.finding(

@@ -126,7 +126,7 @@ def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Claus
     name = f"change of {norm(current.label).rstrip('为是')} over {m.group('base')}"
     if c.kind == "flat":
         ctx.graph.relate(Relation(
-            kind="growth", result=cur.id, operands=[prev.id], trust="explicit",
+            kind="growth", result=cur.id, operands=[cur.id, prev.id], trust="explicit",
             origin=f"比{m.group('base')}持平", params={"form": "flat", "name": name}))
         return
     stated = fact(c)

@@ -1,0 +1,75 @@
+"""Item explanations of 预算 narratives: growth against a base named by its label, the
+heading amount, the item against its table row, and the wording of its reason."""
+
+from __future__ import annotations
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.extract import build_graph
+from auditlint.packs import load_packs
+from auditlint.readers.text import parse_text
+
+ITEM = ("{n}. “一般公共服务支出（类）{k}（款）{x}（项）”{head}万元，主要用于{x}。2024年当年预算执行数为"
+        "{prev}万元，2025年预算安排{cur}万元，比2024年预算执行数{word}{rate}。主要原因是：{reason}。\n")
+
+
+def _item(n: int = 1, k: str = "财政事务", x: str = "行政运行", head: str = "110.00",
+          prev: str = "100.00", cur: str = "110.00", word: str = "增加", rate: str = "10.00%",
+          reason: str = "") -> str:
+    return ITEM.format(n=n, k=k, x=x, head=head, prev=prev, cur=cur, word=word, rate=rate,
+                       reason=reason or f"{x}经费{'增加' if word == '增加' else '减少'}")
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    doc = parse_text(text, "t.txt")
+    graph = build_graph(doc, load_packs())
+    found = run_rules(CheckContext(document=doc, graph=graph, path="t.txt"))
+    return sorted((f.code, f.severity) for f in found if f.severity != "info")
+
+
+def test_a_consistent_item_gives_nothing() -> None:
+    assert _findings(_item()) == []
+    assert _findings(_item(head="90.00", cur="90.00", word="减少", rate="10.00%")) == []
+
+
+def test_growth_against_the_amount_its_base_names() -> None:
+    assert _findings(_item(rate="11.00%")) == [("AL202", "error")]
+
+
+def test_a_decrease_written_as_an_increase() -> None:
+    found = _findings(_item(head="90.00", cur="90.00", rate="10.00%", reason="行政运行经费减少"))
+    assert ("AL202", "error") in found
+
+
+def test_a_rate_from_nothing_is_a_warning() -> None:
+    assert _findings(_item(prev="0.00", rate="100.00%")) == [("AL202", "warning")]
+
+
+def test_flat_against_two_different_amounts() -> None:
+    text = _item(word="持平", rate="", reason="行政运行经费不变")
+    assert [c for c, _ in _findings(text)] == ["AL202"]
+    assert _findings(_item(prev="110.00", word="持平", rate="", reason="行政运行经费不变")) == []
+
+
+def test_the_heading_amount_against_the_amount_for_the_same_year() -> None:
+    assert ("AL401", "error") in _findings(_item(head="112.00"))
+
+
+def test_the_item_against_its_row_in_the_general_budget_table() -> None:
+    table = ("2025年部门一般公共预算支出功能分类预算表\n单位：元\n功能分类科目名称 合计 基本支出 项目支出\n"
+             "201 一般公共服务支出 1,100,000 1,100,000 0\n201 06 财政事务 1,100,000 1,100,000 0\n"
+             "201 06 01 行政运行 1,100,000 1,100,000 0\n")
+    assert _findings(_item() + table) == []
+    wrong = _item(head="111.00", cur="111.00", rate="11.00%") + table
+    assert [c for c, _ in _findings(wrong)] == ["AL403"]
+
+
+def test_a_reason_that_says_the_opposite_of_the_change() -> None:
+    found = _findings(_item(head="90.00", cur="90.00", word="减少", reason="行政运行经费增加"))
+    assert found == [("AL601", "warning")]
+
+
+def test_a_reason_copied_from_another_item() -> None:
+    first = _item(n=1, x="行政运行")
+    second = _item(n=2, x="机关服务", reason="行政运行经费增加")
+    assert _findings(first + second) == [("AL602", "warning")]
+    assert _findings(first + _item(n=2, x="机关服务")) == []
