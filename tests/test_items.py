@@ -73,3 +73,10 @@ def test_a_reason_copied_from_another_item() -> None:
     second = _item(n=2, x="机关服务", reason="行政运行经费增加")
     assert _findings(first + second) == [("AL602", "warning")]
     assert _findings(first + _item(n=2, x="机关服务")) == []
+
+
+def test_a_change_against_a_base_stated_in_the_comparison() -> None:
+    text = "2025年支出预算 1,250.00 万元，比 2024 年年初预算数 1,000.00 万元增加 {c} 万元，增长 {r}%。\n"
+    assert _findings(text.format(c="250.00", r="25.00")) == []
+    assert [c for c, _ in _findings(text.format(c="205.00", r="25.00"))] == ["AL103"]
+    assert [c for c, _ in _findings(text.format(c="250.00", r="20.00"))] == ["AL202"]

@@ -32,6 +32,8 @@ _GROWTH_KINDS = ("rate_up", "rate_down", "flat")
 _MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
 _CN = "一二三四五六七八九十"
 _HEADING_LIKE = re.compile(rf"^\s*(?:[{_CN}]+[、.．]|第[{_CN}]+|[（(][{_CN}]+[)）])")
+_INLINE = re.compile(r"^\s*(?:比|较)(?P<label>.*?)\s*(?<![\d,.])[\d,.]+\s*(?:万元|元|亿元)\s*"
+                     r"(?P<word>增加|减少|增长|下降|提高|降低|上升)\s*[\d,.]+\s*(?:万元|元|亿元)\s*$")
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|亿元)")
 
 
@@ -54,6 +56,8 @@ def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], 
                 if c.kind in _GROWTH_KINDS:
                     _growth(ctx, p, k, c, own, fact)
                     _reason_direction(ctx, p, k, c, fact)
+                elif c.kind == "other":
+                    _inline_base(ctx, p, k, c, own, fact)
         whole = _Joined(group)
         head = _heading(ctx, whole, amounts, fact, names)
         if head is not None:
@@ -137,6 +141,41 @@ def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Claus
         params={"form": "values", "name": name, "narrative": "1",
                 "rate_direction": "increase" if c.kind == "rate_up" else "decrease",
                 "current": norm(current.label), "previous": norm(base.label)}))
+
+
+def _inline_base(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Clause],
+                 fact: Callable[[Clause], Fact]) -> None:
+    """`支出预算 A 万元，比 2025 年年初预算数 B 万元增加 C 万元，增长 D%`: the base is stated in
+    the comparison itself. C = A − B (AL103), and D = C / B (AL202)."""
+    text = p.text[c.start:c.end]
+    m = _INLINE.match(text)
+    quantities = [(q, f) for q, f in ctx.paragraph_facts.get(p.block, [])
+                  if c.start <= q.start < c.end]
+    if m is None or len(quantities) != 2 or ctx.document.blocks[p.block].text.text != p.text:
+        return
+    before = [a for a in amounts if a.start < c.start and a.sentence == c.sentence]
+    if not before:
+        return
+    cur = fact(before[-1])
+    base, change = (ctx.graph.facts[f] for _q, f in quantities)
+    if not (cur.kind == base.kind == change.kind == "amount"):
+        return
+    up = m.group("word") in ("增加", "增长", "提高", "上升")
+    name = f"the change of {norm(before[-1].label)} over {norm(m.group('label'))}"
+    ctx.graph.relate(Relation(
+        kind="identity", result=change.id, operands=[cur.id, base.id], trust="explicit",
+        origin=f"{norm(before[-1].label)} {cur.text} {m.group('word')} over {base.text}",
+        params={"signs": "+-" if up else "-+", "name": name}))
+    nxt = p.clauses[k + 1] if k + 1 < len(p.clauses) else None
+    if nxt is not None and nxt.kind in ("rate_up", "rate_down") and nxt.fact is not None \
+            and nxt.sentence == c.sentence:
+        ctx.graph.relate(Relation(
+            kind="growth", result=nxt.fact, operands=[cur.id, base.id], trust="explicit",
+            origin=f"{nxt.word} {fact(nxt).text} of {cur.text} over {base.text}",
+            params={"form": "values", "name": f"growth of {norm(before[-1].label)}",
+                    "narrative": "1",
+                    "rate_direction": "increase" if nxt.kind == "rate_up" else "decrease",
+                    "current": norm(before[-1].label), "previous": norm(m.group("label"))}))
 
 
 def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
