@@ -39,6 +39,14 @@ EXPECTED: dict[str, set[tuple[str, int, int]]] = {
     "report.md": {("AL201", 16, 34)},  # 项目支出 执行率 96.91% (88.24 / 92.00 = 95.91%)
     "shapes/cell_per_line.txt": {("AL101", 37, 2)},  # 合计 实际支出 1,907,710.60
     "shapes/flattened_selfeval.txt": {("AL303", 139, 9)},  # 总分 98.83 ≠ 98.33
+    "shapes/spaced_budget.txt": {
+        ("AL601", 7, 117),  # 减少 20.00% explained by 经费增加
+        ("AL202", 9, 101),  # 增加 4.10% for 75.00 -> 78.00 (4.00%)
+        ("AL101", 32, 19),  # 20805 over its 项 1,556,000 (planted in the 项 row)
+        ("AL101", 33, 28),  # the 项 row's 合计 1,556,000 ≠ 基本支出 1,565,000
+        ("AL401", 33, 28),  # 2080505 is 1,565,000 in the 一般公共预算 table
+        ("AL701", 58, 1),  # 本表为空表 under a “三公” table with figures
+    },
 }
 
 
