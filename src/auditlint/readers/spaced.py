@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from auditlint.document import Notice, SourceText, Span, Table
+from auditlint.document import SourceText, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
@@ -79,11 +79,10 @@ class _Row:
 
 @dataclass(slots=True)
 class SpacedTable:
-    """A table found, the lines it used, and what could not be placed."""
+    """A table found and the lines it used."""
 
     table: Table
     used: list[int]
-    notices: list[Notice] = field(default_factory=list)
 
 
 def _tokens(text: SourceText) -> list[SourceText]:
@@ -558,9 +557,3 @@ def _header_words(text: str) -> list[str]:
             out.append(w)
         single = one
     return out
-
-
-def notice_for(lines: list[Line], first: int, last: int, message: str) -> Notice:
-    a, b = lines[first], lines[last]
-    span = Span(a.no, a.text.whole_span().column, b.no, b.text.whole_span().end_column)
-    return Notice(code="AL902", message=message, span=span, location=f"lines {a.no}-{b.no}")

@@ -157,7 +157,6 @@ class _State:
         content = [i for i in free if self.lines[i].kind == "text"]
         for found in spaced.read_spaced_tables(self.lines, content):
             self._add_table(found.used[0], found.table, found.used)
-            self.notes.extend(found.notices)
 
     # ---- paragraphs ----
 
