@@ -18,7 +18,7 @@ from decimal import Decimal
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview import norm, strip_numbering, view_of
-from auditlint.facts import Fact, Interval, Relation, to_unit_of
+from auditlint.facts import Interval, Relation, to_unit_of
 from auditlint.packs import TableDef
 
 
@@ -247,13 +247,6 @@ def _same_funds(ctx: ExtractContext, coded: list[_Coded]) -> dict[str, object]:
     if nothing(ctx.packs.words("carry_over_words"), not is_final):
         out["carry"] = True
     return out
-
-
-def _agrees(result: Fact, parts: list[Fact]) -> bool:
-    total = Interval.exact(Decimal(0))
-    for f in parts:
-        total = total + to_unit_of(f, result)
-    return result.interval.intersects(total)
 
 
 def _title(c: _Coded) -> str:
