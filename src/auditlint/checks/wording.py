@@ -83,3 +83,49 @@ class ReasonOfAnotherItem(Rule):
                 f"{rel.params.get('other')}, another item of the list, and not "
                 f"{rel.params.get('own')} (「{rel.params.get('reason', '')[:30]}」); "
                 "was it copied from that item?")
+
+
+@register
+class ItemNameNotInTables(Rule):
+    """What it does: finds an item explanation whose 款 and 项 names are not in the report's
+    一般公共预算 table under its 类, while the one 项 row there with the item's amount has
+    another name (`计划生育事务（项）` for the table's 2100717 计划生育服务).
+
+    Why it matters: the narrative must name the classification as the tables do (and as the
+    year's 政府收支分类科目 does); a name from another year or another row leaves the
+    reader unable to find the item in the tables.
+
+    Anti-pattern:
+        2025年部门一般公共预算支出功能分类预算表
+        单位：元
+        功能分类科目名称 合计 基本支出 项目支出
+        210 卫生健康支出 200,000 0 200,000
+        210 07 计划生育事务 200,000 0 200,000
+        210 07 17 计划生育服务 200,000 0 200,000
+        1. “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”20.00万元，主要用于计划生育。
+
+    Best practice:
+        2025年部门一般公共预算支出功能分类预算表
+        单位：元
+        功能分类科目名称 合计 基本支出 项目支出
+        210 卫生健康支出 200,000 0 200,000
+        210 07 计划生育事务 200,000 0 200,000
+        210 07 17 计划生育服务 200,000 0 200,000
+        1. “卫生健康支出（类）计划生育事务（款）计划生育服务（项）”20.00万元，主要用于计划生育。
+    """
+
+    code = "AL603"
+    name = "item-name-not-in-tables"
+    severity = "warning"
+    summary = "an item names a 款/项 that the report's tables do not have"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel, heading in ctx.stated("wording"):
+            if rel.params.get("check") != "name":
+                continue
+            row = ctx.fact(rel.operands[0])
+            yield self.finding(
+                ctx, heading, f"the item names {rel.params.get('own')} under "
+                f"{rel.params.get('class')}, which the report's 一般公共预算 table does not "
+                f"have; its row with this amount is {rel.params.get('other')}",
+                related=[(row, "table row")])

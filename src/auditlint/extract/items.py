@@ -27,7 +27,8 @@ from auditlint.facts import Fact, Relation
 _BASE = re.compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
 _FILLER = re.compile(r"^(?:当年|全年|年度|的)+|(?:为|是|：|:)+$")
-_LEVELS = re.compile(r"([\u4e00-\u9fff][^（(“”\"]*?)[（(](\d*)(类|款|项)[)）]")
+_LEVELS = re.compile(r"([\u4e00-\u9fff](?:[^（(“”\"]|[（(](?!\d*[类款项][)）])[^（()）]*[)）])*?)"
+                     r"[（(](\d*)(类|款|项)[)）]")
 _GROWTH_KINDS = ("rate_up", "rate_down", "flat")
 _MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
 _CN = "一二三四五六七八九十"
@@ -211,6 +212,8 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
             origin="the item and its row in the function-classification table",
             params={"subject": subject, "confidence": "exact",
                     "reason": "the same 类/款/项 in the report's 一般公共预算 table"}))
+    elif len(path) == 3 and not code:
+        _unknown_name(ctx, h, path, names.get(("类", path[0]), []))
     return h, path
 
 
@@ -294,6 +297,21 @@ def _head(ctx: ExtractContext, p: Para, amounts: list[Clause], fact: Callable[[C
     return first, p.text[: levels[-1].end()], [a for a in amounts if a.fact != first.id]
 
 
+def _unknown_name(ctx: ExtractContext, h: Fact, path: tuple[str, ...], rows: list[int]) -> None:
+    """An item whose 款 and 项 names are not in the report's table under its 类, while the one
+    项 row there with the item's amount has another name: the item names it wrongly."""
+    facts = ctx.graph.facts
+    same = [f for f in rows if facts[f].base_interval.intersects(h.base_interval)]
+    if len(same) != 1:
+        return
+    row = facts[same[0]]
+    ctx.graph.relate(Relation(
+        kind="wording", result=h.id, operands=[row.id], trust="explicit",
+        origin="the item's names against the report's table",
+        params={"check": "name", "own": "（款）".join(path[1:]) + "（项）",
+                "other": row.label.split(" / ")[0], "class": path[0]}))
+
+
 def _item_codes(ctx: ExtractContext) -> dict[tuple[str, ...], list[int]]:
     """(类, 款, 项) names, and (code,), -> the total-column figures of that 项's row, from
     the report's 一般公共预算 function-classification tables (rules/disclosure.toml)."""
@@ -327,3 +345,4 @@ def _read_codes(ctx: ExtractContext, table: Table, out: dict[tuple[str, ...], li
             path = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code[code])
             if all(path):
                 out.setdefault(path, []).append(fid)
+                out.setdefault(("类", path[0]), []).append(fid)
