@@ -265,3 +265,18 @@ def test_exec_formula_needs_support() -> None:
     lines = [("96.40", "9.64"), ("88.50", "8.85"), ("92.00", "10.00"), ("91.00", "10.00"),
              ("95.00", "10.00")]
     assert codes(exec_report(lines), ("AL305",)) == []
+
+
+@pytest.mark.parametrize(("target", "actual", "said", "why"), [
+    ("≥500 人次", "620 人次", "was exceeded", "penalises over-achievement"),
+    ("≤5 万元", "3.20 万元", "was exceeded", "penalises over-achievement"),
+    ("≥500 人次", "500 人次", "was reached", "deducts for this result"),
+])
+def test_a_deducted_met_target_names_what_would_justify_the_deduction(
+        target: str, actual: str, said: str, why: str) -> None:
+    rows = f"产出指标\t数量指标\t服务人次\t{target}\t{actual}\t50\t45\t\n" \
+           "满意度指标\t满意度指标\t群众满意度\t≥90%\t95%\t40\t40\t\n"
+    found = findings(selfeval("90.00", "9.00", rows, "94.00"), ("AL306",))
+    assert [f.severity for f in found] == ["warning"]
+    assert said in found[0].message and why in found[0].message
+    assert "偏差原因" in found[0].message

@@ -418,9 +418,10 @@ class TargetScoreMismatch(Rule):
         if met and deducted and rel.params.get("has_reason_column") == "1" \
                 and not rel.params.get("reason") and not _beyond_bare_target(ctx, rel):
             return self.finding(
-                ctx, score, f"{name}: target {target_text} was reached ({actual_text}) yet the "
-                f"indicator scores {written(score)} of {written(weight)} and the 偏差原因 column "
-                "gives no reason for the deduction", expected=written(weight),
+                ctx, score, f"{name}: target {target_text} was {_reached(ctx, rel)} "
+                f"({actual_text}) yet the indicator scores {written(score)} of "
+                f"{written(weight)} and the 偏差原因 column gives no reason for the deduction; "
+                f"{_justification(ctx, rel)}", expected=written(weight),
                 actual=written(score), severity="warning",
                 related=[(weight, "分值"), *self._related(ctx, rel)])
         return None
@@ -443,6 +444,35 @@ def _beyond_bare_target(ctx: CheckContext, rel: Relation) -> bool:
         return False
     ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
     return ivs is not None and not ivs[0].intersects(ivs[1])
+
+
+def _beyond(ctx: CheckContext, rel: Relation) -> bool:
+    """Whether the result lies wholly past a stated bound on its good side (≥500 with 620
+    done, ≤5 with 3.2 spent): over-achievement, which only a stated standard can penalise."""
+    t, a = rel.params.get("target"), rel.params.get("actual")
+    if not t or not a:
+        return False
+    target = ctx.fact(int(t))
+    cmp = rel.params.get("comparator") or target.comparator or ""
+    if cmp not in (">=", ">", "<=", "<"):
+        return False
+    ivs = _comparable(target, ctx.fact(int(a)))
+    if ivs is None:
+        return False
+    tiv, aiv = ivs
+    return aiv.lo > tiv.hi if cmp in (">=", ">") else aiv.hi < tiv.lo
+
+
+def _reached(ctx: CheckContext, rel: Relation) -> str:
+    return "exceeded" if _beyond(ctx, rel) else "reached"
+
+
+def _justification(ctx: CheckContext, rel: Relation) -> str:
+    """What would make the deduction sound: said, so the reader knows what to look for."""
+    if _beyond(ctx, rel):
+        return ("only a stated 偏差原因 or a stated 评分标准 that penalises over-achievement "
+                "(such as 分值×(1−超出比例)) would justify it")
+    return "only a stated 偏差原因 or a stated 评分标准 that deducts for this result would justify it"
 
 
 def _met(ctx: CheckContext, rel: Relation) -> bool | None:
