@@ -289,7 +289,11 @@ class ExecScoreOffFormula(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lines = [r for r in ctx.relations("exec_score") if r.result is not None
                  and len(r.operands) >= 2]
-        if len(lines) < 3:
+        if len(lines) < 3 and not (lines and lines[0].params.get("stated")):
+            return
+        stated = lines[0].params.get("stated") if lines else None
+        if stated:
+            yield from self._stated(ctx, lines, stated)
             return
         formulas = _formulas(lines)
         if not formulas:
@@ -337,20 +341,51 @@ class ExecScoreOffFormula(Rule):
             message = (f"资金执行率 score {written(s)} at 执行率 {written(r)}% is not what the "
                        f"formula the report's other tables follow gives: {_formula_text(f, w)}"
                        f" = {expected} (it gives exactly the scores of {len(support)} tables: "
-                       f"{shown_support}{more}; inferred)")
+                       f"{shown_support}{more}; inferred, as no formula stated in the "
+                       "report was read)")
             yield self.finding(ctx, s, message, expected=expected, actual=written(s),
                                related=[(r, "执行率"), (w, "分值")])
 
 
-def _formulas(lines: list[Relation]) -> list[Formula]:
+    def _stated(self, ctx: CheckContext, lines: list[Relation],
+                name: str) -> Iterable[Finding]:
+        """Every 资金执行率 line against the formula the report states: an error when off."""
+        family = {k: v for k, v in _formulas_by_name(lines).items() if k == name}
+        if not family:
+            return
+        where = lines[0].params.get("stated_at", "")
+        for rel in lines:
+            s, r, w = (ctx.fact(rel.result), ctx.fact(rel.operands[0]),  # type: ignore[arg-type]
+                       ctx.fact(rel.operands[1]))
+            if r.value > 100 or w.value <= 0 or s.unit not in (None, "分"):
+                continue
+            results = [(f, f.evaluate(r.interval, Interval.exact(w.value)))
+                       for f in family[name]]
+            results = [(f, c) for f, c in results if c is not None]
+            if not results or any(s.interval.intersects(c) for _, c in results):
+                continue
+            f, computed = results[0]
+            expected = fmt(computed.mid, max(s.decimals, 2))
+            yield self.finding(
+                ctx, s, f"资金执行率 score {written(s)} at 执行率 {written(r)}% is not what the "
+                f"formula the report states ({where}) gives: {_formula_text(f, w)} = {expected}",
+                expected=expected, actual=written(s), severity="error",
+                related=[(r, "执行率"), (w, "分值")])
+
+
+def _formulas_by_name(lines: list[Relation]) -> dict[str, list[Formula]]:
     raw = lines[0].params.get("formulas", "{}")
-    out: list[Formula] = []
+    out: dict[str, list[Formula]] = {}
     for name, source in json.loads(raw).items():
         try:
-            out.extend(parse_family(name, source).variants)
+            out[name] = list(parse_family(name, source).variants)
         except FormulaError:
             continue
     return out
+
+
+def _formulas(lines: list[Relation]) -> list[Formula]:
+    return [f for family in _formulas_by_name(lines).values() for f in family]
 
 
 def _where(f: Fact) -> str:

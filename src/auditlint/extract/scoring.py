@@ -326,10 +326,22 @@ def _exec_scores(ctx: ExtractContext) -> None:
     if not formulas:
         return
     words = ctx.packs.synonyms("exec_line") or ["年度资金总额"]
-    params = {"formulas": json.dumps(formulas, ensure_ascii=False)}
+    params = {"formulas": json.dumps(formulas, ensure_ascii=False), **_stated_formula(ctx)}
     for line in exec_lines(ctx, words):
         _rel(ctx, kind="exec_score", result=line.score, operands=[line.rate, line.weight],
              origin=f"资金执行率 line of table {line.table}", trust="inferred", params=params)
+
+
+def _stated_formula(ctx: ExtractContext) -> dict[str, str]:
+    """The 资金执行率 formula the report states in a paragraph (`得分=执行率×分值`), by its
+    pack name, and where: a stated formula is the report's own rule, not an inference."""
+    names = [k for p in ctx.packs.packs for k in p.formulas]
+    for para in ctx.document.paragraphs:
+        text = "".join(para.text.text.split())
+        for name in names:
+            if any(w in text for w in ctx.packs.words(f"stated_{name}")):
+                return {"stated": name, "stated_at": f"paragraph {para.index}"}
+    return {}
 
 
 def _selfeval_totals(ctx: ExtractContext) -> None:
