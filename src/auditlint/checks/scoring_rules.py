@@ -263,6 +263,8 @@ class ExecScoreOffFormula(Rule):
     reproduces exactly, and reports the tables whose score it does not give, with the
     formula, the tables that support it and the score it would give. Nothing is reported when
     no formula reproduces at least two tables' scores, or more tables disagree than agree.
+    Such an inferred formula gives warnings; a formula the report states in its own words
+    (资金执行率得分 = 执行率 × 分值) is checked on every table, and a score off it is an error.
 
     Why it matters: a report's self-evaluation tables are scored by one rule; a table scored
     by another rule (often: full marks despite an execution rate below 100%) inflates its
