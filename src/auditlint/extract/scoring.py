@@ -31,6 +31,7 @@ from auditlint.extract.scoring_narrative import (
     subject_key,
     words_of,
 )
+from auditlint.extract.scoring_standard import extract_standards, extract_table_standards
 from auditlint.extract.scoring_tables import (
     Card,
     Indicator,
@@ -51,6 +52,8 @@ def extract(ctx: ExtractContext) -> None:
     all_cards = cards(ctx, block_of)
     for card in all_cards:
         _label_weights(ctx, card)
+    extract_standards(ctx, all_cards)
+    extract_table_standards(ctx, {c.table.index for c in all_cards}, block_of)
     _narrative_sums(ctx, narrative)
     _narrative_vs_tables(ctx, narrative, all_cards)
     _grades(ctx, narrative)
