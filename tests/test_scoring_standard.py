@@ -65,3 +65,40 @@ def test_a_standard_column_in_a_scored_table_checks_the_weight_column() -> None:
 def test_award_parser_never_crashes(text: str) -> None:
     for a in awards(text):
         assert a.points >= Decimal(0)
+
+
+PER = "达到95%计50分，每降低1个百分点扣2分，扣完为止"
+INDICATORS_STD = ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t评分标准\t"
+                  "偏差原因分析及改进措施\n")
+
+
+def selfeval_std(actual: str, score: str) -> str:
+    return ("项目支出绩效自评表\n\n项目名称\t某项目\n" + INDICATORS_STD +
+            f"产出指标\t质量指标\t验收合格率\t≥95%\t{actual}\t50\t{score}\t{PER}\t\n"
+            "满意度指标\t满意度指标\t群众满意度\t≥90%\t95%\t40\t40\t满意度≥90%计40分\t\n"
+            f"总分\t\t\t\t\t90\t{int(score) + 40}\t\t\n\n")
+
+
+@pytest.mark.parametrize(("actual", "score", "found"), [
+    ("90%", "40", []),  # 5 points short: 50 - 5 × 2 = 40
+    ("90%", "44", ["AL306"]),
+    ("92.5%", "45", []),  # 2.5 short: 44 to 46, as the part step counts whole, in part or not
+    ("92.5%", "46", []),
+    ("92.5%", "43", ["AL306"]),
+    ("60%", "0", []),  # not below zero
+])
+def test_score_follows_a_stated_per_point_deduction(actual: str, score: str,
+                                                    found: list[str]) -> None:
+    got = findings(selfeval_std(actual, score), ("AL306",))
+    assert [f.code for f in got] == found
+    if got:
+        assert "stated standard deducts 2.00 for each 1.00 percentage points short" \
+            in got[0].message
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet="每降低下减少个百分点扣除分计得0123456789.%，,一 ", max_size=60))
+def test_per_point_parser_never_crashes(text: str) -> None:
+    from auditlint.extract.scoring_standard import per_point
+    got = per_point(text)
+    assert got is None or got[0] > 0

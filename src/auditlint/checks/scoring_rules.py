@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from auditlint.checks.arith import fmt, judge, sum_text, written
 from auditlint.checks.base import CheckContext, Rule, register
@@ -438,6 +439,9 @@ class TargetScoreMismatch(Rule):
         weight = ctx.fact(rel.operands[0])
         if weight.value <= 0:
             return None
+        by_standard = self._by_standard(ctx, rel, score, weight)
+        if by_standard is not None:
+            return by_standard
         full = score.interval.contains(weight.value)
         deducted = score.interval.hi < weight.value
         met = _met(ctx, rel)
@@ -463,6 +467,36 @@ class TargetScoreMismatch(Rule):
                 related=[(weight, "分值"), *self._related(ctx, rel)])
         return None
 
+    def _by_standard(self, ctx: CheckContext, rel: Relation, score: Fact,
+                     weight: Fact) -> Finding | None:
+        """The score a stated per-point deduction gives (`每降低1个百分点扣0.5分`) for a result
+        below its floor: full marks less the points for each step short, not below zero. A
+        part step may be counted whole, in part or not at all: any of these is accepted."""
+        step, points = rel.params.get("per_step"), rel.params.get("per_points")
+        t, a = rel.params.get("target"), rel.params.get("actual")
+        if not (step and points and t and a):
+            return None
+        ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
+        if ivs is None or ivs[1].hi >= ivs[0].lo:
+            return None  # reached (or cannot tell): the per-point rule deducts nothing
+        k, per = Decimal(step), Decimal(points)
+        short_lo, short_hi = ivs[0].lo - ivs[1].hi, ivs[0].hi - ivs[1].lo
+        most = (short_hi / k).to_integral_value(ROUND_CEILING) * per  # a part step counted whole
+        least = (short_lo / k).to_integral_value(ROUND_FLOOR) * per  # a part step not counted
+        lo, hi = max(Decimal(0), weight.value - most), max(Decimal(0), weight.value - least)
+        if score.interval.intersects(Interval(lo, hi)):
+            return None
+        name = rel.params.get("name", "indicator")
+        shown_short = fmt(ivs[0].lo - ivs[1].mid, 2)
+        expected = written_range(lo, hi)
+        return self.finding(
+            ctx, score, f"{name}: the stated standard deducts {fmt(per, 2)} for each "
+            f"{fmt(k, 2)} percentage points short; {rel.params.get('actual_text', '')} is "
+            f"{shown_short} points short of {rel.params.get('target_text', '')}, so the score is "
+            f"max(0, {written(weight)} − {shown_short} ÷ {fmt(k, 2)} × {fmt(per, 2)}) = "
+            f"{expected}, stated {written(score)}", expected=expected, actual=written(score),
+            related=[(weight, "分值"), *self._related(ctx, rel)])
+
     def _related(self, ctx: CheckContext, rel: Relation) -> list[tuple[Fact, str]]:
         out: list[tuple[Fact, str]] = []
         for key, role in (("target", "年度指标值"), ("actual", "实际完成值")):
@@ -481,6 +515,10 @@ def _beyond_bare_target(ctx: CheckContext, rel: Relation) -> bool:
         return False
     ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
     return ivs is not None and not ivs[0].intersects(ivs[1])
+
+
+def written_range(lo: Decimal, hi: Decimal) -> str:
+    return fmt(lo, 2) if lo == hi else f"{fmt(lo, 2)} to {fmt(hi, 2)}"
 
 
 def _beyond(ctx: CheckContext, rel: Relation) -> bool:

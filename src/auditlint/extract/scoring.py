@@ -31,7 +31,11 @@ from auditlint.extract.scoring_narrative import (
     subject_key,
     words_of,
 )
-from auditlint.extract.scoring_standard import extract_standards, extract_table_standards
+from auditlint.extract.scoring_standard import (
+    extract_standards,
+    extract_table_standards,
+    per_point,
+)
 from auditlint.extract.scoring_tables import (
     Card,
     Indicator,
@@ -468,6 +472,7 @@ def _sum_iv(g: FactGraph, ids: list[int]) -> Interval:
 
 def _targets(ctx: ExtractContext) -> None:
     no_reason = {norm(w) for w in ctx.packs.words("no_reason")}
+    headers = tuple(norm(w) for w in ctx.packs.synonyms("standard_header"))
     missed = ctx.packs.words("missed_words")
     directions = (tuple(ctx.packs.words("higher_better")), tuple(ctx.packs.words("lower_better")),
                   tuple(ctx.packs.words("cost_words")))
@@ -475,7 +480,7 @@ def _targets(ctx: ExtractContext) -> None:
         for view in views_of(ctx, table):
             if view.kind != "selfeval_indicators":
                 continue
-            for t in target_rows(ctx, view, no_reason):
+            for t in target_rows(ctx, view, no_reason, headers):
                 params = {"name": t.name.strip()[:40], "target_text": t.target_text,
                           "actual_text": t.actual_text, "reason": t.reason,
                           "has_reason_column": "1" if t.has_reason_column else "0"}
@@ -496,6 +501,10 @@ def _targets(ctx: ExtractContext) -> None:
                     params["target"], params["actual"] = str(t.target), str(t.actual)
                     params["comparator"] = comparator
                     params["bare"] = "1" if target.comparator is None else "0"
+                    per = per_point(t.standard) if t.standard else None
+                    if per and target.unit == "%" and actual.unit in ("%", None) \
+                            and comparator in (">=", ">"):
+                        params["per_step"], params["per_points"] = str(per[0]), str(per[1])
                 else:
                     verdict = text_met(t.target_text, t.actual_text, missed)
                     if verdict is None:

@@ -65,6 +65,22 @@ def awards(text: str) -> tuple[Award, ...]:
     return tuple(out)
 
 
+def per_point(text: str) -> tuple[Decimal, Decimal] | None:
+    """(percentage points, points deducted) of a standard's one per-point deduction
+    (`每降低1个百分点扣0.5分` -> (1, 0.5)); None when it states none, or several."""
+    try:
+        toks = [t for t in _lexer().lex(normalise(text)) if t.type == "STD_PER"]
+    except LarkError:
+        return None
+    if len(toks) != 1:
+        return None
+    nums = [Decimal(n) for n in _NUM.findall(str(toks[0]))]
+    step, points = (nums[0], nums[1]) if len(nums) == 2 else (Decimal(1), nums[0])
+    if step <= 0:
+        return None
+    return step, points
+
+
 def standard_column(card: Card, headers: list[str]) -> int | None:
     """The grid column whose header names the scoring standard, if exactly one does."""
     cols = [c.index for c in card.view.columns
