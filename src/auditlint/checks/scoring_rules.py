@@ -409,7 +409,9 @@ class TargetScoreMismatch(Rule):
     """What it does: compares each indicator's score with its target (年度指标值, with its
     comparator: ≥ ≤ =, or a text target such as 及时/可控) and its result (实际完成值). A missed
     target scored full marks is an error; a met target scored below full marks with nothing in
-    the 偏差原因 column is a warning. A missed target with any deduction is fine.
+    the 偏差原因 column is a warning. A missed target with any deduction is fine, unless the
+    indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分):
+    then the score must be what that gives for the stated result (the computation is shown).
 
     Why it matters: the self-evaluation of a project rests on the indicators; full marks for
     a missed target inflate the score, and an unexplained deduction for a met one leaves the
