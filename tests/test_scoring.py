@@ -265,3 +265,36 @@ def test_exec_formula_needs_support() -> None:
     lines = [("96.40", "9.64"), ("88.50", "8.85"), ("92.00", "10.00"), ("91.00", "10.00"),
              ("95.00", "10.00")]
     assert codes(exec_report(lines), ("AL305",)) == []
+
+
+@pytest.mark.parametrize(("target", "actual", "said", "why"), [
+    ("≥500 人次", "620 人次", "was exceeded", "penalises over-achievement"),
+    ("≤5 万元", "3.20 万元", "was exceeded", "penalises over-achievement"),
+    ("≥500 人次", "500 人次", "was reached", "deducts for this result"),
+])
+def test_a_deducted_met_target_names_what_would_justify_the_deduction(
+        target: str, actual: str, said: str, why: str) -> None:
+    rows = f"产出指标\t数量指标\t服务人次\t{target}\t{actual}\t50\t45\t\n" \
+           "满意度指标\t满意度指标\t群众满意度\t≥90%\t95%\t40\t40\t\n"
+    found = findings(selfeval("90.00", "9.00", rows, "94.00"), ("AL306",))
+    assert [f.severity for f in found] == ["warning"]
+    assert said in found[0].message and why in found[0].message
+    assert "偏差原因" in found[0].message
+
+
+STATED = "评分说明：资金执行率得分 = 执行率 × 分值，其余指标按评分标准打分。\n\n"
+
+
+def test_a_stated_exec_formula_is_checked_as_stated_and_is_an_error() -> None:
+    # one table suffices: the rule is the report's own, not inferred from its other tables
+    found = findings(STATED + exec_report([("92.00", "10.00")]), ("AL305",))
+    assert [f.severity for f in found] == ["error"]
+    assert "the report states" in found[0].message and "9.20" in found[0].message
+    assert codes(STATED + exec_report([("92.00", "9.20")]), ("AL305",)) == []
+
+
+def test_an_inferred_exec_formula_says_no_stated_one_was_read() -> None:
+    ok = [("96.40", "9.64"), ("88.50", "8.85"), ("100.00", "10.00")]
+    found = findings(exec_report([*ok, ("92.00", "10.00")]), ("AL305",))
+    assert [f.severity for f in found] == ["warning"]
+    assert "no formula stated in the report was read" in found[0].message

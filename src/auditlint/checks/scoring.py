@@ -13,7 +13,9 @@ from auditlint.findings import Finding
 @register
 class ScoreAboveWeight(Rule):
     """What it does: checks that every score stays within its weight (分值/满分/权重): no
-    indicator scores more than it is worth, and no score is negative.
+    indicator scores more than it is worth, and no score is negative. A stated scoring
+    standard (评分标准) is held to the same cap: a clause awarding more than the indicator's
+    weight (`计5分` for an indicator worth 3) is reported.
 
     Why it matters: a score above its weight inflates the total and the grade; it is
     always a typing or copying error.

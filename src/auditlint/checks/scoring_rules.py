@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from auditlint.checks.arith import fmt, judge, sum_text, written
 from auditlint.checks.base import CheckContext, Rule, register
@@ -263,6 +264,8 @@ class ExecScoreOffFormula(Rule):
     reproduces exactly, and reports the tables whose score it does not give, with the
     formula, the tables that support it and the score it would give. Nothing is reported when
     no formula reproduces at least two tables' scores, or more tables disagree than agree.
+    Such an inferred formula gives warnings; a formula the report states in its own words
+    (资金执行率得分 = 执行率 × 分值) is checked on every table, and a score off it is an error.
 
     Why it matters: a report's self-evaluation tables are scored by one rule; a table scored
     by another rule (often: full marks despite an execution rate below 100%) inflates its
@@ -289,7 +292,11 @@ class ExecScoreOffFormula(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lines = [r for r in ctx.relations("exec_score") if r.result is not None
                  and len(r.operands) >= 2]
-        if len(lines) < 3:
+        if len(lines) < 3 and not (lines and lines[0].params.get("stated")):
+            return
+        stated = lines[0].params.get("stated") if lines else None
+        if stated:
+            yield from self._stated(ctx, lines, stated)
             return
         formulas = _formulas(lines)
         if not formulas:
@@ -337,20 +344,51 @@ class ExecScoreOffFormula(Rule):
             message = (f"资金执行率 score {written(s)} at 执行率 {written(r)}% is not what the "
                        f"formula the report's other tables follow gives: {_formula_text(f, w)}"
                        f" = {expected} (it gives exactly the scores of {len(support)} tables: "
-                       f"{shown_support}{more}; inferred)")
+                       f"{shown_support}{more}; inferred, as no formula stated in the "
+                       "report was read)")
             yield self.finding(ctx, s, message, expected=expected, actual=written(s),
                                related=[(r, "执行率"), (w, "分值")])
 
 
-def _formulas(lines: list[Relation]) -> list[Formula]:
+    def _stated(self, ctx: CheckContext, lines: list[Relation],
+                name: str) -> Iterable[Finding]:
+        """Every 资金执行率 line against the formula the report states: an error when off."""
+        family = {k: v for k, v in _formulas_by_name(lines).items() if k == name}
+        if not family:
+            return
+        where = lines[0].params.get("stated_at", "")
+        for rel in lines:
+            s, r, w = (ctx.fact(rel.result), ctx.fact(rel.operands[0]),  # type: ignore[arg-type]
+                       ctx.fact(rel.operands[1]))
+            if r.value > 100 or w.value <= 0 or s.unit not in (None, "分"):
+                continue
+            results = [(f, f.evaluate(r.interval, Interval.exact(w.value)))
+                       for f in family[name]]
+            results = [(f, c) for f, c in results if c is not None]
+            if not results or any(s.interval.intersects(c) for _, c in results):
+                continue
+            f, computed = results[0]
+            expected = fmt(computed.mid, max(s.decimals, 2))
+            yield self.finding(
+                ctx, s, f"资金执行率 score {written(s)} at 执行率 {written(r)}% is not what the "
+                f"formula the report states ({where}) gives: {_formula_text(f, w)} = {expected}",
+                expected=expected, actual=written(s), severity="error",
+                related=[(r, "执行率"), (w, "分值")])
+
+
+def _formulas_by_name(lines: list[Relation]) -> dict[str, list[Formula]]:
     raw = lines[0].params.get("formulas", "{}")
-    out: list[Formula] = []
+    out: dict[str, list[Formula]] = {}
     for name, source in json.loads(raw).items():
         try:
-            out.extend(parse_family(name, source).variants)
+            out[name] = list(parse_family(name, source).variants)
         except FormulaError:
             continue
     return out
+
+
+def _formulas(lines: list[Relation]) -> list[Formula]:
+    return [f for family in _formulas_by_name(lines).values() for f in family]
 
 
 def _where(f: Fact) -> str:
@@ -371,7 +409,9 @@ class TargetScoreMismatch(Rule):
     """What it does: compares each indicator's score with its target (年度指标值, with its
     comparator: ≥ ≤ =, or a text target such as 及时/可控) and its result (实际完成值). A missed
     target scored full marks is an error; a met target scored below full marks with nothing in
-    the 偏差原因 column is a warning. A missed target with any deduction is fine.
+    the 偏差原因 column is a warning. A missed target with any deduction is fine, unless the
+    indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分):
+    then the score must be what that gives for the stated result (the computation is shown).
 
     Why it matters: the self-evaluation of a project rests on the indicators; full marks for
     a missed target inflate the score, and an unexplained deduction for a met one leaves the
@@ -401,6 +441,9 @@ class TargetScoreMismatch(Rule):
         weight = ctx.fact(rel.operands[0])
         if weight.value <= 0:
             return None
+        by_standard = self._by_standard(ctx, rel, score, weight)
+        if by_standard is not None:
+            return by_standard
         full = score.interval.contains(weight.value)
         deducted = score.interval.hi < weight.value
         met = _met(ctx, rel)
@@ -418,12 +461,43 @@ class TargetScoreMismatch(Rule):
         if met and deducted and rel.params.get("has_reason_column") == "1" \
                 and not rel.params.get("reason") and not _beyond_bare_target(ctx, rel):
             return self.finding(
-                ctx, score, f"{name}: target {target_text} was reached ({actual_text}) yet the "
-                f"indicator scores {written(score)} of {written(weight)} and the 偏差原因 column "
-                "gives no reason for the deduction", expected=written(weight),
+                ctx, score, f"{name}: target {target_text} was {_reached(ctx, rel)} "
+                f"({actual_text}) yet the indicator scores {written(score)} of "
+                f"{written(weight)} and the 偏差原因 column gives no reason for the deduction; "
+                f"{_justification(ctx, rel)}", expected=written(weight),
                 actual=written(score), severity="warning",
                 related=[(weight, "分值"), *self._related(ctx, rel)])
         return None
+
+    def _by_standard(self, ctx: CheckContext, rel: Relation, score: Fact,
+                     weight: Fact) -> Finding | None:
+        """The score a stated per-point deduction gives (`每降低1个百分点扣0.5分`) for a result
+        below its floor: full marks less the points for each step short, not below zero. A
+        part step may be counted whole, in part or not at all: any of these is accepted."""
+        step, points = rel.params.get("per_step"), rel.params.get("per_points")
+        t, a = rel.params.get("target"), rel.params.get("actual")
+        if not (step and points and t and a):
+            return None
+        ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
+        if ivs is None or ivs[1].hi >= ivs[0].lo:
+            return None  # reached (or cannot tell): the per-point rule deducts nothing
+        k, per = Decimal(step), Decimal(points)
+        short_lo, short_hi = ivs[0].lo - ivs[1].hi, ivs[0].hi - ivs[1].lo
+        most = (short_hi / k).to_integral_value(ROUND_CEILING) * per  # a part step counted whole
+        least = (short_lo / k).to_integral_value(ROUND_FLOOR) * per  # a part step not counted
+        lo, hi = max(Decimal(0), weight.value - most), max(Decimal(0), weight.value - least)
+        if score.interval.intersects(Interval(lo, hi)):
+            return None
+        name = rel.params.get("name", "indicator")
+        shown_short = fmt(ivs[0].lo - ivs[1].mid, 2)
+        expected = written_range(lo, hi)
+        return self.finding(
+            ctx, score, f"{name}: the stated standard deducts {fmt(per, 2)} for each "
+            f"{fmt(k, 2)} percentage points short; {rel.params.get('actual_text', '')} is "
+            f"{shown_short} points short of {rel.params.get('target_text', '')}, so the score is "
+            f"max(0, {written(weight)} − {shown_short} ÷ {fmt(k, 2)} × {fmt(per, 2)}) = "
+            f"{expected}, stated {written(score)}", expected=expected, actual=written(score),
+            related=[(weight, "分值"), *self._related(ctx, rel)])
 
     def _related(self, ctx: CheckContext, rel: Relation) -> list[tuple[Fact, str]]:
         out: list[tuple[Fact, str]] = []
@@ -443,6 +517,39 @@ def _beyond_bare_target(ctx: CheckContext, rel: Relation) -> bool:
         return False
     ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
     return ivs is not None and not ivs[0].intersects(ivs[1])
+
+
+def written_range(lo: Decimal, hi: Decimal) -> str:
+    return fmt(lo, 2) if lo == hi else f"{fmt(lo, 2)} to {fmt(hi, 2)}"
+
+
+def _beyond(ctx: CheckContext, rel: Relation) -> bool:
+    """Whether the result lies wholly past a stated bound on its good side (≥500 with 620
+    done, ≤5 with 3.2 spent): over-achievement, which only a stated standard can penalise."""
+    t, a = rel.params.get("target"), rel.params.get("actual")
+    if not t or not a:
+        return False
+    target = ctx.fact(int(t))
+    cmp = rel.params.get("comparator") or target.comparator or ""
+    if cmp not in (">=", ">", "<=", "<"):
+        return False
+    ivs = _comparable(target, ctx.fact(int(a)))
+    if ivs is None:
+        return False
+    tiv, aiv = ivs
+    return aiv.lo > tiv.hi if cmp in (">=", ">") else aiv.hi < tiv.lo
+
+
+def _reached(ctx: CheckContext, rel: Relation) -> str:
+    return "exceeded" if _beyond(ctx, rel) else "reached"
+
+
+def _justification(ctx: CheckContext, rel: Relation) -> str:
+    """What would make the deduction sound: said, so the reader knows what to look for."""
+    if _beyond(ctx, rel):
+        return ("only a stated 偏差原因 or a stated 评分标准 that penalises over-achievement "
+                "(such as 分值×(1−超出比例)) would justify it")
+    return "only a stated 偏差原因 or a stated 评分标准 that deducts for this result would justify it"
 
 
 def _met(ctx: CheckContext, rel: Relation) -> bool | None:

@@ -31,6 +31,11 @@ from auditlint.extract.scoring_narrative import (
     subject_key,
     words_of,
 )
+from auditlint.extract.scoring_standard import (
+    extract_standards,
+    extract_table_standards,
+    per_point,
+)
 from auditlint.extract.scoring_tables import (
     Card,
     Indicator,
@@ -51,6 +56,8 @@ def extract(ctx: ExtractContext) -> None:
     all_cards = cards(ctx, block_of)
     for card in all_cards:
         _label_weights(ctx, card)
+    extract_standards(ctx, all_cards)
+    extract_table_standards(ctx, {c.table.index for c in all_cards}, block_of)
     _narrative_sums(ctx, narrative)
     _narrative_vs_tables(ctx, narrative, all_cards)
     _grades(ctx, narrative)
@@ -326,10 +333,22 @@ def _exec_scores(ctx: ExtractContext) -> None:
     if not formulas:
         return
     words = ctx.packs.synonyms("exec_line") or ["年度资金总额"]
-    params = {"formulas": json.dumps(formulas, ensure_ascii=False)}
+    params = {"formulas": json.dumps(formulas, ensure_ascii=False), **_stated_formula(ctx)}
     for line in exec_lines(ctx, words):
         _rel(ctx, kind="exec_score", result=line.score, operands=[line.rate, line.weight],
              origin=f"资金执行率 line of table {line.table}", trust="inferred", params=params)
+
+
+def _stated_formula(ctx: ExtractContext) -> dict[str, str]:
+    """The 资金执行率 formula the report states in a paragraph (`得分=执行率×分值`), by its
+    pack name, and where: a stated formula is the report's own rule, not an inference."""
+    names = [k for p in ctx.packs.packs for k in p.formulas]
+    for para in ctx.document.paragraphs:
+        text = "".join(para.text.text.split())
+        for name in names:
+            if any(w in text for w in ctx.packs.words(f"stated_{name}")):
+                return {"stated": name, "stated_at": f"paragraph {para.index}"}
+    return {}
 
 
 def _selfeval_totals(ctx: ExtractContext) -> None:
@@ -453,6 +472,7 @@ def _sum_iv(g: FactGraph, ids: list[int]) -> Interval:
 
 def _targets(ctx: ExtractContext) -> None:
     no_reason = {norm(w) for w in ctx.packs.words("no_reason")}
+    headers = tuple(norm(w) for w in ctx.packs.synonyms("standard_header"))
     missed = ctx.packs.words("missed_words")
     directions = (tuple(ctx.packs.words("higher_better")), tuple(ctx.packs.words("lower_better")),
                   tuple(ctx.packs.words("cost_words")))
@@ -460,7 +480,7 @@ def _targets(ctx: ExtractContext) -> None:
         for view in views_of(ctx, table):
             if view.kind != "selfeval_indicators":
                 continue
-            for t in target_rows(ctx, view, no_reason):
+            for t in target_rows(ctx, view, no_reason, headers):
                 params = {"name": t.name.strip()[:40], "target_text": t.target_text,
                           "actual_text": t.actual_text, "reason": t.reason,
                           "has_reason_column": "1" if t.has_reason_column else "0"}
@@ -481,6 +501,10 @@ def _targets(ctx: ExtractContext) -> None:
                     params["target"], params["actual"] = str(t.target), str(t.actual)
                     params["comparator"] = comparator
                     params["bare"] = "1" if target.comparator is None else "0"
+                    per = per_point(t.standard) if t.standard else None
+                    if per and target.unit == "%" and actual.unit in ("%", None) \
+                            and comparator in (">=", ">"):
+                        params["per_step"], params["per_points"] = str(per[0]), str(per[1])
                 else:
                     verdict = text_met(t.target_text, t.actual_text, missed)
                     if verdict is None:

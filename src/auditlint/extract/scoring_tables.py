@@ -80,6 +80,7 @@ class TargetRow:
     reason: str
     has_reason_column: bool
     path: tuple[str, ...] = ()  # the indicator's row labels (一级, 二级, 三级指标)
+    standard: str = ""  # its stated 评分标准, when the table has one column for it
 
 
 def cards(ctx: ExtractContext, block_of: dict[int, int]) -> list[Card]:
@@ -271,8 +272,10 @@ def _shifted_exec(ctx: ExtractContext, view: TableView, row: Row) -> tuple[int, 
 # targets
 
 
-def target_rows(ctx: ExtractContext, view: TableView, no_reason: set[str]) -> list[TargetRow]:
+def target_rows(ctx: ExtractContext, view: TableView, no_reason: set[str],
+                standard_headers: tuple[str, ...] = ()) -> list[TargetRow]:
     tcol, acol = view.column("target"), view.column("actual")
+    stcols = [c.index for c in view.columns if any(w in norm(c.header) for w in standard_headers)]
     wcol, scol = view.column("weight"), view.column("score")
     rcol = view.column("reason")
     if not (tcol and acol and wcol and scol):
@@ -298,7 +301,9 @@ def target_rows(ctx: ExtractContext, view: TableView, no_reason: set[str]) -> li
         out.append(TargetRow(name=row.label or "/".join(row.path), score=s, weight=w,
                              target=tf, actual=af, target_text=ttext, actual_text=atext,
                              reason=reason, has_reason_column=rcol is not None,
-                             path=tuple(row.path)))
+                             path=tuple(row.path),
+                             standard=view.table.text(row.index, stcols[0])
+                             if len(stcols) == 1 else ""))
     return out
 
 

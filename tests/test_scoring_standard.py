@@ -1,0 +1,104 @@
+"""Stated scoring standards (评分标准): the most one clause awards never exceeds the weight."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditlint.extract.scoring_standard import awards
+from scoring_helpers import codes, findings
+
+SYSTEM = "一级指标\t二级指标\t三级指标\t指标解释\t评分标准\n"
+
+
+def system(rows: str) -> str:
+    return "评价指标体系\n\n" + SYSTEM + rows + "\n"
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("变动率≤0，计5分；变动率>0，每超过一个百分点扣0.5分，扣完为止。", ["5"]),
+    ("①规划合理，得1分；②计划量化，得 1 分。", ["1", "1"]),
+    ("偏离目标10%-20%得8分，偏离目标20%及以上不得分", ["8"]),
+    ("视完成情况得３-５分", ["5"]),
+    ("完成率大于100%，得满分，每下降1个百分点，扣0.1分", []),
+    ("综合得分90分以上为优秀", []),
+])
+def test_award_clauses(text: str, points: list[str]) -> None:
+    assert [str(a.points) for a in awards(text)] == points
+
+
+def test_a_standard_awarding_more_than_the_weight_is_reported() -> None:
+    rows = ("投入（20分）\t预算配置（9分）\t三公经费变动率（3分）\t预算数变动\t"
+            "变动率≤0，计5分；变动率>0，每超过一个百分点扣0.5分\n"
+            "\t\t在职人员控制率（3分）\t在职人数比\t控制率≤100%，计3分\n"
+            "\t\t重点支出安排率（3分）\t重点项目比\t①有安排得1分；②安排合理得2分\n")
+    found = findings(system(rows), ("AL301",))
+    assert len(found) == 1
+    assert "计5分" in found[0].message and "三公经费变动率" in found[0].message
+    assert "3" in found[0].message
+
+
+def test_standards_within_the_weight_and_shared_cells_are_quiet() -> None:
+    rows = ("投入（20分）\t预算配置（9分）\t三公经费变动率（3分）\t预算数变动\t变动率≤0，计3分\n"
+            "\t\t在职人员控制率（3分）\t在职人数比\t按完成情况计6分\n"
+            "\t\t重点支出安排率（3分）\t重点项目比\t按完成情况计6分\n")
+    # the last two share one standard: it may score their group, not each row
+    assert codes(system(rows), ("AL301",)) == []
+
+
+def test_a_standard_column_in_a_scored_table_checks_the_weight_column() -> None:
+    text = ("绩效评价指标评分表\n\n一级指标\t二级指标\t三级指标\t分值\t评分标准\t得分\n"
+            "产出\t数量\t培训人次\t5\t完成500人次计8分\t5\n"
+            "产出\t质量\t合格率\t5\t合格率100%计5分\t5\n"
+            "效益\t满意度\t满意度\t10\t满意度≥90%计10分\t10\n"
+            "合计\t\t\t20\t\t20\n")
+    found = findings(text, ("AL301",))
+    assert len(found) == 1 and "计8分" in found[0].message
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet="计得扣分满至-~0123456789.%，；①②是否完成率目标 \n（）()", max_size=80)
+       | st.text(max_size=80))
+def test_award_parser_never_crashes(text: str) -> None:
+    for a in awards(text):
+        assert a.points >= Decimal(0)
+
+
+PER = "达到95%计50分，每降低1个百分点扣2分，扣完为止"
+INDICATORS_STD = ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t评分标准\t"
+                  "偏差原因分析及改进措施\n")
+
+
+def selfeval_std(actual: str, score: str) -> str:
+    return ("项目支出绩效自评表\n\n项目名称\t某项目\n" + INDICATORS_STD +
+            f"产出指标\t质量指标\t验收合格率\t≥95%\t{actual}\t50\t{score}\t{PER}\t\n"
+            "满意度指标\t满意度指标\t群众满意度\t≥90%\t95%\t40\t40\t满意度≥90%计40分\t\n"
+            f"总分\t\t\t\t\t90\t{int(score) + 40}\t\t\n\n")
+
+
+@pytest.mark.parametrize(("actual", "score", "found"), [
+    ("90%", "40", []),  # 5 points short: 50 - 5 × 2 = 40
+    ("90%", "44", ["AL306"]),
+    ("92.5%", "45", []),  # 2.5 short: 44 to 46, as the part step counts whole, in part or not
+    ("92.5%", "46", []),
+    ("92.5%", "43", ["AL306"]),
+    ("60%", "0", []),  # not below zero
+])
+def test_score_follows_a_stated_per_point_deduction(actual: str, score: str,
+                                                    found: list[str]) -> None:
+    got = findings(selfeval_std(actual, score), ("AL306",))
+    assert [f.code for f in got] == found
+    if got:
+        assert "stated standard deducts 2.00 for each 1.00 percentage points short" \
+            in got[0].message
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet="每降低下减少个百分点扣除分计得0123456789.%，,一 ", max_size=60))
+def test_per_point_parser_never_crashes(text: str) -> None:
+    from auditlint.extract.scoring_standard import per_point
+    got = per_point(text)
+    assert got is None or got[0] > 0
