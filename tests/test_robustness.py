@@ -1,0 +1,25 @@
+"""Inputs that once crashed, hung or blew up memory: each gives a finding or a one-line
+error, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditlint.readers.text import parse_text
+from readers_helpers import grid
+
+
+@pytest.mark.parametrize("marks", [("①", "②", "③"), ("¹", "²", "³"), ("1", "2", "3")])
+def test_numbering_column_of_circled_numbers_or_superscripts(marks: tuple[str, ...]) -> None:
+    labels = ("基本支出\t850.00", "项目支出\t350.00", "其他支出\t10.00")
+    text = "".join(f"{m}\t{label}\n" for m, label in zip(marks, labels, strict=True))
+    doc = parse_text("序号\t项目\t预算数\n" + text)
+    (table,) = doc.tables
+    assert [row[0] for row in grid(table)[1:]] == list(marks)
+
+
+def test_circled_numbering_column_merges_blank_labels_from_above() -> None:
+    doc = parse_text("序号\t项目\t子项\t预算数\n①\t基本支出\t人员\t850.00\n②\t\t公用\t350.00\n"
+                     "③\t项目支出\t专项\t10.00\n")
+    (table,) = doc.tables
+    assert table.rows[2][1].merged and grid(table)[2][1] == "基本支出"
