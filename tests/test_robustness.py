@@ -3,8 +3,13 @@ error, never a traceback."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from auditlint.cli import main
 from auditlint.readers.text import parse_text
 from readers_helpers import grid
 
@@ -23,3 +28,19 @@ def test_circled_numbering_column_merges_blank_labels_from_above() -> None:
                      "③\t项目支出\t专项\t10.00\n")
     (table,) = doc.tables
     assert table.rows[2][1].merged and grid(table)[2][1] == "基本支出"
+
+
+def test_an_internal_error_in_check_is_never_reported_as_no_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr("auditlint.pipeline.read", broken)
+    p = tmp_path / "r.txt"
+    p.write_text("本年收入 520.40 万元。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(p)])
+    assert result.exit_code == 2
+    assert "no findings" not in result.output
+    assert "AL901" in result.output and "internal error (IndexError" in result.output
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(p)])
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["AL901"]

@@ -178,15 +178,18 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
 
 def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
     """One file's check; an unexpected error fails that file (exit status 2) in one line,
-    without a traceback, and the other files are still checked."""
-    from auditlint.pipeline import FileReport, format_of
+    without a traceback, and the other files are still checked. The file gets an AL901
+    finding, as an unreadable one does, so that no output says it was checked clean."""
+    from auditlint.pipeline import FileReport, format_of, unreadable
 
     try:
         return run()
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as e:  # a bug, but the user gets one line and the other files' findings
-        return FileReport(FileResult(path=str(path), format=format_of(path), error=_internal(e)))
+        message = _internal(e)
+        return FileReport(FileResult(path=str(path), format=format_of(path), error=message),
+                          [unreadable(str(path), message)])
 
 
 def _internal(e: Exception) -> str:
