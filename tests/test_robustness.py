@@ -44,3 +44,43 @@ def test_an_internal_error_in_check_is_never_reported_as_no_findings(
     assert "AL901" in result.output and "internal error (IndexError" in result.output
     result = CliRunner().invoke(main, ["check", "--format", "json", str(p)])
     assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["AL901"]
+
+
+def test_a_symlink_loop_on_the_command_line_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "symbolic link" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_link_back_up_the_tree_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("本年收入 520.40 万元。\n", encoding="utf-8")
+    (tmp_path / "up").symlink_to(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--format", "concise", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_an_unreadable_folder_is_one_line(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "ok.txt").write_text("本年收入 520.40 万元。\n", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "r.txt").write_text("本年收入 520.40 万元。\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path: object = ".") -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "locked: cannot read this directory (Permission denied)" in result.stderr
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "locked")])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "no reports" not in result.stderr

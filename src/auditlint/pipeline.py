@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,18 +41,39 @@ def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFI
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in wanted
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not found:
+            found, unread = _reports_under(p, wanted)
+            errors.extend(unread)
+            if not found and not unread:
                 errors.append(f"{raw}: no reports ({', '.join(sorted(wanted))}) in this directory")
             files.extend(found)
         elif p.is_file():
             files.append(p)
         elif p.exists():
             errors.append(f"{raw}: not a regular file")
+        elif p.is_symlink():
+            errors.append(f"{raw}: a symbolic link that leads nowhere (broken, or a loop)")
         else:
             errors.append(f"{raw}: no such file or directory")
     return files, errors
+
+
+def _reports_under(top: Path, wanted: set[str]) -> tuple[list[Path], list[str]]:
+    """Report files under a directory, hidden ones left out, and one error per folder that
+    cannot be listed (silence would pass for a clean folder). Linked folders are not
+    followed, so a link loop cannot make the search endless."""
+    found: list[Path] = []
+    errors: list[str] = []
+
+    def unreadable(e: OSError) -> None:
+        errors.append(f"{e.filename}: cannot read this directory ({e.strerror or e})")
+
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            f = Path(folder, name)
+            if not name.startswith(".") and f.suffix.lower() in wanted and f.is_file():
+                found.append(f)
+    return sorted(found), errors
 
 
 def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
