@@ -157,6 +157,8 @@ class Table:
     section: tuple[str, ...] = ()
     page: int | None = None
     index: int = 0  # 1-based number among the document's tables
+    # the widest row, counted once: n_cols is asked on every cell access
+    _width: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def n_rows(self) -> int:
@@ -164,7 +166,10 @@ class Table:
 
     @property
     def n_cols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        """The number of columns. A table's rows are fixed once a reader has built it."""
+        if self._width is None:
+            self._width = max((len(r) for r in self.rows), default=0)
+        return self._width
 
     def cell(self, row: int, col: int) -> Cell | None:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
