@@ -4,12 +4,17 @@ error, never a traceback."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from auditlint.cli import main
+from auditlint.extract.crossref import _Parens, clause_before
+from auditlint.extract.narrative import label_before
 from auditlint.readers.text import parse_text
 from readers_helpers import grid
 
@@ -84,3 +89,50 @@ def test_an_unreadable_folder_is_one_line(tmp_path: Path,
     result = CliRunner().invoke(main, ["check", str(tmp_path / "locked")])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "no reports" not in result.stderr
+
+
+# -- one long line: each number is read from the text near it, not from the line's start --
+
+_TEXT = st.text(alphabet="年2019，,。（）() 为是其中约比、收入a", max_size=120)
+
+
+def _clause_before_by_rescan(text: str, start: int, limit: int, floor: int) -> str:
+    head = text[:start]
+    cut = floor
+    for m in re.finditer(r"[，,。；;：:！？!?（）()\n]", head[floor:]):
+        cut = floor + m.end()
+    return head[cut:][-limit:]
+
+
+def _paren_by_rescan(text: str, start: int, sentence_start: int) -> int | None:
+    depth = 0
+    for i in range(start - 1, sentence_start - 1, -1):
+        if text[i] in "）)":
+            depth += 1
+        elif text[i] in "（(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+@given(_TEXT, st.integers(0, 130), st.integers(0, 50), st.integers(1, 45))
+def test_clause_before_reads_only_the_window_it_keeps(text: str, start: int, floor: int,
+                                                      limit: int) -> None:
+    start = min(start, len(text))
+    assert clause_before(text, start, limit, floor) == \
+        _clause_before_by_rescan(text, start, limit, floor)
+
+
+@given(_TEXT, st.lists(st.integers(0, 120), max_size=6))
+def test_bracket_tracker_agrees_with_a_backward_scan(text: str, starts: list[int]) -> None:
+    parens = _Parens(text)
+    for start in sorted(min(s, len(text)) for s in starts):
+        sentence = max(text.rfind(p, 0, start) for p in "。；;！？!?\n") + 1
+        assert parens.enclosing(start, sentence) == _paren_by_rescan(text, start, sentence)
+
+
+def test_label_of_a_number_deep_in_a_long_clause_is_its_tail() -> None:
+    long = "收入" * 300 + "为 12.5 万元"
+    assert label_before(long, long.index("12.5")) == ("收入" * 20)
+    assert label_before("其中收入为 12.5", 6) == "收入"
