@@ -136,3 +136,47 @@ def test_label_of_a_number_deep_in_a_long_clause_is_its_tail() -> None:
     long = "收入" * 300 + "为 12.5 万元"
     assert label_before(long, long.index("12.5")) == ("收入" * 20)
     assert label_before("其中收入为 12.5", 6) == "收入"
+
+
+# -- output written file by file ---------------------------------------------------------------
+
+BAD = "本年收入 520.40 万元，其中：财政拨款收入 500.00 万元，其他收入 30.40 万元。\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_findings_of_many_files_come_out_as_one_document_in_path_order(
+        tmp_path: Path, fmt: str) -> None:
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (tmp_path / name).write_text(BAD, encoding="utf-8")
+    args = [str(tmp_path / n) for n in ("c.txt", "a.txt", "b.txt")]
+    result = CliRunner().invoke(main, ["check", "--format", fmt, *args])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    if fmt == "json":
+        paths = [f["path"] for f in doc["findings"]]
+        assert [f["path"] for f in doc["files"]] == args  # files in the order checked
+    else:
+        paths = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                 for r in doc["runs"][0]["results"]]
+    assert paths == sorted(paths) and len(paths) == 3
+
+
+def test_each_document_is_let_go_once_its_findings_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import auditlint.pipeline
+    from auditlint.document import Document
+
+    check_file = auditlint.pipeline.check_file
+
+    def tracked(*args: object, **kwargs: object) -> object:
+        gc.collect()
+        assert not any(isinstance(o, Document) for o in gc.get_objects())
+        return check_file(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auditlint.pipeline, "check_file", tracked)
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_text(BAD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 1, result.output
