@@ -180,3 +180,12 @@ def test_each_document_is_let_go_once_its_findings_are_written(
         (tmp_path / f"r{i}.txt").write_text(BAD, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
     assert result.exit_code == 1, result.output
+
+
+def test_a_missing_rule_pack_is_named_without_an_errno(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(BAD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--rules", str(tmp_path / "no.toml"),
+                                       str(report)])
+    assert result.exit_code == 2
+    assert result.stderr == f"auditlint: rule pack {tmp_path / 'no.toml'}: no such file\n"
