@@ -189,3 +189,13 @@ def test_a_missing_rule_pack_is_named_without_an_errno(tmp_path: Path) -> None:
                                        str(report)])
     assert result.exit_code == 2
     assert result.stderr == f"auditlint: rule pack {tmp_path / 'no.toml'}: no such file\n"
+
+
+def test_utf8_cut_inside_its_last_character_is_not_read_as_gb18030() -> None:
+    from auditlint.readers.encoding import decode
+    from auditlint.readers.errors import ReadError
+
+    data = "本年收入 520.40 万元。收".encode()[:-1]
+    with pytest.raises(ReadError, match="ends inside a character"):
+        decode(data)
+    assert decode("收入".encode("gb18030")).encoding == "gb18030"
