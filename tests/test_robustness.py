@@ -199,3 +199,12 @@ def test_utf8_cut_inside_its_last_character_is_not_read_as_gb18030() -> None:
     with pytest.raises(ReadError, match="ends inside a character"):
         decode(data)
     assert decode("收入".encode("gb18030")).encoding == "gb18030"
+
+
+def test_a_report_on_standard_input_is_checked_under_its_given_name() -> None:
+    result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "r.txt", "--format",
+                                       "concise"], input=BAD.encode())
+    assert result.exit_code == 1
+    assert result.stdout.startswith("r.txt:1:6: AL102 ")
+    result = CliRunner().invoke(main, ["check", "-", "other.txt"], input=b"")
+    assert result.exit_code == 2 and "standard input" in result.stderr

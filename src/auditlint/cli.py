@@ -88,11 +88,15 @@ def main() -> None:
               default=None, help="Record today's findings in this file and exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings of each code "
               "instead of the findings.")
+@click.option("--stdin-filename", default=None,
+              help="With `-`: the name of the report read from standard input (its type, "
+                   "its config, and the path in messages).")
 def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
           select: str | None, ignore: str | None, config_file: str | None,
           show_settings: bool, baseline_file: str | None, write_baseline: str | None,
-          statistics: bool) -> None:
-    """Check reports (files, or directories searched for reports)."""
+          statistics: bool, stdin_filename: str | None) -> None:
+    """Check reports (files, or directories searched for reports; `-` reads standard
+    input)."""
     from auditlint.baseline import Baseline, BaselineError
     from auditlint.checks.base import all_rules
     from auditlint.config import ConfigError, Resolver, Settings
@@ -125,6 +129,10 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.report.progress import with_progress
     from auditlint.report.stream import Writer
 
+    if "-" in paths:
+        if len(paths) > 1:
+            _fail("`-` (standard input) cannot be checked together with other paths")
+        _check_stdin(stdin_filename or "-", fmt, statistics, settings_for, known)
     files: dict[Path, None] = {}  # in order, each once
     errors: list[str] = []
     for raw in paths:
@@ -190,6 +198,39 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     if errors or failed:
         sys.exit(2)
     sys.exit(1 if failing else 0)
+
+
+def _check_stdin(name: str, fmt: str, statistics: bool, settings_for: Callable[[Path], Any],
+                 known: dict[str, str]) -> NoReturn:
+    """A report piped in: its bytes go to a temporary file of the named type (readers take
+    paths), checked under the given name; the name also picks the config."""
+    import tempfile
+
+    from auditlint.packs import PackError, load_packs
+    from auditlint.pipeline import check_file
+    from auditlint.report.stream import Writer
+
+    s = settings_for(Path(name) if name != "-" else Path.cwd())
+    try:
+        packs = load_packs(list(s.packs))
+    except PackError as e:
+        _fail(str(e))
+    data = sys.stdin.buffer.read()
+    suffix = Path(name).suffix if name != "-" else ".txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"stdin{suffix}"
+        path.write_bytes(data)
+        report = _guarded(lambda: check_file(path, packs, s.enabled(Path(name), known),
+                                             display=name), Path(name))
+    writer = Writer(fmt, statistics)
+    writer.file(report.result, report.findings,
+                report.document.lines if report.document else [])
+    writer.finish()
+    _report_read_errors(writer.results)
+    if report.result.error:
+        sys.exit(2)
+    sys.exit(1 if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
+                      for f in report.findings) else 0)
 
 
 def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
