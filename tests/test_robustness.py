@@ -208,3 +208,27 @@ def test_a_report_on_standard_input_is_checked_under_its_given_name() -> None:
     assert result.stdout.startswith("r.txt:1:6: AL102 ")
     result = CliRunner().invoke(main, ["check", "-", "other.txt"], input=b"")
     assert result.exit_code == 2 and "standard input" in result.stderr
+
+
+def test_a_report_over_the_size_limit_is_a_finding_not_a_long_wait(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(BAD * 20_000, encoding="utf-8")  # about 2.3 MB
+    result = CliRunner().invoke(main, ["check", "--max-size", "1", "--format", "json", str(p)])
+    assert result.exit_code == 2
+    [f] = json.loads(result.stdout)["findings"]
+    assert f["code"] == "AL901" and "over the limit of 1 MB (--max-size)" in f["message"]
+
+
+def test_a_report_over_the_time_limit_is_a_finding(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    def slow(*args: object, **kwargs: object) -> None:
+        time.sleep(5)
+
+    monkeypatch.setattr("auditlint.pipeline.check_file", slow)
+    p = tmp_path / "r.txt"
+    p.write_text(BAD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--timeout", "1", "--format", "concise", str(p)])
+    assert result.exit_code == 2
+    assert "AL901 not checked within 1 s (--timeout)" in result.stdout

@@ -88,13 +88,19 @@ def main() -> None:
               default=None, help="Record today's findings in this file and exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings of each code "
               "instead of the findings.")
+@click.option("--max-size", "max_mb", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Largest report read, in MB (0: no limit); a larger one is an AL901 "
+                   "finding.")
+@click.option("--timeout", type=click.IntRange(min=0), default=300, show_default=True,
+              help="Seconds one report may take (0: no limit); a report over it is an AL901 "
+                   "finding.")
 @click.option("--stdin-filename", default=None,
               help="With `-`: the name of the report read from standard input (its type, "
                    "its config, and the path in messages).")
 def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
           select: str | None, ignore: str | None, config_file: str | None,
           show_settings: bool, baseline_file: str | None, write_baseline: str | None,
-          statistics: bool, stdin_filename: str | None) -> None:
+          statistics: bool, max_mb: int, timeout: int, stdin_filename: str | None) -> None:
     """Check reports (files, or directories searched for reports; `-` reads standard
     input)."""
     from auditlint.baseline import Baseline, BaselineError
@@ -125,7 +131,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         _fail("no path given: auditlint check FILE_OR_FOLDER ...")
 
     from auditlint.packs import PackError, RulePacks, load_packs
-    from auditlint.pipeline import check_file, find_reports
+    from auditlint.pipeline import check_within, find_reports
     from auditlint.report.progress import with_progress
     from auditlint.report.stream import Writer
 
@@ -170,8 +176,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     failed = failing = False
     for path in with_progress(list(files)):
         s = settings[path]
-        report = _guarded(lambda p=path, s=s: check_file(
-            p, packs_cache[s.packs], s.enabled(p, known)), path)
+        report = _guarded(lambda p=path, s=s: check_within(
+            p, packs_cache[s.packs], s.enabled(p, known), max_bytes=max_mb * 1_000_000,
+            seconds=timeout), path)
         failed = failed or bool(report.result.error)
         if write_baseline:
             recorded.extend(report.findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,47 @@ def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None
     report = FileReport(result, sorted(outcome.kept, key=Finding.sort_key), document, graph)
     report.suppressed = outcome.suppressed
     return report
+
+
+class TimeLimit(Exception):
+    """A file's check ran over its time limit."""
+
+
+def check_within(path: Path, packs: RulePacks, select: Iterable[str] | None = None,
+                 display: str | None = None, max_bytes: int = 0, seconds: int = 0
+                 ) -> FileReport:
+    """`check_file` within limits (0: none): a file over `max_bytes` is not read, a check
+    over `seconds` is stopped; either is an AL901 finding that says which limit, instead of
+    a run that seems to hang or runs out of memory."""
+    shown = display or str(path)
+
+    def refused(message: str) -> FileReport:
+        return FileReport(FileResult(path=shown, format=format_of(path), error=message),
+                          [unreadable(shown, message)])
+
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        return refused(f"cannot read {path}: {e.strerror or e}")
+    if max_bytes and size > max_bytes:
+        return refused(f"the file is {size / 1e6:.1f} MB, over the limit of "
+                       f"{max_bytes / 1e6:.0f} MB (--max-size); not checked")
+    if not seconds or not hasattr(signal, "setitimer"):
+        return check_file(path, packs, select, display)
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return check_file(path, packs, select, display)
+    except TimeLimit:
+        return refused(f"not checked within {seconds} s (--timeout); the file is too large "
+                       "or too unusual to check in time")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def unreadable(path: str, message: str) -> Finding:
