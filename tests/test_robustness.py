@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditlint.cli import main
@@ -232,3 +232,44 @@ def test_a_report_over_the_time_limit_is_a_finding(tmp_path: Path,
     result = CliRunner().invoke(main, ["check", "--timeout", "1", "--format", "concise", str(p)])
     assert result.exit_code == 2
     assert "AL901 not checked within 1 s (--timeout)" in result.stdout
+
+
+# -- the whole pipeline on mutated reports ---------------------------------------------------
+
+_SEED = ("一、收支情况\n本年收入 1,245.60 万元，其中：财政拨款收入 1,180.20 万元，占 94.75%。\n"
+         "auditlint: ignore AL102\n序号\t项目\t年初预算数\t全年执行数\t执行率\n"
+         "①\t基本支出\t850.00\t862.35\t101.45%\n\t项目支出\t350.00\t383.25\t109.50%\n"
+         "合计\t\t1200.00\t1245.60\t103.80%\n投入（15 分）\t预算编制\t4\t3\t75%\n")
+_PIECES = st.sampled_from(["\t", "\n", "（", "）", "①", "²", "合计", "万元", "%", "，", "。",
+                           "12.5", "-3", "其中：", "auditlint: ignore AL101", "\u3000", "·"])
+
+
+@st.composite
+def _mutated(draw: st.DrawFn) -> str:
+    text = _SEED
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        op = draw(st.sampled_from(["insert", "delete", "duplicate"]))
+        if op == "insert":
+            text = text[:at] + draw(_PIECES) + text[at:]
+        elif op == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 12)):]
+        else:
+            text = text[:at] + text[at:at + 40] + text[at:]
+    return text
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_mutated(), st.sampled_from(["r.txt", "r.md"]))
+def test_no_mutated_report_makes_the_pipeline_raise(tmp_path: Path, text: str, name: str
+                                                    ) -> None:
+    from auditlint.packs import load_packs
+    from auditlint.pipeline import check_file
+
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    packs = load_packs([])
+    first = check_file(p, packs)  # no exception escapes
+    again = check_file(p, packs)
+    assert [f.model_dump() for f in first.findings] == [f.model_dump() for f in again.findings]
