@@ -334,3 +334,12 @@ def test_render_prints_the_lines_spans_refer_to(tmp_path: Path) -> None:
     s = cell.text.whole_span()
     row = next(x for x in shown if x.startswith(f"{s.line} │ "))
     assert row.split(" │ ", 1)[1][s.column - 1: s.end_column - 1] == "428.30"
+
+
+def test_a_text_run_over_lxml_s_default_limit_is_read(tmp_path: Path) -> None:
+    # lxml refuses text nodes over 10 MB unless told otherwise: 11 MB here, a valid file
+    d = docx.Document()
+    d.add_paragraph("收入" * 5_500_000)
+    d.save(str(tmp_path / "long.docx"))
+    doc = read_docx(tmp_path / "long.docx")
+    assert len(doc.paragraphs[0].text.text) == 11_000_000

@@ -494,3 +494,24 @@ def test_figure_printed_over_the_one_before_stays_in_its_cell(tmp_path: Path) ->
     c.save()
     (t,) = read_pdf(path).tables
     assert [c.text.text for c in t.rows[1]] == ["其他资金", "107.000000", "57.000000"]
+
+
+def test_a_library_warning_on_a_damaged_stream_becomes_a_notice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    import auditlint.readers.pdf as pdf
+
+    pages = pdf._pages
+
+    def damaged(*args: object, **kwargs: object) -> object:
+        logging.getLogger("pdfminer.pdfpage").warning("Data-loss while decompressing  stream")
+        return pages(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "_pages", damaged)
+    doc = read_pdf(draw_pages(tmp_path / "p.pdf", [[(720, "本年收入 520.40 万元。")]]))
+    [note] = doc.notes
+    assert note.code == "AL902"
+    assert "could not be read (Data-loss while decompressing stream)" in note.message
+    assert capsys.readouterr().err == ""

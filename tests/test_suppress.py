@@ -162,6 +162,16 @@ def test_directive_line_does_not_split_a_table() -> None:
     assert table.cell(2, 1).text.position(0) == (4, 4)
 
 
+def test_merged_cell_below_directives_points_at_its_origin_line() -> None:
+    # the merged copy shares its text with the cell above: mapped back once, not twice
+    text = ("auditlint: ignore AL101\nauditlint: ignore AL102\n"
+            "一级指标\t二级指标\t分值\n投入\t预算编制\t10\n\t资金落实\t10\n")
+    doc, _ = read_without(text)
+    [table] = doc.tables
+    assert table.cell(2, 0).merged
+    assert table.cell(2, 0).text.position(0) == (4, 1)
+
+
 # -- through the command line -----------------------------------------------------------------
 
 BAD_PARTS = "本年收入 520.40 万元，其中：财政拨款收入 500.00 万元，其他收入 30.40 万元。\n"

@@ -88,11 +88,21 @@ def main() -> None:
               default=None, help="Record today's findings in this file and exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings of each code "
               "instead of the findings.")
+@click.option("--max-size", "max_mb", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Largest report read, in MB (0: no limit); a larger one is an AL901 "
+                   "finding.")
+@click.option("--timeout", type=click.IntRange(min=0), default=300, show_default=True,
+              help="Seconds one report may take (0: no limit); a report over it is an AL901 "
+                   "finding.")
+@click.option("--stdin-filename", default=None,
+              help="With `-`: the name of the report read from standard input (its type, "
+                   "its config, and the path in messages).")
 def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
           select: str | None, ignore: str | None, config_file: str | None,
           show_settings: bool, baseline_file: str | None, write_baseline: str | None,
-          statistics: bool) -> None:
-    """Check reports (files, or directories searched for reports)."""
+          statistics: bool, max_mb: int, timeout: int, stdin_filename: str | None) -> None:
+    """Check reports (files, or directories searched for reports; `-` reads standard
+    input)."""
     from auditlint.baseline import Baseline, BaselineError
     from auditlint.checks.base import all_rules
     from auditlint.config import ConfigError, Resolver, Settings
@@ -121,134 +131,133 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         _fail("no path given: auditlint check FILE_OR_FOLDER ...")
 
     from auditlint.packs import PackError, RulePacks, load_packs
-    from auditlint.pipeline import check_file, find_reports
+    from auditlint.pipeline import check_within, find_reports
     from auditlint.report.progress import with_progress
+    from auditlint.report.stream import Writer
 
-    files: list[Path] = []
+    if "-" in paths:
+        if len(paths) > 1:
+            _fail("`-` (standard input) cannot be checked together with other paths")
+        _check_stdin(stdin_filename or "-", fmt, statistics, settings_for, known)
+    files: dict[Path, None] = {}  # in order, each once
     errors: list[str] = []
     for raw in paths:
         found, errs = find_reports([raw], settings_for(Path(raw)).extensions)
-        files.extend(f for f in found if f not in files)
+        files.update(dict.fromkeys(found))
         errors.extend(errs)
     for e in errors:
         click.echo(f"auditlint: {e}", err=True)
     if not files:
         sys.exit(2)
 
+    # settings, rule packs and baselines of every file first: a broken one stops the run
+    # (exit status 2) before any output, as it always has
+    settings = {path: settings_for(path) for path in files}
     packs_cache: dict[tuple[Path, ...], RulePacks] = {}
-    reports: list[FileReport] = []
-    thresholds: dict[str, int] = {}
-    baselines: dict[str, Path | None] = {}
-    for path in with_progress(files):
-        s = settings_for(path)
+    for s in settings.values():
         if s.packs not in packs_cache:
             try:
                 packs_cache[s.packs] = load_packs(list(s.packs))
             except PackError as e:
                 _fail(str(e))
-        report = _guarded(lambda p=path, s=s: check_file(
-            p, packs_cache[s.packs], s.enabled(p, known)), path)
-        reports.append(report)
-        thresholds[report.result.path] = SEVERITY_RANK[s.fail_on]
-        baselines[report.result.path] = s.baseline
+    loaded: dict[Path, Baseline] = {}
+    if not write_baseline:
+        for path in dict.fromkeys(s.baseline for s in settings.values() if s.baseline):
+            try:
+                loaded[path] = Baseline.load(path)
+            except BaselineError as e:
+                _fail(str(e))
+    if write_baseline and any(Path(write_baseline).resolve() == f.resolve() for f in files):
+        _fail(f"{write_baseline}: is one of the reports checked; not overwritten")
 
-    results: list[FileResult] = [r.result for r in reports]
-    findings: list[Finding] = [f for r in reports for f in r.findings]
+    # one file at a time: its findings written (or spooled) and its document let go
+    writer = Writer(fmt, statistics)
+    recorded: list[Finding] = []  # --write-baseline only
+    failed = failing = False
+    for path in with_progress(list(files)):
+        s = settings[path]
+        report = _guarded(lambda p=path, s=s: check_within(
+            p, packs_cache[s.packs], s.enabled(p, known), max_bytes=max_mb * 1_000_000,
+            seconds=timeout), path)
+        failed = failed or bool(report.result.error)
+        if write_baseline:
+            recorded.extend(report.findings)
+            continue
+        findings = report.findings
+        if s.baseline is not None:
+            findings = loaded[s.baseline].filter(findings)[0]
+        failing = failing or any(
+            SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
+        writer.file(report.result, findings, report.document.lines if report.document else [])
+        del report, findings
 
     if write_baseline:
-        target = Path(write_baseline)
-        if any(target.resolve() == f.resolve() for f in files):
-            _fail(f"{write_baseline}: is one of the reports checked; not overwritten")
         try:
-            n = Baseline(target).write(findings)
+            n = Baseline(Path(write_baseline)).write(recorded)
         except BaselineError as e:
             _fail(str(e))
         click.echo(f"auditlint: {n} finding(s) recorded in {write_baseline}", err=True)
-        _report_read_errors(results)
-        sys.exit(2 if errors or any(r.error for r in results) else 0)
+        _report_read_errors(writer.results)
+        sys.exit(2 if errors or failed else 0)
 
-    findings = _without_baselined(findings, baselines)
-    _output(fmt, statistics, results, findings, reports)
-    _report_read_errors(results)
-    if errors or any(r.error for r in results):
+    writer.finish()
+    _report_read_errors(writer.results)
+    if errors or failed:
         sys.exit(2)
-    failing = any(SEVERITY_RANK[f.severity] >= thresholds[f.path] for f in findings)
     sys.exit(1 if failing else 0)
+
+
+def _check_stdin(name: str, fmt: str, statistics: bool, settings_for: Callable[[Path], Any],
+                 known: dict[str, str]) -> NoReturn:
+    """A report piped in: its bytes go to a temporary file of the named type (readers take
+    paths), checked under the given name; the name also picks the config."""
+    import tempfile
+
+    from auditlint.packs import PackError, load_packs
+    from auditlint.pipeline import check_file
+    from auditlint.report.stream import Writer
+
+    s = settings_for(Path(name) if name != "-" else Path.cwd())
+    try:
+        packs = load_packs(list(s.packs))
+    except PackError as e:
+        _fail(str(e))
+    data = sys.stdin.buffer.read()
+    suffix = Path(name).suffix if name != "-" else ".txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"stdin{suffix}"
+        path.write_bytes(data)
+        report = _guarded(lambda: check_file(path, packs, s.enabled(Path(name), known),
+                                             display=name), Path(name))
+    writer = Writer(fmt, statistics)
+    writer.file(report.result, report.findings,
+                report.document.lines if report.document else [])
+    writer.finish()
+    _report_read_errors(writer.results)
+    if report.result.error:
+        sys.exit(2)
+    sys.exit(1 if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
+                      for f in report.findings) else 0)
 
 
 def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
     """One file's check; an unexpected error fails that file (exit status 2) in one line,
-    without a traceback, and the other files are still checked."""
-    from auditlint.pipeline import FileReport, format_of
+    without a traceback, and the other files are still checked. The file gets an AL901
+    finding, as an unreadable one does, so that no output says it was checked clean."""
+    from auditlint.pipeline import FileReport, format_of, unreadable
 
     try:
         return run()
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as e:  # a bug, but the user gets one line and the other files' findings
-        return FileReport(FileResult(path=str(path), format=format_of(path), error=_internal(e)))
+        message = _internal(e)
+        return FileReport(FileResult(path=str(path), format=format_of(path), error=message),
+                          [unreadable(str(path), message)])
 
 
 def _internal(e: Exception) -> str:
     return f"internal error ({type(e).__name__}: {e}); please report it"
-
-
-def _without_baselined(findings: list[Finding], baselines: dict[str, Path | None]
-                       ) -> list[Finding]:
-    """Findings not recorded in the baseline of their file's settings. Every baseline in force
-    is read, also one whose files have no findings: a missing or broken baseline is an error
-    (exit status 2) whether or not today's run needs it."""
-    from auditlint.baseline import Baseline, BaselineError
-
-    loaded: dict[Path, Baseline] = {}
-    for path in dict.fromkeys(p for p in baselines.values() if p is not None):
-        try:
-            loaded[path] = Baseline.load(path)
-        except BaselineError as e:
-            _fail(str(e))
-    kept: list[Finding] = []
-    by_baseline: dict[Path | None, list[Finding]] = {}
-    for f in findings:
-        by_baseline.setdefault(baselines.get(f.path), []).append(f)
-    for path, group in by_baseline.items():
-        kept.extend(group if path is None else loaded[path].filter(group)[0])
-    return sorted(kept, key=Finding.sort_key)
-
-
-def _output(fmt: str, statistics: bool, results: list[FileResult], findings: list[Finding],
-            reports: list[FileReport]) -> None:
-    if statistics:
-        from auditlint.report.statistics import render_statistics, render_statistics_json
-
-        click.echo(render_statistics_json(findings) if fmt == "json"
-                   else render_statistics(findings))
-    elif fmt == "json":
-        from auditlint.report.json_report import render_json
-
-        click.echo(render_json(results, findings))
-    elif fmt == "sarif":
-        from auditlint.report.sarif import render_sarif
-        from auditlint.ruledoc import all_docs
-
-        click.echo(render_sarif(results, findings, all_docs()))
-    elif fmt == "github":
-        from auditlint.report.github import render_github
-
-        text = render_github(findings)
-        if text:
-            click.echo(text)
-    elif fmt == "concise":
-        from auditlint.report.concise import render_concise
-
-        text = render_concise(findings)
-        if text:
-            click.echo(text)
-    else:
-        from auditlint.report.rich_report import render_rich
-
-        sources = {r.result.path: r.document.lines for r in reports if r.document}
-        # soft wrap: a pipe or a hook log keeps each source line whole under its markers
-        render_rich(Console(highlight=False, soft_wrap=True), results, findings, sources)
 
 
 def _report_read_errors(results: list[FileResult]) -> None:

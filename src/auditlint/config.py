@@ -8,6 +8,7 @@ Paths in a config file (packs, baseline, per-file-ignores globs) are relative to
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -268,7 +269,7 @@ def load_config(path: Path) -> Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above `start` (a file's folder, or a folder)."""
-    start = start.resolve()
+    start = _real(start)
     folder = start if start.is_dir() else start.parent
     for d in (folder, *folder.parents):
         for name in CONFIG_NAMES:
@@ -276,6 +277,12 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
                 return candidate
     return None
+
+
+def _real(path: Path) -> Path:
+    """The absolute path with symbolic links resolved as far as they lead: a link loop
+    named on the command line is reported by the file search, not raised here."""
+    return Path(os.path.realpath(path))
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -296,7 +303,7 @@ class Resolver:
     def settings_for(self, path: Path) -> Settings:
         if self._fixed is not None:
             return self._fixed
-        p = path.resolve()
+        p = _real(path)
         folder = p if p.is_dir() else p.parent
         if folder not in self._found:
             self._found[folder] = find_config(folder)

@@ -160,6 +160,8 @@ class Table:
     # a grid rebuilt from text where some rows had fewer figures than the table has columns
     # (where those figures stand was inferred, not read), or whose end could not be read
     ragged: bool = False
+    # the widest row, counted once: n_cols is asked on every cell access
+    _width: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def n_rows(self) -> int:
@@ -167,7 +169,10 @@ class Table:
 
     @property
     def n_cols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        """The number of columns. A table's rows are fixed once a reader has built it."""
+        if self._width is None:
+            self._width = max((len(r) for r in self.rows), default=0)
+        return self._width
 
     def cell(self, row: int, col: int) -> Cell | None:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):

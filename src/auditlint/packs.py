@@ -120,7 +120,11 @@ def load_pack(path: Path) -> Pack:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Pack.model_validate(data)
-    except (OSError, tomllib.TOMLDecodeError) as e:
+    except FileNotFoundError:
+        raise PackError(f"rule pack {path}: no such file") from None
+    except OSError as e:  # the reason, not the errno and the path again
+        raise PackError(f"rule pack {path}: cannot read ({e.strerror or e})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise PackError(f"rule pack {path}: {e}") from None
     except ValidationError as e:
         first = e.errors()[0]

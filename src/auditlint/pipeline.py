@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,18 +42,39 @@ def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFI
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in wanted
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not found:
+            found, unread = _reports_under(p, wanted)
+            errors.extend(unread)
+            if not found and not unread:
                 errors.append(f"{raw}: no reports ({', '.join(sorted(wanted))}) in this directory")
             files.extend(found)
         elif p.is_file():
             files.append(p)
         elif p.exists():
             errors.append(f"{raw}: not a regular file")
+        elif p.is_symlink():
+            errors.append(f"{raw}: a symbolic link that leads nowhere (broken, or a loop)")
         else:
             errors.append(f"{raw}: no such file or directory")
     return files, errors
+
+
+def _reports_under(top: Path, wanted: set[str]) -> tuple[list[Path], list[str]]:
+    """Report files under a directory, hidden ones left out, and one error per folder that
+    cannot be listed (silence would pass for a clean folder). Linked folders are not
+    followed, so a link loop cannot make the search endless."""
+    found: list[Path] = []
+    errors: list[str] = []
+
+    def unreadable(e: OSError) -> None:
+        errors.append(f"{e.filename}: cannot read this directory ({e.strerror or e})")
+
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            f = Path(folder, name)
+            if not name.startswith(".") and f.suffix.lower() in wanted and f.is_file():
+                found.append(f)
+    return sorted(found), errors
 
 
 def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
@@ -88,6 +111,47 @@ def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None
     report = FileReport(result, sorted(outcome.kept, key=Finding.sort_key), document, graph)
     report.suppressed = outcome.suppressed
     return report
+
+
+class TimeLimit(Exception):
+    """A file's check ran over its time limit."""
+
+
+def check_within(path: Path, packs: RulePacks, select: Iterable[str] | None = None,
+                 display: str | None = None, max_bytes: int = 0, seconds: int = 0
+                 ) -> FileReport:
+    """`check_file` within limits (0: none): a file over `max_bytes` is not read, a check
+    over `seconds` is stopped; either is an AL901 finding that says which limit, instead of
+    a run that seems to hang or runs out of memory."""
+    shown = display or str(path)
+
+    def refused(message: str) -> FileReport:
+        return FileReport(FileResult(path=shown, format=format_of(path), error=message),
+                          [unreadable(shown, message)])
+
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        return refused(f"cannot read {path}: {e.strerror or e}")
+    if max_bytes and size > max_bytes:
+        return refused(f"the file is {size / 1e6:.1f} MB, over the limit of "
+                       f"{max_bytes / 1e6:.0f} MB (--max-size); not checked")
+    if not seconds or not hasattr(signal, "setitimer"):
+        return check_file(path, packs, select, display)
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return check_file(path, packs, select, display)
+    except TimeLimit:
+        return refused(f"not checked within {seconds} s (--timeout); the file is too large "
+                       "or too unusual to check in time")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def unreadable(path: str, message: str) -> Finding:

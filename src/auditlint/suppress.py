@@ -113,13 +113,16 @@ def without_directives(document: Document, directives: list[Directive],
         return document
     lines, origin = masked_lines(document.lines, directives)
     doc = parse("\n".join(lines) + "\n", document.path, document.encoding)
+    done: set[int] = set()  # a merged cell shares its text with the cell it copies
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             _remap_text(block.text, origin)
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row:
-                    _remap_text(cell.text, origin)
+                    if id(cell.text) not in done:
+                        done.add(id(cell.text))
+                        _remap_text(cell.text, origin)
     for note in doc.notes:
         note.span = _remap_span(note.span, origin)
     doc.lines = document.lines

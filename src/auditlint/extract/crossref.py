@@ -12,6 +12,7 @@ Runs last, when every fact of text and tables exists. It adds three kinds of rel
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter, defaultdict
@@ -252,17 +253,21 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
         heading_tags = frozenset() if inside else _heading_tags(block.section, vocab)
         earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
         floor = 0
+        breaks = [i for i, ch in enumerate(text) if ch in _SENTENCE_BREAK]
+        parens, years = _Parens(text), _Years(text)
         for q, fact_id in found:
             fact = ctx.graph[fact_id]
-            sentence_start = max(text.rfind(p, 0, q.start) for p in _SENTENCE_BREAK) + 1
+            i = bisect.bisect_left(breaks, q.start)
+            sentence_start = (breaks[i - 1] if i else -1) + 1
             earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
-            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor)
+            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor,
+                                         parens)
             floor_before, floor = floor, q.end
             if subject is None:
                 continue
             if heading_tags and not subject.tags & vocab.heading_tags:
                 subject = replace(subject, tags=subject.tags | heading_tags)
-            year = subject.year or _sentence_year(text, sentence_start, q.start)
+            year = subject.year or years.before(sentence_start, q.start)
             subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
                               section=section, summary=summary, block=block_no,
                               place=place_name(*block.section))
@@ -302,30 +307,78 @@ def _heading_tags(section: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]
 
 def clause_before(text: str, start: int, limit: int = 40, floor: int = 0) -> str:
     """The clause a number closes (enumeration commas 、 kept: they join one subject), never
-    reaching back past the number before it (`floor`)."""
-    head = text[:start]
-    cut = floor
-    for m in _CLAUSE_BREAK.finditer(head, floor):
+    reaching back past the number before it (`floor`). Only the `limit` characters before
+    `start` can be kept, so only they are searched for a break (not the whole text again
+    for each number of a long line)."""
+    lo = max(floor, start - limit - 1)
+    cut = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, start):
         cut = m.end()
-    return head[cut:][-limit:]
+    return text[max(cut, floor, start - limit):start]
 
 
-def _enclosing_paren(text: str, start: int, sentence_start: int) -> int | None:
-    depth = 0
-    for i in range(start - 1, sentence_start - 1, -1):
-        ch = text[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
+class _Parens:
+    """The bracket a position stands inside, within its sentence. Positions are asked in
+    increasing order, so the sentence is read once, not once per number."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence = -1
+        self.pos = 0
+        self.open: list[int] = []
+
+    def enclosing(self, start: int, sentence_start: int) -> int | None:
+        """The innermost bracket opened in [sentence_start, start) and not closed there."""
+        if sentence_start != self.sentence or start < self.pos:
+            self.sentence, self.pos, self.open = sentence_start, sentence_start, []
+        for i in range(self.pos, start):
+            ch = self.text[i]
+            if ch in "（(":
+                self.open.append(i)
+            elif ch in "）)" and self.open:
+                self.open.pop()
+        self.pos = max(self.pos, start)
+        return self.open[-1] if self.open else None
+
+
+class _Years:
+    """Years written in a sentence before a position (`2023年…`), each with whether it is
+    compared (`比2023年`); found once per sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence = -1
+        self.found: list[tuple[int, str, bool]] = []  # (end, year, compared)
+
+    def before(self, sentence_start: int, end: int) -> str:
+        """As `_sentence_year(text, sentence_start, end)`."""
+        if sentence_start != self.sentence:
+            self.sentence = sentence_start
+            stop = _next_break(self.text, sentence_start)
+            self.found = [(m.end(), m.group(1), _compared(self.text, sentence_start, m.start()))
+                          for m in _YEAR_IN_TEXT.finditer(self.text, sentence_start, stop)]
+        years = {y for e, y, compared in self.found if e <= end and not compared}
+        if len(years) == 1:
+            return years.pop()
+        return "?" if years else ""
+
+
+def _next_break(text: str, start: int) -> int:
+    ends = [i for i in (text.find(p, start) for p in _SENTENCE_BREAK) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _compared(text: str, start: int, at: int) -> bool:
+    """`比`, `至`, a dash … just before `at` (spaces skipped, not before `start`)."""
+    i = at - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    return i >= start and text[i] in "比较与同至到-－—~"
 
 
 def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
                        earlier: list[tuple[int, Subject]], sentence_start: int,
-                       floor: int = 0) -> Subject | None:
+                       floor: int = 0, parens: _Parens | None = None) -> Subject | None:
     dim = dimension_of(fact)
     written = clause_before(text, q.start, floor=floor)
     if not written.strip() and text[: q.start].rstrip().endswith(("：", ":")):
@@ -336,7 +389,7 @@ def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
     core, tags, reasons = phrase.core, set(phrase.tags), []
     if not is_specific(core, vocab):
         anchor = None
-        paren = _enclosing_paren(text, q.start, sentence_start)
+        paren = (parens or _Parens(text)).enclosing(q.start, sentence_start)
         if paren is not None:
             anchor = parse_phrase(clause_before(text, paren), vocab)
             if is_specific(anchor.core, vocab):

@@ -85,6 +85,7 @@ def _open(path: Path) -> tuple[Any, dict[str, _Style]]:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as e:  # pragma: no cover - a broken install
         raise ReadError("reading .docx needs python-docx: pip install python-docx") from e
+    _allow_long_text_runs()
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
@@ -423,3 +424,18 @@ def _events(el: Any) -> Iterator[tuple[str, str]]:
             yield from _events(child)
         else:
             yield from _events(child)
+
+
+def _allow_long_text_runs() -> None:
+    """python-docx parses with lxml's default limits, which refuse a text node over 10 MB:
+    a valid document with one long run would be called corrupt. Its parser is swapped once
+    for the same parser without that limit (the file's size is bounded before reading)."""
+    from docx.oxml import parser
+    from lxml import etree
+
+    if parser.oxml_parser.__class__ is etree.XMLParser and not getattr(
+            parser, "_auditlint_huge", False):
+        huge = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+        huge.set_element_class_lookup(parser.element_class_lookup)
+        parser.oxml_parser = huge
+        parser._auditlint_huge = True  # type: ignore[attr-defined]

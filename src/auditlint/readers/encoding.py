@@ -90,6 +90,11 @@ def _decode_chain(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8", "strict"), "utf-8"
     except UnicodeDecodeError as e:
         utf8_error = e.start
+        if e.end == len(data) and e.start >= len(data) - 3 and _utf8_text(data[:e.start]):
+            # UTF-8 cut inside its last character: GB18030 may well decode it, as gibberish
+            raise ReadError(
+                f"the file is UTF-8 but ends inside a character (byte {e.start}): it was "
+                "cut short; save it again") from None
     try:
         return data.decode("gb18030", "strict"), "gb18030"
     except UnicodeDecodeError:
@@ -98,6 +103,14 @@ def _decode_chain(data: bytes) -> tuple[str, str]:
             f"the file is neither UTF-8 nor GB18030/GBK text (not UTF-8 at byte {utf8_error}, "
             f"line {line}); save it as UTF-8"
         ) from None
+
+
+def _utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 with some characters beyond ASCII (ASCII alone says nothing)."""
+    try:
+        return not data.decode("utf-8").isascii()
+    except UnicodeDecodeError:
+        return False
 
 
 def _refuse_binary(text: str) -> None:

@@ -220,13 +220,24 @@ def _merge_leading_blanks(texts: list[list[SourceText]], origins: Origins, heade
                 origins[r][c] = root
 
 
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
 def _numbering_column(texts: list[list[SourceText]], header: int) -> bool:
-    """Column 0 holds 1, 2, 3, … down the body rows."""
+    """Column 0 holds 1, 2, 3, … (or ①, ②, ③, …) down the body rows."""
     values = [row[0].text.strip() for row in texts[header:] if row and row[0].text.strip()]
-    if len(values) < 3 or not all(v.isdigit() for v in values):
+    numbers = [_running_number(v) for v in values]
+    if len(numbers) < 3 or None in numbers:
         return False
-    numbers = [int(v) for v in values]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))  # type: ignore[operator]
+
+
+def _running_number(text: str) -> int | None:
+    """`12` or `⑫`; None for anything else (`str.isdigit` also takes `²`, which `int` does
+    not)."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return _CIRCLED.index(text) + 1 if len(text) == 1 and text in _CIRCLED else None
 
 
 def _drop_fragment_rows(texts: list[list[SourceText]], origins: Origins, header: int) -> None:

@@ -18,6 +18,7 @@ an error (AL901: OCR it first); a page without text among pages with text is not
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from bisect import bisect_right
@@ -28,7 +29,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from auditlint.document import Document, SourceText
+from auditlint.document import Document, Notice, SourceText
 from auditlint.readers.errors import ReadError
 from auditlint.readers.grid import is_unit_line, unit_of
 from auditlint.readers.headings import marker_of
@@ -83,7 +84,8 @@ def read_pdf(path: str | Path, max_pages: int = MAX_PAGES) -> Document:
     """Read a PDF's text layer; raise ReadError when it is encrypted, corrupt, scanned
     (no text at all) or longer than `max_pages`."""
     path = Path(path)
-    pages = list(_pages(path, max_pages))
+    with _LibraryWarnings() as warned:
+        pages = list(_pages(path, max_pages))
     if not any(p.lines or p.tables for p in pages):
         if any(p.undecodable for p in pages):
             raise ReadError("the text layer cannot be decoded (its fonts have no map to "
@@ -92,7 +94,43 @@ def read_pdf(path: str | Path, max_pages: int = MAX_PAGES) -> Document:
             raise ReadError("no text layer (the pages are scanned images): OCR it first, "
                             "e.g. `ocrmypdf in.pdf out.pdf`, and check the OCR output")
         raise ReadError("no text in this PDF: nothing to check")
-    return _assemble(str(path), pages)
+    doc = _assemble(str(path), pages)
+    if warned.messages:  # a damaged stream: what it held is missing, and the user is told
+        first = warned.messages[0]
+        more = f" (and {len(warned.messages) - 1} more)" if len(warned.messages) > 1 else ""
+        doc.notes.append(Notice(code="AL902", location="file", message=(
+            f"part of the PDF could not be read ({first}){more}: figures it held are not "
+            "checked")))
+    return doc
+
+
+class _LibraryWarnings(logging.Handler):
+    """pdfminer's warnings while a file is read, kept for a notice instead of printed bare
+    on standard error."""
+
+    LOGGERS = ("pdfminer", "pdfplumber")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self._saved: list[tuple[logging.Logger, bool]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.messages) < 100:
+            self.messages.append(" ".join(record.getMessage().split())[:200])
+
+    def __enter__(self) -> _LibraryWarnings:
+        for name in self.LOGGERS:
+            logger = logging.getLogger(name)
+            self._saved.append((logger, logger.propagate))
+            logger.addHandler(self)
+            logger.propagate = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for logger, propagate in self._saved:
+            logger.removeHandler(self)
+            logger.propagate = propagate
 
 
 # -- opening and reading pages ---------------------------------------------------------

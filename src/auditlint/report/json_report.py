@@ -17,11 +17,13 @@ def summary(files: list[FileResult], findings: list[Finding]) -> dict[str, int]:
     }
 
 
-def render_json(files: list[FileResult], findings: list[Finding]) -> str:
+def render_json(files: list[FileResult], findings: list[Finding],
+                counts: dict[str, int] | None = None) -> str:
+    """The JSON document; `counts` is the summary when findings were counted as they came."""
     doc = {
         "version": 1,
         "files": [f.model_dump() for f in files],
         "findings": [f.model_dump() for f in findings],
-        "summary": summary(files, findings),
+        "summary": counts or summary(files, findings),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

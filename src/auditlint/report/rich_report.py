@@ -47,35 +47,42 @@ def render_rich(console: Console, files: list[FileResult], findings: list[Findin
     for f in findings:
         by_file.setdefault(f.path, []).append(f)
     for fr in files:
-        items = by_file.get(fr.path, [])
-        if not items:
+        render_file(console, fr, by_file.get(fr.path, []), sources.get(fr.path, []))
+    render_summary(console, summary(files, findings))
+
+
+def render_file(console: Console, fr: FileResult, items: list[Finding], lines: list[str]
+                ) -> None:
+    """One file's findings, each with its code frame from the file's `lines`."""
+    if not items:
+        return
+    console.print(Text(fr.path, style="bold magenta"))
+    for f in items:
+        if f.severity == "info":  # notes on what was not read: one quiet line each
+            console.print(Text(f"  {f.line}:{f.column}  info  {f.code}  {f.message}",
+                               style="dim"))
             continue
-        console.print(Text(fr.path, style="bold magenta"))
-        lines = sources.get(fr.path, [])
-        for f in items:
-            if f.severity == "info":  # notes on what was not read: one quiet line each
-                console.print(Text(f"  {f.line}:{f.column}  info  {f.code}  {f.message}",
-                                   style="dim"))
-                continue
-            head = Text("  ")
-            head.append(f"{f.line}:{f.column}", style="bold")
-            head.append("  ")
-            head.append(f"{f.severity}", style=STYLE[f.severity])
-            head.append(f"  {f.code} ", style="bold")
-            head.append(f"[{f.rule}]", style="dim")
-            if f.location:
-                head.append(f"  {f.location}", style="dim")
-            console.print(head)
-            console.print(Text("  " + f.message))
-            frame = _frame(lines, f)
-            if frame:
-                console.print(frame, end="")
-            for r in f.related:
-                console.print(Text(f"        ↳ {r.line}:{r.column} {r.message}", style="dim"))
-            console.print()
-    s = summary(files, findings)
+        head = Text("  ")
+        head.append(f"{f.line}:{f.column}", style="bold")
+        head.append("  ")
+        head.append(f"{f.severity}", style=STYLE[f.severity])
+        head.append(f"  {f.code} ", style="bold")
+        head.append(f"[{f.rule}]", style="dim")
+        if f.location:
+            head.append(f"  {f.location}", style="dim")
+        console.print(head)
+        console.print(Text("  " + f.message))
+        frame = _frame(lines, f)
+        if frame:
+            console.print(frame, end="")
+        for r in f.related:
+            console.print(Text(f"        ↳ {r.line}:{r.column} {r.message}", style="dim"))
+        console.print()
+
+
+def render_summary(console: Console, s: dict[str, int]) -> None:
     tail = Text()
-    if not findings:
+    if not s["findings"]:
         tail.append(f"✓ {s['files']} file(s) checked, no findings", style="bold green")
     else:
         tail.append(f"{s['findings']} finding(s) in {s['files']} file(s): ")

@@ -59,7 +59,7 @@ def _rule(doc: RuleDoc) -> dict[str, object]:
     }
 
 
-def _result(f: Finding, index: dict[str, int]) -> dict[str, object]:
+def result_of(f: Finding, index: dict[str, int]) -> dict[str, object]:
     loc = _location(f.path, _region(f.line, f.column, f.end_line, f.end_column))
     if f.location:
         loc["message"] = {"text": f.location}
@@ -101,7 +101,7 @@ def render_sarif(files: list[FileResult], findings: list[Finding], docs: list[Ru
                          "toolExecutionNotifications": notifications}],
         "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index) for f in findings],
+        "results": [result_of(f, index) for f in findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2)

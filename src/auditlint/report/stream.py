@@ -1,0 +1,164 @@
+"""Output written file by file, so that a run over thousands of reports holds one report in
+memory at a time, not all of them until the end.
+
+The terminal report is printed as each file is done. JSON, SARIF, concise and GitHub output
+list findings ordered by path (a stable order tools rely on) and JSON/SARIF are one document
+each, so every file's findings are rendered when the file is done and kept, as text, in a
+spool that moves to disk when it grows; the document is put together from it at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import textwrap
+from collections.abc import Iterator
+from typing import IO
+
+import click
+from rich.console import Console
+
+from auditlint.findings import FileResult, Finding
+
+SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
+
+
+class Spool:
+    """Rendered text per file, given back in path order (stable for equal paths)."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (see close)
+            max_size=SPOOL_IN_MEMORY)
+        self._parts: list[tuple[str, int, int]] = []  # (path, byte offset, bytes)
+        self._offset = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._parts)
+
+    def add(self, path: str, text: str) -> None:
+        if not text:
+            return
+        data = text.encode("utf-8")
+        self._file.write(data)
+        self._parts.append((path, self._offset, len(data)))
+        self._offset += len(data)
+
+    def __iter__(self) -> Iterator[str]:
+        for _, offset, size in sorted(self._parts, key=lambda p: p[0]):
+            self._file.seek(offset)
+            yield self._file.read(size).decode("utf-8")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class Counts:
+    """What the summary line and object need: files and findings by severity."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.by_severity = {"error": 0, "warning": 0, "info": 0}
+
+    def add(self, findings: list[Finding]) -> None:
+        self.files += 1
+        for f in findings:
+            self.by_severity[f.severity] += 1
+
+    def summary(self) -> dict[str, int]:
+        s = self.by_severity
+        return {"files": self.files, "findings": sum(s.values()), "errors": s["error"],
+                "warnings": s["warning"], "infos": s["info"]}
+
+
+def _indented(obj: object, depth: int) -> str:
+    """`obj` as json.dumps(indent=2) prints it `depth` levels down in a larger document."""
+    return textwrap.indent(json.dumps(obj, ensure_ascii=False, indent=2), "  " * depth)
+
+
+class Writer:
+    """Takes each file's result and findings as they are ready; `finish` ends the output."""
+
+    def __init__(self, fmt: str, statistics: bool) -> None:
+        self.fmt = fmt
+        self.statistics = statistics
+        self.counts = Counts()
+        self.results: list[FileResult] = []
+        self.kept: list[Finding] = []  # --statistics only: counted at the end
+        self.spool = Spool()
+        self.console = Console(highlight=False, soft_wrap=True)
+
+    def file(self, result: FileResult, findings: list[Finding], lines: list[str]) -> None:
+        self.results.append(result)
+        self.counts.add(findings)
+        if self.statistics:
+            self.kept.extend(findings)
+        elif self.fmt == "rich":
+            from auditlint.report.rich_report import render_file
+
+            # soft wrap: a pipe or a hook log keeps each source line whole under its markers
+            render_file(self.console, result, findings, lines)
+        elif self.fmt == "json":
+            self.spool.add(result.path, ",\n".join(_indented(f.model_dump(), 2)
+                                                   for f in findings))
+        elif self.fmt == "sarif":
+            from auditlint.report.sarif import result_of
+            from auditlint.ruledoc import all_docs
+
+            index = {d.code: i for i, d in enumerate(all_docs())}
+            self.spool.add(result.path, ",\n".join(_indented(result_of(f, index), 4)
+                                                   for f in findings))
+        elif self.fmt == "github":
+            from auditlint.report.github import render_github
+
+            self.spool.add(result.path, render_github(findings))
+        else:
+            from auditlint.report.concise import render_concise
+
+            self.spool.add(result.path, render_concise(findings))
+
+    def finish(self) -> None:
+        try:
+            self._finish()
+        finally:
+            self.spool.close()
+
+    def _finish(self) -> None:
+        if self.statistics:
+            from auditlint.report.statistics import render_statistics, render_statistics_json
+
+            click.echo(render_statistics_json(self.kept) if self.fmt == "json"
+                       else render_statistics(self.kept))
+        elif self.fmt == "rich":
+            from auditlint.report.rich_report import render_summary
+
+            render_summary(self.console, self.counts.summary())
+        elif self.fmt in ("json", "sarif"):
+            self._document()
+        else:
+            for i, text in enumerate(self.spool):
+                click.echo(text if not i else "\n" + text, nl=False)
+            if self.spool:
+                click.echo()
+
+    def _document(self) -> None:
+        """The whole document rendered without findings, the spooled ones put in its
+        empty list: byte for byte what rendering it in one piece gives."""
+        if self.fmt == "json":
+            from auditlint.report.json_report import render_json
+
+            empty = render_json(self.results, [], self.counts.summary())
+            slot, depth = '"findings": []', 1
+        else:
+            from auditlint.report.sarif import render_sarif
+            from auditlint.ruledoc import all_docs
+
+            empty = render_sarif(self.results, [], all_docs())
+            slot, depth = '"results": []', 3
+        at = empty.rindex(slot) + len(slot) - 1
+        if not self.spool:
+            click.echo(empty)
+            return
+        click.echo(empty[:at] + "\n", nl=False)
+        for i, text in enumerate(self.spool):
+            click.echo(text if not i else ",\n" + text, nl=False)
+        click.echo("\n" + "  " * depth + empty[at:])
