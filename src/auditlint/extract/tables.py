@@ -1175,7 +1175,12 @@ class _Relations:
     def inferred_support(self, tc: int, parts: list[int]) -> bool:
         holds = checked = rich = 0
         nonzero_cols: set[int] = set()
+        # holds >= 80% of the rows checked allows at most 20% of all rows to fail: past that
+        # the candidate is lost, and the remaining rows need not be read
+        allowed = (1 - INFERRED_SHARE) * len(self.view.rows)
         for row in self.view.rows:
+            if checked - holds > allowed:
+                return False
             res = self.fact(row.index, tc)
             ops = self.row_operands(row.index, parts)
             if res is None or not ops or not _same_kind(res, ops):
