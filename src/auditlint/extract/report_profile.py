@@ -76,7 +76,8 @@ def words_of(packs: RulePacks) -> Words:
 def _build_words(packs: RulePacks) -> Words:
     w = packs.words
     prefixes = tuple(w("report_body_prefixes"))
-    body_line = re.compile(rf"^\s*(?:{_alt(list(prefixes)) or '(?!)'})\s*[：:]\s*(?P<name>\S.*)$")
+    body_line = re.compile(rf"(?:^|(?<=\s))(?:{_alt(list(prefixes)) or '(?!)'})\s*[：:]\s*"
+                           r"(?P<name>[^\s：:]+)")
     basis = w("compare_budget_basis") + w("compare_final_basis")
     direction = w("compare_up") + w("compare_down") + w("compare_flat")
     compare = re.compile(
@@ -101,7 +102,7 @@ def _build_words(packs: RulePacks) -> Words:
 def extract(ctx: ExtractContext) -> None:
     words = words_of(ctx.packs)
     texts = [b.text.text for b in ctx.document.blocks if isinstance(b, Paragraph)]
-    profile = identify(texts, words)
+    profile = identify(texts, ctx.document.lines, words)
     _tables(ctx, profile, words)
     _narrative(ctx, profile, words)
     ctx.graph.profile = profile
@@ -109,14 +110,18 @@ def extract(ctx: ExtractContext) -> None:
 
 # -- who, when, what -------------------------------------------------------------------------
 
-def identify(lines: list[str], words: Words) -> ReportProfile:
-    """Body, year, kind and level of a report from its paragraphs (or lines), in order."""
-    title, names = _title_and_names(lines, words)
+def identify(texts: list[str], lines: list[str], words: Words) -> ReportProfile:
+    """Body, year, kind and level of a report: the title from its first paragraphs
+    (`texts`), the body from the lines that name it (`lines`: every line of the file, since
+    a reader may take such a line for a table's caption)."""
+    title = _title(texts, words)
     profile = ReportProfile(title=title)
     if m := _YEAR.search(title):
         profile.year = int(m.group())
     profile.kind = _kind(title, words)
     profile.level = _level(title, words)
+    names = [n for line in lines for m in words.body_line.finditer(line)
+             if (n := _body_name(m.group("name"), words))]
     if names:
         profile.body = Counter(names).most_common(1)[0][0]
     else:
@@ -124,27 +129,19 @@ def identify(lines: list[str], words: Words) -> ReportProfile:
     return profile
 
 
-def _title_and_names(lines: list[str], words: Words) -> tuple[str, list[str]]:
+def _title(texts: list[str], words: Words) -> str:
+    """The first paragraphs, up to where a year and a kind have both been read (or a line
+    naming the body begins)."""
     title: list[str] = []
-    names: list[str] = []
-    reading = True
-    for line in lines:
-        text = norm(line)
-        if not text:
-            continue
-        m = words.body_line.match(line)
-        if m:
-            reading = False
-            name = _body_name(m.group("name"), words)
-            if name:
-                names.append(name)
-            continue
-        if reading:
+    for raw in texts:
+        m = words.body_line.search(raw)
+        text = norm(raw[:m.start()] if m else raw)
+        if text:
             title.append(text)
-            joined = "".join(title)
-            if len(title) >= TITLE_LINES or (_YEAR.search(joined) and _kind(joined, words)):
-                reading = False
-    return "".join(title), names
+        joined = "".join(title)
+        if m or len(title) >= TITLE_LINES or (_YEAR.search(joined) and _kind(joined, words)):
+            break
+    return "".join(title)
 
 
 def _body_name(raw: str, words: Words) -> str:
@@ -152,7 +149,7 @@ def _body_name(raw: str, words: Words) -> str:
         at = raw.find(stop)
         if at >= 0:
             raw = raw[:at]
-    return norm(raw.split()[0]) if raw.split() else ""
+    return raw.strip()
 
 
 def _kind(text: str, words: Words) -> Kind | None:
