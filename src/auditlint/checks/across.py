@@ -59,9 +59,11 @@ def shown(f: Figure) -> str:
 
 
 def in_unit(value: Decimal, like: Figure) -> str:
-    """A computed base amount written in `like`'s unit and decimals."""
+    """A computed base amount written as `like` is: its unit, its decimals, its unit word
+    when it has one (a table's cells leave it to the table's unit line)."""
     q = (value / like.multiplier).quantize(Decimal(1).scaleb(-like.decimals))
-    return f"{q:,}{like.unit or ''}"
+    unit = like.unit if like.unit and like.text.endswith(like.unit) else ""
+    return f"{q:,}{unit}"
 
 
 def finding(rule: type[Rule], at: Member, fig: Figure, message: str, *,
