@@ -202,6 +202,17 @@ def test_ignored_and_baselined_findings_are_not_shown(tmp_path: Path) -> None:
     assert run("--select", "AL5", "--baseline", str(base), str(tmp_path / "r"))[0] == 0
 
 
+def test_a_directive_on_the_line_suppresses_and_is_not_judged_alone(tmp_path: Path) -> None:
+    _, second = two_years(tmp_path, change="比2024年预算增加150.00万元")
+    lines = second.read_text(encoding="utf-8").splitlines()
+    lines.insert(4, "auditlint: ignore AL501 -- 上年数按调整后预算")
+    second.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = run("--select", "AL5,AL001", "--format", "concise", str(tmp_path))
+    assert (code, out) == (0, "")
+    code, out = run("--select", "AL5,AL001", "--format", "concise", str(second))
+    assert (code, out) == (0, "")  # checked alone: AL501 cannot be judged, no AL001
+
+
 # -- a 部门 and its 单位s -----------------------------------------------------------------------
 
 def coded_table(level: str, body: str, rows: list[tuple[str, str, str]], year: int = 2026,

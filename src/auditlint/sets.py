@@ -15,6 +15,7 @@ from auditlint.checks.across import DeclaredSet, Member, check_reports
 from auditlint.config import Settings
 from auditlint.findings import Finding
 from auditlint.profile import Figure, ReportProfile
+from auditlint.suppress import Directive, apply, find_directives
 
 if TYPE_CHECKING:
     from auditlint.pipeline import FileReport
@@ -25,11 +26,15 @@ class ReportSets:
         self.settings = settings
         self.known = known
         self.members: list[Member] = []
+        self.directives: dict[str, list[Directive]] = {}
 
     def add(self, path: Path, report: FileReport) -> None:
         profile = report.graph.profile if report.graph is not None else None
-        if profile is not None and not report.result.error:
-            self.members.append(Member(path=report.result.path, file=path, profile=profile))
+        if profile is None or report.result.error or report.document is None:
+            return
+        self.members.append(Member(path=report.result.path, file=path, profile=profile))
+        if report.document.format in ("text", "markdown"):
+            self.directives[report.result.path] = find_directives(report.document.lines)
 
     def declared(self) -> list[DeclaredSet]:
         out: dict[tuple[object, ...], DeclaredSet] = {}
@@ -46,11 +51,17 @@ class ReportSets:
             return []
         by_path = {m.path: m.file for m in self.members}
         out: list[tuple[Finding, Settings]] = []
-        for f in check_reports(self.members, self.declared()):
-            file = by_path[f.path]
+        found = check_reports(self.members, self.declared())
+        for path in sorted({f.path for f in found}):
+            file = by_path[path]
             s = self.settings.get(file, Settings())
-            if f.code in s.enabled(file, self.known):
-                out.append((f, s))
+            enabled = set(s.enabled(file, self.known))
+            mine = [f for f in found if f.path == path and f.code in enabled]
+            # `auditlint: ignore AL501` on the line: suppressed; never judged unused, since
+            # whether a finding comes depends on the other reports checked with this one
+            kept = apply(mine, self.directives.get(path, []), path=path, enabled=set(),
+                         known=set(self.known)).kept
+            out.extend((f, s) for f in kept)
         return out
 
     def lines(self) -> dict[str, list[str]]:

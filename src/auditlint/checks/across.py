@@ -82,6 +82,7 @@ class AcrossRule(Rule):
     """A rule over several reports: nothing to check in one report alone."""
 
     examples_lintable: ClassVar[bool] = False  # its examples are two reports, not one
+    across: ClassVar[bool] = True
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         return ()
