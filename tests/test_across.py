@@ -355,3 +355,12 @@ def test_a_prior_year_column_against_last_years_budget(tmp_path: Path, header: s
     found = findings(str(tmp_path))
     assert [(f["code"], f["path"]) for f in found] == [("AL501", str(current))] * 2
     assert "the 2024 budget stated here, 90.00, ≠ 100.00" in str(found[0]["message"])
+
+
+def test_facts_shows_what_a_report_is_linked_by(tmp_path: Path) -> None:
+    _, second = two_years(tmp_path)
+    out = CliRunner().invoke(main, ["facts", str(second)], terminal_width=200)
+    assert out.exit_code == 0
+    assert f"report: 2025 部门预算 of {BODY}" in out.output
+    flat = " ".join(re.sub(r"\n[\s│]*", " ", out.output).split())  # the tree wraps lines
+    assert "财政拨款收入 1,300.00万元 比2024年预算增加 100.00万元 → the 2024 budget" in flat

@@ -107,6 +107,10 @@ class Links:
                 if m is not None:
                     self.bodies[id(m)] = f"\0set {i}"
         self._by_file = by_file
+        self._index: dict[tuple[object, ...], list[Member]] = {}
+        for m in self.members:
+            p = m.profile
+            self._index.setdefault((self.body(m), p.year, p.kind, p.level), []).append(m)
 
     def body(self, m: Member) -> str | None:
         return self.bodies.get(id(m), m.profile.body)
@@ -118,9 +122,7 @@ class Links:
         body = self.body(of)
         if body is None or year is None or kind is None:
             return None
-        found = [m for m in self.members if m is not of and self.body(m) == body
-                 and m.profile.year == year and m.profile.kind == kind
-                 and m.profile.level == level]
+        found = [m for m in self._index.get((body, year, kind, level), []) if m is not of]
         return found[0] if len(found) == 1 else None
 
     def member(self, path: Path) -> Member | None:
