@@ -258,7 +258,8 @@ def test_a_department_that_is_not_the_sum_of_its_units(tmp_path: Path) -> None:
     found = findings(str(tmp_path))
     assert [(f["code"], f["path"]) for f in found] == [("AL502", str(dept))] * 2
     f = found[0]
-    assert "600,000 + 300,000 = 900,000" in str(f["message"]) and f["expected"] == "900,000"
+    assert "600,000元 + 300,000元 = 900,000元" in str(f["message"])
+    assert f["expected"] == "900,000元" and f["actual"] == "950,000元"
     assert {r["path"] for r in f["related"]} == {str(own), str(other)}  # type: ignore[index, union-attr]
 
 
@@ -268,7 +269,7 @@ def test_without_the_set_only_the_own_unit_bounds_the_department(tmp_path: Path)
     department_set(tmp_path / "b", dept_204="550,000", dept_20406="550,000")
     found = findings(str(tmp_path / "b"))
     assert [f["code"] for f in found] == ["AL502", "AL502"]
-    assert "less than 600,000" in str(found[0]["message"])
+    assert "less than 600,000元" in str(found[0]["message"])
 
 
 def test_a_declared_unit_not_checked_links_nothing(tmp_path: Path) -> None:
@@ -337,7 +338,7 @@ def test_final_accounts_state_the_budget_they_began_with(tmp_path: Path) -> None
     final.write_text(final_report("104.00"), encoding="utf-8")
     found = findings(str(tmp_path))
     assert [(f["code"], f["path"]) for f in found] == [("AL503", str(final))] * 2
-    assert "年初预算数 104.00 here ≠ 100.00" in str(found[0]["message"])
+    assert "年初预算数 104.00万元 here ≠ 100.00万元" in str(found[0]["message"])
 
 
 def test_final_accounts_of_another_year_are_not_compared(tmp_path: Path) -> None:
@@ -354,7 +355,7 @@ def test_a_prior_year_column_against_last_years_budget(tmp_path: Path, header: s
     current.write_text(budget_report(2025, "110.00", "90.00", header), encoding="utf-8")
     found = findings(str(tmp_path))
     assert [(f["code"], f["path"]) for f in found] == [("AL501", str(current))] * 2
-    assert "the 2024 budget stated here, 90.00, ≠ 100.00" in str(found[0]["message"])
+    assert "the 2024 budget stated here, 90.00万元, ≠ 100.00万元" in str(found[0]["message"])
 
 
 def test_facts_shows_what_a_report_is_linked_by(tmp_path: Path) -> None:
@@ -364,3 +365,38 @@ def test_facts_shows_what_a_report_is_linked_by(tmp_path: Path) -> None:
     assert f"report: 2025 部门预算 of {BODY}" in out.output
     flat = " ".join(re.sub(r"\n[\s│]*", " ", out.output).split())  # the tree wraps lines
     assert "财政拨款收入 1,300.00万元 比2024年预算增加 100.00万元 → the 2024 budget" in flat
+
+
+def final_narrative(initial: str) -> str:
+    return f"""
+某市某局2024年度部门决算
+
+一般公共预算财政拨款支出决算具体情况
+1、一般公共服务（类）人大事务（款）行政运行（项）。主要用于机关运行。年初预算为{initial}万元，支出决算为95.00万元。
+"""
+
+
+def budget_items(year: int = 2024) -> str:
+    return f"""
+某市某局{year}年部门预算
+
+{year}年一般公共预算支出功能分类预算表
+编制部门：某市某局 单位：元
+功能分类科目编码\t功能分类科目名称\t合计
+201\t一般公共服务支出\t1,000,000
+20101\t人大事务\t1,000,000
+2010101\t行政运行\t1,000,000
+合计\t\t1,000,000
+"""
+
+
+def test_an_item_of_final_accounts_against_the_budget_row_of_its_names(tmp_path: Path) -> None:
+    write(tmp_path, "预算.txt", budget_items())
+    write(tmp_path, "决算.txt", final_narrative("100.00"))
+    assert findings(str(tmp_path)) == []
+    write(tmp_path, "决算.txt", final_narrative("110.00"))
+    found = findings(str(tmp_path))
+    assert [(f["code"], f["path"], f["line"]) for f in found] == [
+        ("AL503", str(tmp_path / "决算.txt"), 4)]
+    assert "一般公共服务 / 人大事务 / 行政运行: 年初预算 110.00万元 here ≠ 1,000,000元" in str(
+        found[0]["message"])

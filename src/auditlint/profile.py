@@ -67,6 +67,10 @@ class ReportProfile(BaseModel):
     initial_codes: dict[str, dict[str, Figure]] = Field(default_factory=dict)
     # standard table name -> the funds it covers (rules/disclosure.toml: general, fiscal …)
     scopes: dict[str, str] = Field(default_factory=dict)
+    # `类名/款名/项名` -> a 一般公共预算 expense table's figure for that 项 (by the names of
+    # its code's rows), and the 年初预算 a 决算's narrative states for the item
+    items: dict[str, Figure] = Field(default_factory=dict)
+    initial_items: dict[str, Figure] = Field(default_factory=dict)
     # narrative amounts by their label (years and the body's name cut out)
     named: dict[str, list[Figure]] = Field(default_factory=dict)
     stated: list[Stated] = Field(default_factory=list)

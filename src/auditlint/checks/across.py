@@ -55,15 +55,17 @@ def interval(f: Figure) -> Interval:
 
 
 def shown(f: Figure) -> str:
-    return f.text or f"{f.value}{f.unit or ''}"
+    """The figure as written, with its unit when a table's unit line gave it (two reports
+    may well write one amount in 元 and the other in 万元)."""
+    text = f.text or str(f.value)
+    unit = f.unit or ""
+    return text if text.endswith(unit) else f"{text}{unit}"
 
 
 def in_unit(value: Decimal, like: Figure) -> str:
-    """A computed base amount written as `like` is: its unit, its decimals, its unit word
-    when it has one (a table's cells leave it to the table's unit line)."""
+    """A computed base amount written in `like`'s unit, with its decimals."""
     q = (value / like.multiplier).quantize(Decimal(1).scaleb(-like.decimals))
-    unit = like.unit if like.unit and like.text.endswith(like.unit) else ""
-    return f"{q:,}{unit}"
+    return f"{q:,}{like.unit or ''}"
 
 
 def finding(rule: type[Rule], at: Member, fig: Figure, message: str, *,
@@ -364,7 +366,9 @@ class DepartmentUnitMismatch(AcrossRule):
 class InitialBudgetMismatch(AcrossRule):
     """What it does: compares the `年初预算数` a 决算 states for each classification code with
     the 预算 of that year of the same body (same name, same 部门 or 单位 level), table by
-    table, when both are checked in one run.
+    table, when both are checked in one run; and the 年初预算 its narrative states for an
+    item (`一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1,560.05万元`) with the
+    预算's 一般公共预算 figure for the 项 of those names.
 
     Why it matters: the 年初预算 of final accounts is the budget as published at the start of
     the year; a 决算 that states another figure misstates every 执行率 and every
@@ -418,11 +422,21 @@ class InitialBudgetMismatch(AcrossRule):
     def check_reports(self, links: Links) -> Iterator[Finding]:
         for m in links.members:
             p = m.profile
-            if p.kind != "final" or not p.initial_codes:
+            if p.kind != "final" or not (p.initial_codes or p.initial_items):
                 continue
             budget = links.the_one(m, year=p.year, kind="budget", level=p.level)
             if budget is None:
                 continue
+            for path, fig in p.initial_items.items():
+                theirs = budget.profile.items.get(path)
+                if theirs is None or interval(fig).intersects(interval(theirs)):
+                    continue
+                item = path.replace("/", " / ")
+                yield finding(
+                    type(self), m, fig,
+                    f"{item}: 年初预算 {shown(fig)} here ≠ {shown(theirs)} for this 项 in the "
+                    f"{p.year} 预算 of the same body ({budget.path}, {theirs.location})",
+                    related=[(budget, theirs, f"{p.year} 预算 {item}")], expected=shown(theirs))
             for table, codes in p.initial_codes.items():
                 for code, fig in codes.items():
                     theirs = budget.profile.codes.get(table, {}).get(code)

@@ -52,6 +52,9 @@ class Words:
     up: tuple[str, ...]
     down: tuple[str, ...]
     final_basis: tuple[str, ...]
+    item: re.Pattern[str]
+    class_suffixes: tuple[str, ...]
+    initial_labels: tuple[str, ...]
     prior_headers: tuple[str, ...]
     prior_year_headers: tuple[str, ...]
     initial_headers: tuple[str, ...]
@@ -85,7 +88,13 @@ def _build_words(packs: RulePacks) -> Words:
         rf"(?:(?P<year>(?:19|20)\d{{2}})\s*年度?|(?P<prior>{_alt(w('compare_prior_year')) or '(?!)'}))"
         rf"\s*(?P<basis>{_alt(basis) or '(?!)'})\s*(?:(?:{_alt(w('compare_joiners')) or '(?!)'})\s*)*"
         rf"(?P<dir>{_alt(direction) or '(?!)'})\s*了?\s*")
+    levels = w("item_level_words")
+    name = r"[^（(），。；、“”\"]+?"
+    item = re.compile("".join(rf"(?P<l{i}>{name})[（(]{re.escape(word)}[)）]"
+                              for i, word in enumerate(levels))) if levels else re.compile("(?!)")
     return Words(
+        item=item, class_suffixes=tuple(w("item_class_optional_suffixes")),
+        initial_labels=tuple(norm(x) for x in w("item_initial_labels")),
         prefixes=prefixes, stops=tuple(w("report_body_stops")),
         final=tuple(w("report_final_words")), budget=tuple(w("report_budget_words")),
         unit=tuple(w("report_unit_words")), department=tuple(w("report_department_words")),
@@ -104,6 +113,7 @@ def extract(ctx: ExtractContext) -> None:
     texts = [b.text.text for b in ctx.document.blocks if isinstance(b, Paragraph)]
     profile = identify(texts, ctx.document.lines, words)
     _tables(ctx, profile, words)
+    _items(ctx, profile)
     _narrative(ctx, profile, words)
     ctx.graph.profile = profile
 
@@ -270,6 +280,50 @@ def _tables(ctx: ExtractContext, profile: ReportProfile, words: Words) -> None:
                 targets[which].setdefault(name, {})[code] = _figure(ctx, figs[0])
 
 
+def _items(ctx: ExtractContext, profile: ReportProfile) -> None:
+    """The 一般公共预算 expense tables' figures for each 项 (seven-digit code), by the names
+    of the rows of its 类, 款 and 项: how a 决算's narrative names it. A name path stated
+    twice with different figures is left out."""
+    facts = ctx.graph.facts
+    found: dict[str, list[Fact]] = {}
+    for table in ctx.document.tables:
+        spec = spec_of(table.caption, ctx.packs.tables)
+        if spec is None or spec.scope != "general" or spec.side != "expense":
+            continue
+        view = view_of(ctx, table)
+        names: dict[str, str] = {}
+        for part in view.blocks or [view]:
+            if not part.panels or not part.panels[0].value_cols:
+                continue
+            col = part.panels[0].value_cols[0]
+            for row in part.rows:
+                code = row.code_digits
+                if not code or row.is_total:
+                    continue
+                names[code] = strip_numbering(norm(row.label))
+                fid = part.fact(row.index, col)
+                if fid is None or len(code) != 7 or not _is_amount(facts[fid]):
+                    continue
+                path = (names.get(code[:3]), names.get(code[:5]), names[code])
+                if all(path):
+                    key = item_key([p or "" for p in path], words_of(ctx.packs))
+                    found.setdefault(key, []).append(facts[fid])
+    for path, figs in found.items():
+        if all(f.value * f.multiplier == figs[0].value * figs[0].multiplier for f in figs):
+            profile.items[path] = _figure(ctx, figs[0])
+
+
+def item_key(names: list[str], words: Words) -> str:
+    """`类/款/项` names as one key, the class's optional ending cut (一般公共服务支出 and
+    一般公共服务 are one class)."""
+    if names:
+        for suffix in words.class_suffixes:
+            if names[0].endswith(suffix) and len(names[0]) > len(suffix):
+                names = [names[0][:-len(suffix)], *names[1:]]
+                break
+    return "/".join(names)
+
+
 def _column_kind(header: str, year: int | None, words: Words) -> str | None:
     h = norm(header).split("/")[-1] if header else ""
     if not h:
@@ -292,6 +346,8 @@ def _narrative(ctx: ExtractContext, profile: ReportProfile, words: Words) -> Non
         if not isinstance(block, Paragraph):
             continue
         text = block.text.text
+        if profile.kind == "final":
+            _initial_item(ctx, profile, words, text, found)
         for i, (q, fid) in enumerate(found):
             fact = facts[fid]
             if not _is_amount(fact):
@@ -304,6 +360,21 @@ def _narrative(ctx: ExtractContext, profile: ReportProfile, words: Words) -> Non
             stated = _stated(ctx, text, q.end, nxt, fact, label, profile, words)
             if stated is not None:
                 profile.stated.append(stated)
+
+
+def _initial_item(ctx: ExtractContext, profile: ReportProfile, words: Words, text: str,
+                  found: list[tuple[Quantity, int]]) -> None:
+    """An item of a 决算's narrative: its 类/款/项 names, and the one 年初预算 amount stated
+    after them in the paragraph."""
+    m = words.item.search(text)
+    if m is None:
+        return
+    path = item_key([strip_numbering(norm(g)).strip("“”\"") for g in m.groups()], words)
+    initial = [fid for q, fid in found if q.start >= m.end()
+               and norm(ctx.graph.facts[fid].label) in words.initial_labels
+               and _is_amount(ctx.graph.facts[fid])]
+    if len(initial) == 1 and path not in profile.initial_items:
+        profile.initial_items[path] = _figure(ctx, ctx.graph.facts[initial[0]])
 
 
 def _stated(ctx: ExtractContext, text: str, end: int, nxt: tuple[Quantity, int] | None,
