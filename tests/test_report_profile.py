@@ -36,8 +36,14 @@ def test_identify(texts: list[str], body: str | None, year: int | None, kind: st
 
 
 def test_the_most_frequent_body_line_wins_and_its_unit_is_cut() -> None:
-    lines = ["编制部门：某市某局 单位：元", "编制部门：某市某局单位：万元", "项目主管部门：某市某办"]
+    lines = ["编制部门：某市某局 单位：元", "编制部门：某市某局单位：万元", "项目主管部门：某市某办",
+             "编制部门：某市某处"]
     assert identify(["某市2024年部门预算"], lines, WORDS).body == "某市某局"
+
+
+def test_a_projects_form_does_not_name_the_report() -> None:
+    lines = ["编制部门：某市某局"] + ["单位名称：某市某医院"] * 5
+    assert identify(["某市2024年部门决算"], lines, WORDS).body == "某市某局"
 
 
 @pytest.mark.parametrize(("label", "out"), [

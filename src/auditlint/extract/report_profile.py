@@ -79,7 +79,7 @@ def words_of(packs: RulePacks) -> Words:
 def _build_words(packs: RulePacks) -> Words:
     w = packs.words
     prefixes = tuple(w("report_body_prefixes"))
-    body_line = re.compile(rf"(?:^|(?<=\s))(?:{_alt(list(prefixes)) or '(?!)'})\s*[：:]\s*"
+    body_line = re.compile(rf"(?:^|(?<=\s))(?P<prefix>{_alt(list(prefixes)) or '(?!)'})\s*[：:]\s*"
                            r"(?P<name>[^\s：:]+)")
     basis = w("compare_budget_basis") + w("compare_final_basis")
     direction = w("compare_up") + w("compare_down") + w("compare_flat")
@@ -130,10 +130,14 @@ def identify(texts: list[str], lines: list[str], words: Words) -> ReportProfile:
         profile.year = int(m.group())
     profile.kind = _kind(title, words)
     profile.level = _level(title, words)
-    names = [n for line in lines for m in words.body_line.finditer(line)
-             if (n := _body_name(m.group("name"), words))]
-    if names:
-        profile.body = Counter(names).most_common(1)[0][0]
+    names: dict[str, list[str]] = {}
+    for line in lines:
+        for m in words.body_line.finditer(line):
+            if name := _body_name(m.group("name"), words):
+                names.setdefault(m.group("prefix"), []).append(name)
+    first = next((names[p] for p in words.prefixes if p in names), None)
+    if first:
+        profile.body = Counter(first).most_common(1)[0][0]
     else:
         profile.body = _body_of_title(title, words)
     return profile
