@@ -272,6 +272,15 @@ def test_without_the_set_only_the_own_unit_bounds_the_department(tmp_path: Path)
     assert "less than 600,000元" in str(found[0]["message"])
 
 
+def test_a_department_of_one_unit(tmp_path: Path) -> None:
+    dept, own, _ = department_set(tmp_path, dept_204="650,000", dept_20406="600,000")
+    write(tmp_path, "auditlint.toml", '[[sets]]\ndepartment = "部门.txt"\nunits = ["本级.txt"]\n')
+    found = findings(str(dept), str(own))
+    assert [(f["code"], f["line"]) for f in found] == [("AL502", 6)]
+    assert f"the report of its only unit ({own}" in str(found[0]["message"])
+    assert "states 600,000元" in str(found[0]["message"])
+
+
 def test_a_declared_unit_not_checked_links_nothing(tmp_path: Path) -> None:
     dept, own, _ = department_set(tmp_path, dept_204="950,000", dept_20406="950,000")
     write(tmp_path, "auditlint.toml", SETS)

@@ -331,13 +331,18 @@ class DepartmentUnitMismatch(AcrossRule):
                 total = total_of([interval(f) for _, f in stated])
                 if total.intersects(interval(fig)):
                     continue
-                terms = " + ".join(shown(f) for _, f in stated)
+                said = source or "the configuration"
+                if len(units) == 1:
+                    theirs = (f"the report of its only unit ({units[0].path}, as {said} says) "
+                              f"states {shown(stated[0][1])}")
+                else:
+                    terms = " + ".join(shown(f) for _, f in stated)
+                    theirs = (f"its units' reports ({', '.join(u.path for u, _ in stated)}; all "
+                              f"its units, as {said} says) sum to {terms} = "
+                              f"{in_unit(total.mid, fig)}")
                 yield finding(
                     type(self), dept, fig,
-                    f"{table}, code {code}: the 部门 states {shown(fig)}, but its units' reports "
-                    f"({', '.join(u.path for u, _ in stated)}; all its units, as "
-                    f"{source or 'the configuration'} says) sum to {terms} = "
-                    f"{in_unit(total.mid, fig)}",
+                    f"{table}, code {code}: the 部门 states {shown(fig)}, but {theirs}",
                     related=[(u, f, f"unit {table} {code}") for u, f in stated],
                     expected=in_unit(total.mid, fig))
 
