@@ -124,6 +124,18 @@ def test_a_decrease_and_flat_are_read(tmp_path: Path) -> None:
     assert "10.00万元 + 3.50万元 = 13.50万元" in str(found[0]["message"])
 
 
+def test_a_rate_against_last_year(tmp_path: Path) -> None:
+    # 1,260.00 / 1.05 = 1,200.00: clean; / 1.08 = 1,166.67: not 1,200.00
+    two_years(tmp_path, change="比2024年预算增长5.00%")
+    (tmp_path / "2025.txt").write_text((tmp_path / "2025.txt").read_text(
+        encoding="utf-8").replace("1,300.00", "1,260.00"), encoding="utf-8")
+    assert findings(str(tmp_path)) == []
+    two_years(tmp_path / "b", change="比2024年预算增长8.00%")
+    found = findings(str(tmp_path / "b"))
+    assert [(f["code"], f["line"]) for f in found] == [("AL501", 5)]
+    assert "1,300.00万元 / (1 + 8.00%) = 1,203.70万元" in str(found[0]["message"])
+
+
 def test_the_comparison_within_rounding_is_clean(tmp_path: Path) -> None:
     # 1,300 − 100 = 1,200 at whole 万元: 1,200.00 lies within ±0.5 of it
     two_years(tmp_path, change="比2024年预算增加100万元")
@@ -409,3 +421,13 @@ def test_an_item_of_final_accounts_against_the_budget_row_of_its_names(tmp_path:
         ("AL503", str(tmp_path / "决算.txt"), 4)]
     assert "一般公共服务 / 人大事务 / 行政运行: 年初预算 110.00万元 here ≠ 1,000,000元" in str(
         found[0]["message"])
+
+
+def test_sets_in_pyproject_and_in_the_settings_shown(tmp_path: Path) -> None:
+    department_set(tmp_path, dept_204="950,000", dept_20406="950,000")
+    write(tmp_path, "pyproject.toml", "[tool.auditlint]\n" + SETS.replace("[[sets]]",
+                                                                        "[[tool.auditlint.sets]]"))
+    assert [f["code"] for f in findings(str(tmp_path))] == ["AL502", "AL502"]
+    code, out = run("--show-settings", str(tmp_path / "部门.txt"))
+    assert code == 0 and "[[sets]]" in out
+    assert f'department = "{(tmp_path / "部门.txt").resolve()}"' in out

@@ -41,12 +41,13 @@ class Figure(BaseModel):
 
 class Stated(BaseModel):
     """A figure stated against an earlier report: `current` is this report's, `change` the
-    difference stated (None for 持平), `sign` +1 增加, −1 减少, 0 持平; `year` and `basis` say
-    which report it is compared with."""
+    difference stated, or `rate` the percentage (neither for 持平), `sign` +1 增加, −1 减少,
+    0 持平; `year` and `basis` say which report it is compared with."""
 
     label: str
     current: Figure
     change: Figure | None = None
+    rate: Figure | None = None
     sign: int
     year: int
     basis: Kind

@@ -182,11 +182,8 @@ class PriorYearMismatch(AcrossRule):
                 theirs = _named(other.profile, s.label)
                 if theirs is None or _named(p, s.label) is None:
                     continue
-                prior = interval(s.current)
-                if s.change is not None:
-                    change = interval(s.change)
-                    prior = prior - change if s.sign > 0 else prior + change
-                if prior.intersects(interval(theirs)):
+                prior = _prior(s)
+                if prior is None or prior.intersects(interval(theirs)):
                     continue
                 yield self._narrative(m, other, s, theirs, prior)
             if p.year is None:
@@ -211,9 +208,14 @@ class PriorYearMismatch(AcrossRule):
     def _narrative(self, m: Member, other: Member, s: Stated, theirs: Figure,
                    prior: Interval) -> Finding:
         year = f"{s.year} {_kind_word(s.basis)}"
-        if s.change is None:
+        related: list[tuple[Member, Figure, str]] = []
+        if s.rate is not None:
+            op = "1 + " if s.sign > 0 else "1 − "
+            said = (f"{s.label} {shown(s.current)}, {s.phrase}, puts the {year} at "
+                    f"{shown(s.current)} / ({op}{s.rate.text}) = {in_unit(prior.mid, s.current)}")
+            related = [(m, s.rate, "rate")]
+        elif s.change is None:
             said = f"{s.label} {shown(s.current)} {s.phrase} puts the {year} at {shown(s.current)}"
-            related = []
         else:
             op = "−" if s.sign > 0 else "+"
             said = (f"{s.label} {shown(s.current)}, {s.phrase}, puts the {year} at "
@@ -224,6 +226,19 @@ class PriorYearMismatch(AcrossRule):
             f"{said}; the {year} of the same body ({other.path}, {theirs.location}) states "
             f"{s.label} {shown(theirs)}",
             related=[*related, (other, theirs, f"{s.year} {s.label}")], expected=shown(theirs))
+
+
+def _prior(s: Stated) -> Interval | None:
+    """The figure of the earlier report that a statement implies: current ∓ change, or
+    current / (1 ± rate); None when a rate leaves it undetermined (−100%)."""
+    current = interval(s.current)
+    if s.change is not None:
+        change = interval(s.change)
+        return current - change if s.sign > 0 else current + change
+    if s.rate is not None:
+        rate = Interval.written(s.rate.value, s.rate.decimals).scale(Decimal("0.01") * s.sign)
+        return current / (Interval.exact(Decimal(1)) + rate)
+    return current
 
 
 def _named(p: ReportProfile, label: str) -> Figure | None:

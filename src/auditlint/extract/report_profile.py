@@ -401,9 +401,12 @@ def _stated(ctx: ExtractContext, text: str, end: int, nxt: tuple[Quantity, int] 
         if nxt is None or nxt[0].start != m.end():
             return None  # the change is not an amount written right there
         change = ctx.graph.facts[nxt[1]]
+        sign = 1 if direction in words.up else -1
+        if change.kind == "percent" and change.unit == "%":  # 比上年预算增长5.00%
+            return Stated(label=label, current=_figure(ctx, fact, label), rate=_figure(ctx, change),
+                          sign=sign, year=year, basis=basis, phrase=phrase + " " + change.text)
         if not _is_amount(change):
             return None
-        sign = 1 if direction in words.up else -1
         return Stated(label=label, current=_figure(ctx, fact, label), change=_figure(ctx, change),
                       sign=sign, year=year, basis=basis, phrase=phrase + " " + change.text)
     return Stated(label=label, current=_figure(ctx, fact, label), change=None, sign=0,
