@@ -431,3 +431,11 @@ def test_sets_in_pyproject_and_in_the_settings_shown(tmp_path: Path) -> None:
     code, out = run("--show-settings", str(tmp_path / "部门.txt"))
     assert code == 0 and "[[sets]]" in out
     assert f'department = "{(tmp_path / "部门.txt").resolve()}"' in out
+
+
+def test_an_item_is_not_compared_with_part_of_its_budget(tmp_path: Path) -> None:
+    # a 基本支出 table holds only the basic part of the 项's budget
+    write(tmp_path, "预算.txt", budget_items().replace("一般公共预算支出功能分类预算表",
+                                                     "一般公共预算基本支出表"))
+    write(tmp_path, "决算.txt", final_narrative("110.00"))
+    assert findings(str(tmp_path)) == []

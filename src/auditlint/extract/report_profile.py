@@ -53,6 +53,7 @@ class Words:
     down: tuple[str, ...]
     final_basis: tuple[str, ...]
     item: re.Pattern[str]
+    item_tables: tuple[str, ...]
     class_suffixes: tuple[str, ...]
     initial_labels: tuple[str, ...]
     prior_headers: tuple[str, ...]
@@ -93,7 +94,8 @@ def _build_words(packs: RulePacks) -> Words:
     item = re.compile("".join(rf"(?P<l{i}>{name})[（(]{re.escape(word)}[)）]"
                               for i, word in enumerate(levels))) if levels else re.compile("(?!)")
     return Words(
-        item=item, class_suffixes=tuple(w("item_class_optional_suffixes")),
+        item=item, item_tables=tuple(w("item_tables")),
+        class_suffixes=tuple(w("item_class_optional_suffixes")),
         initial_labels=tuple(norm(x) for x in w("item_initial_labels")),
         prefixes=prefixes, stops=tuple(w("report_body_stops")),
         final=tuple(w("report_final_words")), budget=tuple(w("report_budget_words")),
@@ -113,7 +115,7 @@ def extract(ctx: ExtractContext) -> None:
     texts = [b.text.text for b in ctx.document.blocks if isinstance(b, Paragraph)]
     profile = identify(texts, ctx.document.lines, words)
     _tables(ctx, profile, words)
-    _items(ctx, profile)
+    _items(ctx, profile, words)
     _narrative(ctx, profile, words)
     ctx.graph.profile = profile
 
@@ -284,15 +286,15 @@ def _tables(ctx: ExtractContext, profile: ReportProfile, words: Words) -> None:
                 targets[which].setdefault(name, {})[code] = _figure(ctx, figs[0])
 
 
-def _items(ctx: ExtractContext, profile: ReportProfile) -> None:
-    """The 一般公共预算 expense tables' figures for each 项 (seven-digit code), by the names
-    of the rows of its 类, 款 and 项: how a 决算's narrative names it. A name path stated
-    twice with different figures is left out."""
+def _items(ctx: ExtractContext, profile: ReportProfile, words: Words) -> None:
+    """The figures of each 项 (seven-digit code) in the tables that give its whole budget
+    (`item_tables`), by the names of the rows of its 类, 款 and 项: how a 决算's narrative
+    names it. A name path stated twice with different figures is left out."""
     facts = ctx.graph.facts
     found: dict[str, list[Fact]] = {}
     for table in ctx.document.tables:
         spec = spec_of(table.caption, ctx.packs.tables)
-        if spec is None or spec.scope != "general" or spec.side != "expense":
+        if spec is None or spec.name not in words.item_tables:
             continue
         view = view_of(ctx, table)
         names: dict[str, str] = {}
@@ -310,7 +312,7 @@ def _items(ctx: ExtractContext, profile: ReportProfile) -> None:
                     continue
                 path = (names.get(code[:3]), names.get(code[:5]), names[code])
                 if all(path):
-                    key = item_key([p or "" for p in path], words_of(ctx.packs))
+                    key = item_key([p or "" for p in path], words)
                     found.setdefault(key, []).append(facts[fid])
     for path, figs in found.items():
         if all(f.value * f.multiplier == figs[0].value * figs[0].multiplier for f in figs):
