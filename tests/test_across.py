@@ -63,6 +63,19 @@ def test_examples_say_true_things(rule: type[AcrossRule], tmp_path: Path) -> Non
     assert rule.code not in [f["code"] for f in findings(str(tmp_path / "best"))]
 
 
+@pytest.mark.parametrize(("title", "phrase", "flagged"), [
+    ("某市某局2026年部门预算", "比2026年预算增加800.00万元", True),  # its own year
+    ("某市某局2026年部门预算", "比2027年预算增加800.00万元", True),  # a later year
+    ("某市某局2026年部门预算", "比上年预算增加800.00万元", False),
+    ("某市某局2026年度部门决算", "比2026年预算增加800.00万元", False),  # 决算 against its budget
+    ("某市某局2026年度部门决算", "比2027年决算增加800.00万元", True),
+])
+def test_the_year_compared_with(tmp_path: Path, title: str, phrase: str, flagged: bool) -> None:
+    path = write(tmp_path, "r.txt", f"{title}\n\n其中：财政拨款收入9,600.00万元，{phrase}。")
+    codes = [f["code"] for f in findings(str(path))]
+    assert codes == (["AL504"] if flagged else [])
+
+
 def test_across_rules_are_registered_as_not_lintable_alone() -> None:
     assert [r.code for r in ACROSS] == ["AL501", "AL502", "AL503"]
     assert all(not r.examples_lintable for r in ACROSS)

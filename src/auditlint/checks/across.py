@@ -471,6 +471,50 @@ class InitialBudgetMismatch(AcrossRule):
                         expected=shown(theirs))
 
 
+@register
+class ComparisonYear(Rule):
+    """What it does: reads the year a figure is compared with (`比2025年预算增加 …`) and
+    reports a budget that compares itself with its own year's budget, or any report that
+    compares itself with a later year: the report meant is not the one the words name.
+
+    Why it matters: a comparison names the report it was computed against; with the wrong
+    year, a reader (and AL501) looks up the wrong report, and the year is usually a copy of
+    last year's text with one figure changed but not the other.
+
+    Anti-pattern:
+        某市某局2026年部门预算
+        2026年，某市某局收入预算9,600.00万元，其中：财政拨款收入9,600.00万元，比2026年预算增加800.00万元。
+
+    Best practice:
+        某市某局2026年部门预算
+        2026年，某市某局收入预算9,600.00万元，其中：财政拨款收入9,600.00万元，比2025年预算增加800.00万元。
+    """
+
+    code: ClassVar[str] = "AL504"
+    name: ClassVar[str] = "comparison-year"
+    severity = "warning"
+    summary: ClassVar[str] = "a figure compared with the budget of its own year, or of a later one"
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        p = ctx.graph.profile
+        if p is None or p.year is None or p.kind is None:
+            return
+        for s in p.stated:
+            own_budget = s.year == p.year and p.kind == "budget" and s.basis == "budget"
+            if s.year <= p.year and not own_budget:
+                continue
+            what = "its own year" if s.year == p.year else "a later year"
+            at = s.current
+            yield Finding(
+                code=self.code, rule=self.name, severity=self.severity, path=ctx.path,
+                line=at.span.line, column=at.span.column, end_line=at.span.end_line,
+                end_column=at.span.end_column, location=at.location,
+                message=f"{s.label} {shown(at)} {s.phrase}: this {p.year} "
+                        f"{_kind_word(p.kind)} compares with the {s.year} {_kind_word(s.basis)}, "
+                        f"{what}; the year before is {p.year - 1}",
+                expected=str(p.year - 1), actual=str(s.year))
+
+
 def check_reports(members: list[Member], declared: list[DeclaredSet] | None = None,
                   select: Iterable[str] | None = None) -> list[Finding]:
     """Findings of the AL5 rules in `select` (all when None) over a run's reports."""
