@@ -67,6 +67,7 @@ def test_examples_say_true_things(rule: type[AcrossRule], tmp_path: Path) -> Non
     ("某市某局2026年部门预算", "比2026年预算增加800.00万元", True),  # its own year
     ("某市某局2026年部门预算", "比2027年预算增加800.00万元", True),  # a later year
     ("某市某局2026年部门预算", "比上年预算增加800.00万元", False),
+    ("某市某局2026年调整预算", "比2026年年初预算增加800.00万元", False),
     ("某市某局2026年度部门决算", "比2026年预算增加800.00万元", False),  # 决算 against its budget
     ("某市某局2026年度部门决算", "比2027年决算增加800.00万元", True),
 ])

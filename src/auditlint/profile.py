@@ -51,6 +51,7 @@ class Stated(BaseModel):
     sign: int
     year: int
     basis: Kind
+    initial: bool = False  # the basis is the budget the year began with (年初预算)
     phrase: str = ""  # the comparison as written, for the message
 
 

@@ -500,7 +500,8 @@ class ComparisonYear(Rule):
         if p is None or p.year is None or p.kind is None:
             return
         for s in p.stated:
-            own_budget = s.year == p.year and p.kind == "budget" and s.basis == "budget"
+            own_budget = (s.year == p.year and p.kind == "budget" and s.basis == "budget"
+                          and not s.initial)  # an adjusted budget against the initial one
             if s.year <= p.year and not own_budget:
                 continue
             what = "its own year" if s.year == p.year else "a later year"

@@ -52,6 +52,7 @@ class Words:
     up: tuple[str, ...]
     down: tuple[str, ...]
     final_basis: tuple[str, ...]
+    initial_basis: tuple[str, ...]
     item: re.Pattern[str]
     item_tables: tuple[str, ...]
     class_suffixes: tuple[str, ...]
@@ -104,6 +105,7 @@ def _build_words(packs: RulePacks) -> Words:
         noise=tuple(sorted(w("report_label_noise"), key=len, reverse=True)),
         body_line=body_line, compare=compare, up=tuple(w("compare_up")),
         down=tuple(w("compare_down")), final_basis=tuple(w("compare_final_basis")),
+        initial_basis=tuple(w("compare_initial_basis")),
         prior_headers=tuple(norm(h) for h in w("prior_budget_headers")),
         prior_year_headers=tuple(norm(h) for h in w("prior_budget_year_headers")),
         initial_headers=tuple(norm(h) for h in w("initial_budget_headers")),
@@ -397,6 +399,7 @@ def _stated(ctx: ExtractContext, text: str, end: int, nxt: tuple[Quantity, int] 
     else:
         return None
     basis: Kind = "final" if m.group("basis") in words.final_basis else "budget"
+    initial = m.group("basis") in words.initial_basis
     direction = m.group("dir")
     phrase = text[end:m.end()].strip(" ，,")
     if direction in words.up or direction in words.down:
@@ -406,13 +409,14 @@ def _stated(ctx: ExtractContext, text: str, end: int, nxt: tuple[Quantity, int] 
         sign = 1 if direction in words.up else -1
         if change.kind == "percent" and change.unit == "%":  # 比上年预算增长5.00%
             return Stated(label=label, current=_figure(ctx, fact, label), rate=_figure(ctx, change),
-                          sign=sign, year=year, basis=basis, phrase=phrase + " " + change.text)
+                          sign=sign, year=year, basis=basis, initial=initial,
+                          phrase=phrase + " " + change.text)
         if not _is_amount(change):
             return None
         return Stated(label=label, current=_figure(ctx, fact, label), change=_figure(ctx, change),
-                      sign=sign, year=year, basis=basis, phrase=phrase + " " + change.text)
+                      sign=sign, year=year, basis=basis, initial=initial, phrase=phrase + " " + change.text)
     return Stated(label=label, current=_figure(ctx, fact, label), change=None, sign=0,
-                  year=year, basis=basis, phrase=phrase)
+                  year=year, basis=basis, initial=initial, phrase=phrase)
 
 
 def normal_label(label: str, body: str | None, year: int | None, words: Words) -> str:
