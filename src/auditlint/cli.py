@@ -170,7 +170,11 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     if write_baseline and any(Path(write_baseline).resolve() == f.resolve() for f in files):
         _fail(f"{write_baseline}: is one of the reports checked; not overwritten")
 
-    # one file at a time: its findings written (or spooled) and its document let go
+    # one file at a time: its findings written (or spooled) and its document let go; what
+    # checks across reports need of it is kept
+    from auditlint.sets import ReportSets
+
+    across = ReportSets(settings, known)
     writer = Writer(fmt, statistics)
     recorded: list[Finding] = []  # --write-baseline only
     failed = failing = False
@@ -180,6 +184,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             p, packs_cache[s.packs], s.enabled(p, known), max_bytes=max_mb * 1_000_000,
             seconds=timeout), path)
         failed = failed or bool(report.result.error)
+        across.add(path, report)
         if write_baseline:
             recorded.extend(report.findings)
             continue
@@ -191,7 +196,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         writer.file(report.result, findings, report.document.lines if report.document else [])
         del report, findings
 
+    found_across = across.findings()
     if write_baseline:
+        recorded.extend(f for f, _ in found_across)
         try:
             n = Baseline(Path(write_baseline)).write(recorded)
         except BaselineError as e:
@@ -200,6 +207,14 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         _report_read_errors(writer.results)
         sys.exit(2 if errors or failed else 0)
 
+    kept_across = []
+    for f, s in found_across:
+        if s.baseline is not None and not loaded[s.baseline].filter([f])[0]:
+            continue
+        kept_across.append(f)
+        failing = failing or SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
+    if kept_across:
+        writer.across(kept_across, across.lines())
     writer.finish()
     _report_read_errors(writer.results)
     if errors or failed:

@@ -59,8 +59,8 @@ class Counts:
         self.files = 0
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
 
-    def add(self, findings: list[Finding]) -> None:
-        self.files += 1
+    def add(self, findings: list[Finding], file: bool = True) -> None:
+        self.files += file
         for f in findings:
             self.by_severity[f.severity] += 1
 
@@ -115,6 +115,40 @@ class Writer:
             from auditlint.report.concise import render_concise
 
             self.spool.add(result.path, render_concise(findings))
+
+    def across(self, findings: list[Finding], lines: dict[str, list[str]]) -> None:
+        """Findings across reports, once every file is done: each goes with its first file
+        (JSON, SARIF and the other lists stay ordered by path); the terminal shows them
+        after the files, under their first file's name, with `lines` for the code frame."""
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        for path, items in sorted(by_path.items()):
+            self.counts.add(items, file=False)
+            if self.statistics:
+                self.kept.extend(items)
+            elif self.fmt == "rich":
+                from auditlint.report.rich_report import render_file
+
+                render_file(self.console, FileResult(path=f"{path} (across reports)",
+                                                     format=""), items, lines.get(path, []))
+            elif self.fmt == "json":
+                self.spool.add(path, ",\n".join(_indented(f.model_dump(), 2) for f in items))
+            elif self.fmt == "sarif":
+                from auditlint.report.sarif import result_of
+                from auditlint.ruledoc import all_docs
+
+                index = {d.code: i for i, d in enumerate(all_docs())}
+                self.spool.add(path, ",\n".join(_indented(result_of(f, index), 4)
+                                                for f in items))
+            elif self.fmt == "github":
+                from auditlint.report.github import render_github
+
+                self.spool.add(path, render_github(items))
+            else:
+                from auditlint.report.concise import render_concise
+
+                self.spool.add(path, render_concise(items))
 
     def finish(self) -> None:
         try:
