@@ -13,12 +13,17 @@ import json
 import tempfile
 import textwrap
 from collections.abc import Iterator
-from typing import IO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 from rich.console import Console
 
+from auditlint.document import Document
 from auditlint.findings import FileResult, Finding
+
+if TYPE_CHECKING:
+    from auditlint.report.html import HtmlWriter
 
 SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
 
@@ -78,8 +83,11 @@ def _indented(obj: object, depth: int) -> str:
 class Writer:
     """Takes each file's result and findings as they are ready; `finish` ends the output."""
 
-    def __init__(self, fmt: str, statistics: bool) -> None:
+    def __init__(self, fmt: str, statistics: bool, output: str | None = None) -> None:
         self.fmt = fmt
+        self.output = output  # html, annotated-pdf: the file (folder) written
+        self.html: HtmlWriter | None = None
+        self.unwritten = False  # an output file could not be written
         self.statistics = statistics
         self.counts = Counts()
         self.results: list[FileResult] = []
@@ -87,11 +95,14 @@ class Writer:
         self.spool = Spool()
         self.console = Console(highlight=False, soft_wrap=True)
 
-    def file(self, result: FileResult, findings: list[Finding], lines: list[str]) -> None:
+    def file(self, result: FileResult, findings: list[Finding], lines: list[str],
+             document: Document | None = None) -> None:
         self.results.append(result)
         self.counts.add(findings)
         if self.statistics:
             self.kept.extend(findings)
+        elif self.fmt in ("html", "annotated-pdf"):
+            self._review(result, findings, document)
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_file
 
@@ -116,6 +127,28 @@ class Writer:
 
             self.spool.add(result.path, render_concise(findings))
 
+    def _review(self, result: FileResult, findings: list[Finding],
+                document: Document | None) -> None:
+        """The review page and the annotated PDF take the document as well: they show the
+        findings in it."""
+        if self.fmt == "html":
+            if self.html is None:
+                from auditlint.report.html import HtmlWriter
+
+                self.html = HtmlWriter()
+            self.html.file(result, findings, document)
+            return
+        from auditlint.report.annotate_pdf import AnnotateError, annotated_path, write_annotated
+
+        if document is None or document.format != "pdf" or not self.output:
+            return
+        dest = annotated_path(Path(result.path), Path(self.output))
+        try:
+            write_annotated(Path(result.path), dest, findings, document)
+        except AnnotateError as e:
+            click.echo(f"auditlint: {result.path}: {e}", err=True)
+            self.unwritten = True
+
     def finish(self) -> None:
         try:
             self._finish()
@@ -123,7 +156,11 @@ class Writer:
             self.spool.close()
 
     def _finish(self) -> None:
-        if self.statistics:
+        if self.fmt == "html" and not self.statistics:
+            self._page()
+        elif self.fmt == "annotated-pdf" and not self.statistics:
+            pass
+        elif self.statistics:
             from auditlint.report.statistics import render_statistics, render_statistics_json
 
             click.echo(render_statistics_json(self.kept) if self.fmt == "json"
@@ -139,6 +176,25 @@ class Writer:
                 click.echo(text if not i else "\n" + text, nl=False)
             if self.spool:
                 click.echo()
+
+    def _page(self) -> None:
+        """The review page, to the output file (written whole or not at all) or stdout."""
+        from auditlint.report.html import HtmlWriter
+
+        html = self.html or HtmlWriter()
+        if not self.output:
+            html.write(click.get_text_stream("stdout", encoding="utf-8"))
+            return
+        out = Path(self.output)
+        part = out.with_name(f".{out.name}.part")
+        try:
+            with part.open("w", encoding="utf-8") as f:
+                html.write(f)
+            part.replace(out)
+        except OSError as e:
+            part.unlink(missing_ok=True)
+            click.echo(f"auditlint: cannot write {out}: {e.strerror or e}", err=True)
+            self.unwritten = True
 
     def _document(self) -> None:
         """The whole document rendered without findings, the spooled ones put in its

@@ -1,0 +1,193 @@
+"""`--format annotated-pdf`: the published PDF with a box around each wrong figure and its
+operands, the finding's message as the box's note. Written to a new file; the input is
+only read.
+
+Where a figure stands on its page comes from the page's characters (pdfplumber, as the
+reader reads them): the figure's text is searched on the page the reader put it on, and of
+several equal figures on that page the one in the same order as in the document is taken.
+The boxes are written with pypdfium2, which pdfplumber already installs: Square
+annotations with a colour, a border and /Contents, which every PDF viewer shows (the
+message on hover or in the comments panel).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditlint.document import Document
+from auditlint.findings import Finding
+from auditlint.report.locate import Locator, Place, block_texts
+
+# PDF colours (0-255) of a box by what it marks
+COLOURS = {"error": (211, 47, 47), "warning": (230, 140, 0), "info": (21, 101, 192),
+           "operand": (123, 31, 162)}
+PAD = 1.5  # points between a figure's characters and its box
+
+
+class AnnotateError(Exception):
+    """The annotated PDF could not be written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A figure to box: its page, its text, which of the equal texts on that page it is."""
+
+    page: int
+    text: str
+    occurrence: int
+    colour: tuple[int, int, int]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    colour: tuple[int, int, int]
+    note: str
+
+
+def annotated_path(src: Path, output: Path) -> Path:
+    """The file written for `src`: `output` itself, or `<name>.annotated.pdf` inside it when
+    it is a folder (several PDFs checked in one run)."""
+    return output / f"{src.stem}.annotated.pdf" if output.is_dir() else output
+
+
+def _standalone(text: str) -> re.Pattern[str]:
+    """The figure's text where it is not part of a longer number."""
+    return re.compile(r"(?<![\d.,])" + re.escape(text) + r"(?![\d]|[.,]\d)")
+
+
+def targets(findings: list[Finding], document: Document) -> list[Target]:
+    """Each finding's figure and operands, placed on their pages."""
+    loc = Locator(document)
+    order = _reading_order(document)
+    out: list[Target] = []
+    for f in findings:
+        place = loc.figure(f)
+        note = f"{f.code} [{f.rule}] {f.message}"
+        found = _target(loc, order, place, COLOURS[f.severity], note)
+        if found is None:
+            continue  # a notice about the file or a table not read: nothing to box
+        out.append(found)
+        for r in f.related:
+            op = loc.operand(r) if r.path == f.path else None
+            t = _target(loc, order, op, COLOURS["operand"], f"{r.message} (operand of {f.code}: "
+                        f"{f.message})")
+            if t is not None:
+                out.append(t)
+    return out
+
+
+def _reading_order(document: Document) -> dict[tuple[int, int | None, int | None], int]:
+    order: dict[tuple[int, int | None, int | None], int] = {}
+    for b, block in enumerate(document.blocks):
+        for key, _ in block_texts(block, b):
+            order[key] = len(order)
+    return order
+
+
+def _target(loc: Locator, order: dict[tuple[int, int | None, int | None], int],
+            place: Place | None, colour: tuple[int, int, int], note: str) -> Target | None:
+    if place is None:
+        return None
+    page = loc.page(place)
+    text = loc.text(place).strip()
+    if page is None or not text:
+        return None
+    pattern = _standalone(text)
+    rank = order[place.key]
+    before = 0
+    for key, other in loc.texts.items():
+        if order[key] > rank or loc.page(Place(*key, 0, 0)) != page:
+            continue
+        for m in pattern.finditer(other.text):
+            if order[key] < rank or m.start() < place.start:
+                before += 1
+    return Target(page, text, before, colour, note)
+
+
+def boxes(src: Path, wanted: list[Target]) -> list[Box]:
+    """Where each target's characters are on its page (a target not found is left out)."""
+    import pdfplumber
+
+    out: list[Box] = []
+    by_page: dict[int, list[Target]] = {}
+    for t in wanted:
+        by_page.setdefault(t.page, []).append(t)
+    with pdfplumber.open(str(src)) as pdf:
+        for number, ts in sorted(by_page.items()):
+            if not 0 < number <= len(pdf.pages):
+                continue
+            page = pdf.pages[number - 1]
+            page = page.dedupe_chars()
+            found: dict[str, list[dict[str, Any]]] = {}
+            for t in ts:
+                if t.text not in found:
+                    found[t.text] = page.search(_standalone(t.text), regex=True,
+                                                return_chars=False)
+                matches = found[t.text]
+                if not matches:
+                    continue
+                m = matches[min(t.occurrence, len(matches) - 1)]
+                out.append(Box(number, float(m["x0"]), float(m["top"]), float(m["x1"]),
+                               float(m["bottom"]), t.colour, t.note))
+            page.close()
+    return out
+
+
+def write_annotated(src: Path, dest: Path, findings: list[Finding], document: Document) -> int:
+    """Write `src` with a box per figure of `findings` to `dest`; the number of boxes."""
+    if dest.resolve() == src.resolve():
+        raise AnnotateError(f"{dest}: is the report itself; not overwritten")
+    try:
+        found = boxes(src, targets(findings, document))
+        _save(src, dest, found)
+    except AnnotateError:
+        raise
+    except Exception as e:  # pdfium's and pdfminer's errors, said in one line
+        raise AnnotateError(f"cannot write {dest}: {type(e).__name__}: {e}") from e
+    return len(found)
+
+
+def _save(src: Path, dest: Path, found: list[Box]) -> None:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(src))
+    try:
+        for b in found:
+            page = pdf[b.page - 1]
+            left, _, _, top = page.get_mediabox()
+            annot = raw.FPDFPage_CreateAnnot(page.raw, raw.FPDF_ANNOT_SQUARE)
+            if not annot:
+                raise AnnotateError(f"page {b.page}: the PDF library refused an annotation")
+            try:
+                rect = raw.FS_RECTF(left + b.x0 - PAD, top - b.top + PAD, left + b.x1 + PAD,
+                                    top - b.bottom - PAD)
+                raw.FPDFAnnot_SetRect(annot, rect)
+                raw.FPDFAnnot_SetColor(annot, raw.FPDFANNOT_COLORTYPE_Color, *b.colour, 255)
+                raw.FPDFAnnot_SetBorder(annot, 0.0, 0.0, 1.2)
+                raw.FPDFAnnot_SetFlags(annot, raw.FPDF_ANNOT_FLAG_PRINT)
+                _set_string(raw, annot, b"Contents", b.note)
+                _set_string(raw, annot, b"T", "auditlint")
+            finally:
+                raw.FPDFPage_CloseAnnot(annot)
+            page.close()
+        with dest.open("wb") as out:
+            pdf.save(out)
+    finally:
+        pdf.close()
+
+
+def _set_string(raw: Any, annot: Any, key: bytes, value: str) -> None:
+    data = (value + "\0").encode("utf-16-le")
+    buf = ctypes.create_string_buffer(data, len(data))
+    raw.FPDFAnnot_SetStringValue(annot, key, ctypes.cast(buf, raw.FPDF_WIDESTRING))
