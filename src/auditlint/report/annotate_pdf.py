@@ -13,7 +13,10 @@ message on hover or in the comments panel).
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,7 +125,7 @@ def boxes(src: Path, wanted: list[Target]) -> list[Box]:
     by_page: dict[int, list[Target]] = {}
     for t in wanted:
         by_page.setdefault(t.page, []).append(t)
-    with pdfplumber.open(str(src)) as pdf:
+    with _quiet(), pdfplumber.open(str(src)) as pdf:
         for number, ts in sorted(by_page.items()):
             if not 0 < number <= len(pdf.pages):
                 continue
@@ -141,6 +144,20 @@ def boxes(src: Path, wanted: list[Target]) -> list[Box]:
                                float(m["bottom"]), t.colour, t.note))
             page.close()
     return out
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """pdfminer's warnings were said once, as a notice, when the report was read."""
+    loggers = [logging.getLogger(n) for n in ("pdfminer", "pdfplumber")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
 
 
 def write_annotated(src: Path, dest: Path, findings: list[Finding], document: Document) -> int:

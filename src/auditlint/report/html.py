@@ -14,7 +14,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from typing import IO
+from typing import Protocol
 
 from auditlint import __version__
 from auditlint.document import Document, Paragraph, SourceText, Table
@@ -29,6 +29,10 @@ SEVERITY_LABEL = {"error": "error", "warning": "warning", "info": "info"}
 def _asset(name: str) -> str:
     return resources.files("auditlint.report").joinpath("review_assets").joinpath(name).read_text(
         encoding="utf-8")
+
+
+class Sink(Protocol):
+    def write(self, text: str, /) -> int: ...
 
 
 @dataclass(slots=True)
@@ -300,14 +304,14 @@ class HtmlWriter:
         self.nav.add(result.path, section.nav())
         self.main.add(result.path, section.body())
 
-    def write(self, out: IO[str]) -> None:
+    def write(self, out: Sink) -> None:
         try:
             self._write(out)
         finally:
             self.nav.close()
             self.main.close()
 
-    def _write(self, out: IO[str]) -> None:
+    def _write(self, out: Sink) -> None:
         s = self.counts.summary()
         unchecked = sum(n for code, n in self.codes.items() if code in UNCHECKED)
         out.write('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

@@ -15,7 +15,7 @@ from auditlint.document import Document, Paragraph, SourceText, Table
 from auditlint.findings import Finding, Related
 
 # a figure as written: sign, digits with separators, decimals, a percent sign
-NUMBER = re.compile(r"[-−+]?\d[\d,，]*(?:[.．]\d+)?\s?[%％‰]?")
+NUMBER = re.compile(r"[-−+]?\d[\d,，]*(?:[.．]\d+)?(?:\s?[%％‰])?")
 # where a figure ends when neither a number nor the finding's own end says so
 WORD = re.compile(r"[^\s，。；：、,;:|（）()]{1,12}")
 

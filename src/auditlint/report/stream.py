@@ -80,6 +80,14 @@ def _indented(obj: object, depth: int) -> str:
     return textwrap.indent(json.dumps(obj, ensure_ascii=False, indent=2), "  " * depth)
 
 
+class _Echo:
+    """Standard output as a file: click.echo writes in the terminal's encoding or UTF-8."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
+
+
 class Writer:
     """Takes each file's result and findings as they are ready; `finish` ends the output."""
 
@@ -183,7 +191,7 @@ class Writer:
 
         html = self.html or HtmlWriter()
         if not self.output:
-            html.write(click.get_text_stream("stdout", encoding="utf-8"))
+            html.write(_Echo())
             return
         out = Path(self.output)
         part = out.with_name(f".{out.name}.part")
