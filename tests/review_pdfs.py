@@ -82,3 +82,38 @@ def draw(path: Path, scanned_page: bool = False) -> dict[str, list[Box]]:
         c.showPage()
     c.save()
     return where
+
+
+def draw_continued(path: Path) -> dict[str, list[Box]]:
+    """A paragraph that runs from page 1 onto page 2 with a figure there (`380.00` lectures)
+    equal to an operand of the next paragraph's finding: the reader dates the paragraph to
+    page 1, so counting equal figures on page 2 alone would take the wrong one."""
+    size, width = 12, 36
+
+    def full(text: str) -> str:
+        return text + "文" * (width - len(text))
+
+    pages = [
+        [(2, full("本馆全年开展公益讲座和展览活动共计")[2:])]
+        + [(0, full("馆内开展书画培训舞蹈培训与阅读推广等活动"))] * 25
+        + [(0, full("全年讲座课时较上年"))],
+        [(0, "增加 380.00 课时，主要原因是新增讲座。"),
+         (2, "全年预算数 400.00 万元，全年执行数 380.00 万元，预算执行率 96.00%。")],
+    ]
+    where: dict[str, list[Box]] = {}
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    for number, lines in enumerate(pages, 1):
+        c.setFont(FONT, size)
+        y = A4[1] - 72
+        for indent, line in lines:
+            x = LEFT + indent * size
+            c.drawString(x, y, line)
+            for m in FIGURE.finditer(line):
+                x0 = x + pdfmetrics.stringWidth(line[:m.start()], FONT, size)
+                w = pdfmetrics.stringWidth(m.group(), FONT, size)
+                where.setdefault(m.group(), []).append(
+                    (number, x0, A4[1] - y - 0.88 * size, x0 + w, A4[1] - y + 0.12 * size))
+            y -= size * 1.8
+        c.showPage()
+    c.save()
+    return where

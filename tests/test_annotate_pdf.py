@@ -14,7 +14,7 @@ pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
 
 from auditlint.cli import main  # noqa: E402
-from review_pdfs import Box, draw  # noqa: E402
+from review_pdfs import Box, draw, draw_continued  # noqa: E402
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -70,6 +70,20 @@ def test_boxes_stand_at_the_figures_and_their_operands(tmp_path: Path) -> None:
     # the page itself is unchanged: same text, same size
     with pdfplumber.open(src) as a, pdfplumber.open(out) as b:
         assert [p.extract_text() for p in a.pages] == [p.extract_text() for p in b.pages]
+
+
+def test_an_equal_figure_of_a_paragraph_from_the_page_before_is_not_boxed(tmp_path: Path) -> None:
+    src = tmp_path / "continued.pdf"
+    where = draw_continued(src)
+    out = tmp_path / "annotated.pdf"
+    code, text = run("check", "--format", "annotated-pdf", "-o", str(out), str(src))
+    assert code == 1, text
+    found = annots(out)
+    decoy, operand = where["380.00"]  # both on page 2; the first ends a page-1 paragraph
+    (boxed,) = [a for a in found if around(a, operand)]
+    assert str(boxed["contents"]).startswith("全年执行数 380.00")
+    assert not [a for a in found if around(a, decoy)]
+    assert [a for a in found if around(a, where["96.00%"][0])]
 
 
 def test_several_pdfs_into_a_folder(tmp_path: Path) -> None:

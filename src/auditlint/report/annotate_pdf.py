@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditlint.document import Document
+from auditlint.document import Document, Table
 from auditlint.findings import Finding
 from auditlint.report.locate import Locator, Place, block_texts
 
@@ -37,10 +37,14 @@ class AnnotateError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A figure to box: its page, its text, which of the equal texts on that page it is."""
+    """A figure to box: the pages it may stand on (a paragraph's text can run onto the next
+    page), its text, the text around it in the document, and which of the equal texts on
+    its first page it is in reading order (what decides when the text around says nothing)."""
 
-    page: int
+    pages: tuple[int, ...]
     text: str
+    before: str
+    after: str
     occurrence: int
     colour: tuple[int, int, int]
     note: str
@@ -97,6 +101,13 @@ def _reading_order(document: Document) -> dict[tuple[int, int | None, int | None
     return order
 
 
+CONTEXT = 16  # characters around a figure compared with the page's text
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _target(loc: Locator, order: dict[tuple[int, int | None, int | None], int],
             place: Place | None, colour: tuple[int, int, int], note: str) -> Target | None:
     if place is None:
@@ -114,35 +125,83 @@ def _target(loc: Locator, order: dict[tuple[int, int | None, int | None], int],
         for m in pattern.finditer(other.text):
             if order[key] < rank or m.start() < place.start:
                 before += 1
-    return Target(page, text, before, colour, note)
+    ahead, behind = _around(loc, place)
+    block = loc.document.blocks[place.block]
+    pages = (page,) if isinstance(block, Table) else (page, page + 1)
+    return Target(pages, text, ahead[-CONTEXT:], behind[:CONTEXT], before, colour, note)
+
+
+def _around(loc: Locator, place: Place) -> tuple[str, str]:
+    """The document's text before and after a figure, spaces left out; in a table, the
+    row's other cells too (a page's text runs along the row)."""
+    own = loc.texts[place.key].text
+    ahead, behind = own[:place.start], own[place.end:]
+    block = loc.document.blocks[place.block]
+    if isinstance(block, Table) and place.row is not None and place.col is not None:
+        cells = [c for c in block.rows[place.row] if not c.merged or c.origin == (c.row, c.col)]
+        ahead = "".join(c.text.text for c in cells if c.col < place.col) + ahead
+        behind = behind + "".join(c.text.text for c in cells if c.col > place.col)
+    return _squeeze(ahead), _squeeze(behind)
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+@dataclass(slots=True)
+class _Match:
+    page: int
+    index: int  # among the equal texts of its page, in reading order
+    score: int  # characters around it that agree with the document's
+    box: tuple[float, float, float, float]
+
+
+def _matches(textmap: Any, number: int, t: Target) -> list[_Match]:
+    """The target's text on one page, each with how well the text around it agrees."""
+    string, tuples = textmap.as_string, textmap.tuples
+    out: list[_Match] = []
+    for k, m in enumerate(_standalone(t.text).finditer(string)):
+        chars = [tuples[i][1] for i in range(m.start(), m.end())
+                 if tuples[i][1] is not None and tuples[i][1].get("object_type") == "char"]
+        if not chars:
+            continue
+        ahead = _squeeze(string[max(0, m.start() - 4 * CONTEXT):m.start()])
+        behind = _squeeze(string[m.end():m.end() + 4 * CONTEXT])
+        score = _common(ahead[::-1], t.before[::-1]) + _common(behind, t.after)
+        box = (min(float(c["x0"]) for c in chars), min(float(c["top"]) for c in chars),
+               max(float(c["x1"]) for c in chars), max(float(c["bottom"]) for c in chars))
+        out.append(_Match(number, k, score, box))
+    return out
 
 
 def boxes(src: Path, wanted: list[Target]) -> list[Box]:
-    """Where each target's characters are on its page (a target not found is left out)."""
+    """Where each target's characters are: of the places on its pages where its text
+    stands, the one whose surrounding text agrees best with the document's, then the one
+    in its order on the page (a target not found is left out)."""
     import pdfplumber
 
     out: list[Box] = []
-    by_page: dict[int, list[Target]] = {}
-    for t in wanted:
-        by_page.setdefault(t.page, []).append(t)
     with _quiet(), pdfplumber.open(str(src)) as pdf:
-        for number, ts in sorted(by_page.items()):
-            if not 0 < number <= len(pdf.pages):
+        textmaps: dict[int, Any] = {}
+
+        def textmap(number: int) -> Any:
+            """A page's characters in reading order, as pdfplumber's search reads them."""
+            if number not in textmaps:
+                textmaps[number] = pdf.pages[number - 1].dedupe_chars().get_textmap()
+            return textmaps[number]
+
+        for t in wanted:
+            found = [m for number in t.pages if 0 < number <= len(pdf.pages)
+                     for m in _matches(textmap(number), number, t)]
+            if not found:
                 continue
-            page = pdf.pages[number - 1]
-            page = page.dedupe_chars()
-            found: dict[str, list[dict[str, Any]]] = {}
-            for t in ts:
-                if t.text not in found:
-                    found[t.text] = page.search(_standalone(t.text), regex=True,
-                                                return_chars=False)
-                matches = found[t.text]
-                if not matches:
-                    continue
-                m = matches[min(t.occurrence, len(matches) - 1)]
-                out.append(Box(number, float(m["x0"]), float(m["top"]), float(m["x1"]),
-                               float(m["bottom"]), t.colour, t.note))
-            page.close()
+            first = t.pages[0]
+            best = max(found, key=lambda m: (m.score, m.page == first,
+                                             -abs(m.index - t.occurrence)))
+            out.append(Box(best.page, *best.box, t.colour, t.note))
     return out
 
 
