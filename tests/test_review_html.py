@@ -210,3 +210,21 @@ def test_merged_cell_spans_are_read_from_the_grid() -> None:
     t = Table([[cell(0, 0), cell(0, 1), cell(0, 2, (0, 1))],
                [cell(1, 0, (0, 0)), cell(1, 1, (0, 1)), cell(1, 2, (0, 1))]])
     assert _spans(t) == {(0, 0): (2, 1), (0, 1): (2, 2)}
+
+
+def test_locator_finds_figures_on_the_lines_of_findings_only(tmp_path: Path, report: Path) -> None:
+    from auditlint.findings import Finding
+    from auditlint.readers import read
+    from auditlint.report.locate import Locator
+
+    doc = read(report)
+    rate = Finding(code="AL201", rule="rate-mismatch", severity="error", path=str(report),
+                   line=5, column=44, end_line=5, end_column=50, message="m")
+    other = rate.model_copy(update={"line": 13, "end_line": 13, "column": 18, "end_column": 24})
+    loc = Locator(doc, [rate])
+    place = loc.figure(rate)
+    assert place is not None and loc.text(place) == "96.00%"
+    assert loc.figure(other) is None  # line 13 was not indexed
+    full = Locator(doc)
+    found = full.figure(other)
+    assert found is not None and full.text(found) == "390.00"

@@ -74,7 +74,7 @@ def _standalone(text: str) -> re.Pattern[str]:
 
 def targets(findings: list[Finding], document: Document) -> list[Target]:
     """Each finding's figure and operands, placed on their pages."""
-    loc = Locator(document)
+    loc = Locator(document, findings)
     order = _reading_order(document)
     out: list[Target] = []
     for f in findings:

@@ -109,7 +109,7 @@ class _Section:
         self.placed: dict[str, Place] = {}  # finding id -> where its figure is
         self.operands: dict[str, list[tuple[str, Place | None]]] = {}
         if document is not None:
-            self._locate(Locator(document))
+            self._locate(Locator(document, findings))
 
     def fid(self, k: int) -> str:
         return f"f{self.n}-{k}"

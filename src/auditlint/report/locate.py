@@ -47,14 +47,21 @@ def block_texts(block: Paragraph | Table, b: int
 class Locator:
     """File positions of one document inverted: (line, column) → text and offset."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, findings: list[Finding] | None = None) -> None:
+        """`findings`: index only the lines they name (a long report's every character
+        would take memory for nothing)."""
         self.document = document
+        wanted = None if findings is None else (
+            {f.line for f in findings} | {f.end_line for f in findings}
+            | {r.line for f in findings for r in f.related})
         self.texts: dict[tuple[int, int | None, int | None], SourceText] = {}
         self._at: dict[tuple[int, int], tuple[tuple[int, int | None, int | None], int]] = {}
         for b, block in enumerate(document.blocks):
             for key, text in block_texts(block, b):
                 self.texts[key] = text
                 for seg in text.segments:
+                    if wanted is not None and seg.line not in wanted:
+                        continue
                     for k in range(seg.length):
                         self._at.setdefault((seg.line, seg.column + k), (key, seg.offset + k))
 
