@@ -36,4 +36,19 @@ out.shownAfterFilter = Array.prototype.filter.call(document.querySelectorAll('li
   function (li) { return getComputedStyle(li).display !== 'none'; }).map(function (li) { return li.dataset.severity; });
 key('n'); out.afterFilterN = current();
 out.resources = performance.getEntriesByType('resource').map(function (e) { return e.name; });
+// a click on a figure opens its card: the message and links to its operands
+var first = document.querySelector('mark.fig');
+first.click();
+var card = document.getElementById('card');
+out.card = {shown: !card.hidden && card.getBoundingClientRect().height > 0,
+            text: card.querySelector('.msg') ? card.querySelector('.msg').textContent : null,
+            of: first.dataset.finding,
+            below: card.getBoundingClientRect().top >= first.getBoundingClientRect().bottom,
+            links: Array.prototype.map.call(card.querySelectorAll('a.op'), function (a) {
+              var t = document.getElementById(a.getAttribute('href').slice(1));
+              return t ? t.dataset.finding : null; })};
+key('Escape'); out.cardAfterEscape = !card.hidden;
+// an operand leads back to its finding's figure
+var opd = document.querySelector('span.opd:not(mark.fig span.opd)');
+opd.click(); out.operandLeadsTo = [opd.dataset.finding, current()];
 return out;

@@ -118,6 +118,18 @@ def test_keys_step_through_findings_and_filters_hide_them(tmp_path: Path, report
     assert dom["afterFilterN"] is None  # n skips hidden findings (the warning has no figure)
 
 
+def test_a_click_on_a_figure_shows_its_computation_beside_it(tmp_path: Path, report: Path) -> None:
+    expected = findings_of(report)
+    dom = probe(page_of(tmp_path, report), DOM_PROBE, tmp_path)
+    card = dom["card"]
+    first = next(f for f in expected if f["code"] != "AL001")  # the first marked in the page
+    assert card["shown"] and card["below"] and card["text"] == first["message"]
+    assert card["links"] == [card["of"]] * len(first["related"])  # each leads to an operand
+    assert dom["cardAfterEscape"] is False
+    of, now = dom["operandLeadsTo"]
+    assert now == of  # a click on an operand selects its finding's figure
+
+
 def test_merged_cells_span_and_unchecked_is_counted(tmp_path: Path, report: Path) -> None:
     dom = probe(page_of(tmp_path, report), DOM_PROBE, tmp_path)
     # as the reader reads the header (`auditlint render`): 项目 over two rows, 预算数 over two

@@ -333,6 +333,7 @@ class HtmlWriter:
         out.write('</aside>\n<main id="main">\n')
         for part in self.main:
             out.write(part + "\n")
+        out.write('<div id="card" role="dialog" hidden></div>')
         out.write(f"</main><script>{_asset('review.js')}</script></body></html>\n")
 
     def _filters(self) -> str:

@@ -11,6 +11,30 @@
   }
   function shown(li) { return !li.classList.contains("filtered"); }
 
+  var card = byId("card");
+
+  // the finding's message and operand links, in a card under its figure
+  function showCard(li, mark) {
+    if (!card) { return; }
+    if (!mark) { card.hidden = true; return; }
+    card.innerHTML = "";
+    var head = document.createElement("div");
+    head.className = "cardhead";
+    head.appendChild(li.querySelector(".badge").cloneNode(true));
+    head.appendChild(document.createTextNode(" " + li.dataset.code + " "));
+    var rule = li.querySelector(".rule");
+    if (rule) { head.appendChild(rule.cloneNode(true)); }
+    card.appendChild(head);
+    card.appendChild(li.querySelector(".msg").cloneNode(true));
+    var ops = li.querySelector("ul.ops");
+    if (ops) { card.appendChild(ops.cloneNode(true)); }
+    card.hidden = false;
+    var box = mark.getBoundingClientRect();
+    var main = byId("main").getBoundingClientRect();
+    card.style.top = (box.bottom + window.scrollY + 6) + "px";
+    card.style.left = Math.max(0, Math.min(box.left - main.left, main.width - card.offsetWidth - 8)) + "px";
+  }
+
   function select(index, scroll) {
     if (index < 0 || index >= items.length) { return; }
     if (current >= 0) {
@@ -31,6 +55,7 @@
       if (scroll !== false) { mark.scrollIntoView({ block: "center" }); }
       mark.focus({ preventScroll: true });
     }
+    showCard(li, mark);
   }
 
   function step(direction) {
@@ -65,6 +90,10 @@
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
     if (e.key === "n") { step(1); e.preventDefault(); }
     else if (e.key === "p") { step(-1); e.preventDefault(); }
+    else if (e.key === "Escape" && card) { card.hidden = true; }
+    else if (e.key === "Enter" && e.target.matches && e.target.matches("mark.fig")) {
+      e.target.click(); e.preventDefault();
+    }
   });
 
   document.querySelectorAll("mark.fig").forEach(function (mark) {
@@ -77,6 +106,15 @@
       var i = items.findIndex(function (li) { return li.dataset.target === fid; });
       if (i >= 0) { select(i, false); }
       e.stopPropagation();
+    });
+  });
+
+  // an operand leads back to the figure of its finding
+  document.querySelectorAll("span.opd").forEach(function (opd) {
+    opd.addEventListener("click", function () {
+      if (opd.closest("mark.fig")) { return; }  // a figure of its own: that finding first
+      var i = items.findIndex(function (li) { return li.dataset.target === opd.dataset.finding; });
+      if (i >= 0) { select(i); }
     });
   });
 
