@@ -130,3 +130,18 @@ def test_standard_input_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--format", "annotated-pdf", "-o",
                                        str(tmp_path / "o.pdf"), "-"], input=b"%PDF-1.4")
     assert result.exit_code == 2 and "standard input" in result.output
+
+
+def test_a_figure_broken_over_two_lines_is_found_and_boxed_line_by_line() -> None:
+    from auditlint.report.annotate_pdf import _line_boxes, _standalone
+
+    pattern = _standalone("1,867.08万元", spaced=True)
+    m = pattern.search("本年支出 1,867.08 万\n元，比上年增加")
+    assert m is not None and m.group() == "1,867.08 万\n元"
+    assert pattern.search("本年支出 11,867.08 万元") is None  # part of a longer number
+
+    def char(x0: float, top: float) -> dict[str, object]:
+        return {"x0": x0, "x1": x0 + 6, "top": top, "bottom": top + 12}
+
+    boxes = _line_boxes([char(500, 100), char(506, 100), char(72, 130)])
+    assert boxes == [(500, 100, 512, 112), (72, 130, 78, 142)]

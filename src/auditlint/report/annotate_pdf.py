@@ -67,9 +67,12 @@ def annotated_path(src: Path, output: Path) -> Path:
     return output / f"{src.stem}.annotated.pdf" if output.is_dir() else output
 
 
-def _standalone(text: str) -> re.Pattern[str]:
-    """The figure's text where it is not part of a longer number."""
-    return re.compile(r"(?<![\d.,])" + re.escape(text) + r"(?![\d]|[.,]\d)")
+def _standalone(text: str, spaced: bool = False) -> re.Pattern[str]:
+    """The figure's text where it is not part of a longer number; `spaced`: with spaces or
+    a line break anywhere inside (a page's text as drawn: `1,867.08 万` / `元`)."""
+    body = (r"\s*".join(re.escape(ch) for ch in _squeeze(text)) if spaced
+            else re.escape(text))
+    return re.compile(r"(?<![\d.,])" + body + r"(?![\d]|[.,]\d)")
 
 
 def targets(findings: list[Finding], document: Document) -> list[Target]:
@@ -156,14 +159,14 @@ class _Match:
     page: int
     index: int  # among the equal texts of its page, in reading order
     score: int  # characters around it that agree with the document's
-    box: tuple[float, float, float, float]
+    boxes: list[tuple[float, float, float, float]]
 
 
 def _matches(textmap: Any, number: int, t: Target) -> list[_Match]:
     """The target's text on one page, each with how well the text around it agrees."""
     string, tuples = textmap.as_string, textmap.tuples
     out: list[_Match] = []
-    for k, m in enumerate(_standalone(t.text).finditer(string)):
+    for k, m in enumerate(_standalone(t.text, spaced=True).finditer(string)):
         chars = [tuples[i][1] for i in range(m.start(), m.end())
                  if tuples[i][1] is not None and tuples[i][1].get("object_type") == "char"]
         if not chars:
@@ -171,10 +174,22 @@ def _matches(textmap: Any, number: int, t: Target) -> list[_Match]:
         ahead = _squeeze(string[max(0, m.start() - 4 * CONTEXT):m.start()])
         behind = _squeeze(string[m.end():m.end() + 4 * CONTEXT])
         score = _common(ahead[::-1], t.before[::-1]) + _common(behind, t.after)
-        box = (min(float(c["x0"]) for c in chars), min(float(c["top"]) for c in chars),
-               max(float(c["x1"]) for c in chars), max(float(c["bottom"]) for c in chars))
-        out.append(_Match(number, k, score, box))
+        out.append(_Match(number, k, score, _line_boxes(chars)))
     return out
+
+
+def _line_boxes(chars: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
+    """One box per line the characters stand on (a figure broken over two lines gets two)."""
+    lines: list[list[dict[str, Any]]] = []
+    for c in chars:
+        mid = (float(c["top"]) + float(c["bottom"])) / 2
+        if lines and float(lines[-1][0]["top"]) <= mid <= float(lines[-1][0]["bottom"]):
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return [(min(float(c["x0"]) for c in cs), min(float(c["top"]) for c in cs),
+             max(float(c["x1"]) for c in cs), max(float(c["bottom"]) for c in cs))
+            for cs in lines]
 
 
 def boxes(src: Path, wanted: list[Target]) -> list[Box]:
@@ -201,7 +216,7 @@ def boxes(src: Path, wanted: list[Target]) -> list[Box]:
             first = t.pages[0]
             best = max(found, key=lambda m: (m.score, m.page == first,
                                              -abs(m.index - t.occurrence)))
-            out.append(Box(best.page, *best.box, t.colour, t.note))
+            out.extend(Box(best.page, *box, t.colour, t.note) for box in best.boxes)
     return out
 
 
