@@ -272,8 +272,13 @@ def _save(src: Path, dest: Path, found: list[Box]) -> None:
             finally:
                 raw.FPDFPage_CloseAnnot(annot)
             page.close()
-        with dest.open("wb") as out:
-            pdf.save(out)
+        part = dest.with_name(f".{dest.name}.part")  # a failed save leaves no half file
+        try:
+            with part.open("wb") as out:
+                pdf.save(out)
+            part.replace(dest)
+        finally:
+            part.unlink(missing_ok=True)
     finally:
         pdf.close()
 
