@@ -240,3 +240,26 @@ def test_locator_finds_figures_on_the_lines_of_findings_only(tmp_path: Path, rep
     full = Locator(doc)
     found = full.figure(other)
     assert found is not None and full.text(found) == "390.00"
+
+
+def test_a_table_over_two_pages_says_where_the_second_begins(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    from review_pdfs import FONT
+
+    pdf = tmp_path / "long.pdf"
+    rows = [["指标", "分值", "得分"]] + [[f"指标{k}", "5", "4"] for k in range(1, 61)]
+    table = RLTable(rows, repeatRows=1, style=TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    SimpleDocTemplate(str(pdf), pagesize=A4, invariant=1).build([table])
+    code, text = run("check", "--format", "html", str(pdf))
+    assert code in (0, 1)
+    assert re.search(r'<div class="blk tbl"[^>]*data-page="1"', text)
+    assert "pages 1–2" in text
+    new_page = re.findall(r'<tr class="newpage" data-page="2"><td data-line="\d+" '
+                          r'data-newpage="p\. 2">指标(\d+)</td>', text)
+    assert len(new_page) == 1 and 1 < int(new_page[0]) < 60  # one row opens page 2

@@ -252,7 +252,7 @@ class _Section:
             row_page = t.page_of(r)
             page_cls = ""
             if row_page is not None and row_page != prev_page:
-                page_cls = f' class="newpage" data-newpage="p. {row_page}"'
+                page_cls = ' class="newpage"'
                 prev_page = row_page
             tag = "th" if r < t.header_rows else "td"
             cells = []
@@ -264,6 +264,8 @@ class _Section:
                 line = _line_of(c.text)
                 if line is not None:
                     attrs += f' data-line="{line}"'
+                if page_cls and not cells:  # the row that opens a new page says which
+                    attrs += f' data-newpage="p. {row_page}"'
                 key = (b, c.row, c.col)
                 cells.append(f"<{tag}{attrs}>{_marked(c.text.text, self.marks.get(key, []))}</{tag}>")
             page_attr_row = f' data-page="{row_page}"' if row_page is not None else ""
