@@ -140,8 +140,8 @@ def test_a_figure_broken_over_two_lines_is_found_and_boxed_line_by_line() -> Non
     assert m is not None and m.group() == "1,867.08 万\n元"
     assert pattern.search("本年支出 11,867.08 万元") is None  # part of a longer number
 
-    def char(x0: float, top: float) -> dict[str, object]:
-        return {"x0": x0, "x1": x0 + 6, "top": top, "bottom": top + 12}
+    def char(left: float, bottom: float) -> tuple[float, float, float, float]:
+        return (left, bottom, left + 6, bottom + 12)
 
-    boxes = _line_boxes([char(500, 100), char(506, 100), char(72, 130)])
-    assert boxes == [(500, 100, 512, 112), (72, 130, 78, 142)]
+    boxes = _line_boxes([char(500, 700), char(506, 700), char(72, 670)])
+    assert boxes == [(500, 700, 512, 712), (72, 670, 78, 682)]

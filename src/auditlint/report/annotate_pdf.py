@@ -2,21 +2,20 @@
 operands, the finding's message as the box's note. Written to a new file; the input is
 only read.
 
-Where a figure stands on its page comes from the page's characters (pdfplumber, as the
-reader reads them): the figure's text is searched on the page the reader put it on, and of
-several equal figures on that page the one in the same order as in the document is taken.
-The boxes are written with pypdfium2, which pdfplumber already installs: Square
-annotations with a colour, a border and /Contents, which every PDF viewer shows (the
-message on hover or in the comments panel).
+Where a figure stands is found on the page itself: the figure's text is searched in the
+page's characters (pypdfium2, which pdfplumber already installs: it reads a page's text and
+character boxes in a few milliseconds, where parsing the page again with pdfminer takes a
+third of a second) on the page the reader put it on (and the next, for a paragraph running
+over a page break). Of several equal figures, the one whose surrounding text agrees with the
+document's is taken, then the one in the same order. The boxes are Square annotations,
+written with pypdfium2 too, with a colour, a border and /Contents, which PDF viewers show
+(the message on hover or in the comments panel).
 """
 
 from __future__ import annotations
 
 import ctypes
-import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,13 +49,13 @@ class Target:
     note: str
 
 
+Rect = tuple[float, float, float, float]  # left, bottom, right, top: PDF coordinates
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
     page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    rect: Rect
     colour: tuple[int, int, int]
     note: str
 
@@ -75,10 +74,13 @@ def _standalone(text: str, spaced: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\d.,])" + body + r"(?![\d]|[.,]\d)")
 
 
+Key = tuple[int, int | None, int | None]
+
+
 def targets(findings: list[Finding], document: Document) -> list[Target]:
     """Each finding's figure and operands, placed on their pages."""
     loc = Locator(document, findings)
-    order = _reading_order(document)
+    order = _reading_order(loc)
     out: list[Target] = []
     for f in findings:
         place = loc.figure(f)
@@ -96,12 +98,22 @@ def targets(findings: list[Finding], document: Document) -> list[Target]:
     return out
 
 
-def _reading_order(document: Document) -> dict[tuple[int, int | None, int | None], int]:
-    order: dict[tuple[int, int | None, int | None], int] = {}
-    for b, block in enumerate(document.blocks):
+@dataclass(slots=True)
+class _Order:
+    """The document's texts in reading order, and those of each page."""
+
+    rank: dict[Key, int]
+    by_page: dict[int | None, list[Key]]
+
+
+def _reading_order(loc: Locator) -> _Order:
+    rank: dict[Key, int] = {}
+    by_page: dict[int | None, list[Key]] = {}
+    for b, block in enumerate(loc.document.blocks):
         for key, _ in block_texts(block, b):
-            order[key] = len(order)
-    return order
+            rank[key] = len(rank)
+            by_page.setdefault(loc.page(Place(*key, 0, 0)), []).append(key)
+    return _Order(rank, by_page)
 
 
 CONTEXT = 16  # characters around a figure compared with the page's text
@@ -111,8 +123,8 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _target(loc: Locator, order: dict[tuple[int, int | None, int | None], int],
-            place: Place | None, colour: tuple[int, int, int], note: str) -> Target | None:
+def _target(loc: Locator, order: _Order, place: Place | None, colour: tuple[int, int, int],
+            note: str) -> Target | None:
     if place is None:
         return None
     page = loc.page(place)
@@ -120,13 +132,13 @@ def _target(loc: Locator, order: dict[tuple[int, int | None, int | None], int],
     if page is None or not text:
         return None
     pattern = _standalone(text)
-    rank = order[place.key]
+    rank = order.rank[place.key]
     before = 0
-    for key, other in loc.texts.items():
-        if order[key] > rank or loc.page(Place(*key, 0, 0)) != page:
-            continue
-        for m in pattern.finditer(other.text):
-            if order[key] < rank or m.start() < place.start:
+    for key in order.by_page.get(page, []):
+        if order.rank[key] > rank:
+            break
+        for m in pattern.finditer(loc.texts[key].text):
+            if order.rank[key] < rank or m.start() < place.start:
                 before += 1
     ahead, behind = _around(loc, place)
     block = loc.document.blocks[place.block]
@@ -159,128 +171,142 @@ class _Match:
     page: int
     index: int  # among the equal texts of its page, in reading order
     score: int  # characters around it that agree with the document's
-    boxes: list[tuple[float, float, float, float]]
+    boxes: list[Rect]
 
 
-def _matches(textmap: Any, number: int, t: Target) -> list[_Match]:
-    """The target's text on one page, each with how well the text around it agrees."""
-    string, tuples = textmap.as_string, textmap.tuples
-    out: list[_Match] = []
-    for k, m in enumerate(_standalone(t.text, spaced=True).finditer(string)):
-        chars = [tuples[i][1] for i in range(m.start(), m.end())
-                 if tuples[i][1] is not None and tuples[i][1].get("object_type") == "char"]
-        if not chars:
-            continue
-        ahead = _squeeze(string[max(0, m.start() - 4 * CONTEXT):m.start()])
-        behind = _squeeze(string[m.end():m.end() + 4 * CONTEXT])
-        score = _common(ahead[::-1], t.before[::-1]) + _common(behind, t.after)
-        out.append(_Match(number, k, score, _line_boxes(chars)))
-    return out
+@dataclass(slots=True)
+class _PageText:
+    """A page's characters in reading order, as pdfium reads them, with their boxes (PDF
+    coordinates); a character printed twice to fake bold is kept once."""
+
+    text: str
+    rects: list[Rect | None]  # None: a line break or space pdfium put in
+
+    @classmethod
+    def of(cls, page: Any) -> _PageText:
+        textpage = page.get_textpage()
+        try:
+            n = textpage.count_chars()
+            raw = textpage.get_text_range(0, n) if n else ""
+            chars: list[str] = []
+            rects: list[Rect | None] = []
+            for i, ch in enumerate(raw[:n]):
+                rect = None if ch.isspace() else tuple(textpage.get_charbox(i, loose=True))
+                if rect is not None and chars and chars[-1] == ch and rects[-1] is not None \
+                        and abs(rects[-1][0] - rect[0]) < 1 and abs(rects[-1][1] - rect[1]) < 1:
+                    continue
+                chars.append(ch)
+                rects.append(rect)  # type: ignore[arg-type]
+        finally:
+            textpage.close()
+        return cls("".join(chars), rects)
+
+    def matches(self, number: int, t: Target) -> list[_Match]:
+        """The target's text on this page, each with how well the text around it agrees."""
+        out: list[_Match] = []
+        for k, m in enumerate(_standalone(t.text, spaced=True).finditer(self.text)):
+            rects = [r for r in self.rects[m.start():m.end()] if r is not None]
+            if not rects:
+                continue
+            ahead = _squeeze(self.text[max(0, m.start() - 4 * CONTEXT):m.start()])
+            behind = _squeeze(self.text[m.end():m.end() + 4 * CONTEXT])
+            score = _common(ahead[::-1], t.before[::-1]) + _common(behind, t.after)
+            out.append(_Match(number, k, score, _line_boxes(rects)))
+        return out
 
 
-def _line_boxes(chars: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
-    """One box per line the characters stand on (a figure broken over two lines gets two)."""
-    lines: list[list[dict[str, Any]]] = []
-    for c in chars:
-        mid = (float(c["top"]) + float(c["bottom"])) / 2
-        if lines and float(lines[-1][0]["top"]) <= mid <= float(lines[-1][0]["bottom"]):
-            lines[-1].append(c)
+def _line_boxes(rects: list[Rect]) -> list[Rect]:
+    """One box (left, bottom, right, top) per line the characters stand on: a figure broken
+    over two lines gets two."""
+    lines: list[list[Rect]] = []
+    for r in rects:
+        mid = (r[1] + r[3]) / 2
+        if lines and lines[-1][0][1] <= mid <= lines[-1][0][3]:
+            lines[-1].append(r)
         else:
-            lines.append([c])
-    return [(min(float(c["x0"]) for c in cs), min(float(c["top"]) for c in cs),
-             max(float(c["x1"]) for c in cs), max(float(c["bottom"]) for c in cs))
-            for cs in lines]
+            lines.append([r])
+    return [(min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs),
+             max(r[3] for r in rs)) for rs in lines]
 
 
-def boxes(src: Path, wanted: list[Target]) -> list[Box]:
+def find_boxes(pdf: Any, wanted: list[Target]) -> list[Box]:
     """Where each target's characters are: of the places on its pages where its text
     stands, the one whose surrounding text agrees best with the document's, then the one
     in its order on the page (a target not found is left out)."""
-    import pdfplumber
+    texts: dict[int, _PageText] = {}
+
+    def text(number: int) -> _PageText:
+        if number not in texts:
+            page = pdf[number - 1]
+            try:
+                texts[number] = _PageText.of(page)
+            finally:
+                page.close()
+        return texts[number]
 
     out: list[Box] = []
-    with _quiet(), pdfplumber.open(str(src)) as pdf:
-        textmaps: dict[int, Any] = {}
-
-        def textmap(number: int) -> Any:
-            """A page's characters in reading order, as pdfplumber's search reads them."""
-            if number not in textmaps:
-                textmaps[number] = pdf.pages[number - 1].dedupe_chars().get_textmap()
-            return textmaps[number]
-
-        for t in wanted:
-            found = [m for number in t.pages if 0 < number <= len(pdf.pages)
-                     for m in _matches(textmap(number), number, t)]
-            if not found:
-                continue
-            first = t.pages[0]
-            best = max(found, key=lambda m: (m.score, m.page == first,
-                                             -abs(m.index - t.occurrence)))
-            out.extend(Box(best.page, *box, t.colour, t.note) for box in best.boxes)
+    for t in wanted:
+        found = [m for number in t.pages if 0 < number <= len(pdf)
+                 for m in text(number).matches(number, t)]
+        if not found:
+            continue
+        first = t.pages[0]
+        best = max(found, key=lambda m: (m.score, m.page == first, -abs(m.index - t.occurrence)))
+        out.extend(Box(best.page, rect, t.colour, t.note) for rect in best.boxes)
     return out
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """pdfminer's warnings were said once, as a notice, when the report was read."""
-    loggers = [logging.getLogger(n) for n in ("pdfminer", "pdfplumber")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        for lg, level in zip(loggers, levels, strict=True):
-            lg.setLevel(level)
 
 
 def write_annotated(src: Path, dest: Path, findings: list[Finding], document: Document) -> int:
     """Write `src` with a box per figure of `findings` to `dest`; the number of boxes."""
+    import pypdfium2 as pdfium
+
     if dest.resolve() == src.resolve():
         raise AnnotateError(f"{dest}: is the report itself; not overwritten")
     try:
-        found = boxes(src, targets(findings, document))
-        _save(src, dest, found)
+        pdf = pdfium.PdfDocument(str(src))
+        try:
+            found = find_boxes(pdf, targets(findings, document))
+            _annotate(pdf, found)
+            _save(pdf, dest)
+        finally:
+            pdf.close()
     except AnnotateError:
         raise
-    except Exception as e:  # pdfium's and pdfminer's errors, said in one line
+    except Exception as e:  # pdfium's errors, said in one line
         raise AnnotateError(f"cannot write {dest}: {type(e).__name__}: {e}") from e
     return len(found)
 
 
-def _save(src: Path, dest: Path, found: list[Box]) -> None:
-    import pypdfium2 as pdfium
+def _annotate(pdf: Any, found: list[Box]) -> None:
     import pypdfium2.raw as raw
 
-    pdf = pdfium.PdfDocument(str(src))
-    try:
-        for b in found:
-            page = pdf[b.page - 1]
-            left, _, _, top = page.get_mediabox()
-            annot = raw.FPDFPage_CreateAnnot(page.raw, raw.FPDF_ANNOT_SQUARE)
-            if not annot:
-                raise AnnotateError(f"page {b.page}: the PDF library refused an annotation")
-            try:
-                rect = raw.FS_RECTF(left + b.x0 - PAD, top - b.top + PAD, left + b.x1 + PAD,
-                                    top - b.bottom - PAD)
-                raw.FPDFAnnot_SetRect(annot, rect)
-                raw.FPDFAnnot_SetColor(annot, raw.FPDFANNOT_COLORTYPE_Color, *b.colour, 255)
-                raw.FPDFAnnot_SetBorder(annot, 0.0, 0.0, 1.2)
-                raw.FPDFAnnot_SetFlags(annot, raw.FPDF_ANNOT_FLAG_PRINT)
-                _set_string(raw, annot, b"Contents", b.note)
-                _set_string(raw, annot, b"T", "auditlint")
-            finally:
-                raw.FPDFPage_CloseAnnot(annot)
-            page.close()
-        part = dest.with_name(f".{dest.name}.part")  # a failed save leaves no half file
+    for b in found:
+        page = pdf[b.page - 1]
+        annot = raw.FPDFPage_CreateAnnot(page.raw, raw.FPDF_ANNOT_SQUARE)
+        if not annot:
+            raise AnnotateError(f"page {b.page}: the PDF library refused an annotation")
         try:
-            with part.open("wb") as out:
-                pdf.save(out)
-            part.replace(dest)
+            left, bottom, right, top = b.rect
+            raw.FPDFAnnot_SetRect(annot, raw.FS_RECTF(left - PAD, top + PAD, right + PAD,
+                                                      bottom - PAD))
+            raw.FPDFAnnot_SetColor(annot, raw.FPDFANNOT_COLORTYPE_Color, *b.colour, 255)
+            raw.FPDFAnnot_SetBorder(annot, 0.0, 0.0, 1.2)
+            raw.FPDFAnnot_SetFlags(annot, raw.FPDF_ANNOT_FLAG_PRINT)
+            _set_string(raw, annot, b"Contents", b.note)
+            _set_string(raw, annot, b"T", "auditlint")
         finally:
-            part.unlink(missing_ok=True)
+            raw.FPDFPage_CloseAnnot(annot)
+            page.close()
+
+
+def _save(pdf: Any, dest: Path) -> None:
+    part = dest.with_name(f".{dest.name}.part")  # a failed save leaves no half file
+    try:
+        with part.open("wb") as out:
+            pdf.save(out)
+        part.replace(dest)
     finally:
-        pdf.close()
+        part.unlink(missing_ok=True)
 
 
 def _set_string(raw: Any, annot: Any, key: bytes, value: str) -> None:
