@@ -453,3 +453,12 @@ def test_an_item_is_not_compared_with_part_of_its_budget(tmp_path: Path) -> None
                                                      "一般公共预算基本支出表"))
     write(tmp_path, "决算.txt", final_narrative("110.00"))
     assert findings(str(tmp_path)) == []
+
+
+def test_the_review_page_lists_findings_across_reports(tmp_path: Path) -> None:
+    two_years(tmp_path, change="比2024年预算增加150.00万元")
+    out_file = tmp_path / "review.html"
+    code, _ = run("--select", "AL5", "--format", "html", "-o", str(out_file), str(tmp_path))
+    assert code == 1
+    page = out_file.read_text(encoding="utf-8")
+    assert "AL501" in page and "(across reports)" in page

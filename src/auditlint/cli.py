@@ -20,7 +20,8 @@ from auditlint.findings import SEVERITY_RANK, FileResult, Finding, Severity
 if TYPE_CHECKING:
     from auditlint.pipeline import FileReport
 
-FORMATS = ["rich", "json", "sarif", "github", "concise"]
+FORMATS = ["rich", "json", "sarif", "github", "concise", "html", "annotated-pdf"]
+WRITTEN = ("html", "annotated-pdf")  # formats that write a file (-o)
 SEVERITIES = ["error", "warning", "info"]
 
 
@@ -97,10 +98,14 @@ def main() -> None:
 @click.option("--stdin-filename", default=None,
               help="With `-`: the name of the report read from standard input (its type, "
                    "its config, and the path in messages).")
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=True), default=None,
+              help="html: the review page written (default: standard output); annotated-pdf: "
+                   "the PDF written (a folder when several PDFs are checked).")
 def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
           select: str | None, ignore: str | None, config_file: str | None,
           show_settings: bool, baseline_file: str | None, write_baseline: str | None,
-          statistics: bool, max_mb: int, timeout: int, stdin_filename: str | None) -> None:
+          statistics: bool, max_mb: int, timeout: int, stdin_filename: str | None,
+          output_file: str | None = None) -> None:
     """Check reports (files, or directories searched for reports; `-` reads standard
     input)."""
     from auditlint.baseline import Baseline, BaselineError
@@ -135,10 +140,14 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.report.progress import with_progress
     from auditlint.report.stream import Writer
 
+    if output_file is not None and fmt not in WRITTEN:
+        _fail("-o/--output-file is written by --format html or annotated-pdf")
     if "-" in paths:
+        if fmt == "annotated-pdf":
+            _fail("--format annotated-pdf needs the PDF as a file, not standard input")
         if len(paths) > 1:
             _fail("`-` (standard input) cannot be checked together with other paths")
-        _check_stdin(stdin_filename or "-", fmt, statistics, settings_for, known)
+        _check_stdin(stdin_filename or "-", fmt, statistics, settings_for, known, output_file)
     files: dict[Path, None] = {}  # in order, each once
     errors: list[str] = []
     for raw in paths:
@@ -149,6 +158,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         click.echo(f"auditlint: {e}", err=True)
     if not files:
         sys.exit(2)
+    if fmt in WRITTEN:
+        from auditlint.report.review_output import check_output
+
+        problem = check_output(fmt, output_file, list(files))
+        if problem:
+            _fail(problem)
 
     # settings, rule packs and baselines of every file first: a broken one stops the run
     # (exit status 2) before any output, as it always has
@@ -175,7 +190,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.sets import ReportSets
 
     across = ReportSets(settings, known)
-    writer = Writer(fmt, statistics)
+    writer = Writer(fmt, statistics, output_file)
     recorded: list[Finding] = []  # --write-baseline only
     failed = failing = False
     for path in with_progress(list(files)):
@@ -193,7 +208,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             findings = loaded[s.baseline].filter(findings)[0]
         failing = failing or any(
             SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
-        writer.file(report.result, findings, report.document.lines if report.document else [])
+        writer.file(report.result, findings, report.document.lines if report.document else [],
+                    report.document)
         del report, findings
 
     found_across = across.findings()
@@ -217,13 +233,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         writer.across(kept_across, across.lines())
     writer.finish()
     _report_read_errors(writer.results)
-    if errors or failed:
+    if errors or failed or writer.unwritten:
         sys.exit(2)
     sys.exit(1 if failing else 0)
 
 
 def _check_stdin(name: str, fmt: str, statistics: bool, settings_for: Callable[[Path], Any],
-                 known: dict[str, str]) -> NoReturn:
+                 known: dict[str, str], output_file: str | None = None) -> NoReturn:
     """A report piped in: its bytes go to a temporary file of the named type (readers take
     paths), checked under the given name; the name also picks the config."""
     import tempfile
@@ -244,12 +260,12 @@ def _check_stdin(name: str, fmt: str, statistics: bool, settings_for: Callable[[
         path.write_bytes(data)
         report = _guarded(lambda: check_file(path, packs, s.enabled(Path(name), known),
                                              display=name), Path(name))
-    writer = Writer(fmt, statistics)
+    writer = Writer(fmt, statistics, output_file)
     writer.file(report.result, report.findings,
-                report.document.lines if report.document else [])
+                report.document.lines if report.document else [], report.document)
     writer.finish()
     _report_read_errors(writer.results)
-    if report.result.error:
+    if report.result.error or writer.unwritten:
         sys.exit(2)
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
                       for f in report.findings) else 0)

@@ -13,12 +13,17 @@ import json
 import tempfile
 import textwrap
 from collections.abc import Iterator
-from typing import IO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 from rich.console import Console
 
+from auditlint.document import Document
 from auditlint.findings import FileResult, Finding
+
+if TYPE_CHECKING:
+    from auditlint.report.html import HtmlWriter
 
 SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
 
@@ -75,11 +80,22 @@ def _indented(obj: object, depth: int) -> str:
     return textwrap.indent(json.dumps(obj, ensure_ascii=False, indent=2), "  " * depth)
 
 
+class _Echo:
+    """Standard output as a file: click.echo writes in the terminal's encoding or UTF-8."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
+
+
 class Writer:
     """Takes each file's result and findings as they are ready; `finish` ends the output."""
 
-    def __init__(self, fmt: str, statistics: bool) -> None:
+    def __init__(self, fmt: str, statistics: bool, output: str | None = None) -> None:
         self.fmt = fmt
+        self.output = output  # html, annotated-pdf: the file (folder) written
+        self.html: HtmlWriter | None = None
+        self.unwritten = False  # an output file could not be written
         self.statistics = statistics
         self.counts = Counts()
         self.results: list[FileResult] = []
@@ -87,11 +103,14 @@ class Writer:
         self.spool = Spool()
         self.console = Console(highlight=False, soft_wrap=True)
 
-    def file(self, result: FileResult, findings: list[Finding], lines: list[str]) -> None:
+    def file(self, result: FileResult, findings: list[Finding], lines: list[str],
+             document: Document | None = None) -> None:
         self.results.append(result)
         self.counts.add(findings)
         if self.statistics:
             self.kept.extend(findings)
+        elif self.fmt in ("html", "annotated-pdf"):
+            self._review(result, findings, document)
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_file
 
@@ -127,6 +146,10 @@ class Writer:
             self.counts.add(items, file=False)
             if self.statistics:
                 self.kept.extend(items)
+            elif self.fmt == "html":
+                self._review(FileResult(path=f"{path} (across reports)", format=""), items, None)
+            elif self.fmt == "annotated-pdf":
+                continue  # a box needs the figure's report read again: the page lists them
             elif self.fmt == "rich":
                 from auditlint.report.rich_report import render_file
 
@@ -150,6 +173,28 @@ class Writer:
 
                 self.spool.add(path, render_concise(items))
 
+    def _review(self, result: FileResult, findings: list[Finding],
+                document: Document | None) -> None:
+        """The review page and the annotated PDF take the document as well: they show the
+        findings in it."""
+        if self.fmt == "html":
+            if self.html is None:
+                from auditlint.report.html import HtmlWriter
+
+                self.html = HtmlWriter()
+            self.html.file(result, findings, document)
+            return
+        from auditlint.report.annotate_pdf import AnnotateError, annotated_path, write_annotated
+
+        if document is None or document.format != "pdf" or not self.output:
+            return
+        dest = annotated_path(Path(result.path), Path(self.output))
+        try:
+            write_annotated(Path(result.path), dest, findings, document)
+        except AnnotateError as e:
+            click.echo(f"auditlint: {result.path}: {e}", err=True)
+            self.unwritten = True
+
     def finish(self) -> None:
         try:
             self._finish()
@@ -157,7 +202,11 @@ class Writer:
             self.spool.close()
 
     def _finish(self) -> None:
-        if self.statistics:
+        if self.fmt == "html" and not self.statistics:
+            self._page()
+        elif self.fmt == "annotated-pdf" and not self.statistics:
+            pass
+        elif self.statistics:
             from auditlint.report.statistics import render_statistics, render_statistics_json
 
             click.echo(render_statistics_json(self.kept) if self.fmt == "json"
@@ -173,6 +222,25 @@ class Writer:
                 click.echo(text if not i else "\n" + text, nl=False)
             if self.spool:
                 click.echo()
+
+    def _page(self) -> None:
+        """The review page, to the output file (written whole or not at all) or stdout."""
+        from auditlint.report.html import HtmlWriter
+
+        html = self.html or HtmlWriter()
+        if not self.output:
+            html.write(_Echo())
+            return
+        out = Path(self.output)
+        part = out.with_name(f".{out.name}.part")
+        try:
+            with part.open("w", encoding="utf-8") as f:
+                html.write(f)
+            part.replace(out)
+        except OSError as e:
+            part.unlink(missing_ok=True)
+            click.echo(f"auditlint: cannot write {out}: {e.strerror or e}", err=True)
+            self.unwritten = True
 
     def _document(self) -> None:
         """The whole document rendered without findings, the spooled ones put in its
