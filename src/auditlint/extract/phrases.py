@@ -698,6 +698,10 @@ class _Builder:
                 num = num or c
             elif as_den:
                 den = den or c
+            elif num or den:
+                # `预算1,000万元，调剂131万元，合计安排1,131万元，实际支出1,131万元，执行率100%`:
+                # another amount stands between the inputs, and may be the one meant
+                return None
             if num and den:
                 break
         if num is None or den is None or _dimension(num) != _dimension(den):
