@@ -80,3 +80,13 @@ def test_a_change_against_a_base_stated_in_the_comparison() -> None:
     assert _findings(text.format(c="250.00", r="25.00")) == []
     assert [c for c, _ in _findings(text.format(c="205.00", r="25.00"))] == ["AL103"]
     assert [c for c, _ in _findings(text.format(c="250.00", r="20.00"))] == ["AL202"]
+
+
+def test_an_explanation_copied_word_for_word_from_another_list_item() -> None:
+    items = ("1．一般公共预算财政拨款收入100.00万元，本单位为新成立单位，上年无一般公共预算财政拨款收入。\n"
+             "2．政府性基金预算财政拨款收入0万元，本单位为新成立单位，上年无上级补助收入。\n"
+             "3．上级补助收入0万元，本单位为新成立单位，上年无上级补助收入。\n")
+    assert _findings(items) == [("AL602", "warning")]
+    fixed = items.replace("2．政府性基金预算财政拨款收入0万元，本单位为新成立单位，上年无上级补助收入",
+                          "2．政府性基金预算财政拨款收入0万元，本单位为新成立单位，上年无政府性基金预算财政拨款收入")
+    assert _findings(fixed) == []

@@ -64,6 +64,7 @@ def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], 
         if head is not None:
             listed.append((whole, *head))
     _copied_reasons(ctx, listed)
+    _copied_texts(ctx, _list_items(paras), fact)
 
 
 class _Joined:
@@ -270,6 +271,51 @@ def _copied_reasons(ctx: ExtractContext, items: list[tuple[Para, Fact, tuple[str
                 origin="the reasons of the item list",
                 params={"check": "copied", "other": k, "own": path[2], "reason": reason}))
             break
+
+
+def _list_items(paras: Sequence[Para]) -> list[tuple[str, Clause, str]]:
+    """The items of numbered lists that open with a named amount (`2．政府性基金预算财政拨款收入
+    0万元，…`): (name, the amount, the text after it). A list ends at a paragraph that is not
+    one of its items."""
+    out: list[tuple[str, Clause, str]] = []
+    for group in _items(paras):
+        p = group[0]
+        if not _MARKER.match(p.text):
+            out.append(("", Clause(0, 0, "", 0), ""))  # ends the list before
+            continue
+        first = next((c for c in p.clauses if c.kind in ("amount", "count")), None)
+        if first is None or first.fact is None or first.sentence != p.clauses[0].sentence:
+            out.append(("", Clause(0, 0, "", 0), ""))
+            continue
+        name = norm(_MARKER.sub("", first.label))
+        rest = p.text[first.end:] + "".join(q.text for q in group[1:])
+        out.append((name, first, norm(rest)))
+    return out
+
+
+def _copied_texts(ctx: ExtractContext, items: list[tuple[str, Clause, str]],
+                  fact: Callable[[Clause], Fact]) -> None:
+    """An item of a list whose explanation is, word for word, another item's, naming that
+    item and not itself (`2．政府性基金预算财政拨款收入 0万元，…不存在上级补助收入` under `3．上级
+    补助收入 0万元，…不存在上级补助收入`): copied from it and not adapted."""
+    run: list[tuple[str, Clause, str]] = []
+    for item in [*items, ("", Clause(0, 0, "", 0), "")]:
+        if item[0]:
+            run.append(item)
+            continue
+        for name, c, text in run:
+            if len(name) < 4 or len(text) < 8 or name in text:
+                continue
+            for other, _d, twin in run:
+                if other != name and twin == text and len(other) >= 4 and other in text \
+                        and other not in name and name not in other:
+                    ctx.graph.relate(Relation(
+                        kind="wording", result=fact(c).id, trust="explicit",
+                        origin="the explanations of the item list",
+                        params={"check": "copied", "other": other, "own": name,
+                                "reason": text}))
+                    break
+        run = []
 
 
 def _head(ctx: ExtractContext, p: Para, amounts: list[Clause], fact: Callable[[Clause], Fact]
