@@ -111,7 +111,7 @@ UNRELATED = "二、机构情况\n本单位内设科室三个，均为行政科�
 
 
 def run(*args: str) -> tuple[int, str]:
-    out = CliRunner().invoke(main, ["check", "--format", "concise", *args])
+    out = CliRunner().invoke(main, ["check", "--format", "concise", "--quiet", *args])
     return out.exit_code, out.output
 
 

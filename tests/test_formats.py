@@ -166,14 +166,16 @@ def test_cli_github(report: Path) -> None:
 def test_cli_concise(report: Path) -> None:
     code, out = cli("--format", "concise", str(report))
     assert code == 1
-    [line] = out.splitlines()
+    line, tail = out.splitlines()
+    assert tail == ("1 finding(s) in 1 file(s): 1 error(s), 0 warning(s), 0 info; "
+                    "0 tables / 0 paragraphs not understood")
     assert line.startswith(f"{report}:2:") and ": AL102 " in line
 
 
 def test_cli_output_format_alias(report: Path) -> None:
     assert cli("--output-format", "concise", str(report)) == cli("--format", "concise",
                                                                   str(report))
-    assert cli("--output-format", "concise", str(report))[1].count("\n") == 1
+    assert cli("--output-format", "concise", "-q", str(report))[1].count("\n") == 1
 
 
 def test_cli_statistics(report: Path) -> None:
@@ -190,11 +192,13 @@ def test_cli_json_shape_is_unchanged(report: Path) -> None:
     assert code == 1
     doc = json.loads(out)
     assert list(doc) == ["version", "files", "findings", "summary"]
-    assert list(doc["files"][0]) == ["path", "format", "facts", "relations", "error"]
+    assert list(doc["files"][0]) == ["path", "format", "facts", "relations", "error",
+                                     "unchecked"]
     assert list(doc["findings"][0]) == ["code", "rule", "severity", "path", "line", "column",
                                         "end_line", "end_column", "location", "message",
                                         "expected", "actual", "related"]
-    assert doc["summary"] == {"files": 1, "findings": 1, "errors": 1, "warnings": 0, "infos": 0}
+    assert doc["summary"] == {"files": 1, "findings": 1, "errors": 1, "warnings": 0, "infos": 0,
+                              "unchecked": {"files": 0, "tables": 0, "paragraphs": 0}}
 
 
 def test_cli_rich_default(report: Path) -> None:
@@ -207,14 +211,14 @@ def test_cli_rich_default(report: Path) -> None:
 def test_cli_no_progress_when_not_a_terminal(tmp_path: Path) -> None:
     for i in range(6):
         (tmp_path / f"r{i}.txt").write_text("本年收入 100.00 万元。\n", encoding="utf-8")
-    out = CliRunner().invoke(main, ["check", "--format", "concise", str(tmp_path)])
+    out = CliRunner().invoke(main, ["check", "--format", "concise", "-q", str(tmp_path)])
     assert out.exit_code == 0
     assert out.stderr == "" and out.stdout == ""
 
 
 def test_cli_select_ignore_fail_on(report: Path) -> None:
-    assert cli("--format", "concise", "--select", "AL2", str(report)) == (0, "")
-    assert cli("--format", "concise", "--ignore", "parts-mismatch", str(report)) == (0, "")
+    assert cli("--format", "concise", "-q", "--select", "AL2", str(report)) == (0, "")
+    assert cli("--format", "concise", "-q", "--ignore", "parts-mismatch", str(report)) == (0, "")
     (report.parent / "auditlint.toml").write_text('fail-on = "info"\nselect = ["AL2"]\n')
     code, _ = cli("--format", "concise", "--select", "AL102", str(report))
     assert code == 1
@@ -226,7 +230,7 @@ def test_cli_per_file_ignores_and_extensions(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text(REPORT, encoding="utf-8")
     (tmp_path / "auditlint.toml").write_text(
         'extensions = ["txt"]\n[per-file-ignores]\n"drafts/*" = ["AL102"]\n', encoding="utf-8")
-    assert cli("--format", "concise", str(tmp_path)) == (0, "")  # b.md is not searched
+    assert cli("--format", "concise", "-q", str(tmp_path)) == (0, "")  # b.md is not searched
     code, out = cli("--format", "concise", str(tmp_path / "b.md"))  # named: checked
     assert code == 1 and "AL102" in out
 
@@ -283,7 +287,7 @@ def test_cli_named_config_replaces_the_nearest(report: Path, tmp_path: Path) -> 
     named.parent.mkdir()
     named.write_text('ignore = ["AL1"]\n', encoding="utf-8")
     assert cli("--format", "concise", str(report))[0] == 1
-    assert cli("--format", "concise", "--config", str(named), str(report)) == (0, "")
+    assert cli("--format", "concise", "-q", "--config", str(named), str(report)) == (0, "")
 
 
 @pytest.mark.parametrize("args, message", [

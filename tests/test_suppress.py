@@ -178,7 +178,7 @@ BAD_PARTS = "本年收入 520.40 万元，其中：财政拨款收入 500.00 万
 
 
 def run(*args: str) -> tuple[int, str]:
-    out = CliRunner().invoke(main, ["check", "--format", "concise", *args])
+    out = CliRunner().invoke(main, ["check", "--format", "concise", "--quiet", *args])
     return out.exit_code, out.output
 
 

@@ -21,3 +21,8 @@ def render_github(findings: list[Finding]) -> str:
         f"::{COMMAND[f.severity]} file={_prop(f.path)},line={f.line},col={f.column},"
         f"title={_prop(f.code)}::{_data(f.message)} [{_data(f.rule)}]"
         for f in findings)
+
+
+def run_error(message: str) -> str:
+    """An annotation without a file: why the run could not proceed."""
+    return f"::error title=auditlint::{_data(message)}"

@@ -4,12 +4,15 @@ is not a terminal or NO_COLOR is set (rich decides)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from auditlint.findings import FileResult, Finding
 from auditlint.report.json_report import summary
+from auditlint.report.summary import nothing_unchecked, unchecked_text
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 FRAME_WIDTH = 100
@@ -80,10 +83,13 @@ def render_file(console: Console, fr: FileResult, items: list[Finding], lines: l
         console.print()
 
 
-def render_summary(console: Console, s: dict[str, int]) -> None:
+def render_summary(console: Console, s: dict[str, Any]) -> None:
+    """The last line: findings by severity, then what was not checked (in yellow when
+    something was not, so that a run without findings is not read as all clear)."""
     tail = Text()
     if not s["findings"]:
-        tail.append(f"✓ {s['files']} file(s) checked, no findings", style="bold green")
+        mark = "✓ " if nothing_unchecked(s) else ""
+        tail.append(f"{mark}{s['files']} file(s) checked, no findings", style="bold green")
     else:
         tail.append(f"{s['findings']} finding(s) in {s['files']} file(s): ")
         tail.append(f"{s['errors']} error(s)", style=STYLE["error"])
@@ -91,4 +97,6 @@ def render_summary(console: Console, s: dict[str, int]) -> None:
         tail.append(f"{s['warnings']} warning(s)", style=STYLE["warning"])
         tail.append(", ")
         tail.append(f"{s['infos']} info", style=STYLE["info"])
+    tail.append("; ")
+    tail.append(unchecked_text(s), style="dim" if nothing_unchecked(s) else STYLE["warning"])
     console.print(tail)

@@ -5,12 +5,15 @@ locations, and a line-independent fingerprint (the baseline's) so alerts survive
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 from urllib.parse import quote
 
 from auditlint import __version__
 from auditlint.baseline import fingerprint
 from auditlint.findings import FileResult, Finding
+from auditlint.report.json_report import summary
 from auditlint.ruledoc import RuleDoc
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -87,12 +90,18 @@ def result_of(f: Finding, index: dict[str, int]) -> dict[str, object]:
     return out
 
 
-def render_sarif(files: list[FileResult], findings: list[Finding], docs: list[RuleDoc]) -> str:
+def render_sarif(files: list[FileResult], findings: list[Finding], docs: list[RuleDoc],
+                 counts: dict[str, Any] | None = None, run_errors: Sequence[str] = ()) -> str:
+    """The SARIF log; the run's property bag holds the summary of the JSON output (with
+    what was not checked); `counts` is it when findings were counted as they came.
+    `run_errors`: why the run could not proceed (a bad option, no reports), as
+    notifications of an unsuccessful run, so that an upload step still gets a valid log."""
     index = {d.code: i for i, d in enumerate(docs)}
-    notifications = [
+    notifications: list[dict[str, object]] = [
         {"level": "error", "message": {"text": f"{r.path}: {r.error}"},
          "locations": [_location(r.path, _region(1, 1, 1, 2))]}
         for r in files if r.error]
+    notifications += [{"level": "error", "message": {"text": m}} for m in run_errors]
     run: dict[str, object] = {
         "tool": {"driver": {"name": "auditlint", "version": __version__,
                             "semanticVersion": __version__,
@@ -102,6 +111,7 @@ def render_sarif(files: list[FileResult], findings: list[Finding], docs: list[Ru
         "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [result_of(f, index) for f in findings],
+        "properties": {"summary": counts or summary(files, findings)},
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2)

@@ -13,12 +13,12 @@ import json
 import tempfile
 import textwrap
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 import click
 from rich.console import Console
 
-from auditlint.findings import FileResult, Finding
+from auditlint.findings import FileResult, Finding, Unchecked
 
 SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
 
@@ -53,21 +53,29 @@ class Spool:
 
 
 class Counts:
-    """What the summary line and object need: files and findings by severity."""
+    """What the summary line and object need: files and findings by severity, and what was
+    not checked."""
 
     def __init__(self) -> None:
         self.files = 0
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
+        self.unread = 0
+        self.unchecked = Unchecked()
 
-    def add(self, findings: list[Finding]) -> None:
+    def add(self, findings: list[Finding], result: FileResult | None = None) -> None:
         self.files += 1
         for f in findings:
             self.by_severity[f.severity] += 1
+        if result is not None:
+            self.unread += result.error is not None
+            self.unchecked = self.unchecked + result.unchecked
 
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> dict[str, Any]:
         s = self.by_severity
         return {"files": self.files, "findings": sum(s.values()), "errors": s["error"],
-                "warnings": s["warning"], "infos": s["info"]}
+                "warnings": s["warning"], "infos": s["info"],
+                "unchecked": {"files": self.unread, "tables": self.unchecked.tables,
+                              "paragraphs": self.unchecked.paragraphs}}
 
 
 def _indented(obj: object, depth: int) -> str:
@@ -78,18 +86,22 @@ def _indented(obj: object, depth: int) -> str:
 class Writer:
     """Takes each file's result and findings as they are ready; `finish` ends the output."""
 
-    def __init__(self, fmt: str, statistics: bool) -> None:
+    def __init__(self, fmt: str, statistics: bool, quiet: bool = False,
+                 out: IO[str] | None = None) -> None:
         self.fmt = fmt
         self.statistics = statistics
+        self.quiet = quiet  # findings only: no summary line
+        self.out = out  # None: standard output
+        self.run_errors: list[str] = []  # why the run could not proceed (SARIF notifications)
         self.counts = Counts()
         self.results: list[FileResult] = []
         self.kept: list[Finding] = []  # --statistics only: counted at the end
         self.spool = Spool()
-        self.console = Console(highlight=False, soft_wrap=True)
+        self.console = Console(highlight=False, soft_wrap=True, file=out)
 
     def file(self, result: FileResult, findings: list[Finding], lines: list[str]) -> None:
         self.results.append(result)
-        self.counts.add(findings)
+        self.counts.add(findings, result)
         if self.statistics:
             self.kept.extend(findings)
         elif self.fmt == "rich":
@@ -116,6 +128,9 @@ class Writer:
 
             self.spool.add(result.path, render_concise(findings))
 
+    def _echo(self, text: str = "", nl: bool = True) -> None:
+        click.echo(text, nl=nl, file=self.out)
+
     def finish(self) -> None:
         try:
             self._finish()
@@ -126,19 +141,29 @@ class Writer:
         if self.statistics:
             from auditlint.report.statistics import render_statistics, render_statistics_json
 
-            click.echo(render_statistics_json(self.kept) if self.fmt == "json"
+            self._echo(render_statistics_json(self.kept) if self.fmt == "json"
                        else render_statistics(self.kept))
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_summary
 
-            render_summary(self.console, self.counts.summary())
+            if not self.quiet:
+                render_summary(self.console, self.counts.summary())
         elif self.fmt in ("json", "sarif"):
             self._document()
         else:
+            if self.fmt == "github":
+                from auditlint.report.github import run_error
+
+                for message in self.run_errors:
+                    self._echo(run_error(message))
             for i, text in enumerate(self.spool):
-                click.echo(text if not i else "\n" + text, nl=False)
+                self._echo(text if not i else "\n" + text, nl=False)
             if self.spool:
-                click.echo()
+                self._echo()
+            if not self.quiet:
+                from auditlint.report.summary import summary_text
+
+                self._echo(summary_text(self.counts.summary()))
 
     def _document(self) -> None:
         """The whole document rendered without findings, the spooled ones put in its
@@ -152,13 +177,14 @@ class Writer:
             from auditlint.report.sarif import render_sarif
             from auditlint.ruledoc import all_docs
 
-            empty = render_sarif(self.results, [], all_docs())
+            empty = render_sarif(self.results, [], all_docs(), self.counts.summary(),
+                                 self.run_errors)
             slot, depth = '"results": []', 3
         at = empty.rindex(slot) + len(slot) - 1
         if not self.spool:
-            click.echo(empty)
+            self._echo(empty)
             return
-        click.echo(empty[:at] + "\n", nl=False)
+        self._echo(empty[:at] + "\n", nl=False)
         for i, text in enumerate(self.spool):
-            click.echo(text if not i else ",\n" + text, nl=False)
-        click.echo("\n" + "  " * depth + empty[at:])
+            self._echo(text if not i else ",\n" + text, nl=False)
+        self._echo("\n" + "  " * depth + empty[at:])
