@@ -141,7 +141,7 @@ def test_baseline_keeps_old_findings_silent_after_edits_and_reports_new_ones(
     report.write_text(UNRELATED + HEAD + OLD_ERROR + NEW_ERROR, encoding="utf-8")
     code, out = run("--baseline", str(bl), str(report))
     assert code == 1
-    assert [x.split(": ")[1].split()[0] for x in out.strip().splitlines()] == ["AL102"]
+    assert [x.split(": ")[2].split()[0] for x in out.strip().splitlines()] == ["AL102"]
     assert ":6:" in out and "410.00" in out
 
 

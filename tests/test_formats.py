@@ -97,10 +97,10 @@ def test_github_escapes_properties() -> None:
 
 def test_concise_one_line_each() -> None:
     assert render_concise(sample()).splitlines() == [
-        "报告/2024.txt:12:4: AL101 合计 17.70 is not the sum of its parts: 12.30 + 4.50 = "
+        "报告/2024.txt:12:4: error: AL101 合计 17.70 is not the sum of its parts: 12.30 + 4.50 = "
         "16.80 ≠ 17.70",
-        "b.md:3:20: AL001 unused, 100%: a b",
-        "/abs/c d.txt:1:1: AL902 table 2 not understood",
+        "b.md:3:20: warning: AL001 unused, 100%: a b",
+        "/abs/c d.txt:1:1: info: AL902 table 2 not understood",
     ]
 
 
@@ -169,7 +169,7 @@ def test_cli_concise(report: Path) -> None:
     line, tail = out.splitlines()
     assert tail == ("1 finding(s) in 1 file(s): 1 error(s), 0 warning(s), 0 info; "
                     "0 tables / 0 paragraphs not understood")
-    assert line.startswith(f"{report}:2:") and ": AL102 " in line
+    assert line.startswith(f"{report}:2:") and ": error: AL102 " in line
 
 
 def test_cli_output_format_alias(report: Path) -> None:
@@ -266,7 +266,7 @@ def test_cli_unreadable_file_exits_2(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     out = CliRunner().invoke(main, ["check", "--format", "concise", str(empty)])
     assert out.exit_code == 2
-    assert out.stdout.startswith(f"{empty}:1:1: AL901 ")
+    assert out.stdout.startswith(f"{empty}:1:1: error: AL901 ")
     assert out.stderr.startswith(f"auditlint: {empty}: ") and len(out.stderr.splitlines()) == 1
 
 
@@ -308,3 +308,12 @@ def test_version_and_bare_command() -> None:
     assert out.exit_code == 0 and "0.1.0" in out.stdout
     out = CliRunner().invoke(main, [])
     assert out.exit_code == 0 and "check" in out.stdout
+
+
+def test_statistics_counts_each_severity_of_a_code_apart() -> None:
+    from auditlint.report.statistics import count
+
+    f = sample()[0]
+    found = [f, f, f.model_copy(update={"severity": "warning"})]
+    assert count(found) == [("AL101", "sum-mismatch", "error", 2),
+                            ("AL101", "sum-mismatch", "warning", 1)]

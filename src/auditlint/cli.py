@@ -435,9 +435,11 @@ def rules_cmd(fmt: str) -> None:
         import json
 
         click.echo(json.dumps([{"code": d.code, "name": d.name, "severity": d.severity,
-                                "summary": d.summary} for d in docs],
+                                "summary": d.summary, "severity_varies": d.severity_varies}
+                               for d in docs],
                               ensure_ascii=False, indent=2))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"auditlint rules ({len(docs)})", title_justify="left")
@@ -447,7 +449,9 @@ def rules_cmd(fmt: str) -> None:
     table.add_column("Summary")
     style = {"error": "red", "warning": "yellow", "info": "cyan"}
     for d in docs:
-        table.add_row(d.code, d.name, f"[{style.get(d.severity, '')}]{d.severity}[/]", d.summary)
+        varies = f"\n[dim]({d.severity_varies})[/]" if d.severity_varies else ""
+        table.add_row(d.code, d.name, f"[{style.get(d.severity, '')}]{d.severity}[/]",
+                      escape(d.summary) + varies)
     Console(highlight=False).print(table)
 
 
@@ -462,6 +466,8 @@ def explain(rule: str) -> None:
         _fail(f"unknown rule {rule!r} (see `auditlint rules`)")
     click.echo(f"{doc.code} {doc.name} (default severity: {doc.severity})")
     click.echo(doc.summary)
+    if doc.severity_varies:
+        click.echo(f"Severity: {doc.severity_varies}.")
     click.echo()
     click.echo(doc.text)
 
