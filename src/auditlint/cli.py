@@ -238,6 +238,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             recorded.extend(findings)
             continue
         if s.baseline is not None:
+            loaded[s.baseline].checked(report.result.path)
             findings = loaded[s.baseline].filter(findings)[0]
         failing = failing or any(
             SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
@@ -255,6 +256,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         _report_read_errors(writer.results)
         sys.exit(2 if errors or failed else 0)
 
+    if loaded:
+        writer.counts.extra["baseline"] = _baseline_summary(list(loaded.values()), quiet)
     writer.finish()
     output.close()
     _report_read_errors(writer.results)
@@ -304,6 +307,23 @@ def _check_stdin(name: str, output: _Output, settings_for: Callable[[Path], Any]
     failing = bool(unchecked) or any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
                                      for f in findings)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _baseline_summary(baselines: list[Any], quiet: bool) -> dict[str, int]:
+    """How many findings the baselines hid and which of their entries are stale (no finding
+    uses them: fixed, or changed); the stale ones are listed on stderr, so the baseline is
+    rewritten before it hides a new finding with old numbers."""
+    hidden = sum(b.hidden for b in baselines)
+    stale = [(b, e) for b in baselines for e in b.stale()]
+    if not quiet:
+        for b, e in stale:
+            times = f" ({e.count}×)" if e.count > 1 else ""
+            click.echo(f"auditlint: {b.path}: stale entry{times}: {e.path}: {e.code} "
+                       f"{' '.join(e.message.split())}", err=True)
+        if stale:
+            click.echo("auditlint: stale entries no longer match a finding; rewrite the baseline "
+                       "with --write-baseline", err=True)
+    return {"hidden": hidden, "stale": sum(e.count for _, e in stale)}
 
 
 def with_severities(findings: list[Finding], s: Any, known: dict[str, str],

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from auditlint.findings import FileResult, Finding
 from auditlint.report.json_report import summary
-from auditlint.report.summary import nothing_unchecked, unchecked_text
+from auditlint.report.summary import baseline_text, nothing_unchecked, unchecked_text
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 FRAME_WIDTH = 100
@@ -99,4 +99,5 @@ def render_summary(console: Console, s: dict[str, Any]) -> None:
         tail.append(f"{s['infos']} info", style=STYLE["info"])
     tail.append("; ")
     tail.append(unchecked_text(s), style="dim" if nothing_unchecked(s) else STYLE["warning"])
+    tail.append(baseline_text(s), style="dim")
     console.print(tail)

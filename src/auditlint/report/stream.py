@@ -61,6 +61,7 @@ class Counts:
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
         self.unread = 0
         self.unchecked = Unchecked()
+        self.extra: dict[str, Any] = {}  # more of the summary, known at the end (baseline)
 
     def add(self, findings: list[Finding], result: FileResult | None = None) -> None:
         self.files += 1
@@ -75,7 +76,7 @@ class Counts:
         return {"files": self.files, "findings": sum(s.values()), "errors": s["error"],
                 "warnings": s["warning"], "infos": s["info"],
                 "unchecked": {"files": self.unread, "tables": self.unchecked.tables,
-                              "paragraphs": self.unchecked.paragraphs}}
+                              "paragraphs": self.unchecked.paragraphs}, **self.extra}
 
 
 def _indented(obj: object, depth: int) -> str:

@@ -31,4 +31,13 @@ def summary_text(s: dict[str, Any]) -> str:
                 f"{s['warnings']} warning(s), {s['infos']} info")
     else:
         head = f"{s['files']} file(s) checked, no findings"
-    return f"{head}; {unchecked_text(s)}"
+    return f"{head}; {unchecked_text(s)}{baseline_text(s)}"
+
+
+def baseline_text(s: dict[str, Any]) -> str:
+    """`; 3 hidden by the baseline (1 stale entry)` when a baseline was applied."""
+    b = s.get("baseline")
+    if not b:
+        return ""
+    stale = f" ({b['stale']} stale entr{'y' if b['stale'] == 1 else 'ies'})" if b["stale"] else ""
+    return f"; {b['hidden']} hidden by the baseline{stale}"
