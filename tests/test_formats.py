@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from auditlint.cli import main
@@ -83,11 +85,15 @@ def test_artifact_uri(path: str, uri: str) -> None:
 
 def test_github_workflow_commands() -> None:
     lines = render_github(sample()).splitlines()
-    assert lines[0] == ("::error file=报告/2024.txt,line=12,col=4,title=AL101::合计 17.70 is not "
+    assert lines[0] == ("::error file=报告/2024.txt,line=12,endLine=12,col=4,endColumn=10,"
+                        "title=AL101 sum-mismatch (table 1%2C row 4)::合计 17.70 is not "
                         "the sum of its parts: 12.30 + 4.50 = 16.80 ≠ 17.70 [sum-mismatch]")
-    assert lines[1] == ("::warning file=b.md,line=3,col=20,title=AL001::unused, 100%25: a%0Ab "
+    assert lines[1] == ("::warning file=b.md,line=3,endLine=3,col=20,endColumn=25,"
+                        "title=AL001 unused-suppression::unused, 100%25: a%0Ab "
                         "[unused-suppression]")
-    assert lines[2].startswith("::notice file=/abs/c d.txt,line=1,col=1,title=AL902::")
+    # an empty span still ends after its start
+    assert lines[2].startswith("::notice file=/abs/c d.txt,line=1,endLine=1,col=1,endColumn=2,"
+                               "title=AL902 table-not-understood::")
 
 
 def test_github_escapes_properties() -> None:
@@ -159,8 +165,8 @@ def test_cli_sarif_validates_and_points_at_the_figure(report: Path) -> None:
 def test_cli_github(report: Path) -> None:
     code, out = cli("--format", "github", str(report))
     assert code == 1
-    assert out.startswith(f"::error file={report},line=2,col=")
-    assert ",title=AL102::" in out
+    assert out.startswith(f"::error file={report},line=2,endLine=2,col=")
+    assert ",title=AL102 parts-mismatch (paragraph 2)::" in out
 
 
 def test_cli_concise(report: Path) -> None:
@@ -317,3 +323,58 @@ def test_statistics_counts_each_severity_of_a_code_apart() -> None:
     found = [f, f, f.model_copy(update={"severity": "warning"})]
     assert count(found) == [("AL101", "sum-mismatch", "error", 2),
                             ("AL101", "sum-mismatch", "warning", 1)]
+
+
+_codes = st.sampled_from(["AL101", "AL102", "AL902"])
+_numbers = st.sampled_from(["17.70", "16.80", "4.50", None])
+_texts = st.sampled_from(["合计 17.70 ≠ 16.80", "table 2 not understood", "table 3 not understood",
+                          "rows 4-5 of table 1 do not add up"])
+
+
+@st.composite
+def _findings(draw: st.DrawFn) -> list[Finding]:
+    out = []
+    for i in range(draw(st.integers(0, 25))):
+        path = draw(st.sampled_from(["a.txt", "b/a.txt", "报告.md"]))
+        out.append(Finding(code=draw(_codes), rule="r", severity="error", path=path,
+                           line=i + 1, column=1, end_line=i + 1, end_column=3,
+                           message=draw(_texts), expected=draw(_numbers), actual=draw(_numbers),
+                           location=draw(st.sampled_from(["", "table 1, row 2"]))))
+    return sorted(out, key=Finding.sort_key)
+
+
+@given(_findings())
+def test_sarif_fingerprints_are_unique_and_do_not_depend_on_lines(found: list[Finding]) -> None:
+    log = json.loads(render_sarif([], found, all_docs()))
+    prints = [r["partialFingerprints"]["auditlint/v2"] for r in log["runs"][0]["results"]]
+    assert len(set(prints)) == len(prints)
+    moved = [f.model_copy(update={"line": f.line + 40, "end_line": f.end_line + 40})
+             for f in found]
+    again = json.loads(render_sarif([], moved, all_docs()))
+    assert [r["partialFingerprints"] for r in again["runs"][0]["results"]] == [
+        r["partialFingerprints"] for r in log["runs"][0]["results"]]
+
+
+def test_sarif_streamed_fingerprints_are_the_same_as_in_one_piece(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    rows = "项目\t金额\n办公费\t12.30\n印刷费\t4.50\n合计\t17.70\n"
+    report.write_text(rows + "\n" + rows, encoding="utf-8")  # the same mismatch twice
+    code, out = cli("--format", "sarif", str(report))
+    assert code == 1
+    results = json.loads(out)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["auditlint/v2"] for r in results]
+    assert len(results) == 2 and prints[0] != prints[1]
+    assert prints[0].split(":")[0] == prints[1].split(":")[0]
+
+
+def test_sarif_rules_have_help_and_information_uris() -> None:
+    from auditlint import HOMEPAGE
+
+    log = json.loads(render_sarif([], sample(), all_docs()))
+    validate(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == HOMEPAGE
+    uris = [r["helpUri"] for r in driver["rules"]]
+    assert len(set(uris)) == len(uris)
+    assert all(u.startswith(HOMEPAGE) and u.endswith("#" + r["id"].lower())
+               for u, r in zip(uris, driver["rules"], strict=True))

@@ -173,3 +173,13 @@ def test_rules_lists_when_severity_varies() -> None:
     assert data["AL901"]["severity_varies"] == ""
     table = CliRunner().invoke(main, ["rules"]).output
     assert "(warning when the breakdown was" in table and "inferred rather than stated)" in table
+
+
+def test_docs_rules_md_is_generated_from_the_docstrings() -> None:
+    """docs/rules.md (where SARIF helpUri points) is `auditlint rules --format markdown`;
+    regenerate it when a rule's docstring changes."""
+    out = CliRunner().invoke(main, ["rules", "--format", "markdown"]).stdout
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert doc == out
+    for rule in all_rules():
+        assert f"\n## {rule.code}\n" in doc  # the anchor #al101 of helpUri

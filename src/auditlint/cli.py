@@ -444,13 +444,17 @@ def _report_read_errors(results: list[FileResult]) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              default="table", show_default=True,
+              help="markdown: every rule's documentation, as docs/rules.md holds it.")
 def rules_cmd(fmt: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    from auditlint.ruledoc import all_docs
+    from auditlint.ruledoc import all_docs, rules_markdown
 
     docs = all_docs()
+    if fmt == "markdown":
+        click.echo(rules_markdown(docs), nl=False)
+        return
     if fmt == "json":
         import json
 

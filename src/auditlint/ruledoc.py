@@ -41,8 +41,9 @@ class RuleDoc:
 
     def markdown(self) -> str:
         """The doc as Markdown, examples in code blocks (SARIF help, GitHub)."""
-        out = [f"**{self.code} {self.name}**: {self.summary}", "", self.severity_text().capitalize()
-               + ".", ""]
+        sev = self.severity_text()
+        out = [f"**{self.code} {self.name}**: {self.summary}", "", sev[0].upper() + sev[1:] + ".",
+               ""]
         for title in SECTIONS:
             body = self.sections.get(title, "")
             if not body:
@@ -104,3 +105,14 @@ def find_rule(key: str) -> RuleDoc | None:
         if d.code == key.upper() or d.name == key.lower():
             return d
     return None
+
+
+def rules_markdown(docs: list[RuleDoc]) -> str:
+    """docs/rules.md: every rule under a heading whose anchor is its code in lower case (the
+    SARIF helpUri points there)."""
+    out = ["# auditlint rules", "",
+           "Generated from the rules' docstrings by `auditlint rules --format markdown`.", ""]
+    for d in docs:
+        body = d.markdown().split("\n", 2)[2]  # the title line is the heading here
+        out += [f"## {d.code}", "", f"**{d.name}**: {d.summary}", "", body.rstrip(), ""]
+    return "\n".join(out)

@@ -114,12 +114,13 @@ class Writer:
             self.spool.add(result.path, ",\n".join(_indented(f.model_dump(), 2)
                                                    for f in findings))
         elif self.fmt == "sarif":
-            from auditlint.report.sarif import result_of
+            from auditlint.report.sarif import fingerprints, result_of
             from auditlint.ruledoc import all_docs
 
             index = {d.code: i for i, d in enumerate(all_docs())}
-            self.spool.add(result.path, ",\n".join(_indented(result_of(f, index), 4)
-                                                   for f in findings))
+            self.spool.add(result.path, ",\n".join(
+                _indented(result_of(f, index, fp), 4)
+                for f, fp in zip(findings, fingerprints(findings), strict=True)))
         elif self.fmt == "github":
             from auditlint.report.github import render_github
 
