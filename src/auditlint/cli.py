@@ -20,7 +20,7 @@ from auditlint.findings import SEVERITY_RANK, FileResult, Finding, Severity
 if TYPE_CHECKING:
     from auditlint.pipeline import FileReport
 
-FORMATS = ["rich", "json", "sarif", "github", "concise"]
+FORMATS = ["rich", "json", "sarif", "github", "concise", "gitlab", "junit"]
 SEVERITIES = ["error", "warning", "info"]
 
 

@@ -94,6 +94,9 @@ class Writer:
         self.quiet = quiet  # findings only: no summary line
         self.out = out  # None: standard output
         self.run_errors: list[str] = []  # why the run could not proceed (SARIF notifications)
+        from auditlint.report.junit import Totals
+
+        self.junit_totals = Totals()
         self.counts = Counts()
         self.results: list[FileResult] = []
         self.kept: list[Finding] = []  # --statistics only: counted at the end
@@ -125,6 +128,16 @@ class Writer:
             from auditlint.report.github import render_github
 
             self.spool.add(result.path, render_github(findings))
+        elif self.fmt == "gitlab":
+            from auditlint.report.gitlab import issues
+
+            self.spool.add(result.path, ",\n".join(_indented(i, 1) for i in issues(findings)))
+        elif self.fmt == "junit":
+            from auditlint.report.junit import testsuite
+
+            text, totals = testsuite(result, findings)
+            self.junit_totals.add(totals)
+            self.spool.add(result.path, text)
         else:
             from auditlint.report.concise import render_concise
 
@@ -152,6 +165,13 @@ class Writer:
                 render_summary(self.console, self.counts.summary())
         elif self.fmt in ("json", "sarif"):
             self._document()
+        elif self.fmt == "gitlab":  # a bare array: GitLab reads no summary
+            items = list(self.spool)
+            self._echo("[\n" + ",\n".join(items) + "\n]" if items else "[]")
+        elif self.fmt == "junit":
+            from auditlint.report.junit import document
+
+            self._echo(document(list(self.spool), self.junit_totals, self.run_errors))
         else:
             if self.fmt == "github":
                 from auditlint.report.github import run_error
