@@ -176,3 +176,18 @@ def test_a_clean_report_passes_and_an_excluded_readme_is_not_checked(
     passed = commit(path, env, {"2024/预算总表.txt": CLEAN_TABLE, "README.md": UNREADABLE_TABLE})
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert git(path, "log", "--oneline", env=env).stdout.count("\n") == 2
+
+
+def test_usage_doc_pins_the_hook_to_the_release_tag() -> None:
+    """The snippet users copy pins `rev` to the tag of this version, not to a branch."""
+    from auditlint import __version__
+
+    text = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    configs = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+    revs = [r["rev"] for c in configs if isinstance(c, dict) for r in c.get("repos", [])
+            if r.get("repo") != "local"]
+    assert revs == [f"v{__version__}"]
+    local = [h for c in configs if isinstance(c, dict) for r in c.get("repos", [])
+             if r.get("repo") == "local" for h in r["hooks"]]
+    assert all("--fail-on-unchecked" in h["entry"] for h in local)
+    assert "--fail-on-unchecked" in str(published_hook()["entry"])
