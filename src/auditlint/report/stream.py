@@ -111,8 +111,9 @@ class Writer:
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_file
 
-            # soft wrap: a pipe or a hook log keeps each source line whole under its markers
-            render_file(self.console, result, findings, lines)
+            # soft wrap: a pipe or a hook log keeps each source line whole under its markers;
+            # a terminal (or COLUMNS set) gets lines that fit its width
+            render_file(self.console, result, findings, lines, self.wrap_width())
         elif self.fmt == "json":
             self.spool.add(result.path, ",\n".join(_indented(f.model_dump(), 2)
                                                    for f in findings))
@@ -143,6 +144,16 @@ class Writer:
 
             self.spool.add(result.path, render_concise(findings))
 
+    def wrap_width(self) -> int | None:
+        """The width rich output is wrapped to: the terminal's, or COLUMNS; None (no
+        wrapping) for pipes and files."""
+        import os
+
+        if self.out is None and self.console.is_terminal:
+            return self.console.width
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) >= 40 else None
+
     def _echo(self, text: str = "", nl: bool = True) -> None:
         click.echo(text, nl=nl, file=self.out)
 
@@ -162,7 +173,7 @@ class Writer:
             from auditlint.report.rich_report import render_summary
 
             if not self.quiet:
-                render_summary(self.console, self.counts.summary())
+                render_summary(self.console, self.counts.summary(), self.wrap_width())
         elif self.fmt in ("json", "sarif"):
             self._document()
         elif self.fmt == "gitlab":  # a bare array: GitLab reads no summary
