@@ -92,8 +92,13 @@ def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
 
 
 def _read(path: Path) -> tuple[Document, list[Directive]]:
-    """The document with its `auditlint: ignore` directives cut out (text and Markdown)."""
+    """The document with its `auditlint: ignore` directives cut out (text and Markdown), or
+    with those of its Word comments (.docx)."""
     document = read(path)
+    if document.format == "docx":
+        from auditlint.docx_comments import docx_directives
+
+        return document, docx_directives(path, document.lines)
     if document.format not in COMMENTABLE:
         return document, []
     directives = find_directives(document.lines)
