@@ -184,6 +184,14 @@ def test_gitignore_in_a_subfolder_and_outside_a_repository(tmp_path: Path) -> No
     assert checked(str(tmp_path)) == {"a/new.txt", "old.txt"}
 
 
+def test_gitignore_of_the_searched_folder_applies_below_it(tmp_path: Path) -> None:
+    write(tmp_path / ".gitignore", "scratch/\n*.bak.txt\n")
+    write(tmp_path / "a" / "scratch" / "s.txt", CLEAN)
+    write(tmp_path / "a" / "b" / "x.bak.txt", CLEAN)
+    write(tmp_path / "a" / "b" / "r.txt", CLEAN)
+    assert checked(str(tmp_path)) == {"a/b/r.txt"}
+
+
 def test_force_exclude_applies_to_files_named(tmp_path: Path) -> None:
     readme = write(tmp_path / "README.md", PARTS_WRONG)
     assert run(str(readme))[0] == 1  # named: checked, as ruff does

@@ -185,8 +185,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         _check_stdin(stdin_filename or "-", output, settings_for, known, defaults, exit_zero)
     files: dict[Path, None] = {}  # in order, each once
     errors: list[str] = []
-    skip = _Skip(settings_for)
     for raw in paths:
+        skip = _Skip(settings_for, Path(raw))
         found, errs = find_reports([raw], settings_for(Path(raw)).extensions, skip)
         if force_exclude and Path(raw).is_file() and skip(Path(raw), False):
             found = []
@@ -351,9 +351,10 @@ class _Skip:
     """What a folder's search leaves out: the nearest config's exclude globs, and what
     .gitignore files ignore (unless respect-gitignore is off)."""
 
-    def __init__(self, settings_for: Callable[[Path], Any]) -> None:
+    def __init__(self, settings_for: Callable[[Path], Any], top: Path) -> None:
         self.settings_for = settings_for
-        self.ignores: dict[Path, Any] = {}
+        self.top = top if top.is_dir() else top.parent  # outside a repository: .gitignore
+        self.gitignore: Any = None                     # files from here down apply
 
     def __call__(self, path: Path, is_dir: bool) -> bool:
         s = self.settings_for(path if is_dir else path.parent)
@@ -361,12 +362,11 @@ class _Skip:
             return True
         if not s.respect_gitignore:
             return False
-        from auditlint.gitignore import GitIgnore
+        if self.gitignore is None:
+            from auditlint.gitignore import GitIgnore
 
-        folder = path.resolve().parent
-        if folder not in self.ignores:
-            self.ignores[folder] = GitIgnore(folder)
-        return bool(self.ignores[folder].ignored(path, is_dir))
+            self.gitignore = GitIgnore(self.top)
+        return bool(self.gitignore.ignored(path, is_dir))
 
 
 class _Output:
