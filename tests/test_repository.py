@@ -292,3 +292,17 @@ def test_config_extend_loop_and_missing_file_are_errors(tmp_path: Path) -> None:
     c = write(tmp_path / "c.toml", 'extend = "nowhere.toml"\n')
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(c)
+
+
+def test_output_file_in_a_searched_folder_is_not_read_as_a_report(tmp_path: Path) -> None:
+    write(tmp_path / "r.txt", CLEAN)
+    out_file = tmp_path / "auditlint.txt"
+    assert run("-o", str(out_file), str(tmp_path))[0] == 0
+    assert run("-o", str(out_file), "--format", "json", str(tmp_path))[0] == 0
+    assert [Path(f["path"]).name for f in json.loads(out_file.read_text())["files"]] == ["r.txt"]
+
+
+def test_output_file_that_cannot_be_written_is_one_line_and_status_2(tmp_path: Path) -> None:
+    report = write(tmp_path / "r.txt", CLEAN)
+    code, _, err = run("-o", str(tmp_path / "no" / "such" / "dir" / "o.txt"), str(report))
+    assert code == 2 and err.count("\n") == 1 and "cannot write the output file" in err

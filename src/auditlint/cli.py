@@ -193,6 +193,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             errs = []
         files.update(dict.fromkeys(found))
         errors.extend(errs)
+    if output_file:  # a previous run's output file in a searched folder is not a report
+        target = Path(output_file).resolve()
+        files = {f: None for f in files if f.resolve() != target}
     for e in errors:
         click.echo(f"auditlint: {e}", err=True)
     if not files:
