@@ -11,11 +11,11 @@ from rich.cells import cell_len
 # a number as written (1,245.60 / 7.83% / -3), a run of other non-space characters that are
 # not CJK, one CJK character, or spaces: the units a line may be broken between
 _TOKEN = re.compile(
-    r"[-+−]?\d[\d,，]*(?:\.\d+)?%?"
+    r"[-+−]?\d(?:[\d,，]*\d)?(?:\.\d+)?%?"
     r"|[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+"
     r"|[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
     r"|\s+")
-_NUMBER = re.compile(r"[-+−]?\d[\d,，]*(?:\.\d+)?%?")
+_NUMBER = re.compile(r"[-+−]?\d(?:[\d,，]*\d)?(?:\.\d+)?%?")
 
 
 CLOSING = "，。；：、）」』》”’,.;:)!?！？"
@@ -50,11 +50,12 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
             current.append(tok)
             continue
         carried: list[str] = [tok]
-        if tok in CLOSING:  # take the word before along
+        if tok in CLOSING:  # take the word before along (with the space between, if any)
+            spaces = []
             while current and current[-1] == " ":
-                current.pop()
+                spaces.append(current.pop())
             if len(current) > 1:
-                carried.insert(0, current.pop())
+                carried = [current.pop(), *spaces, tok]
         while len(current) > 1 and current[-1] in OPENING:
             carried.insert(0, current.pop())
         while current and current[-1] == " ":
