@@ -306,3 +306,16 @@ def test_output_file_that_cannot_be_written_is_one_line_and_status_2(tmp_path: P
     report = write(tmp_path / "r.txt", CLEAN)
     code, _, err = run("-o", str(tmp_path / "no" / "such" / "dir" / "o.txt"), str(report))
     assert code == 2 and err.count("\n") == 1 and "cannot write the output file" in err
+
+
+def test_exclude_judges_only_the_part_under_the_configs_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders above the config's (or, without one, the working directory) are not judged:
+    a checkout that happens to sit under a folder called build/ is still searched."""
+    elsewhere = tmp_path / "build" / "reports"
+    write(elsewhere / "r.txt", CLEAN)
+    write(elsewhere / "README.md", CLEAN)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    assert checked(str(elsewhere)) == {"r.txt"}

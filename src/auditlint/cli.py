@@ -361,7 +361,7 @@ class _Skip:
 
     def __call__(self, path: Path, is_dir: bool) -> bool:
         s = self.settings_for(path if is_dir else path.parent)
-        if s.excluded(path / "_" if is_dir else path):
+        if s.excluded(path / "_" if is_dir else path, self.top):
             return True
         if not s.respect_gitignore:
             return False

@@ -158,11 +158,19 @@ class Settings:
                 chosen = sev
         return chosen
 
-    def excluded(self, path: Path) -> bool:
+    def excluded(self, path: Path, top: Path | None = None) -> bool:
         """Whether `exclude`/`extend-exclude` leave `path` out: globs relative to the config's
         folder, matching the file or a folder above it (`drafts/` only folders), as in
-        .gitignore."""
-        parts = self.relative(path).split("/")
+        .gitignore. A path outside the config's folder (no config, or `--config` named
+        elsewhere) is judged from `top`, the folder searched: the folders above that are not
+        the repository's (a checkout under /srv/build/ is not build output)."""
+        rel = self.relative(path)
+        if Path(rel).is_absolute():
+            try:
+                rel = path.resolve().relative_to((top or path.parent).resolve()).as_posix()
+            except ValueError:
+                rel = path.name
+        parts = rel.split("/")
         prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
         for pattern in (*self.exclude, *self.extend_exclude):
             folders_only = pattern.endswith("/")
