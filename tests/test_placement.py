@@ -36,3 +36,14 @@ def test_no_rows_crash_the_placement(rows: list[list[str] | None], width: int) -
     totals = [i == len(rows) - 1 for i in range(len(rows))]
     cells = place_panel(rows, codes, totals, width)
     assert len(cells) == len(rows) and all(len(c) == width for c in cells)
+
+
+def test_a_row_no_placement_makes_consistent_keeps_the_figures_its_nearest_placement_gives() -> None:
+    # 合计 基本支出 人员经费 项目支出 (合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 on the full
+    # rows): `16 15 15` fits no placement, its nearest puts 16 under 合计, where it is summed
+    full = [["30", "10", "10", "20"], ["40", "15", "15", "25"]]
+    cells = place_panel([*full, ["16", "15", "15"]], [None] * 3, [False] * 3, 4)
+    assert cells[2] == [0, 1, 2, None]
+    # a consistent row keeps only the placements that break nothing
+    cells = place_panel([*full, ["15", "15"]], [None] * 3, [False] * 3, 4)
+    assert cells[2] == [0, None, None, 1]

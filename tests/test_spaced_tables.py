@@ -238,3 +238,24 @@ def test_the_funds_block_of_a_performance_form_is_left_to_the_form_readers() -> 
             "项目资金 年度资金总额 240 229.19 229.19 10 100.00% 10.00\n"
             "其中：当年财政拨款 240 229.19 229.19 — —\n上年结转资金 — —\n其他资金 — —\n")
     assert not [t for t in parse_text(text).tables if t.shape == "spaced"]
+
+
+def test_a_second_classification_code_beside_the_first_names_the_same_row() -> None:
+    # 部门经济分类 and 政府经济分类 codes side by side: one row, not two panels
+    text = (
+        "一般公共预算支出明细表（按支出经济分类科目）\n单位：元\n"
+        "部门经济科目名称 政府经济科目名称 合计 人员经费支出 公用经费支出\n"
+        "合计 700 500 200\n"
+        "301 工资福利支出 500 500 0\n"
+        "30101 基本工资 50101 工资奖金津补贴 300 300 0\n"
+        "30102 津贴补贴 50101 工资奖金津补贴 200 200 0\n"
+        "302 商品和服务支出 200 0 200\n"
+        "30201 办公费 50201 办公经费 120 0 120\n"
+        "30211 差旅费 50201 办公经费 80 0 80\n"
+    )
+    (table,) = parse_text(text).tables
+    assert table.text(3, 0) == "30101" and "50101" in table.text(3, 1)
+    assert [table.text(3, c) for c in range(2, 5)] == ["300", "300", "0"]
+    assert _findings(text) == []
+    wrong = text.replace("30211 差旅费 50201 办公经费 80", "30211 差旅费 50201 办公经费 90")
+    assert ("AL101", 8) in _findings(wrong)  # 302 is not the sum of its rows

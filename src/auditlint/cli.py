@@ -20,7 +20,9 @@ from auditlint.findings import SEVERITY_RANK, FileResult, Finding, Severity
 if TYPE_CHECKING:
     from auditlint.pipeline import FileReport
 
-FORMATS = ["rich", "json", "sarif", "github", "concise", "gitlab", "junit"]
+FORMATS = ["rich", "json", "sarif", "github", "concise", "gitlab", "junit", "html",
+           "annotated-pdf"]
+WRITTEN = ("html", "annotated-pdf")  # formats that write their own file (-o)
 SEVERITIES = ["error", "warning", "info"]
 
 
@@ -116,9 +118,10 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True,
               help="Exit status 0 even when findings would fail the run (2 still means the "
                    "run could not proceed).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False), default=None,
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=True), default=None,
               help="Write the output to this file instead of standard output; written even "
-                   "when the run fails.")
+                   "when the run fails. annotated-pdf: the PDF written (a folder when several "
+                   "PDFs are checked).")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary line.")
 @click.option("--exclude", multiple=True,
               help="Comma-separated globs of files and folders not searched for reports; "
@@ -180,6 +183,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.unchecked import describe
 
     if "-" in paths:
+        if fmt == "annotated-pdf":
+            _fail("--format annotated-pdf needs the PDF as a file, not standard input")
         if len(paths) > 1:
             _fail("`-` (standard input) cannot be checked together with other paths")
         _check_stdin(stdin_filename or "-", output, settings_for, known, defaults, exit_zero)
@@ -204,6 +209,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         else:  # every file named was excluded (pre-commit with --force-exclude): nothing to do
             output.writer().finish()
         sys.exit(2 if errors else 0)
+    if fmt in WRITTEN:
+        from auditlint.report.review_output import check_output
+
+        problem = check_output(fmt, output_file, list(files))
+        if problem:
+            _fail(problem)
 
     # settings, rule packs and baselines of every file first: a broken one stops the run
     # (exit status 2) before any output, as it always has
@@ -225,8 +236,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     if write_baseline and any(Path(write_baseline).resolve() == f.resolve() for f in files):
         _fail(f"{write_baseline}: is one of the reports checked; not overwritten")
 
-    # one file at a time: its findings written (or spooled) and its document let go
-    writer = output.writer() if not write_baseline else Writer(fmt, statistics, quiet)
+    # one file at a time: its findings written (or spooled) and its document let go; what
+    # checks across reports need of it is kept
+    from auditlint.sets import ReportSets
+
+    across = ReportSets(settings, known)
+    writer = output.writer() if not write_baseline else Writer(fmt, statistics, quiet=quiet)
     recorded: list[Finding] = []  # --write-baseline only
     failed = failing = False
     unchecked = Unchecked()  # of files whose settings fail on it
@@ -237,6 +252,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             seconds=timeout), path)
         failed = failed or bool(report.result.error)
         findings = with_severities(report.findings, s, known, defaults)
+        across.add(path, report)
         if write_baseline:
             recorded.extend(findings)
             continue
@@ -247,10 +263,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
         if s.fail_on_unchecked:
             unchecked = unchecked + report.result.unchecked
-        writer.file(report.result, findings, report.document.lines if report.document else [])
+        writer.file(report.result, findings, report.document.lines if report.document else [],
+                    report.document)
         del report, findings
 
+    found_across = across.findings()
     if write_baseline:
+        recorded.extend(f for f, _ in found_across)
         try:
             n = Baseline(Path(write_baseline)).write(recorded)
         except BaselineError as e:
@@ -259,6 +278,15 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         _report_read_errors(writer.results)
         sys.exit(2 if errors or failed else 0)
 
+    kept_across = []
+    for f, s in found_across:
+        [f] = with_severities([f], s, known, defaults)
+        if s.baseline is not None and not loaded[s.baseline].filter([f])[0]:
+            continue
+        kept_across.append(f)
+        failing = failing or SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
+    if kept_across:
+        writer.across(kept_across, across.lines())
     if loaded:
         writer.counts.extra["baseline"] = _baseline_summary(list(loaded.values()), quiet)
     writer.finish()
@@ -267,7 +295,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     if unchecked:
         click.echo(f"auditlint: {describe(unchecked)}: not checked (fail-on-unchecked)",
                    err=True)
-    if errors or failed:
+    if errors or failed or writer.unwritten:
         sys.exit(2)
     sys.exit(1 if (failing or unchecked) and not exit_zero else 0)
 
@@ -297,11 +325,12 @@ def _check_stdin(name: str, output: _Output, settings_for: Callable[[Path], Any]
                                              display=name), Path(name))
     findings = with_severities(report.findings, s, known, defaults)
     writer = output.writer()
-    writer.file(report.result, findings, report.document.lines if report.document else [])
+    writer.file(report.result, findings, report.document.lines if report.document else [],
+                report.document)
     writer.finish()
     output.close()
     _report_read_errors(writer.results)
-    if report.result.error:
+    if report.result.error or writer.unwritten:
         sys.exit(2)
     unchecked = report.result.unchecked if s.fail_on_unchecked else None
     if unchecked:
@@ -394,6 +423,9 @@ class _Output:
     def _open(self) -> Any:
         from auditlint.report.stream import Writer
 
+        if self.fmt in WRITTEN:  # the review page and annotated PDFs write their own files
+            self.started = True
+            return Writer(self.fmt, self.statistics, self.path, quiet=self.quiet)
         if self.path is not None:
             try:
                 self.handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (close())
@@ -401,13 +433,13 @@ class _Output:
                 self.path = None  # the message must not recurse into another attempt
                 _fail(f"{e.filename}: cannot write the output file ({e.strerror or e})")
         self.started = True
-        return Writer(self.fmt, self.statistics, self.quiet, out=self.handle)
+        return Writer(self.fmt, self.statistics, quiet=self.quiet, out=self.handle)
 
     def writer(self) -> Any:
         return self._open()
 
     def fallback(self, message: str) -> None:
-        if self.path is None or self.started:
+        if self.path is None or self.started or self.fmt in WRITTEN:
             return
         writer = self._open()
         writer.run_errors.append(message)

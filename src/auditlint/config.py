@@ -47,6 +47,17 @@ def _codes(values: Iterable[str]) -> list[str]:
     return [v.strip().upper() for v in values if v.strip()]
 
 
+class SetEntry(BaseModel):
+    """One `[[sets]]` entry: `reports` of one body (years, 预算 and 决算), or a `department`
+    report with `units`, every one of its units."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reports: list[str] = Field(default_factory=list)
+    department: str | None = None
+    units: list[str] = Field(default_factory=list)
+
+
 class ConfigFile(BaseModel):
     """The keys of `[tool.auditlint]` / auditlint.toml, as written."""
 
@@ -66,6 +77,7 @@ class ConfigFile(BaseModel):
     extend_exclude: list[str] = Field(default_factory=list)
     respect_gitignore: bool = True
     baseline: str | None = None
+    sets: list[SetEntry] = Field(default_factory=list)
 
     @field_validator("select", "ignore", "extend_select")
     @classmethod
@@ -113,6 +125,8 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     baseline: Path | None = None
+    # `[[sets]]`: (reports of one body, department, its units), paths resolved
+    sets: tuple[tuple[tuple[Path, ...], Path | None, tuple[Path, ...]], ...] = ()
 
     def with_cli(self, *, select: list[str] | None = None, ignore: list[str] | None = None,
                  fail_on: Severity | None = None, packs: Iterable[str] = (),
@@ -226,6 +240,14 @@ class Settings:
         if path is not None:
             lines.append("# rules in force for this file")
             lines.append("enabled = " + json.dumps(self.enabled(path, known)))
+        for reports, department, units in self.sets:
+            lines.append("[[sets]]")
+            if reports:
+                lines.append("reports = " + json.dumps([str(p) for p in reports],
+                                                       ensure_ascii=False))
+            if department:
+                lines.append("department = " + json.dumps(str(department), ensure_ascii=False))
+                lines.append("units = " + json.dumps([str(p) for p in units], ensure_ascii=False))
         return "\n".join(lines)
 
     def _where(self) -> str:
@@ -348,6 +370,7 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
         extend_exclude=tuple(cfg.extend_exclude),
         respect_gitignore=cfg.respect_gitignore,
         baseline=(root / cfg.baseline).resolve() if cfg.baseline else None,
+        sets=tuple(_resolved_set(root, e, path) for e in cfg.sets),
     )
     if cfg.extend is None:
         return own
@@ -400,6 +423,19 @@ def _rebased(globs: Iterable[tuple[str, tuple[str, ...]]], old: Path, new: Path
         elif bare.startswith(sub + "/"):
             out.append((bare[len(sub) + 1:], codes))
     return out
+
+
+def _resolved_set(root: Path, entry: SetEntry, path: Path
+                  ) -> tuple[tuple[Path, ...], Path | None, tuple[Path, ...]]:
+    """A `[[sets]]` entry with its paths resolved; one that says nothing is an error."""
+    if not entry.reports and entry.department is None:
+        raise ConfigError(f"{path}: a [[sets]] entry needs `reports` or `department`")
+    if (entry.department is None) != (not entry.units):
+        raise ConfigError(f"{path}: a [[sets]] entry with `department` needs `units`, "
+                          "and `units` need a `department`")
+    return (tuple((root / p).resolve() for p in entry.reports),
+            (root / entry.department).resolve() if entry.department else None,
+            tuple((root / p).resolve() for p in entry.units))
 
 
 def find_config(start: Path) -> Path | None:

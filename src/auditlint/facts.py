@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from auditlint.document import Span
+from auditlint.profile import ReportProfile
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -245,6 +246,7 @@ class FactGraph(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
+    profile: ReportProfile | None = None  # what checks across reports need (AL5xx)
 
     def add_fact(self, **kwargs: object) -> Fact:
         fact = Fact(id=len(self.facts), **kwargs)  # type: ignore[arg-type]

@@ -119,6 +119,7 @@ def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None
     findings = run_rules(ctx, select)
     known = {r.code for r in all_rules()}
     enabled = known if select is None else set(select)
+    enabled = {c for c in enabled if c not in across_codes()}  # judged once all are read
     outcome = apply_suppressions(findings, directives, path=shown, enabled=enabled, known=known)
     result = FileResult(path=shown, format=document.format, facts=len(graph.facts),
                         relations=len(graph.relations),
@@ -167,6 +168,11 @@ def check_within(path: Path, packs: RulePacks, select: Iterable[str] | None = No
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def across_codes() -> set[str]:
+    """Codes of the rules over several reports (AL5)."""
+    return {r.code for r in all_rules() if r.across}
 
 
 def unreadable(path: str, message: str) -> Finding:

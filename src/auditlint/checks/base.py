@@ -56,6 +56,9 @@ class Rule:
     # False when the docstring's examples cannot be checked as a report on their own
     # (e.g. AL901: an unreadable file); the doc tests then only require them to exist
     examples_lintable: ClassVar[bool] = True
+    # True for a rule over several reports (AL5): it finds nothing in one report alone, so a
+    # suppression of its code is not judged by one report's findings
+    across: ClassVar[bool] = False
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError

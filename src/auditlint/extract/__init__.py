@@ -20,6 +20,7 @@ def _stages() -> list[Stage]:
         disclosure_notes,
         narrative,
         phrases,
+        report_profile,
         scoring,
         tables,
     )
@@ -32,6 +33,7 @@ def _stages() -> list[Stage]:
         phrases.extract,  # relation phrases of the narrative
         scoring.extract,  # indicator trees, weights, scores, grades
         crossref.extract,  # same quantity stated twice, counts, units
+        report_profile.extract,  # body, year, kind and figures for checks across reports
     ]
 
 

@@ -576,10 +576,12 @@ class _Builder:
                 change, stated, cur = self.fact(c), self.fact(rate), self.fact(current)
                 if change.value < 0 or cur.value < 0 or _dimension(current) != _dimension(c):
                     continue
-                subject = subject_of_change(c.label)
-                cur_label = normalize(current.label)
-                if not named and subject and not (cur_label.endswith(subject)
-                                                  or subject.endswith(cur_label)):
+                subject = self._flow_key(subject_of_change(_joined_label(cl, k)))
+                cur_label = normalize(_joined_label(cl, cl.index(current))
+                                      if current in cl else current.label)
+                cur_key = self._flow_key(cur_label)
+                if not named and subject and not (cur_key.endswith(subject)
+                                                  or subject.endswith(cur_key)):
                     continue
                 up = c.kind == "change_up"
                 self.relate(kind="growth", result=stated.id, operands=[change.id, cur.id],
@@ -589,6 +591,14 @@ class _Builder:
                                     "rate_direction": "increase" if rate.kind == "rate_up"
                                     else "decrease",
                                     "name": f"growth of {cur_label or 'the amount'}"})
+
+    def _flow_key(self, subject: str) -> str:
+        """`收入、支出预算总计` and `收、支预算总计` as one key (rules/finance.toml
+        `coordinated_flows`), so a change stated of either form is of the amount."""
+        key = subject.replace("、", "")
+        for w in self.packs.words("coordinated_flows"):
+            key = key.replace(w, w[:1])
+        return key
 
     def _current(self, p: _Para, p_index: int, k: int) -> Clause | None:
         """The amount a change is of: the nearest before it in its sentence, else the first
@@ -688,6 +698,10 @@ class _Builder:
                 num = num or c
             elif as_den:
                 den = den or c
+            elif num or den:
+                # `预算1,000万元，调剂131万元，合计安排1,131万元，实际支出1,131万元，执行率100%`:
+                # another amount stands between the inputs, and may be the one meant
+                return None
             if num and den:
                 break
         if num is None or den is None or _dimension(num) != _dimension(den):
@@ -896,6 +910,15 @@ _MARKERS = (
     ("paren-chinese", re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[)）]")),
 )
 _CN_DIGITS = "一二三四五六七八九"
+
+
+def _joined_label(cl: list[Clause], k: int) -> str:
+    """The label of clause k with the text clause before it when that was cut at a `、` in the
+    same sentence (`收入、支出预算总计 x`: the label is `支出预算总计`)."""
+    c = cl[k]
+    if k and cl[k - 1].kind == "text" and cl[k - 1].sep == "、" and cl[k - 1].sentence == c.sentence:
+        return cl[k - 1].label + "、" + c.label
+    return c.label
 
 
 def _marker(text: str) -> tuple[str, int] | None:

@@ -15,7 +15,7 @@ and only when it is supported by a clear majority of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
@@ -24,6 +24,7 @@ from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.narrative import kind_of
 from auditlint.extract.quantity import UNITS, Quantity
+from auditlint.extract.sum_structure import read_groups
 from auditlint.extract.tableview import (
     SUMMABLE,
     CellValue,
@@ -635,6 +636,7 @@ class _Relations:
         prows = self.panel_rows(panel, index)
         self.code_parents(prows, cols)
         self.number_parents(prows, cols)
+        by_groups = self.sum_groups(prows, cols)
         grouped, owners = self.subset_groups(prows, cols)
         open_items: list[_PRow] = []
         consumed: set[int] = set()
@@ -648,6 +650,11 @@ class _Relations:
                 continue
             if pr.row.index in owners:
                 open_items.append(pr)
+                continue
+            if pr.row.index in by_groups:  # its rows were grouped by their sums
+                open_items = [q for q in open_items if q.prefix[:len(pr.prefix)] != pr.prefix]
+                open_items.append(pr)
+                totals_seen.append((pr.prefix, pr.row.index))
                 continue
             spanned = self.spanned_panels(pr.row.index, panel)
             if len(spanned) > 1:  # a label run over several panels totals all of them
@@ -1022,6 +1029,77 @@ class _Relations:
                           origin=f"numbered row 「{parent.label}」 over its items "
                           + ", ".join(f"「{q.label}」" for q in children))
 
+    def sum_groups(self, prows: list[_PRow], cols: list[int]) -> set[int]:
+        """Rows with neither code nor numbering under a row that totals them: a numbered row
+        (`一、一般公共服务支出`), the first row of a table of such rows (a unit's row), or a
+        total row below them. Which of them are group heads (a 款 over its 项) is read from
+        the sums alone (extract/sum_structure.py). Returns the grid rows of the total rows
+        so checked."""
+        done: set[int] = set()
+        if self.score_block:
+            return done  # 分值 and 得分 rows are read by their indicator structure
+
+        def plain(q: _PRow) -> bool:
+            return not (q.level is not None or q.is_total or q.code or q.subset or q.row.shifted)
+
+        for i, parent in enumerate(prows):
+            if parent.is_total:
+                since = i
+                while since > 0 and plain(prows[since - 1]):
+                    since -= 1
+                if since > 0 and not prows[since - 1].is_total:
+                    continue  # the rows above start under a numbered or coded row
+                block = prows[since:i]
+            elif (parent.level is not None and not parent.code) or (i == 0 and plain(parent)):
+                block = []
+                for q in prows[i + 1:]:
+                    if not plain(q):
+                        break
+                    block.append(q)
+                if i == 0 and plain(parent) and len(block) != len(prows) - 1 and not (
+                        block and prows[len(block) + 1].is_total):
+                    continue  # a first row over only some of the rows: not their total
+            else:
+                continue
+            if parent.row.shifted:
+                continue
+            checkable = [c for c in cols if self.fact(parent.row.index, c) is not None]
+            if len(block) >= 2 and checkable and self.sum_group(parent, block, checkable) \
+                    and parent.is_total:
+                done.add(parent.row.index)
+        return done
+
+    def sum_group(self, parent: _PRow, block: list[_PRow], cols: list[int]) -> bool:
+        def verdicts(res_row: _PRow, parts: Sequence[_PRow]) -> list[bool | None]:
+            out: list[bool | None] = []
+            for c in cols:
+                res = self.fact(res_row.row.index, c)
+                ops = self.col_operands(list(parts), c)
+                out.append(None if res is None or not ops or not _same_kind(res, ops)
+                           else _adds_up_closely(res, ops))
+            return out
+
+        def nonzero(q: _PRow) -> list[bool]:
+            return [(f := self.fact(q.row.index, c)) is not None and f.value != 0 for c in cols]
+
+        groups = read_groups(
+            len(block), lambda h, ps: verdicts(block[h], [block[k] for k in ps]),
+            lambda h: nonzero(block[h]), lambda hs: verdicts(parent, [block[k] for k in hs]),
+            nonzero(parent))
+        if groups is None:
+            return False
+        heads = [block[g.head] for g in groups]
+        self.sum_rows(parent, heads, cols, origin=f"row 「{parent.label}」 over "
+                      + ", ".join(f"「{q.label}」" for q in heads)
+                      + " (rows without codes grouped by their sums)")
+        for g in groups:
+            if g.parts:
+                head, parts = block[g.head], [block[k] for k in g.parts]
+                self.sum_rows(head, parts, cols, origin=f"row 「{head.label}」 over the rows "
+                              f"after it, 「{parts[0].label}」 to 「{parts[-1].label}」 (rows "
+                              "without codes grouped by their sums)")
+        return True
+
     def subset_groups(self, prows: list[_PRow], cols: list[int]) -> tuple[set[int], set[int]]:
         """其中 rows: parts of the row they follow (or of the total that follows them).
 
@@ -1340,6 +1418,14 @@ def _holds(result: Fact, ops: list[Fact]) -> bool:
     for f in ops:
         total = total + to_unit_of(f, result)
     return result.interval.intersects(total)
+
+
+def _adds_up_closely(result: Fact, ops: list[Fact]) -> bool:
+    """A sum that tells a table's structure: off by at most one unit of the last digit
+    (`尾数误差`), and exact for whole numbers, whose ±0.5 intervals would let 2 = 1 pass."""
+    total = sum((to_unit_of(f, result).mid for f in ops), Decimal(0))
+    unit = Decimal(1).scaleb(-result.decimals)
+    return abs(result.value - total) <= (unit if result.decimals else Decimal(0))
 
 
 def _same_kind(result: Fact, ops: Iterable[Fact]) -> bool:

@@ -22,6 +22,7 @@ from auditlint.readers.flatcells import Token, tokens
 from auditlint.readers.flatheader import (
     CLAUSE,
     KIND_OF,
+    TOTAL_WORDS,
     VALUE_HEADERS,
     FlatTable,
     Header,
@@ -36,6 +37,11 @@ from auditlint.readers.textutil import is_value_token, join_texts
 
 _PAREN_UNIT = re.compile(r"[（(][万亿]?元[)）]$")
 _MAX_FRAGMENT = 12
+_MAX_NOTE = 24  # characters of a note column's text on a row's line
+_DASHES = "-—－–"
+# a row number standing before a label: 一 二 … 1 2 … (一) ①
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])$")
 def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
     """The flattened table whose header starts at position p of the content sequence."""
     header = read_header(lines, seq, p)
@@ -62,7 +68,8 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
     n = len(value_words)
     if n < 2:
         return None
-    rows, used, end, overflow = _value_rows(lines, seq, header.end, n)
+    repeated = {lines[seq[k]].text.text for k in header.used}
+    rows, used, end, overflow = _value_rows(lines, seq, header.end, n, repeated)
     if overflow:
         return not_understood(
             lines, seq, header, f"its rows hold more values than its {n} value columns")
@@ -105,9 +112,10 @@ def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[
 
 
 def _value_rows(
-    lines: list[Line], seq: list[int], start: int, n: int
+    lines: list[Line], seq: list[int], start: int, n: int, repeated: set[str] | None = None
 ) -> tuple[list[list[RawCell]], list[int], int, bool]:
-    """Rows of a label and n values; a label may be wrapped over up to four lines before.
+    """Rows of a label and n values; a label may be wrapped over up to six lines before,
+    and the header may stand again where the table goes over a page (`repeated`).
 
     A row with more values than the header has columns means the header was not read
     whole (a column name cut over lines): the last flag says so.
@@ -118,23 +126,80 @@ def _value_rows(
     end = start
     for q in range(start, len(seq)):
         line = lines[seq[q]]
+        if rows and repeated and line.text.text in repeated:
+            # the header again at the top of the next page: the table goes on below it
+            used.extend([*pending, q])
+            pending = []
+            continue
         toks = tokens(line)
         count = _trailing_values(toks)
+        if count == n + 1 == len(toks) and _NUMBERING.match(toks[0].text.text) and rows:
+            count = n  # `2 1,000.00 … -`: the row's number, its name wrapped around it
         if count > n:
             return rows, used, end, True
+        if count != n and rows:
+            # `2 启动资金 200.00 … 30.00 年底结余收回`: the figures, then the start of a text
+            # column (超支或结余资金原因) wrapped over the lines around
+            toks = _before_note(toks, n)
+            count = n if toks else count
         if count == n:
-            label = [lines[seq[k]].text for k in pending]
-            if len(toks) > n:
-                label.append(line.text.slice(toks[0].start, toks[-n - 1].end))
+            head = toks[:-n] if len(toks) > n else []
+            inline = line.text.slice(head[0].start, head[-1].end) if head else None
+            numbered = bool(head) and bool(_NUMBERING.match(head[0].text.text))
+            if numbered and (len(head) > 1 or not pending):
+                # `1 弥补资金缺口 …`: its own name (the lines before are notes), written with
+                # its number as `1、弥补资金缺口` so that the numbering tells its level
+                label = [_numbered(head[0].text, line.text.slice(head[1].start, head[-1].end)
+                                   if len(head) > 1 else None)]
+            elif numbered:
+                # `一 6,000.00 …` with its name wrapped on the lines before: number first
+                label = [_numbered(head[0].text, join_texts([lines[seq[k]].text for k in pending]))]
+            elif inline is not None and header_word(inline.text) in TOTAL_WORDS:
+                label = [inline]
+            else:
+                label = [lines[seq[k]].text for k in pending] + ([inline] if inline else [])
             rows.append([RawCell(join_texts(label)), *(RawCell(t.text) for t in toks[-n:])])
             used.extend([*pending, q])
             pending = []
             end = q + 1
-        elif _value_fragment(line.text.text, toks) and len(pending) < 4:
+        elif _value_fragment(line.text.text, toks, bool(rows)) and len(pending) < 6:
             pending.append(q)
         else:
             break
     return rows, used, end, False
+
+
+def _numbered(number: SourceText, name: SourceText | None) -> SourceText:
+    """`一` and `企业补助资金` as `一、企业补助资金` (the `、` added: a number alone in its cell
+    is the row's numbering); a bracketed or circled number needs none."""
+    sep = "、" if number.text.isalnum() else ""
+    return SourceText.join([number, name], sep) if name is not None else number
+
+
+def _before_note(toks: list[Token], n: int) -> list[Token]:
+    """The tokens up to a run of exactly n figures followed by a short text (a note column),
+    or [] when the line is not such a row."""
+    k = len(toks)
+    while k and not is_value_token(toks[k - 1].text.text):
+        k -= 1
+    note = toks[k:]
+    first = note[0].text.text if note else ""
+    if len(first) > 1 and first[0] in _DASHES and not is_value_token(first[1]):
+        # `100.00% -由财政直接拨付`: an empty cell's dash run into the note after it
+        t = note[0]
+        dash = Token(t.text.slice(0, 1), t.start, t.start + 1)
+        toks = [*toks[:k], dash, Token(t.text.slice(1, len(first)), t.start + 1, t.end),
+                *note[1:]]
+        k += 1
+        note = toks[k:]
+    if not note or sum(len(t.text.text) for t in note) > _MAX_NOTE:
+        return []
+    run = 0
+    while run < k and is_value_token(toks[k - 1 - run].text.text):
+        run += 1
+    if run == n + 1 == k and _NUMBERING.match(toks[0].text.text):
+        return toks[:k]  # the row's number, then its figures
+    return toks[:k] if run == n else []
 
 
 def _trailing_values(toks: list[Token]) -> int:
@@ -146,10 +211,12 @@ def _trailing_values(toks: list[Token]) -> int:
     return n
 
 
-def _value_fragment(text: str, toks: list[Token]) -> bool:
+def _value_fragment(text: str, toks: list[Token], inside: bool = False) -> bool:
+    """A piece of a wrapped label, or, between rows, of a wrapped note (which may hold
+    punctuation: `有过世等情况发生，根据实`), or both side by side."""
     return (
-        len(text) <= _MAX_FRAGMENT
-        and not CLAUSE.search(text)
+        len(text) <= (_MAX_NOTE if inside else _MAX_FRAGMENT)
+        and (inside or not CLAUSE.search(text))
         and not any(is_value_token(t.text.text) for t in toks)
     )
 

@@ -98,9 +98,14 @@ def _options(nums: Sequence[Decimal | None] | None, width: int,
         return [tuple(range(width))]
     opts = list(combinations(range(width), len(nums)))[:MAX_OPTIONS]
     if identities and None not in nums:
-        kept = [o for o in opts if all(_adds_up(_spread(nums, o, width), i, s, 6)  # type: ignore[arg-type]
-                                       for i, s in identities)]
-        opts = kept or opts
+        # the placements that break the fewest identities: all of them on a consistent row;
+        # on a row no placement makes consistent, the nearest ones, so that a figure they
+        # agree on is still summed and the broken identity is reported at this row
+        broken = [sum(not _adds_up(_spread(nums, o, width), i, s, 6)  # type: ignore[arg-type]
+                      for i, s in identities) for o in opts]
+        least = min(broken)
+        if least < len(identities):
+            opts = [o for o, b in zip(opts, broken, strict=True) if b == least]
     return opts
 
 

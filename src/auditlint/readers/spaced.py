@@ -120,7 +120,12 @@ def parse_row(line: Line, labels_only: bool = False) -> _Row | None:
     values: list[SourceText] = []
     for k, tok in enumerate(toks):
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-        code_here = bool(values) and _CODE_TOKEN.match(tok.text) and nxt and not _is_value(nxt)
+        # `30101 基本工资 50101 工资奖金津补贴 …`: the code of a second classification (政府
+        # 经济分类 beside 部门经济分类) names the same row; a code of the row's own family after
+        # a label starts another panel, and is read as such below
+        code_here = bool(_CODE_TOKEN.match(tok.text)) and bool(nxt) and not _is_value(nxt) and (
+            bool(values) or (bool(label) and code is not None
+                             and code.text.lstrip("[")[:1] != tok.text.lstrip("[")[:1]))
         if _is_value(tok.text) and not code_here:
             values.append(tok)
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditlint.document import Block, Document, Notice, Paragraph, SourceText, Span, Table
-from auditlint.readers import flattened, spaced, tabbed
+from auditlint.readers import cellines, flattened, spaced, tabbed
 from auditlint.readers.encoding import read_decoded, split_lines
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
@@ -155,8 +155,11 @@ class _State:
         free = [i for i, ln in enumerate(self.lines)
                 if ln.kind in ("text", "blank", "furniture") and i not in self.taken]
         content = [i for i in free if self.lines[i].kind == "text"]
-        for found in spaced.read_spaced_tables(self.lines, content):
-            self._add_table(found.used[0], found.table, found.used)
+        lines, gathered = cellines.gather(self.lines, content)
+        content = [i for i in content if lines[i].kind == "text"]
+        for found in spaced.read_spaced_tables(lines, content):
+            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
+            self._add_table(used[0], found.table, used)
 
     # ---- paragraphs ----
 

@@ -23,4 +23,13 @@ def render_facts(console: Console, graph: FactGraph) -> None:
         res = f"#{r.result}" if r.result is not None else "-"
         extra = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()))
         rel_node.add(Text(f"{r.kind}: {res} ← [{ops}]  {r.trust}: {r.origin} {extra}".rstrip()))
+    if graph.profile is not None:  # what checks across reports link this report by
+        p = graph.profile
+        node = root.add(f"report: {p.describe()}")
+        for s in p.stated:
+            node.add(Text(f"{s.current.span.line}:{s.current.span.column} {s.label} "
+                          f"{s.current.text} {s.phrase}  → the {s.year} {s.basis}"))
+        for name, group in (("上年", p.prior_codes), ("年初预算", p.initial_codes)):
+            for table, codes in group.items():
+                node.add(Text(f"{name} column of {table}: {len(codes)} code(s)"))
     console.print(root)

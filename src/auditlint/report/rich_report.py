@@ -89,7 +89,8 @@ def render_file(console: Console, fr: FileResult, items: list[Finding], lines: l
         if frame:
             console.print(frame, end="")
         for r in f.related:
-            console.print(Text(f"        ↳ {r.line}:{r.column} {r.message}", style="dim"))
+            where = "" if r.path == f.path else f"{r.path}:"  # a figure of another report
+            console.print(Text(f"        ↳ {where}{r.line}:{r.column} {r.message}", style="dim"))
         console.print()
 
 

@@ -13,12 +13,17 @@ import json
 import tempfile
 import textwrap
 from collections.abc import Iterator
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
+from auditlint.document import Document
 from auditlint.findings import FileResult, Finding, Unchecked
+
+if TYPE_CHECKING:
+    from auditlint.report.html import HtmlWriter
 
 SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
 
@@ -63,8 +68,9 @@ class Counts:
         self.unchecked = Unchecked()
         self.extra: dict[str, Any] = {}  # more of the summary, known at the end (baseline)
 
-    def add(self, findings: list[Finding], result: FileResult | None = None) -> None:
-        self.files += 1
+    def add(self, findings: list[Finding], result: FileResult | None = None,
+            file: bool = True) -> None:
+        self.files += file
         for f in findings:
             self.by_severity[f.severity] += 1
         if result is not None:
@@ -84,12 +90,23 @@ def _indented(obj: object, depth: int) -> str:
     return textwrap.indent(json.dumps(obj, ensure_ascii=False, indent=2), "  " * depth)
 
 
+class _Echo:
+    """Standard output as a file: click.echo writes in the terminal's encoding or UTF-8."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
+
+
 class Writer:
     """Takes each file's result and findings as they are ready; `finish` ends the output."""
 
-    def __init__(self, fmt: str, statistics: bool, quiet: bool = False,
-                 out: IO[str] | None = None) -> None:
+    def __init__(self, fmt: str, statistics: bool, output: str | None = None,
+                 quiet: bool = False, out: IO[str] | None = None) -> None:
         self.fmt = fmt
+        self.output = output  # html, annotated-pdf: the file (folder) written
+        self.html: HtmlWriter | None = None
+        self.unwritten = False  # an output file could not be written
         self.statistics = statistics
         self.quiet = quiet  # findings only: no summary line
         self.out = out  # None: standard output
@@ -103,11 +120,14 @@ class Writer:
         self.spool = Spool()
         self.console = Console(highlight=False, soft_wrap=True, file=out)
 
-    def file(self, result: FileResult, findings: list[Finding], lines: list[str]) -> None:
+    def file(self, result: FileResult, findings: list[Finding], lines: list[str],
+             document: Document | None = None) -> None:
         self.results.append(result)
         self.counts.add(findings, result)
         if self.statistics:
             self.kept.extend(findings)
+        elif self.fmt in ("html", "annotated-pdf"):
+            self._review(result, findings, document)
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_file
 
@@ -157,6 +177,78 @@ class Writer:
     def _echo(self, text: str = "", nl: bool = True) -> None:
         click.echo(text, nl=nl, file=self.out)
 
+    def across(self, findings: list[Finding], lines: dict[str, list[str]]) -> None:
+        """Findings across reports, once every file is done: each goes with its first file
+        (JSON, SARIF and the other lists stay ordered by path); the terminal shows them
+        after the files, under their first file's name, with `lines` for the code frame."""
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        for path, items in sorted(by_path.items()):
+            self.counts.add(items, file=False)
+            if self.statistics:
+                self.kept.extend(items)
+            elif self.fmt == "html":
+                self._review(FileResult(path=f"{path} (across reports)", format=""), items, None)
+            elif self.fmt == "annotated-pdf":
+                continue  # a box needs the figure's report read again: the page lists them
+            elif self.fmt == "rich":
+                from auditlint.report.rich_report import render_file
+
+                render_file(self.console, FileResult(path=f"{path} (across reports)",
+                                                     format=""), items, lines.get(path, []))
+            elif self.fmt == "json":
+                self.spool.add(path, ",\n".join(_indented(f.model_dump(), 2) for f in items))
+            elif self.fmt == "sarif":
+                from auditlint.report.sarif import fingerprints, result_of
+                from auditlint.ruledoc import all_docs
+
+                index = {d.code: i for i, d in enumerate(all_docs())}
+                self.spool.add(path, ",\n".join(
+                    _indented(result_of(f, index, fp), 4)
+                    for f, fp in zip(items, fingerprints(items), strict=True)))
+            elif self.fmt == "github":
+                from auditlint.report.github import render_github
+
+                self.spool.add(path, render_github(items))
+            elif self.fmt == "gitlab":
+                from auditlint.report.gitlab import issues
+
+                self.spool.add(path, ",\n".join(_indented(i, 1) for i in issues(items)))
+            elif self.fmt == "junit":
+                from auditlint.report.junit import testsuite
+
+                text, totals = testsuite(FileResult(path=f"{path} (across reports)",
+                                                    format=""), items)
+                self.junit_totals.add(totals)
+                self.spool.add(path, text)
+            else:
+                from auditlint.report.concise import render_concise
+
+                self.spool.add(path, render_concise(items))
+
+    def _review(self, result: FileResult, findings: list[Finding],
+                document: Document | None) -> None:
+        """The review page and the annotated PDF take the document as well: they show the
+        findings in it."""
+        if self.fmt == "html":
+            if self.html is None:
+                from auditlint.report.html import HtmlWriter
+
+                self.html = HtmlWriter()
+            self.html.file(result, findings, document)
+            return
+        from auditlint.report.annotate_pdf import AnnotateError, annotated_path, write_annotated
+
+        if document is None or document.format != "pdf" or not self.output:
+            return
+        dest = annotated_path(Path(result.path), Path(self.output))
+        try:
+            write_annotated(Path(result.path), dest, findings, document)
+        except AnnotateError as e:
+            click.echo(f"auditlint: {result.path}: {e}", err=True)
+            self.unwritten = True
+
     def finish(self) -> None:
         try:
             self._finish()
@@ -164,7 +256,11 @@ class Writer:
             self.spool.close()
 
     def _finish(self) -> None:
-        if self.statistics:
+        if self.fmt == "html" and not self.statistics:
+            self._page()
+        elif self.fmt == "annotated-pdf" and not self.statistics:
+            pass
+        elif self.statistics:
             from auditlint.report.statistics import render_statistics, render_statistics_json
 
             self._echo(render_statistics_json(self.kept) if self.fmt == "json"
@@ -197,6 +293,25 @@ class Writer:
                 from auditlint.report.summary import summary_text
 
                 self._echo(summary_text(self.counts.summary()))
+
+    def _page(self) -> None:
+        """The review page, to the output file (written whole or not at all) or stdout."""
+        from auditlint.report.html import HtmlWriter
+
+        html = self.html or HtmlWriter()
+        if not self.output:
+            html.write(_Echo())
+            return
+        out = Path(self.output)
+        part = out.with_name(f".{out.name}.part")
+        try:
+            with part.open("w", encoding="utf-8") as f:
+                html.write(f)
+            part.replace(out)
+        except OSError as e:
+            part.unlink(missing_ok=True)
+            click.echo(f"auditlint: cannot write {out}: {e.strerror or e}", err=True)
+            self.unwritten = True
 
     def _document(self) -> None:
         """The whole document rendered without findings, the spooled ones put in its
