@@ -233,9 +233,9 @@ def test_a_directive_on_the_line_suppresses_and_is_not_judged_alone(tmp_path: Pa
     lines = second.read_text(encoding="utf-8").splitlines()
     lines.insert(4, "auditlint: ignore AL501 -- 上年数按调整后预算")
     second.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out = run("--select", "AL5,AL001", "--format", "concise", str(tmp_path))
+    code, out = run("--select", "AL5,AL001", "--format", "concise", "-q", str(tmp_path))
     assert (code, out) == (0, "")
-    code, out = run("--select", "AL5,AL001", "--format", "concise", str(second))
+    code, out = run("--select", "AL5,AL001", "--format", "concise", "-q", str(second))
     assert (code, out) == (0, "")  # checked alone: AL501 cannot be judged, no AL001
 
 

@@ -55,14 +55,15 @@ def test_write_load_filter(tmp_path: Path) -> None:
     assert Baseline(bl).write([finding(line=3), finding(line=3)]) == 2
     data = json.loads(bl.read_text(encoding="utf-8"))
     assert data["version"] == 1
-    [entry] = data["findings"]
-    assert entry["count"] == 2 and entry["code"] == "AL102" and "line" not in entry
+    first, second = data["findings"]  # equal findings keep their own entries
+    assert first == second and first["code"] == "AL102" and "line" not in first
+    assert "count" not in first
     loaded = Baseline.load(bl)
     # same findings elsewhere in the file: still known
     new, known = loaded.filter([finding(line=10), finding(line=12)])
     assert (new, known) == ([], 2)
     # a third occurrence is new
-    new, known = loaded.filter([finding(line=10), finding(line=12), finding(line=14)])
+    new, known = Baseline.load(bl).filter([finding(line=10), finding(line=12), finding(line=14)])
     assert [f.line for f in new] == [14] and known == 2
 
 
@@ -111,7 +112,7 @@ UNRELATED = "二、机构情况\n本单位内设科室三个，均为行政科�
 
 
 def run(*args: str) -> tuple[int, str]:
-    out = CliRunner().invoke(main, ["check", "--format", "concise", *args])
+    out = CliRunner().invoke(main, ["check", "--format", "concise", "--quiet", *args])
     return out.exit_code, out.output
 
 
@@ -141,7 +142,7 @@ def test_baseline_keeps_old_findings_silent_after_edits_and_reports_new_ones(
     report.write_text(UNRELATED + HEAD + OLD_ERROR + NEW_ERROR, encoding="utf-8")
     code, out = run("--baseline", str(bl), str(report))
     assert code == 1
-    assert [x.split(": ")[1].split()[0] for x in out.strip().splitlines()] == ["AL102"]
+    assert [x.split(": ")[2].split()[0] for x in out.strip().splitlines()] == ["AL102"]
     assert ":6:" in out and "410.00" in out
 
 
@@ -184,3 +185,55 @@ def test_missing_baseline_exits_2_when_nothing_is_found(tmp_path: Path) -> None:
     report.write_text(HEAD + UNRELATED, encoding="utf-8")
     code, out = run("--baseline", str(tmp_path / "nope.json"), str(report))
     assert code == 2 and "no such baseline file" in out
+
+
+def test_equal_numbers_different_messages_keep_their_own_entries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    a = Finding(code="AL902", rule="x", severity="info", path="r.txt", line=3, column=1,
+                end_line=3, end_column=2, message="a table was not understood (header)")
+    b = a.model_copy(update={"line": 9, "message": "a table was not understood (rows)"})
+    bl = tmp_path / "bl.json"
+    assert Baseline(bl).write([a, b]) == 2
+    assert [e["message"] for e in json.loads(bl.read_text())["findings"]] == [
+        a.message, b.message]
+    loaded = Baseline.load(bl)
+    assert loaded.filter([b]) == ([], 1)
+    [stale] = loaded.stale()  # the entry of `a`, not of `b`, is the one no finding used
+    assert stale.message == a.message and stale.path == "r.txt"
+
+
+def test_old_baselines_with_counts_still_load(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    bl = tmp_path / "bl.json"
+    fp = fingerprint(finding(), "r.txt")
+    bl.write_text(json.dumps({"version": 1, "findings": [
+        {"fingerprint": fp, "code": "AL102", "path": "r.txt", "count": 2}]}), encoding="utf-8")
+    loaded = Baseline.load(bl)
+    new, known = loaded.filter([finding(line=4), finding(line=8), finding(line=12)])
+    assert known == 2 and [f.line for f in new] == [12] and loaded.hidden == 2
+
+
+def test_stale_entries_only_for_files_checked(tmp_path: Path) -> None:
+    bl = tmp_path / "bl.json"
+    Baseline(bl).write([finding(path=str(tmp_path / "r.txt")),
+                        finding(path=str(tmp_path / "s.txt"))])
+    loaded = Baseline.load(bl)
+    loaded.checked(str(tmp_path / "r.txt"))
+    assert [e.path for e in loaded.stale()] == ["r.txt"]
+
+
+def test_cli_reports_hidden_and_stale(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(HEAD + OLD_ERROR + NEW_ERROR, encoding="utf-8")
+    bl = tmp_path / "bl.json"
+    assert run("--write-baseline", str(bl), str(report))[0] == 0
+    report.write_text(HEAD + OLD_ERROR + NEW_ERROR.replace("410.00", "400.00"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--baseline", str(bl), "--format", "json",
+                                  str(report)])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["summary"]["baseline"] == {"hidden": 1, "stale": 1}
+    assert "stale entry: r.txt: AL102 本年支出 410.00" in r.stderr
+    r = CliRunner().invoke(main, ["check", "--baseline", str(bl), str(report)])
+    assert "1 hidden by the baseline (1 stale entry)" in r.stdout

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from auditlint.cli import main
@@ -83,11 +85,15 @@ def test_artifact_uri(path: str, uri: str) -> None:
 
 def test_github_workflow_commands() -> None:
     lines = render_github(sample()).splitlines()
-    assert lines[0] == ("::error file=报告/2024.txt,line=12,col=4,title=AL101::合计 17.70 is not "
+    assert lines[0] == ("::error file=报告/2024.txt,line=12,endLine=12,col=4,endColumn=10,"
+                        "title=AL101 sum-mismatch (table 1%2C row 4)::合计 17.70 is not "
                         "the sum of its parts: 12.30 + 4.50 = 16.80 ≠ 17.70 [sum-mismatch]")
-    assert lines[1] == ("::warning file=b.md,line=3,col=20,title=AL001::unused, 100%25: a%0Ab "
+    assert lines[1] == ("::warning file=b.md,line=3,endLine=3,col=20,endColumn=25,"
+                        "title=AL001 unused-suppression::unused, 100%25: a%0Ab "
                         "[unused-suppression]")
-    assert lines[2].startswith("::notice file=/abs/c d.txt,line=1,col=1,title=AL902::")
+    # an empty span still ends after its start
+    assert lines[2].startswith("::notice file=/abs/c d.txt,line=1,endLine=1,col=1,endColumn=2,"
+                               "title=AL902 table-not-understood::")
 
 
 def test_github_escapes_properties() -> None:
@@ -97,10 +103,10 @@ def test_github_escapes_properties() -> None:
 
 def test_concise_one_line_each() -> None:
     assert render_concise(sample()).splitlines() == [
-        "报告/2024.txt:12:4: AL101 合计 17.70 is not the sum of its parts: 12.30 + 4.50 = "
+        "报告/2024.txt:12:4: error: AL101 合计 17.70 is not the sum of its parts: 12.30 + 4.50 = "
         "16.80 ≠ 17.70",
-        "b.md:3:20: AL001 unused, 100%: a b",
-        "/abs/c d.txt:1:1: AL902 table 2 not understood",
+        "b.md:3:20: warning: AL001 unused, 100%: a b",
+        "/abs/c d.txt:1:1: info: AL902 table 2 not understood",
     ]
 
 
@@ -159,21 +165,23 @@ def test_cli_sarif_validates_and_points_at_the_figure(report: Path) -> None:
 def test_cli_github(report: Path) -> None:
     code, out = cli("--format", "github", str(report))
     assert code == 1
-    assert out.startswith(f"::error file={report},line=2,col=")
-    assert ",title=AL102::" in out
+    assert out.startswith(f"::error file={report},line=2,endLine=2,col=")
+    assert ",title=AL102 parts-mismatch (paragraph 2)::" in out
 
 
 def test_cli_concise(report: Path) -> None:
     code, out = cli("--format", "concise", str(report))
     assert code == 1
-    [line] = out.splitlines()
-    assert line.startswith(f"{report}:2:") and ": AL102 " in line
+    line, tail = out.splitlines()
+    assert tail == ("1 finding(s) in 1 file(s): 1 error(s), 0 warning(s), 0 info; "
+                    "0 tables / 0 paragraphs not understood")
+    assert line.startswith(f"{report}:2:") and ": error: AL102 " in line
 
 
 def test_cli_output_format_alias(report: Path) -> None:
     assert cli("--output-format", "concise", str(report)) == cli("--format", "concise",
                                                                   str(report))
-    assert cli("--output-format", "concise", str(report))[1].count("\n") == 1
+    assert cli("--output-format", "concise", "-q", str(report))[1].count("\n") == 1
 
 
 def test_cli_statistics(report: Path) -> None:
@@ -190,11 +198,13 @@ def test_cli_json_shape_is_unchanged(report: Path) -> None:
     assert code == 1
     doc = json.loads(out)
     assert list(doc) == ["version", "files", "findings", "summary"]
-    assert list(doc["files"][0]) == ["path", "format", "facts", "relations", "error"]
+    assert list(doc["files"][0]) == ["path", "format", "facts", "relations", "error",
+                                     "unchecked"]
     assert list(doc["findings"][0]) == ["code", "rule", "severity", "path", "line", "column",
                                         "end_line", "end_column", "location", "message",
                                         "expected", "actual", "related"]
-    assert doc["summary"] == {"files": 1, "findings": 1, "errors": 1, "warnings": 0, "infos": 0}
+    assert doc["summary"] == {"files": 1, "findings": 1, "errors": 1, "warnings": 0, "infos": 0,
+                              "unchecked": {"files": 0, "tables": 0, "paragraphs": 0}}
 
 
 def test_cli_rich_default(report: Path) -> None:
@@ -207,14 +217,14 @@ def test_cli_rich_default(report: Path) -> None:
 def test_cli_no_progress_when_not_a_terminal(tmp_path: Path) -> None:
     for i in range(6):
         (tmp_path / f"r{i}.txt").write_text("本年收入 100.00 万元。\n", encoding="utf-8")
-    out = CliRunner().invoke(main, ["check", "--format", "concise", str(tmp_path)])
+    out = CliRunner().invoke(main, ["check", "--format", "concise", "-q", str(tmp_path)])
     assert out.exit_code == 0
     assert out.stderr == "" and out.stdout == ""
 
 
 def test_cli_select_ignore_fail_on(report: Path) -> None:
-    assert cli("--format", "concise", "--select", "AL2", str(report)) == (0, "")
-    assert cli("--format", "concise", "--ignore", "parts-mismatch", str(report)) == (0, "")
+    assert cli("--format", "concise", "-q", "--select", "AL2", str(report)) == (0, "")
+    assert cli("--format", "concise", "-q", "--ignore", "parts-mismatch", str(report)) == (0, "")
     (report.parent / "auditlint.toml").write_text('fail-on = "info"\nselect = ["AL2"]\n')
     code, _ = cli("--format", "concise", "--select", "AL102", str(report))
     assert code == 1
@@ -226,7 +236,7 @@ def test_cli_per_file_ignores_and_extensions(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text(REPORT, encoding="utf-8")
     (tmp_path / "auditlint.toml").write_text(
         'extensions = ["txt"]\n[per-file-ignores]\n"drafts/*" = ["AL102"]\n', encoding="utf-8")
-    assert cli("--format", "concise", str(tmp_path)) == (0, "")  # b.md is not searched
+    assert cli("--format", "concise", "-q", str(tmp_path)) == (0, "")  # b.md is not searched
     code, out = cli("--format", "concise", str(tmp_path / "b.md"))  # named: checked
     assert code == 1 and "AL102" in out
 
@@ -262,7 +272,7 @@ def test_cli_unreadable_file_exits_2(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     out = CliRunner().invoke(main, ["check", "--format", "concise", str(empty)])
     assert out.exit_code == 2
-    assert out.stdout.startswith(f"{empty}:1:1: AL901 ")
+    assert out.stdout.startswith(f"{empty}:1:1: error: AL901 ")
     assert out.stderr.startswith(f"auditlint: {empty}: ") and len(out.stderr.splitlines()) == 1
 
 
@@ -283,7 +293,7 @@ def test_cli_named_config_replaces_the_nearest(report: Path, tmp_path: Path) -> 
     named.parent.mkdir()
     named.write_text('ignore = ["AL1"]\n', encoding="utf-8")
     assert cli("--format", "concise", str(report))[0] == 1
-    assert cli("--format", "concise", "--config", str(named), str(report)) == (0, "")
+    assert cli("--format", "concise", "-q", "--config", str(named), str(report)) == (0, "")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -304,3 +314,67 @@ def test_version_and_bare_command() -> None:
     assert out.exit_code == 0 and "0.1.0" in out.stdout
     out = CliRunner().invoke(main, [])
     assert out.exit_code == 0 and "check" in out.stdout
+
+
+def test_statistics_counts_each_severity_of_a_code_apart() -> None:
+    from auditlint.report.statistics import count
+
+    f = sample()[0]
+    found = [f, f, f.model_copy(update={"severity": "warning"})]
+    assert count(found) == [("AL101", "sum-mismatch", "error", 2),
+                            ("AL101", "sum-mismatch", "warning", 1)]
+
+
+_codes = st.sampled_from(["AL101", "AL102", "AL902"])
+_numbers = st.sampled_from(["17.70", "16.80", "4.50", None])
+_texts = st.sampled_from(["合计 17.70 ≠ 16.80", "table 2 not understood", "table 3 not understood",
+                          "rows 4-5 of table 1 do not add up"])
+
+
+@st.composite
+def _findings(draw: st.DrawFn) -> list[Finding]:
+    out = []
+    for i in range(draw(st.integers(0, 25))):
+        path = draw(st.sampled_from(["a.txt", "b/a.txt", "报告.md"]))
+        out.append(Finding(code=draw(_codes), rule="r", severity="error", path=path,
+                           line=i + 1, column=1, end_line=i + 1, end_column=3,
+                           message=draw(_texts), expected=draw(_numbers), actual=draw(_numbers),
+                           location=draw(st.sampled_from(["", "table 1, row 2"]))))
+    return sorted(out, key=Finding.sort_key)
+
+
+@given(_findings())
+def test_sarif_fingerprints_are_unique_and_do_not_depend_on_lines(found: list[Finding]) -> None:
+    log = json.loads(render_sarif([], found, all_docs()))
+    prints = [r["partialFingerprints"]["auditlint/v2"] for r in log["runs"][0]["results"]]
+    assert len(set(prints)) == len(prints)
+    moved = [f.model_copy(update={"line": f.line + 40, "end_line": f.end_line + 40})
+             for f in found]
+    again = json.loads(render_sarif([], moved, all_docs()))
+    assert [r["partialFingerprints"] for r in again["runs"][0]["results"]] == [
+        r["partialFingerprints"] for r in log["runs"][0]["results"]]
+
+
+def test_sarif_streamed_fingerprints_are_the_same_as_in_one_piece(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    rows = "项目\t金额\n办公费\t12.30\n印刷费\t4.50\n合计\t17.70\n"
+    report.write_text(rows + "\n" + rows, encoding="utf-8")  # the same mismatch twice
+    code, out = cli("--format", "sarif", str(report))
+    assert code == 1
+    results = json.loads(out)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["auditlint/v2"] for r in results]
+    assert len(results) == 2 and prints[0] != prints[1]
+    assert prints[0].split(":")[0] == prints[1].split(":")[0]
+
+
+def test_sarif_rules_have_help_and_information_uris() -> None:
+    from auditlint import HOMEPAGE
+
+    log = json.loads(render_sarif([], sample(), all_docs()))
+    validate(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == HOMEPAGE
+    uris = [r["helpUri"] for r in driver["rules"]]
+    assert len(set(uris)) == len(uris)
+    assert all(u.startswith(HOMEPAGE) and u.endswith("#" + r["id"].lower())
+               for u, r in zip(uris, driver["rules"], strict=True))

@@ -124,3 +124,70 @@ def test_files_are_filtered_by_extension(repo: tuple[Path, dict[str, str]]) -> N
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "no files to check" in passed.stdout + passed.stderr.lower() or \
         "Skipped" in passed.stdout + passed.stderr
+
+
+# The scenario of a repository of reports: a 合计 row with a planted error, once in a table
+# auditlint cannot read (its rows do not line up with the header) and once in one it can.
+UNREADABLE_TABLE = (
+    "二、绩效指标完成情况\n"
+    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+    "产出指标 数量指标 印刷份数>=2 万份\n"
+    "=2 万份 10 10\n"
+    "质量指标 合格率>=95%\n"
+    "=96% 10 10\n"
+    "总分 20 25\n"
+)
+READABLE_TABLE = (
+    "一、收入支出预算总表\n"
+    "项目 年初预算数 全年预算数 全年执行数\n"
+    "基本支出 850.00 860.00 850.00\n"
+    "项目支出 350.00 420.00 400.00\n"
+    "合计 1,200.00 1,280.00 1,350.00\n"
+)
+CLEAN_TABLE = READABLE_TABLE.replace("1,350.00", "1,250.00")
+
+
+def test_an_error_in_a_table_not_understood_blocks_the_commit_as_unchecked(
+        repo: tuple[Path, dict[str, str]]) -> None:
+    path, env = repo
+    refused = commit(path, env, {"2024/绩效自评.txt": UNREADABLE_TABLE})
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "Failed" in output and "AL902" in output
+    assert "1 table / 0 paragraphs not understood" in output
+    assert "not checked (fail-on-unchecked)" in output
+    assert git(path, "log", "--oneline", env=env).stdout.count("\n") == 1
+
+
+def test_an_error_in_a_table_understood_blocks_the_commit_with_the_arithmetic(
+        repo: tuple[Path, dict[str, str]]) -> None:
+    path, env = repo
+    refused = commit(path, env, {"2024/预算总表.txt": READABLE_TABLE})
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "AL101" in output and "850.00 + 400.00 = 1,250.00 ≠ 1,350.00" in output
+    assert "0 tables / 0 paragraphs not understood" in output
+
+
+def test_a_clean_report_passes_and_an_excluded_readme_is_not_checked(
+        repo: tuple[Path, dict[str, str]]) -> None:
+    path, env = repo
+    # README.md is excluded by default; without --force-exclude its table would fail the hook
+    passed = commit(path, env, {"2024/预算总表.txt": CLEAN_TABLE, "README.md": UNREADABLE_TABLE})
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert git(path, "log", "--oneline", env=env).stdout.count("\n") == 2
+
+
+def test_usage_doc_pins_the_hook_to_the_release_tag() -> None:
+    """The snippet users copy pins `rev` to the tag of this version, not to a branch."""
+    from auditlint import __version__
+
+    text = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    configs = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+    revs = [r["rev"] for c in configs if isinstance(c, dict) for r in c.get("repos", [])
+            if r.get("repo") != "local"]
+    assert revs == [f"v{__version__}"]
+    local = [h for c in configs if isinstance(c, dict) for r in c.get("repos", [])
+             if r.get("repo") == "local" for h in r["hooks"]]
+    assert all("--fail-on-unchecked" in h["entry"] for h in local)
+    assert "--fail-on-unchecked" in str(published_hook()["entry"])

@@ -205,7 +205,7 @@ def test_a_report_on_standard_input_is_checked_under_its_given_name() -> None:
     result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "r.txt", "--format",
                                        "concise"], input=BAD.encode())
     assert result.exit_code == 1
-    assert result.stdout.startswith("r.txt:1:6: AL102 ")
+    assert result.stdout.startswith("r.txt:1:6: error: AL102 ")
     result = CliRunner().invoke(main, ["check", "-", "other.txt"], input=b"")
     assert result.exit_code == 2 and "standard input" in result.stderr
 

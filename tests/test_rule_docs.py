@@ -4,6 +4,7 @@ things (the Anti-pattern gives a finding of the rule's code, the Best practice g
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from typing import ClassVar
 
@@ -130,3 +131,55 @@ def test_explain_registered_later(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_explain_unknown_rule_exits_2() -> None:
     out = CliRunner().invoke(main, ["explain", "AL777"])
     assert out.exit_code == 2 and "unknown rule" in out.output
+
+
+def _gives_other_severities(cls: type) -> bool:
+    """Whether a rule class (or a base class of it below Rule) passes a severity of its own
+    to a finding: `severity=<anything but None>` in a call, or `severity = "…"` in a body."""
+    import ast
+    import inspect
+
+    from auditlint.checks.base import Rule
+
+    for klass in cls.__mro__:
+        if klass is Rule or not issubclass(klass, Rule):
+            continue
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        for node in ast.walk(tree):
+            default = (isinstance(node, ast.keyword) and isinstance(node.value, ast.Attribute)
+                       and node.value.attr == "severity")  # severity=self.severity
+            if isinstance(node, ast.keyword) and node.arg == "severity" and not default and not (
+                    isinstance(node.value, ast.Constant) and node.value.value is None):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_a_rule_that_changes_its_severity_says_when(rule: type) -> None:
+    if _gives_other_severities(rule):
+        assert rule.severity_varies, f"{rule.code} gives other severities: say when"
+    out = CliRunner().invoke(main, ["explain", rule.code])
+    if rule.severity_varies:
+        assert f"Severity: {rule.severity_varies}." in out.output
+    assert f"(default severity: {rule.severity})" in out.output.splitlines()[0]
+
+
+def test_rules_lists_when_severity_varies() -> None:
+    import json
+
+    out = CliRunner().invoke(main, ["rules", "--format", "json"])
+    data = {d["code"]: d for d in json.loads(out.output)}
+    assert data["AL101"]["severity_varies"].startswith("warning when")
+    assert data["AL901"]["severity_varies"] == ""
+    table = CliRunner().invoke(main, ["rules"], env={"COLUMNS": "250"}).output
+    assert "(warning when the breakdown was inferred rather than stated)" in table
+
+
+def test_docs_rules_md_is_generated_from_the_docstrings() -> None:
+    """docs/rules.md (where SARIF helpUri points) is `auditlint rules --format markdown`;
+    regenerate it when a rule's docstring changes."""
+    out = CliRunner().invoke(main, ["rules", "--format", "markdown"]).stdout
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert doc == out
+    for rule in all_rules():
+        assert f"\n## {rule.code}\n" in doc  # the anchor #al101 of helpUri

@@ -178,7 +178,7 @@ BAD_PARTS = "本年收入 520.40 万元，其中：财政拨款收入 500.00 万
 
 
 def run(*args: str) -> tuple[int, str]:
-    out = CliRunner().invoke(main, ["check", "--format", "concise", *args])
+    out = CliRunner().invoke(main, ["check", "--format", "concise", "--quiet", *args])
     return out.exit_code, out.output
 
 
@@ -222,7 +222,7 @@ def test_cli_suppressed_inside_a_table(tmp_path: Path) -> None:
     other = report(tmp_path, "c.txt", "\n".join([*rows, "auditlint: ignore AL201",
                                                  "合计\t17.70"]) + "\n")
     code, out = run("--select", "AL101", other)  # AL201 is not judged; AL101 still found
-    assert code == 1 and f"{other}:5:4: AL101" in out
+    assert code == 1 and f"{other}:5:4: error: AL101" in out
     end = report(tmp_path, "d.txt", "\n".join([*rows, "合计\t17.70\tauditlint: ignore AL101"]))
     assert run(end) == (0, "")
 
@@ -233,7 +233,7 @@ def test_cli_unused_suppression_is_a_warning(tmp_path: Path) -> None:
     code, out = run(path)
     assert code == 0  # a warning: below the default --fail-on
     col = text.splitlines()[1].index("AL102") + 1
-    assert out.strip() == f"{path}:2:{col}: AL001 unused suppression: no AL102 finding on " \
+    assert out.strip() == f"{path}:2:{col}: warning: AL001 unused suppression: no AL102 finding on " \
                           "this line or the next"
     code, _ = run("--fail-on", "warning", path)
     assert code == 1

@@ -3,8 +3,9 @@
 For formats without comments (.docx, .pdf) this is the way to accept known findings. A
 finding is fingerprinted by its code, its file and the numbers involved (stated, expected,
 and the related figures), never by its line: inserting text elsewhere keeps the baseline
-valid, while changing one of the numbers makes it a new finding. Identical fingerprints are
-counted, so a second occurrence of the same mismatch is still new.
+valid, while changing one of the numbers makes it a new finding. Each finding has its own
+entry, so a second occurrence of the same mismatch is still new; entries that no finding
+uses any more are reported as stale.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from auditlint import __version__
@@ -55,10 +57,51 @@ def _rel(path: str, base: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
 
 
+def words_of(f: Finding) -> str:
+    """The message without its numbers and positions: what tells apart two findings of one
+    code on the same numbers (two notices on tables that share no figure)."""
+    text = _NUMBER.sub("#", _POSITION.sub(" ", f.message))
+    return " ".join(text.split())
+
+
+@dataclass
+class Entry:
+    """One accepted finding (a file written before entries were kept apart may give one
+    entry a count above 1)."""
+
+    fingerprint: str
+    code: str
+    path: str
+    message: str = ""
+    count: int = 1
+
+
+@dataclass
+class Stale:
+    """Entries of a checked file that no finding matched any more: fixed, or changed."""
+
+    path: str
+    code: str
+    message: str
+    count: int
+
+
 class Baseline:
-    def __init__(self, path: Path, counts: Counter[str] | None = None) -> None:
+    def __init__(self, path: Path, counts: Counter[str] | None = None,
+                 entries: list[Entry] | None = None) -> None:
         self.path = path
-        self.counts: Counter[str] = counts or Counter()
+        self.entries: list[Entry] = entries if entries is not None else [
+            Entry(fp, "", "", count=n) for fp, n in (counts or Counter()).items()]
+        self.hidden = 0  # findings matched by `filter`, over the run
+        self._left = [e.count for e in self.entries]
+        self._seen: set[str] = set()  # files (relative to the baseline) given to `filter`
+
+    @property
+    def counts(self) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for e in self.entries:
+            out[e.fingerprint] += e.count
+        return out
 
     @property
     def base(self) -> Path:
@@ -80,40 +123,62 @@ class Baseline:
             raise BaselineError(f"{path}: not a baseline file (invalid JSON: {e})") from None
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise BaselineError(f"{path}: not an auditlint baseline (version {VERSION})")
-        counts: Counter[str] = Counter()
+        entries: list[Entry] = []
         try:
             for e in data.get("findings") or []:
-                counts[str(e["fingerprint"])] += int(e.get("count", 1))
+                entries.append(Entry(str(e["fingerprint"]), str(e.get("code", "")),
+                                     str(e.get("path", "")), str(e.get("message", "")),
+                                     int(e.get("count", 1))))
         except (TypeError, KeyError, ValueError, AttributeError):
             raise BaselineError(f"{path}: malformed entry in 'findings'") from None
-        return cls(path, counts)
+        return cls(path, entries=entries)
 
     def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
-        """The findings not in the baseline, and how many were in it."""
-        left = Counter(self.counts)
-        new: list[Finding] = []
-        known = 0
-        for f in findings:
-            k = self.key(f)
-            if left[k] > 0:
-                left[k] -= 1
-                known += 1
-            else:
-                new.append(f)
+        """The findings not in the baseline, and how many were in it. An entry is used up
+        by the finding it records: one with the same fingerprint and message first, then
+        one with the same fingerprint."""
+        findings = list(findings)
+        keys = [self.key(f) for f in findings]
+        self._seen.update(_rel(f.path, self.base) for f in findings)
+        matched = [False] * len(findings)
+        for exact in (True, False):
+            for i, (f, k) in enumerate(zip(findings, keys, strict=True)):
+                if matched[i]:
+                    continue
+                j = self._take(k, f.message if exact else None)
+                if j is not None:
+                    matched[i] = True
+        new = [f for f, m in zip(findings, matched, strict=True) if not m]
+        known = len(findings) - len(new)
+        self.hidden += known
         return new, known
 
+    def _take(self, key: str, message: str | None) -> int | None:
+        for j, e in enumerate(self.entries):
+            if self._left[j] > 0 and e.fingerprint == key and (
+                    message is None or e.message == message):
+                self._left[j] -= 1
+                return j
+        return None
+
+    def checked(self, path: str) -> None:
+        """Note a file checked without findings: its entries can be stale too."""
+        self._seen.add(_rel(path, self.base))
+
+    def stale(self) -> list[Stale]:
+        """Entries of the files checked so far that no finding used: the finding was fixed
+        (or its numbers changed); the baseline should be written again."""
+        return [Stale(e.path, e.code, e.message, left)
+                for e, left in zip(self.entries, self._left, strict=True)
+                if left > 0 and e.path in self._seen]
+
     def write(self, findings: Iterable[Finding]) -> int:
-        """Record `findings` in the baseline file; the number of findings recorded."""
-        entries: dict[str, dict[str, object]] = {}
-        for f in findings:
-            k = self.key(f)
-            if k in entries:
-                entries[k]["count"] = int(entries[k]["count"]) + 1  # type: ignore[call-overload]
-                continue
-            entries[k] = {"fingerprint": k, "code": f.code, "path": _rel(f.path, self.base),
-                          "numbers": numbers_of(f), "message": f.message, "count": 1}
-        ordered = sorted(entries.values(),
-                         key=lambda e: (str(e["path"]), str(e["code"]), str(e["message"])))
+        """Record `findings` in the baseline file, one entry each (findings on the same
+        numbers keep their own message); the number of findings recorded."""
+        entries = [{"fingerprint": self.key(f), "code": f.code, "path": _rel(f.path, self.base),
+                    "numbers": numbers_of(f), "message": f.message} for f in findings]
+        ordered = sorted(entries, key=lambda e: (str(e["path"]), str(e["code"]),
+                                                 str(e["message"])))
         doc = {"version": VERSION, "tool": f"auditlint {__version__}",
                "note": "findings accepted on the day this file was written; "
                        "matched by code, file and numbers, not by line",
@@ -129,4 +194,4 @@ class Baseline:
                                  encoding="utf-8")
         except OSError as e:
             raise BaselineError(f"{self.path}: cannot write: {e.strerror or e}") from None
-        return sum(int(e["count"]) for e in ordered)  # type: ignore[call-overload]
+        return len(ordered)

@@ -20,18 +20,30 @@ from auditlint.findings import SEVERITY_RANK, FileResult, Finding, Severity
 if TYPE_CHECKING:
     from auditlint.pipeline import FileReport
 
-FORMATS = ["rich", "json", "sarif", "github", "concise", "html", "annotated-pdf"]
-WRITTEN = ("html", "annotated-pdf")  # formats that write a file (-o)
+FORMATS = ["rich", "json", "sarif", "github", "concise", "gitlab", "junit", "html",
+           "annotated-pdf"]
+WRITTEN = ("html", "annotated-pdf")  # formats that write their own file (-o)
 SEVERITIES = ["error", "warning", "info"]
+
+
+ON_FAIL = "auditlint.on_fail"  # click context meta: called with the message before exit 2
 
 
 def _fail(message: str) -> NoReturn:
     click.echo(f"auditlint: {message}", err=True)
+    ctx = click.get_current_context(silent=True)
+    hook = ctx.meta.get(ON_FAIL) if ctx is not None else None
+    if hook is not None:
+        hook(message)
     sys.exit(2)
 
 
-def _split(value: str | None) -> list[str] | None:
-    return None if value is None else [c.strip() for c in value.split(",") if c.strip()]
+def _split(value: str | tuple[str, ...] | None) -> list[str] | None:
+    """Comma-separated values; a repeated option's values accumulate. None when not given."""
+    if value is None or value == ():
+        return None
+    values = [value] if isinstance(value, str) else list(value)
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
 class _Group(click.Group):
@@ -72,12 +84,14 @@ def main() -> None:
                    "fail-on, else error].")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
               help="An extra rule pack (TOML); may be repeated.")
-@click.option("--select", default=None,
+@click.option("--select", multiple=True,
               help="Comma-separated rule codes, prefixes (AL1) or names to run; replaces "
-                   "the config's select.")
-@click.option("--ignore", default=None,
+                   "the config's select. May be repeated: the values add up.")
+@click.option("--extend-select", multiple=True,
+              help="Rules to run in addition to those selected (config or --select).")
+@click.option("--ignore", multiple=True,
               help="Comma-separated rule codes, prefixes or names not to run; added to the "
-                   "config's ignore.")
+                   "config's ignore. May be repeated.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Use this config file (auditlint.toml or pyproject.toml) for every path "
                    "instead of the nearest one.")
@@ -98,14 +112,36 @@ def main() -> None:
 @click.option("--stdin-filename", default=None,
               help="With `-`: the name of the report read from standard input (its type, "
                    "its config, and the path in messages).")
+@click.option("--fail-on-unchecked/--no-fail-on-unchecked", default=None,
+              help="Exit status 1 when a table or paragraph was not understood, so it was "
+                   "not checked [default: the config's fail-on-unchecked, else off].")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit status 0 even when findings would fail the run (2 still means the "
+                   "run could not proceed).")
 @click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=True), default=None,
-              help="html: the review page written (default: standard output); annotated-pdf: "
-                   "the PDF written (a folder when several PDFs are checked).")
+              help="Write the output to this file instead of standard output; written even "
+                   "when the run fails. annotated-pdf: the PDF written (a folder when several "
+                   "PDFs are checked).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary line.")
+@click.option("--exclude", multiple=True,
+              help="Comma-separated globs of files and folders not searched for reports; "
+                   "replaces the config's exclude. May be repeated.")
+@click.option("--extend-exclude", multiple=True,
+              help="Globs excluded in addition to exclude. May be repeated.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Leave out what .gitignore files ignore when searching folders "
+                   "[default: on].")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude and .gitignore to files named on the command line too "
+                   "(as pre-commit names them).")
 def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
-          select: str | None, ignore: str | None, config_file: str | None,
-          show_settings: bool, baseline_file: str | None, write_baseline: str | None,
-          statistics: bool, max_mb: int, timeout: int, stdin_filename: str | None,
-          output_file: str | None = None) -> None:
+          select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          config_file: str | None, show_settings: bool, baseline_file: str | None,
+          write_baseline: str | None, statistics: bool, max_mb: int, timeout: int,
+          stdin_filename: str | None, fail_on_unchecked: bool | None, exit_zero: bool,
+          output_file: str | None, quiet: bool, exclude: tuple[str, ...],
+          extend_exclude: tuple[str, ...], respect_gitignore: bool | None,
+          force_exclude: bool) -> None:
     """Check reports (files, or directories searched for reports; `-` reads standard
     input)."""
     from auditlint.baseline import Baseline, BaselineError
@@ -113,6 +149,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.config import ConfigError, Resolver, Settings
 
     known = {r.code: r.name for r in all_rules()}
+    defaults = {r.code: r.severity for r in all_rules()}
+    output = _Output(output_file, fmt, statistics, quiet, paths)
     try:
         resolver = Resolver(Path(config_file) if config_file else None)
     except ConfigError as e:
@@ -122,7 +160,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
         try:
             s = resolver.settings_for(path).with_cli(
                 select=_split(select), ignore=_split(ignore), fail_on=fail_on,
-                packs=rule_files, baseline=baseline_file)
+                packs=rule_files, baseline=baseline_file, extend_select=_split(extend_select),
+                fail_on_unchecked=fail_on_unchecked, exclude=_split(exclude),
+                extend_exclude=_split(extend_exclude), respect_gitignore=respect_gitignore)
             s.validate_codes(known)
         except ConfigError as e:
             _fail(str(e))
@@ -135,29 +175,40 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     if not paths:
         _fail("no path given: auditlint check FILE_OR_FOLDER ...")
 
+    from auditlint.findings import Unchecked
     from auditlint.packs import PackError, RulePacks, load_packs
     from auditlint.pipeline import check_within, find_reports
     from auditlint.report.progress import with_progress
     from auditlint.report.stream import Writer
+    from auditlint.unchecked import describe
 
-    if output_file is not None and fmt not in WRITTEN:
-        _fail("-o/--output-file is written by --format html or annotated-pdf")
     if "-" in paths:
         if fmt == "annotated-pdf":
             _fail("--format annotated-pdf needs the PDF as a file, not standard input")
         if len(paths) > 1:
             _fail("`-` (standard input) cannot be checked together with other paths")
-        _check_stdin(stdin_filename or "-", fmt, statistics, settings_for, known, output_file)
+        _check_stdin(stdin_filename or "-", output, settings_for, known, defaults, exit_zero)
     files: dict[Path, None] = {}  # in order, each once
     errors: list[str] = []
     for raw in paths:
-        found, errs = find_reports([raw], settings_for(Path(raw)).extensions)
+        skip = _Skip(settings_for, Path(raw))
+        found, errs = find_reports([raw], settings_for(Path(raw)).extensions, skip)
+        if force_exclude and Path(raw).is_file() and skip(Path(raw), False):
+            found = []
+            errs = []
         files.update(dict.fromkeys(found))
         errors.extend(errs)
+    if output_file:  # a previous run's output file in a searched folder is not a report
+        target = Path(output_file).resolve()
+        files = {f: None for f in files if f.resolve() != target}
     for e in errors:
         click.echo(f"auditlint: {e}", err=True)
     if not files:
-        sys.exit(2)
+        if errors:
+            output.fallback("; ".join(errors))
+        else:  # every file named was excluded (pre-commit with --force-exclude): nothing to do
+            output.writer().finish()
+        sys.exit(2 if errors else 0)
     if fmt in WRITTEN:
         from auditlint.report.review_output import check_output
 
@@ -190,24 +241,28 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     from auditlint.sets import ReportSets
 
     across = ReportSets(settings, known)
-    writer = Writer(fmt, statistics, output_file)
+    writer = output.writer() if not write_baseline else Writer(fmt, statistics, quiet=quiet)
     recorded: list[Finding] = []  # --write-baseline only
     failed = failing = False
+    unchecked = Unchecked()  # of files whose settings fail on it
     for path in with_progress(list(files)):
         s = settings[path]
         report = _guarded(lambda p=path, s=s: check_within(
             p, packs_cache[s.packs], s.enabled(p, known), max_bytes=max_mb * 1_000_000,
             seconds=timeout), path)
         failed = failed or bool(report.result.error)
+        findings = with_severities(report.findings, s, known, defaults)
         across.add(path, report)
         if write_baseline:
-            recorded.extend(report.findings)
+            recorded.extend(findings)
             continue
-        findings = report.findings
         if s.baseline is not None:
+            loaded[s.baseline].checked(report.result.path)
             findings = loaded[s.baseline].filter(findings)[0]
         failing = failing or any(
             SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
+        if s.fail_on_unchecked:
+            unchecked = unchecked + report.result.unchecked
         writer.file(report.result, findings, report.document.lines if report.document else [],
                     report.document)
         del report, findings
@@ -225,28 +280,36 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
 
     kept_across = []
     for f, s in found_across:
+        [f] = with_severities([f], s, known, defaults)
         if s.baseline is not None and not loaded[s.baseline].filter([f])[0]:
             continue
         kept_across.append(f)
         failing = failing or SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
     if kept_across:
         writer.across(kept_across, across.lines())
+    if loaded:
+        writer.counts.extra["baseline"] = _baseline_summary(list(loaded.values()), quiet)
     writer.finish()
+    output.close()
     _report_read_errors(writer.results)
+    if unchecked:
+        click.echo(f"auditlint: {describe(unchecked)}: not checked (fail-on-unchecked)",
+                   err=True)
     if errors or failed or writer.unwritten:
         sys.exit(2)
-    sys.exit(1 if failing else 0)
+    sys.exit(1 if (failing or unchecked) and not exit_zero else 0)
 
 
-def _check_stdin(name: str, fmt: str, statistics: bool, settings_for: Callable[[Path], Any],
-                 known: dict[str, str], output_file: str | None = None) -> NoReturn:
+def _check_stdin(name: str, output: _Output, settings_for: Callable[[Path], Any],
+                 known: dict[str, str], defaults: dict[str, Severity], exit_zero: bool
+                 ) -> NoReturn:
     """A report piped in: its bytes go to a temporary file of the named type (readers take
     paths), checked under the given name; the name also picks the config."""
     import tempfile
 
     from auditlint.packs import PackError, load_packs
     from auditlint.pipeline import check_file
-    from auditlint.report.stream import Writer
+    from auditlint.unchecked import describe
 
     s = settings_for(Path(name) if name != "-" else Path.cwd())
     try:
@@ -260,15 +323,133 @@ def _check_stdin(name: str, fmt: str, statistics: bool, settings_for: Callable[[
         path.write_bytes(data)
         report = _guarded(lambda: check_file(path, packs, s.enabled(Path(name), known),
                                              display=name), Path(name))
-    writer = Writer(fmt, statistics, output_file)
-    writer.file(report.result, report.findings,
-                report.document.lines if report.document else [], report.document)
+    findings = with_severities(report.findings, s, known, defaults)
+    writer = output.writer()
+    writer.file(report.result, findings, report.document.lines if report.document else [],
+                report.document)
     writer.finish()
+    output.close()
     _report_read_errors(writer.results)
     if report.result.error or writer.unwritten:
         sys.exit(2)
-    sys.exit(1 if any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
-                      for f in report.findings) else 0)
+    unchecked = report.result.unchecked if s.fail_on_unchecked else None
+    if unchecked:
+        click.echo(f"auditlint: {describe(unchecked)}: not checked (fail-on-unchecked)",
+                   err=True)
+    failing = bool(unchecked) or any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on]
+                                     for f in findings)
+    sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _baseline_summary(baselines: list[Any], quiet: bool) -> dict[str, int]:
+    """How many findings the baselines hid and which of their entries are stale (no finding
+    uses them: fixed, or changed); the stale ones are listed on stderr, so the baseline is
+    rewritten before it hides a new finding with old numbers."""
+    hidden = sum(b.hidden for b in baselines)
+    stale = [(b, e) for b in baselines for e in b.stale()]
+    if not quiet:
+        for b, e in stale:
+            times = f" ({e.count}×)" if e.count > 1 else ""
+            click.echo(f"auditlint: {b.path}: stale entry{times}: {e.path}: {e.code} "
+                       f"{' '.join(e.message.split())}", err=True)
+        if stale:
+            click.echo("auditlint: stale entries no longer match a finding; rewrite the baseline "
+                       "with --write-baseline", err=True)
+    return {"hidden": hidden, "stale": sum(e.count for _, e in stale)}
+
+
+def with_severities(findings: list[Finding], s: Any, known: dict[str, str],
+                    defaults: dict[str, Severity]) -> list[Finding]:
+    """Findings with the severities of the config's `severity` table. A finding its rule
+    lowered below the rule's default (an inferred relation, a looser reading) keeps the
+    lower severity when the configured one is higher: the rule's reason still holds."""
+    if not s.severity:
+        return findings
+    out = []
+    for f in findings:
+        configured = s.severity_of(f.code, known)
+        if configured is None or configured == f.severity:
+            out.append(f)
+            continue
+        lowered = SEVERITY_RANK[f.severity] < SEVERITY_RANK[defaults.get(f.code, f.severity)]
+        if lowered and SEVERITY_RANK[configured] > SEVERITY_RANK[f.severity]:
+            out.append(f)
+            continue
+        out.append(f.model_copy(update={"severity": configured}))
+    return out
+
+
+class _Skip:
+    """What a folder's search leaves out: the nearest config's exclude globs, and what
+    .gitignore files ignore (unless respect-gitignore is off)."""
+
+    def __init__(self, settings_for: Callable[[Path], Any], top: Path) -> None:
+        self.settings_for = settings_for
+        self.top = top if top.is_dir() else top.parent  # outside a repository: .gitignore
+        self.gitignore: Any = None                     # files from here down apply
+
+    def __call__(self, path: Path, is_dir: bool) -> bool:
+        s = self.settings_for(path if is_dir else path.parent)
+        if s.excluded(path / "_" if is_dir else path, self.top):
+            return True
+        if not s.respect_gitignore:
+            return False
+        if self.gitignore is None:
+            from auditlint.gitignore import GitIgnore
+
+            self.gitignore = GitIgnore(self.top)
+        return bool(self.gitignore.ignored(path, is_dir))
+
+
+class _Output:
+    """Where the output goes: standard output, or `-o FILE`. The file is written even when
+    the run cannot proceed (exit status 2): an empty document that says why (SARIF: a
+    notification of an unsuccessful run), so that a CI step uploading it still gets one."""
+
+    def __init__(self, path: str | None, fmt: str, statistics: bool, quiet: bool,
+                 paths: tuple[str, ...]) -> None:
+        self.path, self.fmt, self.statistics, self.quiet = path, fmt, statistics, quiet
+        self.handle: Any = None
+        self.started = False
+        if path is None:
+            return
+        if any(p != "-" and Path(p).is_file() and Path(p).resolve() == Path(path).resolve()
+               for p in paths):
+            _fail(f"{path}: is one of the reports checked; not overwritten")
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            ctx.meta[ON_FAIL] = self.fallback
+
+    def _open(self) -> Any:
+        from auditlint.report.stream import Writer
+
+        if self.fmt in WRITTEN:  # the review page and annotated PDFs write their own files
+            self.started = True
+            return Writer(self.fmt, self.statistics, self.path, quiet=self.quiet)
+        if self.path is not None:
+            try:
+                self.handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (close())
+            except OSError as e:
+                self.path = None  # the message must not recurse into another attempt
+                _fail(f"{e.filename}: cannot write the output file ({e.strerror or e})")
+        self.started = True
+        return Writer(self.fmt, self.statistics, quiet=self.quiet, out=self.handle)
+
+    def writer(self) -> Any:
+        return self._open()
+
+    def fallback(self, message: str) -> None:
+        if self.path is None or self.started or self.fmt in WRITTEN:
+            return
+        writer = self._open()
+        writer.run_errors.append(message)
+        writer.finish()
+        self.close()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
 
 
 def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
@@ -298,20 +479,26 @@ def _report_read_errors(results: list[FileResult]) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              default="table", show_default=True,
+              help="markdown: every rule's documentation, as docs/rules.md holds it.")
 def rules_cmd(fmt: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    from auditlint.ruledoc import all_docs
+    from auditlint.ruledoc import all_docs, rules_markdown
 
     docs = all_docs()
+    if fmt == "markdown":
+        click.echo(rules_markdown(docs), nl=False)
+        return
     if fmt == "json":
         import json
 
         click.echo(json.dumps([{"code": d.code, "name": d.name, "severity": d.severity,
-                                "summary": d.summary} for d in docs],
+                                "summary": d.summary, "severity_varies": d.severity_varies}
+                               for d in docs],
                               ensure_ascii=False, indent=2))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"auditlint rules ({len(docs)})", title_justify="left")
@@ -321,7 +508,9 @@ def rules_cmd(fmt: str) -> None:
     table.add_column("Summary")
     style = {"error": "red", "warning": "yellow", "info": "cyan"}
     for d in docs:
-        table.add_row(d.code, d.name, f"[{style.get(d.severity, '')}]{d.severity}[/]", d.summary)
+        varies = f"\n[dim]({d.severity_varies})[/]" if d.severity_varies else ""
+        table.add_row(d.code, d.name, f"[{style.get(d.severity, '')}]{d.severity}[/]",
+                      escape(d.summary) + varies)
     Console(highlight=False).print(table)
 
 
@@ -336,6 +525,8 @@ def explain(rule: str) -> None:
         _fail(f"unknown rule {rule!r} (see `auditlint rules`)")
     click.echo(f"{doc.code} {doc.name} (default severity: {doc.severity})")
     click.echo(doc.summary)
+    if doc.severity_varies:
+        click.echo(f"Severity: {doc.severity_varies}.")
     click.echo()
     click.echo(doc.text)
 

@@ -29,6 +29,10 @@ else:  # pragma: no cover
 # in order of precedence within one folder
 CONFIG_NAMES = (".auditlint.toml", "auditlint.toml", "pyproject.toml")
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".docx", ".pdf")
+# never reports, though their extensions say they could be: a repository's own documents and
+# folders of built or installed files (`exclude` replaces this list, `extend-exclude` adds)
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", "build/", "dist/",
+                   "node_modules/", "venv/", "site-packages/")
 
 
 class ConfigError(Exception):
@@ -59,19 +63,31 @@ class ConfigFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", alias_generator=_hyphen, populate_by_name=False)
 
+    extend: str | None = None
     select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    severity: dict[str, Severity] = Field(default_factory=dict)
     fail_on: Severity = "error"
+    fail_on_unchecked: bool = False
     packs: list[str] = Field(default_factory=list)
     extensions: list[str] = Field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = True
     baseline: str | None = None
     sets: list[SetEntry] = Field(default_factory=list)
 
-    @field_validator("select", "ignore")
+    @field_validator("select", "ignore", "extend_select")
     @classmethod
     def _upper(cls, v: list[str] | None) -> list[str] | None:
         return None if v is None else _codes(v)
+
+    @field_validator("severity")
+    @classmethod
+    def _upper_keys(cls, v: dict[str, Severity]) -> dict[str, Severity]:
+        return {k.strip().upper(): sev for k, sev in v.items()}
 
     @field_validator("per_file_ignores")
     @classmethod
@@ -97,43 +113,92 @@ class Settings:
     source: Path | None = None  # the config file, None for the defaults
     root: Path = field(default_factory=Path.cwd)  # folder that relative paths start from
     select: tuple[str, ...] | None = None  # None: every rule
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()  # selector -> severity, in file order
     fail_on: Severity = "error"
+    fail_on_unchecked: bool = False
     packs: tuple[Path, ...] = ()
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     baseline: Path | None = None
     # `[[sets]]`: (reports of one body, department, its units), paths resolved
     sets: tuple[tuple[tuple[Path, ...], Path | None, tuple[Path, ...]], ...] = ()
 
     def with_cli(self, *, select: list[str] | None = None, ignore: list[str] | None = None,
                  fail_on: Severity | None = None, packs: Iterable[str] = (),
-                 baseline: str | None = None) -> Settings:
-        """Command-line options win: --select replaces, --ignore and --rules add."""
+                 baseline: str | None = None, extend_select: list[str] | None = None,
+                 fail_on_unchecked: bool | None = None, exclude: list[str] | None = None,
+                 extend_exclude: list[str] | None = None,
+                 respect_gitignore: bool | None = None) -> Settings:
+        """Command-line options win: --select and --exclude replace; --ignore,
+        --extend-select, --extend-exclude and --rules add."""
         cwd = Path.cwd()
         return replace(
             self,
             select=tuple(_codes(select)) if select is not None else self.select,
+            extend_select=self.extend_select + tuple(_codes(extend_select or [])),
             ignore=self.ignore + tuple(_codes(ignore or [])),
             fail_on=fail_on or self.fail_on,
+            fail_on_unchecked=(self.fail_on_unchecked if fail_on_unchecked is None
+                               else fail_on_unchecked),
             packs=self.packs + tuple((cwd / p).resolve() for p in packs),
+            exclude=tuple(exclude) if exclude is not None else self.exclude,
+            extend_exclude=self.extend_exclude + tuple(extend_exclude or ()),
+            respect_gitignore=(self.respect_gitignore if respect_gitignore is None
+                               else respect_gitignore),
             baseline=(cwd / baseline).resolve() if baseline else self.baseline,
         )
 
     def validate_codes(self, known: dict[str, str]) -> None:
         """Every selector names a rule (code, code prefix, name, or ALL); raise otherwise.
         `known` maps code -> name."""
-        groups = [("select", self.select or ()), ("ignore", self.ignore)]
+        groups = [("select", self.select or ()), ("extend-select", self.extend_select),
+                  ("ignore", self.ignore), ("severity", [c for c, _ in self.severity])]
         groups += [(f"per-file-ignores '{g}'", codes) for g, codes in self.per_file_ignores]
         for where, codes in groups:
             for c in codes:
                 if not _matching(c, known):
                     raise ConfigError(f"{self._where()}unknown rule code '{c}' in {where}")
 
+    def severity_of(self, code: str, known: dict[str, str]) -> Severity | None:
+        """The severity configured for a rule (the last selector naming it), None if none."""
+        chosen: Severity | None = None
+        for selector, sev in self.severity:
+            if code in _matching(selector, known):
+                chosen = sev
+        return chosen
+
+    def excluded(self, path: Path, top: Path | None = None) -> bool:
+        """Whether `exclude`/`extend-exclude` leave `path` out: globs relative to the config's
+        folder, matching the file or a folder above it (`drafts/` only folders), as in
+        .gitignore. A path outside the config's folder (no config, or `--config` named
+        elsewhere) is judged from `top`, the folder searched: the folders above that are not
+        the repository's (a checkout under /srv/build/ is not build output)."""
+        rel = self.relative(path)
+        if Path(rel).is_absolute():
+            try:
+                rel = path.resolve().relative_to((top or path.parent).resolve()).as_posix()
+            except ValueError:
+                rel = path.name
+        parts = rel.split("/")
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        for pattern in (*self.exclude, *self.extend_exclude):
+            folders_only = pattern.endswith("/")
+            bare = pattern.rstrip("/")
+            candidates = prefixes[:-1] if folders_only else prefixes
+            if bare and any(glob_match(bare, p) for p in candidates):
+                return True
+        return False
+
     def enabled(self, path: Path, known: dict[str, str]) -> list[str]:
         """The codes to run on `path`, in code order."""
         chosen = set(known) if self.select is None else {
             code for s in self.select for code in _matching(s, known)}
+        chosen |= {code for s in self.extend_select for code in _matching(s, known)}
         off = {code for s in self.ignore for code in _matching(s, known)}
         rel = self.relative(path)
         for pattern, codes in self.per_file_ignores:
@@ -155,13 +220,21 @@ class Settings:
                  f"# config file: {self.source or 'none (defaults)'}"]
         lines.append("select = " + (json.dumps(list(self.select)) if self.select is not None
                                     else '["ALL"]'))
+        lines.append("extend-select = " + json.dumps(list(self.extend_select)))
         lines.append("ignore = " + json.dumps(list(self.ignore)))
         pfi = ", ".join(f"{json.dumps(g)} = {json.dumps(list(c), ensure_ascii=False)}"
                         for g, c in self.per_file_ignores)
         lines.append(f"per-file-ignores = {{{pfi}}}")
+        sev = ", ".join(f"{json.dumps(c)} = {json.dumps(v)}" for c, v in self.severity)
+        lines.append(f"severity = {{{sev}}}")
         lines.append(f"fail-on = {json.dumps(self.fail_on)}")
+        lines.append(f"fail-on-unchecked = {json.dumps(self.fail_on_unchecked)}")
         lines.append("packs = " + json.dumps([str(p) for p in self.packs], ensure_ascii=False))
         lines.append("extensions = " + json.dumps(list(self.extensions)))
+        lines.append("exclude = " + json.dumps(list(self.exclude), ensure_ascii=False))
+        lines.append("extend-exclude = " + json.dumps(list(self.extend_exclude),
+                                                      ensure_ascii=False))
+        lines.append(f"respect-gitignore = {json.dumps(self.respect_gitignore)}")
         lines.append("baseline = " + (json.dumps(str(self.baseline), ensure_ascii=False)
                                       if self.baseline else '""'))
         if path is not None:
@@ -260,12 +333,17 @@ def _table(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def load_config(path: Path) -> Settings:
+def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
     """The settings of one config file; a pyproject.toml without [tool.auditlint] gives
-    the defaults (rooted at its folder)."""
+    the defaults (rooted at its folder). With `extend`, the named config's settings are
+    the starting point and this file's keys override them (lists and tables replace,
+    except `per-file-ignores` and `severity`, which merge); each file's paths stay
+    relative to its own folder."""
     path = path.resolve()
     if not path.is_file():
         raise ConfigError(f"{path}: no such config file")
+    if path in _seen:
+        raise ConfigError(f"{path}: `extend` leads back to this file (a loop)")
     table = _table(path)
     where = "[tool.auditlint]" if path.name == "pyproject.toml" else path.name
     try:
@@ -277,17 +355,74 @@ def load_config(path: Path) -> Settings:
             raise ConfigError(f"{path}: unknown key '{key}' in {where}") from None
         raise ConfigError(f"{path}: {key}: {first['msg']}") from None
     root = path.parent
-    return Settings(
+    own = Settings(
         source=path, root=root,
         select=tuple(cfg.select) if cfg.select is not None else None,
+        extend_select=tuple(cfg.extend_select),
         ignore=tuple(cfg.ignore),
         per_file_ignores=tuple((g, tuple(c)) for g, c in cfg.per_file_ignores.items()),
+        severity=tuple(cfg.severity.items()),
         fail_on=cfg.fail_on,
+        fail_on_unchecked=cfg.fail_on_unchecked,
         packs=tuple((root / p).resolve() for p in cfg.packs),
         extensions=tuple(cfg.extensions),
+        exclude=tuple(cfg.exclude),
+        extend_exclude=tuple(cfg.extend_exclude),
+        respect_gitignore=cfg.respect_gitignore,
         baseline=(root / cfg.baseline).resolve() if cfg.baseline else None,
         sets=tuple(_resolved_set(root, e, path) for e in cfg.sets),
     )
+    if cfg.extend is None:
+        return own
+    base = load_config(root / cfg.extend, (*_seen, path))
+    return _merged(base, own, set(cfg.model_fields_set) - {"extend"})
+
+
+ACCUMULATED = ("extend_select", "extend_exclude", "per_file_ignores", "severity")
+
+
+def _merged(base: Settings, own: Settings, set_here: set[str]) -> Settings:
+    """`own` over `base`: a key written in the extending file replaces the base's, except
+    `extend-select`, `extend-exclude`, `per-file-ignores` and `severity`, which add to it.
+    The base's globs were written relative to its folder; they are made relative to the
+    extending file's folder."""
+    changes: dict[str, Any] = {k: getattr(own, k) for k in set_here if k not in ACCUMULATED}
+    exclude = own.exclude if "exclude" in set_here else _names(_rebased(
+        [(g, ()) for g in base.exclude], base.root, own.root))
+    pfi = dict(_rebased(base.per_file_ignores, base.root, own.root))
+    pfi.update(own.per_file_ignores)
+    changes.update(
+        source=own.source, root=own.root, exclude=exclude,
+        extend_select=base.extend_select + own.extend_select,
+        extend_exclude=_names(_rebased([(g, ()) for g in base.extend_exclude], base.root,
+                                       own.root)) + own.extend_exclude,
+        per_file_ignores=tuple(pfi.items()), severity=base.severity + own.severity)
+    return replace(base, **changes)
+
+
+def _names(globs: list[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    return tuple(g for g, _ in globs)
+
+
+def _rebased(globs: Iterable[tuple[str, tuple[str, ...]]], old: Path, new: Path
+             ) -> list[tuple[str, tuple[str, ...]]]:
+    """Globs written relative to folder `old`, made relative to folder `new` (below `old`):
+    a glob anchored at a folder (`a/b/*`) keeps only its part under `new`, a glob of names
+    (`*.md`, `build/`) is kept as it is."""
+    try:
+        sub = new.resolve().relative_to(old.resolve()).as_posix()
+    except ValueError:
+        return list(globs)
+    if sub == ".":
+        return list(globs)
+    out = []
+    for g, codes in globs:
+        bare = g[2:] if g.startswith("./") else g
+        if "/" not in bare.rstrip("/") or bare.startswith("**"):
+            out.append((g, codes))
+        elif bare.startswith(sub + "/"):
+            out.append((bare[len(sub) + 1:], codes))
+    return out
 
 
 def _resolved_set(root: Path, entry: SetEntry, path: Path

@@ -36,9 +36,26 @@ class Finding(BaseModel):
         return (self.path, self.line, self.column, self.code)
 
 
+class Unchecked(BaseModel):
+    """What a run could not check: tables not understood, and other parts of the text (a
+    paragraph, a text box, a page without text) not read. A clean run means nothing only
+    when these are zero."""
+
+    tables: int = 0
+    paragraphs: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.tables or self.paragraphs)
+
+    def __add__(self, other: Unchecked) -> Unchecked:
+        return Unchecked(tables=self.tables + other.tables,
+                         paragraphs=self.paragraphs + other.paragraphs)
+
+
 class FileResult(BaseModel):
     path: str
     format: str
     facts: int = 0
     relations: int = 0
     error: str | None = None
+    unchecked: Unchecked = Field(default_factory=Unchecked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from auditlint.readers.markdown import parse_markdown
 from auditlint.readers.text import parse_text
 from auditlint.suppress import Directive, find_directives, without_directives
 from auditlint.suppress import apply as apply_suppressions
+from auditlint.unchecked import count_unchecked
 
 # formats where `auditlint: ignore` can be written, with the parser that reads them again
 COMMENTABLE = {"text": parse_text, "markdown": parse_markdown}
@@ -33,16 +34,21 @@ class FileReport:
     suppressed: list[Finding] = field(default_factory=list)  # by inline directives
 
 
-def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFIXES
-                 ) -> tuple[list[Path], list[str]]:
-    """Files named, and report files inside directories named; plus one error per bad path."""
+# whether a path met in a folder's search is left out (path, is it a folder)
+Skip = Callable[[Path, bool], bool]
+
+
+def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFIXES,
+                 skip: Skip | None = None) -> tuple[list[Path], list[str]]:
+    """Files named, and report files inside directories named (less those `skip` leaves
+    out); plus one error per bad path."""
     wanted = {s.lower() for s in suffixes}
     files: list[Path] = []
     errors: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found, unread = _reports_under(p, wanted)
+            found, unread = _reports_under(p, wanted, skip)
             errors.extend(unread)
             if not found and not unread:
                 errors.append(f"{raw}: no reports ({', '.join(sorted(wanted))}) in this directory")
@@ -58,7 +64,8 @@ def find_reports(paths: Iterable[str], suffixes: Iterable[str] = SUPPORTED_SUFFI
     return files, errors
 
 
-def _reports_under(top: Path, wanted: set[str]) -> tuple[list[Path], list[str]]:
+def _reports_under(top: Path, wanted: set[str], skip: Skip | None = None
+                   ) -> tuple[list[Path], list[str]]:
     """Report files under a directory, hidden ones left out, and one error per folder that
     cannot be listed (silence would pass for a clean folder). Linked folders are not
     followed, so a link loop cannot make the search endless."""
@@ -69,10 +76,12 @@ def _reports_under(top: Path, wanted: set[str]) -> tuple[list[Path], list[str]]:
         errors.append(f"{e.filename}: cannot read this directory ({e.strerror or e})")
 
     for folder, dirs, names in os.walk(top, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and not (skip and skip(Path(folder, d), True))]
         for name in names:
             f = Path(folder, name)
-            if not name.startswith(".") and f.suffix.lower() in wanted and f.is_file():
+            if not name.startswith(".") and f.suffix.lower() in wanted and f.is_file() \
+                    and not (skip and skip(f, False)):
                 found.append(f)
     return sorted(found), errors
 
@@ -83,8 +92,13 @@ def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
 
 
 def _read(path: Path) -> tuple[Document, list[Directive]]:
-    """The document with its `auditlint: ignore` directives cut out (text and Markdown)."""
+    """The document with its `auditlint: ignore` directives cut out (text and Markdown), or
+    with those of its Word comments (.docx)."""
     document = read(path)
+    if document.format == "docx":
+        from auditlint.docx_comments import docx_directives
+
+        return document, docx_directives(path, document.lines)
     if document.format not in COMMENTABLE:
         return document, []
     directives = find_directives(document.lines)
@@ -108,7 +122,8 @@ def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None
     enabled = {c for c in enabled if c not in across_codes()}  # judged once all are read
     outcome = apply_suppressions(findings, directives, path=shown, enabled=enabled, known=known)
     result = FileResult(path=shown, format=document.format, facts=len(graph.facts),
-                        relations=len(graph.relations))
+                        relations=len(graph.relations),
+                        unchecked=count_unchecked([*document.notes, *graph.notices]))
     report = FileReport(result, sorted(outcome.kept, key=Finding.sort_key), document, graph)
     report.suppressed = outcome.suppressed
     return report

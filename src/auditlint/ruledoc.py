@@ -20,6 +20,7 @@ class RuleDoc:
     text: str  # the whole docstring, dedented
     sections: dict[str, str]  # section title -> its text (examples dedented, tabs kept)
     lintable: bool  # whether the examples are report snippets that can be checked standalone
+    severity_varies: str = ""  # when a finding gets another severity than the default
 
     @property
     def anti_pattern(self) -> str:
@@ -33,9 +34,16 @@ class RuleDoc:
         """The sections this rule's docstring lacks (or leaves empty)."""
         return [s for s in SECTIONS if not self.sections.get(s, "").strip()]
 
+    def severity_text(self) -> str:
+        """`default severity: error; warning when …`, as `explain` and the help text say."""
+        text = f"default severity: {self.severity}"
+        return f"{text}; {self.severity_varies}" if self.severity_varies else text
+
     def markdown(self) -> str:
         """The doc as Markdown, examples in code blocks (SARIF help, GitHub)."""
-        out = [f"**{self.code} {self.name}**: {self.summary}", ""]
+        sev = self.severity_text()
+        out = [f"**{self.code} {self.name}**: {self.summary}", "", sev[0].upper() + sev[1:] + ".",
+               ""]
         for title in SECTIONS:
             body = self.sections.get(title, "")
             if not body:
@@ -82,7 +90,8 @@ def rule_doc(cls: type[Rule]) -> RuleDoc:
     text = cleandoc(cls.__doc__ or "")
     return RuleDoc(code=cls.code, name=cls.name, severity=cls.severity, summary=cls.summary,
                    text=text, sections=parse_sections(text),
-                   lintable=getattr(cls, "examples_lintable", True))
+                   lintable=getattr(cls, "examples_lintable", True),
+                   severity_varies=cls.severity_varies)
 
 
 def all_docs() -> list[RuleDoc]:
@@ -96,3 +105,14 @@ def find_rule(key: str) -> RuleDoc | None:
         if d.code == key.upper() or d.name == key.lower():
             return d
     return None
+
+
+def rules_markdown(docs: list[RuleDoc]) -> str:
+    """docs/rules.md: every rule under a heading whose anchor is its code in lower case (the
+    SARIF helpUri points there)."""
+    out = ["# auditlint rules", "",
+           "Generated from the rules' docstrings by `auditlint rules --format markdown`.", ""]
+    for d in docs:
+        body = d.markdown().split("\n", 2)[2]  # the title line is the heading here
+        out += [f"## {d.code}", "", f"**{d.name}**: {d.summary}", "", body.rstrip(), ""]
+    return "\n".join(out)

@@ -41,6 +41,14 @@ class Directive:
         return finding.line in (self.line, self.line + 1) and any(
             c == finding.code for c, _ in self.codes)
 
+    def unused(self, code: str) -> str:
+        """What AL001 says of a code this directive names that suppressed nothing."""
+        return f"unused suppression: no {code} finding on this line or the next"
+
+    @property
+    def location(self) -> str:
+        return f"line {self.line}"
+
 
 def parse_line(text: str, line_no: int) -> list[Directive]:
     """The directives written on one line of the original file."""
@@ -164,18 +172,20 @@ def _unused(directives: list[Directive], used: set[tuple[int, int, str]], *, pat
     for d in directives:
         if not d.codes:
             yield _finding(rule, path, d.line, d.column, d.end_column,
-                           "suppression names no rule code (write `auditlint: ignore AL101`)")
+                           "suppression names no rule code (write `auditlint: ignore AL101`)",
+                           d.location)
         for code, col in d.codes:
             if code not in known:
                 msg = f"suppression names an unknown rule code {code}"
             elif code in enabled and (d.line, d.column, code) not in used:
-                msg = f"unused suppression: no {code} finding on this line or the next"
+                msg = d.unused(code)
             else:
                 continue
-            yield _finding(rule, path, d.line, col, col + len(code), msg)
+            yield _finding(rule, path, d.line, col, col + len(code), msg, d.location)
 
 
-def _finding(rule: type, path: str, line: int, col: int, end_col: int, message: str) -> Finding:
+def _finding(rule: type, path: str, line: int, col: int, end_col: int, message: str,
+             location: str = "") -> Finding:
     return Finding(code=rule.code, rule=rule.name, severity=rule.severity, path=path,
                    line=line, column=col, end_line=line, end_column=end_col,
-                   location=f"line {line}", message=message)
+                   location=location or f"line {line}", message=message)

@@ -49,6 +49,9 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = "error"
+    # when the rule gives a finding another severity than its default, and why (shown by
+    # `auditlint explain` and `auditlint rules`); empty when it never does
+    severity_varies: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     # False when the docstring's examples cannot be checked as a report on their own
     # (e.g. AL901: an unreadable file); the doc tests then only require them to exist

@@ -134,6 +134,9 @@ class SameQuantityDiffers(_CrossRule):
     """
 
     code = "AL401"
+    severity_varies = (
+        "warning when the two places were linked by less than the same label, when the "
+        "link was inferred, or when the figures are one unit of the last digit apart")
     name = "figure-mismatch"
     summary = "the same quantity is stated with different values in two places"
 
@@ -179,6 +182,8 @@ class CountMismatch(_CrossRule):
     """
 
     code = "AL402"
+    severity_varies = (
+        "warning when the count was linked to its items by inference")
     name = "count-mismatch"
     summary = "a stated count differs from the items listed or the rows counted"
 
@@ -217,6 +222,9 @@ class UnitMismatch(_CrossRule):
     """
 
     code = "AL403"
+    severity_varies = (
+        "warning when the two places were linked by less than the same label, or the link "
+        "was inferred")
     name = "unit-mismatch"
     summary = "a unit that cannot be right, or 元 and 万元 amounts that disagree"
 

@@ -67,6 +67,9 @@ class RateMismatch(_RatioRule):
     """
 
     code = "AL201"
+    severity_varies = (
+        "warning when the rate's figures were linked by inference, or when only a looser "
+        "reading of the rounding would excuse the mismatch")
     name = "rate-mismatch"
     summary = "stated rate differs from the figures it is computed from"
     kind = "rate"
@@ -106,6 +109,9 @@ class GrowthMismatch(_RatioRule):
     """
 
     code = "AL202"
+    severity_varies = (
+        "warning when the figures were linked by inference, when only a looser reading of "
+        "the rounding would excuse the mismatch, or for a rate of change from nothing")
     name = "growth-mismatch"
     summary = "growth rate differs from the stated change"
     kind = "growth"
@@ -219,6 +225,9 @@ class ShareMismatch(_RatioRule):
     """
 
     code = "AL203"
+    severity_varies = (
+        "warning when the share's figures were linked by inference, or when only a looser "
+        "reading of the rounding would excuse the mismatch")
     name = "share-mismatch"
     summary = "stated share differs from part / total"
     kind = "share"
@@ -247,6 +256,8 @@ class SharesNotHundred(Rule):
     """
 
     code = "AL204"
+    severity_varies = (
+        "warning when the breakdown was inferred rather than stated")
     name = "shares-not-hundred"
     summary = "shares of one breakdown do not add up to 100%"
 

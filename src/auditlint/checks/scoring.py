@@ -30,6 +30,8 @@ class ScoreAboveWeight(Rule):
     """
 
     code = "AL301"
+    severity_varies = (
+        "warning when the weight was inferred rather than stated")
     name = "score-above-weight"
     summary = "a score exceeds its weight, or is negative"
 

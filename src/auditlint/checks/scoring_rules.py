@@ -114,6 +114,9 @@ class WeightSumMismatch(_ScoringSumRule):
     """
 
     code = "AL302"
+    severity_varies = (
+        "warning when the sum was inferred, or when only a looser reading of the rounding "
+        "would excuse the mismatch")
     name = "weight-sum-mismatch"
     summary = "indicator weights do not add up to their parent's weight or the table's total"
     kind = "weight_sum"
@@ -150,6 +153,9 @@ class ScoreSumMismatch(_ScoringSumRule):
     """
 
     code = "AL303"
+    severity_varies = (
+        "warning when the sum was inferred, or when only a looser reading of the rounding "
+        "would excuse the mismatch")
     name = "score-sum-mismatch"
     summary = "indicator scores do not add up to a subtotal or total"
     kind = "score_sum"
@@ -183,6 +189,9 @@ class GradeMismatch(Rule):
     """
 
     code = "AL304"
+    severity_varies = (
+        "warning when the bands are not stated in the report (a rule pack's defaults, or "
+        "inferred), and for bands that overlap or leave gaps")
     name = "grade-mismatch"
     summary = "grade does not match the score, or the grade bands have gaps or overlaps"
 
@@ -285,6 +294,9 @@ class ExecScoreOffFormula(Rule):
     examples_lintable = False  # the formula is inferred from several tables of one report
 
     code = "AL305"
+    severity_varies = (
+        "error when the report states the formula itself (the default, warning, is for a "
+        "formula inferred from its other tables)")
     name = "exec-score-off-formula"
     summary = "资金执行率 score does not follow the formula the report's other tables follow"
     severity = "warning"
@@ -427,6 +439,9 @@ class TargetScoreMismatch(Rule):
     """
 
     code = "AL306"
+    severity_varies = (
+        "warning for a met target deducted with no reason given (a missed target with "
+        "full marks stays an error)")
     name = "target-score-mismatch"
     summary = "missed target with full marks, or met target deducted without a reason"
 

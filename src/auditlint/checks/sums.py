@@ -114,6 +114,10 @@ class SumMismatch(_SumRule):
     """
 
     code = "AL101"
+    severity_varies = (
+        "warning when the total was inferred from the table's other rows, when it is off "
+        "by one unit of its last digit (a rounding adjustment), or when whole 元 add up "
+        "only if each was rounded from 分")
     name = "sum-mismatch"
     summary = "table total is not the sum of its rows or columns"
     kind = "table_sum"
@@ -135,6 +139,9 @@ class PartsMismatch(_SumRule):
     """
 
     code = "AL102"
+    severity_varies = (
+        "warning when the parts are off by one unit of the last digit (a rounding "
+        "adjustment), or when whole 元 add up only if each was rounded from 分")
     name = "parts-mismatch"
     summary = "其中 parts do not add up to their total"
     kind = "parts_sum"
@@ -159,6 +166,9 @@ class IdentityBroken(_SumRule):
     """
 
     code = "AL103"
+    severity_varies = (
+        "warning when the identity is off by one unit of the last digit (a rounding "
+        "adjustment), or when whole 元 add up only if each was rounded from 分")
     name = "identity-broken"
     summary = "a domain identity (收入/支出/结转结余) does not hold"
     kind = "identity"

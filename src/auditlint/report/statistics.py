@@ -9,13 +9,12 @@ from auditlint.findings import Finding
 
 
 def count(findings: list[Finding]) -> list[tuple[str, str, str, int]]:
-    """(code, rule name, severity, count), most frequent first, then by code."""
-    by_code = Counter(f.code for f in findings)
-    first = {}
-    for f in findings:
-        first.setdefault(f.code, f)
-    return sorted(((c, first[c].rule, first[c].severity, n) for c, n in by_code.items()),
-                  key=lambda t: (-t[3], t[0]))
+    """(code, rule name, severity, count), most frequent first, then by code and severity:
+    a rule whose findings differ in severity (it lowered some) has a row per severity."""
+    by_key = Counter((f.code, f.rule, f.severity) for f in findings)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted(((c, r, s, n) for (c, r, s), n in by_key.items()),
+                  key=lambda t: (-t[3], t[0], rank.get(t[2], 3)))
 
 
 def render_statistics(findings: list[Finding]) -> str:

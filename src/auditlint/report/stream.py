@@ -14,13 +14,13 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
 from auditlint.document import Document
-from auditlint.findings import FileResult, Finding
+from auditlint.findings import FileResult, Finding, Unchecked
 
 if TYPE_CHECKING:
     from auditlint.report.html import HtmlWriter
@@ -58,21 +58,31 @@ class Spool:
 
 
 class Counts:
-    """What the summary line and object need: files and findings by severity."""
+    """What the summary line and object need: files and findings by severity, and what was
+    not checked."""
 
     def __init__(self) -> None:
         self.files = 0
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
+        self.unread = 0
+        self.unchecked = Unchecked()
+        self.extra: dict[str, Any] = {}  # more of the summary, known at the end (baseline)
 
-    def add(self, findings: list[Finding], file: bool = True) -> None:
+    def add(self, findings: list[Finding], result: FileResult | None = None,
+            file: bool = True) -> None:
         self.files += file
         for f in findings:
             self.by_severity[f.severity] += 1
+        if result is not None:
+            self.unread += result.error is not None
+            self.unchecked = self.unchecked + result.unchecked
 
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> dict[str, Any]:
         s = self.by_severity
         return {"files": self.files, "findings": sum(s.values()), "errors": s["error"],
-                "warnings": s["warning"], "infos": s["info"]}
+                "warnings": s["warning"], "infos": s["info"],
+                "unchecked": {"files": self.unread, "tables": self.unchecked.tables,
+                              "paragraphs": self.unchecked.paragraphs}, **self.extra}
 
 
 def _indented(obj: object, depth: int) -> str:
@@ -91,22 +101,29 @@ class _Echo:
 class Writer:
     """Takes each file's result and findings as they are ready; `finish` ends the output."""
 
-    def __init__(self, fmt: str, statistics: bool, output: str | None = None) -> None:
+    def __init__(self, fmt: str, statistics: bool, output: str | None = None,
+                 quiet: bool = False, out: IO[str] | None = None) -> None:
         self.fmt = fmt
         self.output = output  # html, annotated-pdf: the file (folder) written
         self.html: HtmlWriter | None = None
         self.unwritten = False  # an output file could not be written
         self.statistics = statistics
+        self.quiet = quiet  # findings only: no summary line
+        self.out = out  # None: standard output
+        self.run_errors: list[str] = []  # why the run could not proceed (SARIF notifications)
+        from auditlint.report.junit import Totals
+
+        self.junit_totals = Totals()
         self.counts = Counts()
         self.results: list[FileResult] = []
         self.kept: list[Finding] = []  # --statistics only: counted at the end
         self.spool = Spool()
-        self.console = Console(highlight=False, soft_wrap=True)
+        self.console = Console(highlight=False, soft_wrap=True, file=out)
 
     def file(self, result: FileResult, findings: list[Finding], lines: list[str],
              document: Document | None = None) -> None:
         self.results.append(result)
-        self.counts.add(findings)
+        self.counts.add(findings, result)
         if self.statistics:
             self.kept.extend(findings)
         elif self.fmt in ("html", "annotated-pdf"):
@@ -114,26 +131,51 @@ class Writer:
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_file
 
-            # soft wrap: a pipe or a hook log keeps each source line whole under its markers
-            render_file(self.console, result, findings, lines)
+            # soft wrap: a pipe or a hook log keeps each source line whole under its markers;
+            # a terminal (or COLUMNS set) gets lines that fit its width
+            render_file(self.console, result, findings, lines, self.wrap_width())
         elif self.fmt == "json":
             self.spool.add(result.path, ",\n".join(_indented(f.model_dump(), 2)
                                                    for f in findings))
         elif self.fmt == "sarif":
-            from auditlint.report.sarif import result_of
+            from auditlint.report.sarif import fingerprints, result_of
             from auditlint.ruledoc import all_docs
 
             index = {d.code: i for i, d in enumerate(all_docs())}
-            self.spool.add(result.path, ",\n".join(_indented(result_of(f, index), 4)
-                                                   for f in findings))
+            self.spool.add(result.path, ",\n".join(
+                _indented(result_of(f, index, fp), 4)
+                for f, fp in zip(findings, fingerprints(findings), strict=True)))
         elif self.fmt == "github":
             from auditlint.report.github import render_github
 
             self.spool.add(result.path, render_github(findings))
+        elif self.fmt == "gitlab":
+            from auditlint.report.gitlab import issues
+
+            self.spool.add(result.path, ",\n".join(_indented(i, 1) for i in issues(findings)))
+        elif self.fmt == "junit":
+            from auditlint.report.junit import testsuite
+
+            text, totals = testsuite(result, findings)
+            self.junit_totals.add(totals)
+            self.spool.add(result.path, text)
         else:
             from auditlint.report.concise import render_concise
 
             self.spool.add(result.path, render_concise(findings))
+
+    def wrap_width(self) -> int | None:
+        """The width rich output is wrapped to: the terminal's, or COLUMNS; None (no
+        wrapping) for pipes and files."""
+        import os
+
+        if self.out is None and self.console.is_terminal:
+            return self.console.width
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) >= 40 else None
+
+    def _echo(self, text: str = "", nl: bool = True) -> None:
+        click.echo(text, nl=nl, file=self.out)
 
     def across(self, findings: list[Finding], lines: dict[str, list[str]]) -> None:
         """Findings across reports, once every file is done: each goes with its first file
@@ -158,16 +200,28 @@ class Writer:
             elif self.fmt == "json":
                 self.spool.add(path, ",\n".join(_indented(f.model_dump(), 2) for f in items))
             elif self.fmt == "sarif":
-                from auditlint.report.sarif import result_of
+                from auditlint.report.sarif import fingerprints, result_of
                 from auditlint.ruledoc import all_docs
 
                 index = {d.code: i for i, d in enumerate(all_docs())}
-                self.spool.add(path, ",\n".join(_indented(result_of(f, index), 4)
-                                                for f in items))
+                self.spool.add(path, ",\n".join(
+                    _indented(result_of(f, index, fp), 4)
+                    for f, fp in zip(items, fingerprints(items), strict=True)))
             elif self.fmt == "github":
                 from auditlint.report.github import render_github
 
                 self.spool.add(path, render_github(items))
+            elif self.fmt == "gitlab":
+                from auditlint.report.gitlab import issues
+
+                self.spool.add(path, ",\n".join(_indented(i, 1) for i in issues(items)))
+            elif self.fmt == "junit":
+                from auditlint.report.junit import testsuite
+
+                text, totals = testsuite(FileResult(path=f"{path} (across reports)",
+                                                    format=""), items)
+                self.junit_totals.add(totals)
+                self.spool.add(path, text)
             else:
                 from auditlint.report.concise import render_concise
 
@@ -209,19 +263,36 @@ class Writer:
         elif self.statistics:
             from auditlint.report.statistics import render_statistics, render_statistics_json
 
-            click.echo(render_statistics_json(self.kept) if self.fmt == "json"
+            self._echo(render_statistics_json(self.kept) if self.fmt == "json"
                        else render_statistics(self.kept))
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_summary
 
-            render_summary(self.console, self.counts.summary())
+            if not self.quiet:
+                render_summary(self.console, self.counts.summary(), self.wrap_width())
         elif self.fmt in ("json", "sarif"):
             self._document()
+        elif self.fmt == "gitlab":  # a bare array: GitLab reads no summary
+            items = list(self.spool)
+            self._echo("[\n" + ",\n".join(items) + "\n]" if items else "[]")
+        elif self.fmt == "junit":
+            from auditlint.report.junit import document
+
+            self._echo(document(list(self.spool), self.junit_totals, self.run_errors))
         else:
+            if self.fmt == "github":
+                from auditlint.report.github import run_error
+
+                for message in self.run_errors:
+                    self._echo(run_error(message))
             for i, text in enumerate(self.spool):
-                click.echo(text if not i else "\n" + text, nl=False)
+                self._echo(text if not i else "\n" + text, nl=False)
             if self.spool:
-                click.echo()
+                self._echo()
+            if not self.quiet:
+                from auditlint.report.summary import summary_text
+
+                self._echo(summary_text(self.counts.summary()))
 
     def _page(self) -> None:
         """The review page, to the output file (written whole or not at all) or stdout."""
@@ -254,13 +325,14 @@ class Writer:
             from auditlint.report.sarif import render_sarif
             from auditlint.ruledoc import all_docs
 
-            empty = render_sarif(self.results, [], all_docs())
+            empty = render_sarif(self.results, [], all_docs(), self.counts.summary(),
+                                 self.run_errors)
             slot, depth = '"results": []', 3
         at = empty.rindex(slot) + len(slot) - 1
         if not self.spool:
-            click.echo(empty)
+            self._echo(empty)
             return
-        click.echo(empty[:at] + "\n", nl=False)
+        self._echo(empty[:at] + "\n", nl=False)
         for i, text in enumerate(self.spool):
-            click.echo(text if not i else ",\n" + text, nl=False)
-        click.echo("\n" + "  " * depth + empty[at:])
+            self._echo(text if not i else ",\n" + text, nl=False)
+        self._echo("\n" + "  " * depth + empty[at:])
