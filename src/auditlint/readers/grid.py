@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditlint.document import Cell, SourceText, Table
 from auditlint.readers.headings import marker_of
@@ -37,6 +38,7 @@ class RawCell:
     span: int = 1
 
 
+@lru_cache(maxsize=1 << 14)
 def unit_of(text: str) -> str | None:
     """`单位：万元` -> `万元`, `金额：元` -> `元`, on a short line only."""
     t = text.strip()
@@ -46,12 +48,14 @@ def unit_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=1 << 14)
 def is_unit_line(text: str) -> bool:
     """A line that is nothing but a unit statement (perhaps with the issuing body)."""
     t = text.strip()
     return unit_of(t) is not None and len(t) <= 40 and not t.endswith(_CAPTION_BAD_END[:2])
 
 
+@lru_cache(maxsize=1 << 14)
 def caption_of(text: str) -> str | None:
     """The caption a line can be for a table that follows it, or None."""
     t = text.strip()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from auditlint.document import SourceText, Table
@@ -190,8 +190,11 @@ def _segments(label: SourceText | None, values: list[SourceText]) -> list[_Segme
     return [_Segment(x, []) for x in parts[:-1]] + [_Segment(parts[-1], values)]
 
 
+_A_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _without_numbers(t: str) -> str:
-    return re.sub(r"\d[\d,]*(?:\.\d+)?", "0", t)
+    return _A_NUMBER.sub("0", t)
 
 
 def _joined(parts: list[SourceText]) -> SourceText | None:
@@ -200,6 +203,7 @@ def _joined(parts: list[SourceText]) -> SourceText | None:
     return SourceText.join(parts, " ")
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_caption(text: str) -> bool:
     suffixes = _words()[0]
     t = squeeze_spaced(text)
@@ -207,6 +211,7 @@ def _is_caption(text: str) -> bool:
     return bool(t) and caption_of(text) is not None and t.endswith(suffixes) and len(t) <= 40
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_header_line(text: str) -> bool:
     """Words only, no clause, short: a line of a header cut over several lines."""
     if not has_cjk(text) or len(text) > 80 or _PROSE.search(text):

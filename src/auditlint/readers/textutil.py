@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from auditlint.document import SourceText
 
@@ -27,11 +28,18 @@ def display_width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+# the readers ask the same questions of the same cells and lines many times over (each
+# table candidate re-reads the lines below it): pure predicates on strings are memoised
+_MEMO = 1 << 14
+
+
+@lru_cache(maxsize=_MEMO)
 def is_numeric(text: str) -> bool:
     """A cell that holds just a number (`2,436.19`, `96.50%`, `-0.92%`)."""
     return bool(_NUMERIC.match(text.strip().replace(" ", "")))
 
 
+@lru_cache(maxsize=_MEMO)
 def is_value_token(text: str) -> bool:
     """A number or one of the dashes that stand for "nothing" in a numeric column."""
     t = text.strip()
@@ -83,6 +91,10 @@ def _needs_space(left: str, right: str, gap: bool) -> bool:
     return gap or (left.isalpha() and right.isalpha() and left.isascii() and right.isascii())
 
 
+_LETTER_SPACING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+@lru_cache(maxsize=_MEMO)
 def squeeze_spaced(text: str) -> str:
     """`项 目 支 出 绩 效 自 评 表` -> `项目支出绩效自评表` (letter-spaced titles)."""
-    return re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text.strip())
+    return _LETTER_SPACING.sub("", text.strip())
