@@ -33,7 +33,7 @@ def issue(f: Finding, fingerprint: str) -> dict[str, object]:
     return {
         "type": "issue",
         "check_name": f"{f.code} {f.rule}",
-        "description": " ".join(f.message.split()) + where(f),
+        "description": (" ".join(f.message.split()) or f.code) + where(f),
         "categories": ["Bug Risk"],
         "fingerprint": fingerprint,
         "severity": SEVERITY[f.severity],
