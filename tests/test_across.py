@@ -462,3 +462,13 @@ def test_the_review_page_lists_findings_across_reports(tmp_path: Path) -> None:
     assert code == 1
     page = out_file.read_text(encoding="utf-8")
     assert "AL501" in page and "(across reports)" in page
+
+
+def test_a_report_naming_its_own_year_is_not_compared_with_its_other_copy(
+        tmp_path: Path) -> None:
+    # the same budget as text and as Markdown: `比2025年预算` in a 2025 budget is AL504 alone,
+    # never an AL501 against the copy (which states the same figures)
+    second = two_years(tmp_path, change="比2025年预算增加100.00万元")[1]
+    (tmp_path / "2025.md").write_text(second.read_text(encoding="utf-8"), encoding="utf-8")
+    codes = sorted({str(f["code"]) for f in findings(str(tmp_path))})
+    assert codes == ["AL504"]

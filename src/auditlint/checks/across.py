@@ -176,6 +176,8 @@ class PriorYearMismatch(AcrossRule):
         for m in links.members:
             p = m.profile
             for s in p.stated:
+                if s.year == p.year and s.basis == p.kind:
+                    continue  # its own year (AL504): the other report would be this one
                 other = links.the_one(m, year=s.year, kind=s.basis, level=p.level)
                 if other is None:
                     continue

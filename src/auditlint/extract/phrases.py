@@ -262,14 +262,16 @@ class _Builder:
         cl = para.clauses
         total = cl[i]
         depth = total.depth + 1
-        lst = _List(para, i, "（…）", mode="amount", total=total)
+        opener = _opener(cl[i + 1]) if i + 1 < len(cl) else None
+        lst = _List(para, i, opener or "（…）", mode="amount", total=total)
         j = i + 1
         while j < len(cl) and cl[j].depth >= depth:
             c = cl[j]
             j += 1
             if c.depth > depth:
                 continue
-            if c.leads or c.tail or _EARLIER.search(c.label):
+            if (c.leads and not (c is cl[i + 1] and _opener(c) in _SUBSET_OPENERS)) \
+                    or c.tail or _EARLIER.search(c.label):
                 return
             if c.kind in ("amount", "count") and _dimension(c) == _dimension(total):
                 lst.items.append(_Item(c))
@@ -344,7 +346,10 @@ class _Builder:
                 if mode != lst.mode:
                     pass  # a change of the last item: part of that item
                 elif dim is not None and item_dim != dim:
-                    lst.clean = False
+                    # `…，地下 y 平方米，高度 z 米。`: a figure of another kind after the
+                    # parts ends the list; were the kind to come back later in the sentence
+                    # (`A 22 家，资金 x 万元；B 4 家…`), the parts are interleaved: unclear
+                    lst.clean = not _kind_returns(cl, j, dim)
                     break
                 else:
                     dim = item_dim
@@ -983,6 +988,16 @@ def _opener(c: Clause) -> str | None:
 
 def _ends_sentence(c: Clause) -> bool:
     return any(ch in SENTENCE_END for ch in c.sep)
+
+
+def _kind_returns(cl: list[Clause], j: int, dim: str) -> bool:
+    """Whether a figure of dimension `dim` stands again after clause j in its sentence."""
+    for c in cl[j + 1:]:
+        if c.sentence != cl[j].sentence:
+            return False
+        if c.kind in ("amount", "count") and _dimension(c) == dim:
+            return True
+    return False
 
 
 def _dimension(c: Clause) -> str:
