@@ -211,6 +211,7 @@ RelationKind = Literal[
     "count",  # AL402
     "unit",  # AL403
     "empty_table",  # AL701
+    "row_number",  # AL702: a row number (行次, 序号) out of its run
     "wording",  # AL601, AL602
 ]
 

@@ -45,3 +45,52 @@ class EmptyTableHasFigures(Rule):
             message = (f"the note in line {rel.params.get('line')} says the table is empty "
                        f"(「{rel.params.get('note', '')[:40]}」), yet the table holds {shown}{more}")
             yield self.finding(ctx, first, message, related=[(f, "figure") for f in others])
+
+
+@register
+class RowNumberOutOfRun(Rule):
+    """What it does: finds a row number (`行次`, `序号`) that breaks the run its neighbours
+    make: `28, 39, 30` where 29 belongs. Only a single number is reported, and only when the
+    numbers on both sides leave no doubt (they step by two and the run goes on by one).
+
+    Why it matters: a 决算 form's 行次 are fixed by the form; a row that carries another
+    row's number was copied from the wrong place, and whoever cites `行次 39` means another
+    row. A 项目 table whose 序号 repeats or jumps has lost or doubled an item.
+
+    Anti-pattern:
+        财政拨款收入支出决算总表
+        单位：万元
+        项目 行次 金额
+        一、一般公共服务支出 28 12.00
+        二、外交支出 39 0.00
+        三、国防支出 30 0.00
+        四、公共安全支出 31 3.00
+        五、教育支出 32 0.00
+        六、科学技术支出 33 0.00
+
+    Best practice:
+        财政拨款收入支出决算总表
+        单位：万元
+        项目 行次 金额
+        一、一般公共服务支出 28 12.00
+        二、外交支出 29 0.00
+        三、国防支出 30 0.00
+        四、公共安全支出 31 3.00
+        五、教育支出 32 0.00
+        六、科学技术支出 33 0.00
+    """
+
+    code = "AL702"
+    name = "row-number-out-of-run"
+    severity = "warning"
+    summary = "a row number (行次, 序号) breaks the run of the numbers around it"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel, this in ctx.stated("row_number"):
+            before, after = (ctx.fact(i) for i in rel.operands)
+            p = rel.params
+            twin = f"; {this.text} is the {p['column']} of {p['twin']}" if p.get("twin") else ""
+            message = (f"{p['column']} of {p['label']} is {this.text}, between {before.text} "
+                       f"and {after.text}: {p['expected']} belongs here{twin}")
+            yield self.finding(ctx, this, message, expected=p["expected"],
+                               related=[(before, "row before"), (after, "row after")])

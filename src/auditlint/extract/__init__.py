@@ -22,6 +22,7 @@ def _stages() -> list[Stage]:
         phrases,
         report_profile,
         scoring,
+        sequences,
         tables,
     )
 
@@ -30,6 +31,7 @@ def _stages() -> list[Stage]:
         tables.extract,  # facts of every table cell; table totals, rates
         disclosure.extract,  # the standard tables of 预算/决算 disclosures, against each other
         disclosure_notes.extract,  # notes under those tables (本表为空表) against the tables
+        sequences.extract,  # row numbers (行次, 序号) that break their run
         phrases.extract,  # relation phrases of the narrative
         scoring.extract,  # indicator trees, weights, scores, grades
         crossref.extract,  # same quantity stated twice, counts, units
