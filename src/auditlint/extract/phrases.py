@@ -178,7 +178,7 @@ class _Builder:
             totals = [c for c in p.clauses if c.sentence == lead and _plain_amount(c)]
             if not totals and all(c.sentence != lead or c is opener_clause
                                   for c in p.clauses):
-                totals = [c for c in p.clauses if c.sentence == lead - 1 and _plain_amount(c)]
+                totals = _figures_before(p.clauses, lead)
             total_roles = [ends_with_any(t.label, roles) for t in totals]
             if not totals or len(set(total_roles)) != len(totals):
                 continue  # two figures of one role (or none named): not clear which is which
@@ -238,7 +238,7 @@ class _Builder:
         cl = [c for ip in paras for c in ip.clauses]
         home = [n for n, ip in enumerate(paras) for _ in ip.clauses]
         for k, c in enumerate(cl):
-            if _opener(c) is not None or c.kind == "other":
+            if c.kind == "other" or (_opener(c) is not None and _figures_follow(cl, k)):
                 return None
             if not _plain_amount(c) or c.depth or _dimension(c) != _dimension(total):
                 continue
@@ -988,6 +988,25 @@ def _opener(c: Clause) -> str | None:
 
 def _ends_sentence(c: Clause) -> bool:
     return any(ch in SENTENCE_END for ch in c.sep)
+
+
+def _figures_follow(cl: list[Clause], k: int) -> bool:
+    """Whether the list opened at clause k holds figures: `主要用于：人员经费及公用经费。`
+    names uses in words, and the item's own figures after it are no nested list."""
+    return any(c.quantity is not None for c in cl[k:] if c.sentence == cl[k].sentence)
+
+
+def _figures_before(cl: list[Clause], lead: int) -> list[Clause]:
+    """The amounts of the sentence before a bare `其中：`, or of the one before that when the
+    sentence between only gives a reason in words (`…支出决算 y 万元。主要原因：…。其中：`)."""
+    for back in (1, 2):
+        mine = [c for c in cl if c.sentence == lead - back]
+        totals = [c for c in mine if _plain_amount(c)]
+        if totals or any(c.quantity is not None for c in mine):
+            return totals
+        if not any(_REASON.search(c.label) for c in mine):
+            return []
+    return []
 
 
 def _kind_returns(cl: list[Clause], j: int, dim: str) -> bool:
