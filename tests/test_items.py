@@ -90,3 +90,31 @@ def test_an_explanation_copied_word_for_word_from_another_list_item() -> None:
     fixed = items.replace("2．政府性基金预算财政拨款收入0万元，本单位为新成立单位，上年无上级补助收入",
                           "2．政府性基金预算财政拨款收入0万元，本单位为新成立单位，上年无政府性基金预算财政拨款收入")
     assert _findings(fixed) == []
+
+
+FINAL_TABLE = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 本年支出合计 基本支出 项目支出\n"
+               "221 住房保障支出 290.00 290.00 0.00\n22102 住房改革支出 290.00 290.00 0.00\n"
+               "2210201 住房公积金 {x} {x} 0.00\n2210203 购房补贴 {y} {y} 0.00\n")
+FINAL_ITEM = ("1、住房保障支出（类）{k}（款）{name}（项）。主要用于：在职人员{name}支出。年初预算为"
+              "200.00万元，支出决算为{amount}万元。决算数小于预算数的主要原因：人员减少。\n")
+
+
+def _final(amount: str = "189.50", k: str = "住房改革支出", name: str = "住房公积金",
+           table_name: str = "住房公积金") -> list[tuple[str, str]]:
+    table = FINAL_TABLE.format(x="189.50", y="100.50").replace("住房公积金", table_name)
+    return _findings(FINAL_ITEM.format(k=k, name=name, amount=amount) + table)
+
+
+def test_a_final_account_item_is_its_outturn_against_its_table_row() -> None:
+    # no amount after the name: the item's 支出决算 is the one compared with its 项's row
+    assert _final() == []
+    assert [c for c, _ in _final(amount="198.50")] == ["AL401"]
+
+
+def test_a_final_account_item_naming_another_kuan() -> None:
+    assert _final(k="住房保障支出") == [("AL603", "warning")]
+
+
+def test_a_table_name_cut_by_the_reader_is_not_another_name() -> None:
+    # the row's name lost its end to the next line: the same 项, not a misnamed item
+    assert _final(name="住房公积金缴存支出", table_name="住房公积金缴存") == []

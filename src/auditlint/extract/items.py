@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from auditlint.document import Table
@@ -334,13 +335,24 @@ def _head(ctx: ExtractContext, p: Para, amounts: list[Clause], fact: Callable[[C
     after = p.text[levels[-1].end():].lstrip("”\"）) ")
     m = _AMOUNT.match(after)
     if m is None:
-        return None
+        return _outturn(ctx, amounts, fact, p.text[: levels[-1].end()])
     wanted = m.group(1)
     first = next((f for f in ctx.graph.facts if f.block == p.block and f.kind == "amount"
                   and f.text.startswith(wanted)), None)
     if first is None:
         return None
     return first, p.text[: levels[-1].end()], [a for a in amounts if a.fact != first.id]
+
+
+def _outturn(ctx: ExtractContext, amounts: list[Clause], fact: Callable[[Clause], Fact],
+             name: str) -> tuple[Fact, str, list[Clause]] | None:
+    """`…行政运行（项）。主要用于：…。年初预算为 x 万元，支出决算为 y 万元。`: no amount after the
+    name, and the one amount labelled as the outturn (rules/reports.toml) is the item's."""
+    words = tuple(ctx.packs.words("item_outturn_labels"))
+    found = [a for a in amounts if norm(a.label).rstrip("为是：:").endswith(words)]
+    if len(found) != 1:
+        return None
+    return fact(found[0]), name, [a for a in amounts if a is not found[0]]
 
 
 def _unknown_name(ctx: ExtractContext, h: Fact, path: tuple[str, ...], rows: list[int]) -> None:
@@ -351,11 +363,24 @@ def _unknown_name(ctx: ExtractContext, h: Fact, path: tuple[str, ...], rows: lis
     if len(same) != 1:
         return
     row = facts[same[0]]
+    if _garbled(path[-1], norm(row.label.split(" / ")[0])):
+        return  # the row's name is the item's, cut or run into a neighbour's by the reader
     ctx.graph.relate(Relation(
         kind="wording", result=h.id, operands=[row.id], trust="explicit",
         origin="the item's names against the report's table",
         params={"check": "name", "own": "（款）".join(path[1:]) + "（项）",
                 "other": row.label.split(" / ")[0], "class": path[0]}))
+
+
+def _garbled(own: str, row: str) -> bool:
+    """Whether a table row's name is the item's 项 read badly: a part of it, or most of it
+    run together with a piece of the next row's name (`缴费支出机关事业单位职业年金缴费`)."""
+    if not own or not row or own == row:
+        return False
+    if own in row or row in own:
+        return True
+    m = SequenceMatcher(None, own, row, autojunk=False).find_longest_match(0, len(own), 0, len(row))
+    return m.size > 0.7 * min(len(own), len(row))
 
 
 def _item_codes(ctx: ExtractContext) -> dict[tuple[str, ...], list[int]]:
