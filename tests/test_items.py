@@ -92,7 +92,8 @@ def test_an_explanation_copied_word_for_word_from_another_list_item() -> None:
     assert _findings(fixed) == []
 
 
-FINAL_TABLE = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 本年支出合计 基本支出 项目支出\n"
+FINAL_TABLE = ("一般公共预算财政拨款支出决算表\n单位：万元\n"
+               "科目编码 科目名称 本年支出合计 基本支出 项目支出\n"
                "221 住房保障支出 290.00 290.00 0.00\n22102 住房改革支出 290.00 290.00 0.00\n"
                "2210201 住房公积金 {x} {x} 0.00\n2210203 购房补贴 {y} {y} 0.00\n")
 FINAL_ITEM = ("1、住房保障支出（类）{k}（款）{name}（项）。主要用于：在职人员{name}支出。年初预算为"
