@@ -252,7 +252,7 @@ def _table_at(lines: list[Line], free: list[int], p: int,
     first = row_at(free[p])
     if first is None or _continues_other(lines, free, p):
         return None
-    header_lines, caption, unit, stated = _header_above(lines, free, p)
+    header_lines, caption, unit, stated = header_above(lines, free, p)
     header_texts = {lines[i].text.text for i in header_lines}
     rows: list[_Row] = []
     used: list[int] = []
@@ -353,7 +353,7 @@ def _only_blank_between(lines: list[Line], a: int, b: int) -> bool:
     return all(lines[k].kind in ("blank", "furniture") for k in range(a + 1, b))
 
 
-def _header_above(lines: list[Line], free: list[int], p: int
+def header_above(lines: list[Line], free: list[int], p: int
                   ) -> tuple[list[int], str | None, str | None, list[int]]:
     """Header lines between the table's caption or unit line and its first row; then the
     caption, the unit and the lines that stated them (a caption that reads as a section
