@@ -47,3 +47,20 @@ def test_a_row_no_placement_makes_consistent_keeps_the_figures_its_nearest_place
     # a consistent row keeps only the placements that break nothing
     cells = place_panel([*full, ["15", "15"]], [None] * 3, [False] * 3, 4)
     assert cells[2] == [0, None, None, 1]
+
+
+def test_a_column_headed_as_the_total_places_each_rows_first_figure() -> None:
+    # too many rows to try every joint placement against the total row, no parent codes,
+    # and only the total row full: the header's 合计 and that row say 合计 = 人员经费 +
+    # 公用经费, so each row's first figure is its 合计
+    rows: list[list[str]] = [[v, v] for v in ("10", "20", "30", "5", "15", "25", "35", "10", "50")]
+    rows.append(["200", "120", "80"])
+    codes = [f"501{k:02d}" for k in range(9)] + [None]
+    totals = [False] * 9 + [True]
+    assert place_panel(rows, codes, totals, 3)[0] == [UNKNOWN, UNKNOWN, UNKNOWN]
+    cells = place_panel(rows, codes, totals, 3, total_cols=[0])
+    assert [c[0] for c in cells[:9]] == [0] * 9
+    assert cells[0][1:] == [UNKNOWN, UNKNOWN]  # 人员 or 公用: the sums cannot tell here
+    # a total row that does not bear the header out places nothing
+    rows[-1] = ["200", "110", "80"]
+    assert place_panel(rows, codes, totals, 3, total_cols=[0])[0] == [UNKNOWN] * 3

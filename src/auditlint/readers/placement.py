@@ -41,12 +41,14 @@ def number(text: str) -> Decimal | None:
 
 
 def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None],
-                totals: Sequence[bool], width: int) -> list[list[int | None]]:
+                totals: Sequence[bool], width: int,
+                total_cols: Sequence[int] = ()) -> list[list[int | None]]:
     """For each row, what each column holds: the index of the row's figure standing there,
-    None for an empty cell, or UNKNOWN."""
+    None for an empty cell, or UNKNOWN. `total_cols`: the columns headed as a total (合计)."""
     nums = [[number(t) for t in r] if r is not None else None for r in rows]
     decimals = max((_decimals(t) for r in rows if r is not None for t in r), default=0)
-    identities = column_identities(nums, width, decimals)
+    identities = column_identities(nums, width, decimals) or \
+        _headed_total(nums, width, decimals, total_cols)
     options: list[list[Placement]] = [_options(n, width, identities) for n in nums]
     parents = [_parent(codes, i) for i in range(len(rows))]
     _narrow_by_parents(nums, options, parents, width)
@@ -71,6 +73,21 @@ def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: in
                         _adds_up(r, i, subset, decimals) for r in full):  # type: ignore[arg-type]
                     found.append((i, subset))
     return found
+
+
+def _headed_total(nums: Sequence[Sequence[Decimal | None] | None], width: int, decimals: int,
+                  total_cols: Sequence[int]) -> list[Identity]:
+    """`合计 人员经费 公用经费` with one full row (the total row): its header says the first
+    column is the sum of the others, and that row bears it out."""
+    full = [list(r) for r in nums if r is not None and len(r) == width and None not in r]
+    if len(total_cols) != 1 or not full or not 3 <= width <= MAX_IDENTITY_WIDTH:
+        return []
+    i = total_cols[0]
+    others = tuple(j for j in range(width) if j != i)
+    if any(r[i] != 0 for r in full) and all(_adds_up(r, i, others, decimals)  # type: ignore[arg-type]
+                                            for r in full):
+        return [(i, others)]
+    return []
 
 
 def _decimals(text: str) -> int:

@@ -411,12 +411,14 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     if width[0] == 0 and not two:
         return None
     totals = [_row_label(r).replace(" ", "").endswith(_words()[4]) for r in rows]
+    names = _value_names(header, sum(width))
+    total_cols = [[j for j, n in enumerate(names[sum(width[:k]): sum(width[:k + 1])])
+                   if n.endswith(_words()[4])] for k in range(npanels)]
     by_panel = [_placed([s[k] for s in segs],
                         [_code_digits(r.code) if k == 0 else _label_code(segs[i][k].label)
                          if segs[i][k] is not None else None for i, r in enumerate(rows)],
-                        totals, width[k]) for k in range(npanels)]
+                        totals, width[k], total_cols[k]) for k in range(npanels)]
     placed = [[by_panel[k][i] for k in range(npanels)] for i in range(len(rows))]
-    names = _value_names(header, sum(width))
     head: list[RawCell] = []
     if has_code:
         head.append(_cell("科目编码"))
@@ -453,11 +455,11 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
 
 
 def _placed(segs: list[_Segment | None], codes: list[str | None], totals: list[bool],
-            width: int) -> list[list[SourceText]]:
+            width: int, total_cols: list[int]) -> list[list[SourceText]]:
     """Each row's cells of one panel: its figures where the table's sums place them, `?` where
     they cannot tell (see `placement`)."""
     cells = place_panel([[v.text for v in s.values] if s is not None else None for s in segs],
-                        codes, totals, width)
+                        codes, totals, width, total_cols)
     blank = SourceText("", [])
     return [[blank if c is None else _UNKNOWN if c == UNKNOWN else seg.values[c]  # type: ignore[union-attr]
              for c in row] for seg, row in zip(segs, cells, strict=True)]
