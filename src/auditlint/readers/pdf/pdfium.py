@@ -32,6 +32,44 @@ PdfiumError = pdfium.PdfiumError
 
 STRAIGHT = 0.01  # points: a segment whose ends differ by no more than this is straight
 
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _c(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function called with plain addresses: pypdfium2's bindings convert a
+    pointer object on every call, which over every character of a page adds up."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(getattr(raw, name)))
+
+
+_P, _I, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+_count_chars = _c("FPDFText_CountChars", _I, _P)
+_get_unicode = _c("FPDFText_GetUnicode", ctypes.c_uint, _P, _I)
+_is_generated = _c("FPDFText_IsGenerated", _I, _P, _I)
+_get_text_object = _c("FPDFText_GetTextObject", _P, _P, _I)
+_get_loose_box = _c("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
+_get_origin = _c("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
+_map_error = _c("FPDFText_HasUnicodeMapError", _I, _P, _I)
+_get_matrix = _c("FPDFText_GetMatrix", _I, _P, _I, _P)
+_get_font_size = _c("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
+_get_font = _c("FPDFTextObj_GetFont", _P, _P)
+_text_font_size = _c("FPDFTextObj_GetFontSize", _I, _P, _P)
+_font_descent = _c("FPDFFont_GetDescent", _I, _P, _F, _P)
+_font_embedded = _c("FPDFFont_GetIsEmbedded", _I, _P)
+_get_bounds = _c("FPDFPageObj_GetBounds", _I, _P, _P, _P, _P, _P)
+_count_objects = _c("FPDFPage_CountObjects", _I, _P)
+_page_object = _c("FPDFPage_GetObject", _P, _P, _I)
+_object_type = _c("FPDFPageObj_GetType", _I, _P)
+_object_matrix = _c("FPDFPageObj_GetMatrix", _I, _P, _P)
+_form_count = _c("FPDFFormObj_CountObjects", _I, _P)
+_form_object = _c("FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong)
+_count_segments = _c("FPDFPath_CountSegments", _I, _P)
+_segment = _c("FPDFPath_GetPathSegment", _P, _P, _I)
+_segment_point = _c("FPDFPathSegment_GetPoint", _I, _P, _P, _P)
+_segment_type = _c("FPDFPathSegment_GetType", _I, _P)
+_segment_close = _c("FPDFPathSegment_GetClose", _I, _P)
+
+
 
 class PdfiumOpenError(Exception):
     """pdfium could not open the file; `encrypted` when it wants a password."""
@@ -104,52 +142,52 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
     """Every character pdfium reads from the page (not the spaces and line breaks it
     makes up between them), as {text, x0, x1, top, bottom, size, font}, and the
     characters of each text object."""
-    tp = textpage.raw
-    get_unicode, generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
-    loose_box, origin_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
-    text_object, map_error = raw.FPDFText_GetTextObject, raw.FPDFText_HasUnicodeMapError
-    box = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    tp = _address(textpage.raw)
+    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
-    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+    box_at, ox_at, oy_at = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    matrix_at = ctypes.addressof(matrix)
+    unicode, generated, text_object = _get_unicode, _is_generated, _get_text_object
+    loose_box, origin_of, map_error = _get_loose_box, _get_origin, _map_error
     out: list[Char] = []
     by_object: dict[int, list[Char]] = {}
     last_obj: int | None = None
     size = descent = 0.0
     font = 0
-    upright = True
-    descents: dict[int, float] = {}  # per page: pdfium reuses a freed font's address
+    upright = substitute = True
+    fonts: dict[int, tuple[float, bool]] = {}  # per page: pdfium reuses a freed font's address
     # the loose box's width is the glyph's advance, except where pdfium stands in another
-    # font for one the file does not embed: there the next glyph's origin bounds it
+    # font for one the file does not embed: there the next glyph's origin bounds it too
     entries: list[list[Any]] = []
     prev: tuple[int, float, float, list[Any]] | None = None
-    for i in range(raw.FPDFText_CountChars(tp)):
+    for i in range(_count_chars(tp)):
         if generated(tp, i):
             continue
-        code = get_unicode(tp, i)
-        obj = text_object(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        code = unicode(tp, i)
+        key = text_object(tp, i) or 0
         if key != last_obj:
             last_obj = key
-            raw.FPDFText_GetMatrix(tp, i, matrix)
-            size = float(raw.FPDFText_GetFontSize(tp, i)) * math.hypot(matrix.c, matrix.d)
+            _get_matrix(tp, i, matrix_at)
+            size = float(_get_font_size(tp, i)) * math.hypot(matrix.c, matrix.d)
             upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.d > 0
-            font_handle = raw.FPDFTextObj_GetFont(obj) if obj else None
-            font = ctypes.cast(font_handle, ctypes.c_void_p).value or 0 if font_handle else 0
-            descent = _descent(font_handle, font, descents)
-        loose_box(tp, i, box_ref)
-        left, right = float(box.left), float(box.right)
+            font = (_get_font(key) or 0) if key else 0
+            if font not in fonts:
+                fonts[font] = _font_facts(font)
+            descent, substitute = fonts[font]
+        loose_box(tp, i, box_at)
+        left, right = box.left, box.right
         if upright and size > 0:
-            origin_of(tp, i, ox_ref, oy_ref)
-            x, y = float(ox.value), float(oy.value)
-            if prev is not None and prev[0] == key and prev[2] == y and prev[1] < x < prev[3][1]:
+            origin_of(tp, i, ox_at, oy_at)
+            x, y = ox.value, oy.value
+            if (substitute and prev is not None and prev[0] == key and prev[2] == y
+                    and prev[1] < x < prev[3][1]):
                 prev[3][1] = x  # a glyph ends where the next one of its text starts at the latest
             low = y + descent * size
             high = low + size
         else:
             x, y = left, float("nan")
-            low, high = float(box.bottom), float(box.top)
-        text = "\ufffd" if map_error(tp, i) else _text(code)
+            low, high = box.bottom, box.top
+        text = "\ufffd" if map_error(tp, i) == 1 else _text(code)
         entry = [left, right, low, high, text, size, font, key]
         entries.append(entry)
         prev = (key, x, y, entry)
@@ -171,7 +209,7 @@ REPEAT_WINDOW = 8  # text objects back in which pdfium looks for the one a text 
 
 
 def _restore_repeats(chars: list[Char], by_object: dict[int, list[Char]],
-                     texts: list[tuple[int, Any, float, float]], frame: _Frame) -> None:
+                     texts: list[tuple[int, int, float, float]], frame: _Frame) -> None:
     """Put back the text objects pdfium leaves out of its text as repeats of one shortly
     before (the same glyphs, in the same size, overlapping it): fake bold, but also two
     identical lines of a long text set one under the other. Each comes back as a copy
@@ -192,18 +230,35 @@ def _restore_repeats(chars: list[Char], by_object: dict[int, list[Char]],
             chars += copies
             by_object[key] = copies
             break
+        else:
+            space = _space(x, y, shape, frame)
+            if space is not None:
+                chars.append(space)
 
 
-def _shape(obj: Any) -> tuple[int, float, float, float] | None:
+def _space(x: float, y: float, shape: tuple[int, float, float, float] | None, frame: _Frame
+           ) -> Char | None:
+    """A text object pdfium leaves out of its text that repeats none before it: a drawn
+    space (pdfium writes one of its own, without width, in its text), as a space
+    character where the object starts, on its baseline."""
+    if shape is None or not 0 <= shape[2] <= shape[1]:
+        return None
+    x0, top = frame.point(x, y)
+    return {"text": " ", "x0": x0, "x1": x0, "top": top, "bottom": top, "size": shape[1],
+            "font": shape[0]}
+
+
+def _shape(obj: int) -> tuple[int, float, float, float] | None:
     """A text object's font, size and extent, to the hundredth of a point."""
     size = ctypes.c_float()
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFTextObj_GetFontSize(obj, size) or not raw.FPDFPageObj_GetBounds(
-            obj, left, bottom, right, top):
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
+    if not _text_font_size(obj, ctypes.addressof(size)) or not _get_bounds(
+            obj, at, at + 4, at + 8, at + 12):
         return None
-    font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value or 0
-    return (font, round(size.value, 2), round(right.value - left.value, 2),
-            round(top.value - bottom.value, 2))
+    left, bottom, right, top = box
+    return ((_get_font(obj) or 0), round(size.value, 2), round(right - left, 2),
+            round(top - bottom, 2))
 
 
 def _text(code: int) -> str:
@@ -213,16 +268,16 @@ def _text(code: int) -> str:
         return "\ufffd"
 
 
-def _descent(font_handle: Any, key: int, known: dict[int, float]) -> float:
-    """The font's descent below the baseline per point of type size (negative), as the
-    font states it; none where it states none."""
-    if key in known:
-        return known[key]
+def _font_facts(font: int) -> tuple[float, bool]:
+    """The font's descent below the baseline per point of type size (negative; none
+    where it states none), and whether pdfium draws it with another font (the file
+    does not embed it)."""
+    if not font:
+        return 0.0, False
     value = ctypes.c_float()
-    found = bool(font_handle) and raw.FPDFFont_GetDescent(font_handle, 1000.0, value)
-    d = -abs(float(value.value)) / 1000.0 if found else 0.0
-    known[key] = d if d >= -1.0 else 0.0
-    return known[key]
+    found = _font_descent(font, 1000.0, ctypes.addressof(value))
+    d = -abs(value.value) / 1000.0 if found else 0.0
+    return (d if d >= -1.0 else 0.0), not _font_embedded(font)
 
 
 _PATH, _IMAGE, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
@@ -232,39 +287,36 @@ MAX_DEPTH = 15  # forms inside forms, as deep as pdfium itself goes
 
 
 def _objects(page: Any, frame: _Frame
-             ) -> tuple[list[Edge], int, list[tuple[int, Any, float, float]]]:
+             ) -> tuple[list[Edge], int, list[tuple[int, int, float, float]]]:
     """The horizontal and vertical segments of every drawn path (through forms, filled
     or stroked, whatever its colour: table rules are drawn both as lines and as thin
     filled rectangles), how many images the page shows, and its text objects in drawing
     order with where each is drawn (page space)."""
     edges: list[Edge] = []
-    texts: list[tuple[int, Any, float, float]] = []
+    texts: list[tuple[int, int, float, float]] = []
     images = 0
-    handle = page.raw
-    stack: list[tuple[Any, int, tuple[float, ...], int]] = []
+    handle = _address(page.raw)
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    objects = [raw.FPDFPage_GetObject(handle, k) for k in range(raw.FPDFPage_CountObjects(handle))]
-    stack = [(obj, 0, identity, 0) for obj in reversed(objects)]
+    objects = [_page_object(handle, k) for k in range(_count_objects(handle))]
+    stack = [(obj, identity, 0) for obj in reversed(objects) if obj]
     matrix = raw.FS_MATRIX()
+    matrix_at = ctypes.addressof(matrix)
     while stack:
-        obj, _, outer, depth = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == _TEXT:
-            raw.FPDFPageObj_GetMatrix(obj, matrix)
-            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            texts.append((ctypes.cast(obj, ctypes.c_void_p).value or 0, obj, m[4], m[5]))
-        elif kind == _IMAGE:
+        obj, outer, depth = stack.pop()
+        kind = _object_type(obj)
+        if kind == _IMAGE:
             images += 1
+            continue
+        if kind not in (_TEXT, _PATH, _FORM) or not _object_matrix(obj, matrix_at):
+            continue
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == _TEXT:
+            texts.append((obj, obj, m[4], m[5]))
         elif kind == _PATH:
-            raw.FPDFPageObj_GetMatrix(obj, matrix)
-            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
             edges += _path_edges(obj, m, frame)
-        elif kind == _FORM and depth < MAX_DEPTH:
-            raw.FPDFPageObj_GetMatrix(obj, matrix)
-            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            n = raw.FPDFFormObj_CountObjects(obj)
-            inner = [raw.FPDFFormObj_GetObject(obj, k) for k in range(max(n, 0))]
-            stack += [(o, 0, m, depth + 1) for o in reversed(inner) if o]
+        elif depth < MAX_DEPTH:
+            inner = [_form_object(obj, k) for k in range(max(_form_count(obj), 0))]
+            stack += [(o, m, depth + 1) for o in reversed(inner) if o]
     return edges, images, texts
 
 
@@ -276,26 +328,27 @@ def _compose(m: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_edges(obj: Any, m: tuple[float, ...], frame: _Frame) -> list[Edge]:
+def _path_edges(obj: int, m: tuple[float, ...], frame: _Frame) -> list[Edge]:
     """A path's straight horizontal and vertical pieces: each pair of consecutive points
     of a subpath, and the closing side of a closed one."""
     a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xr, yr = ctypes.byref(x), ctypes.byref(y)
+    xy = (ctypes.c_float * 2)()
+    x_at = ctypes.addressof(xy)
+    y_at = x_at + 4
     subpaths: list[list[tuple[float, float]]] = []
     closed: list[bool] = []
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        if not seg or not raw.FPDFPathSegment_GetPoint(seg, xr, yr):
+    for k in range(_count_segments(obj)):
+        seg = _segment(obj, k)
+        if not seg or not _segment_point(seg, x_at, y_at):
             continue
-        px, py = float(x.value), float(y.value)
+        px, py = xy
         point = frame.point(a * px + c * py + e, b * px + d * py + f)
-        if raw.FPDFPathSegment_GetType(seg) == _MOVETO or not subpaths:
+        if _segment_type(seg) == _MOVETO or not subpaths:
             subpaths.append([point])
             closed.append(False)
         else:
             subpaths[-1].append(point)
-        if raw.FPDFPathSegment_GetClose(seg):
+        if _segment_close(seg):
             closed[-1] = True
     out: list[Edge] = []
     for points, shut in zip(subpaths, closed, strict=True):
