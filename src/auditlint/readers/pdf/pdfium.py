@@ -56,6 +56,7 @@ _get_font = _c("FPDFTextObj_GetFont", _P, _P)
 _text_font_size = _c("FPDFTextObj_GetFontSize", _I, _P, _P)
 _font_descent = _c("FPDFFont_GetDescent", _I, _P, _F, _P)
 _font_embedded = _c("FPDFFont_GetIsEmbedded", _I, _P)
+_glyph_width = _c("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint, _F, _P)
 _get_bounds = _c("FPDFPageObj_GetBounds", _I, _P, _P, _P, _P, _P)
 _count_objects = _c("FPDFPage_CountObjects", _I, _P)
 _page_object = _c("FPDFPage_GetObject", _P, _P, _I)
@@ -157,9 +158,12 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
     upright = substitute = True
     fonts: dict[int, tuple[float, bool]] = {}  # per page: pdfium reuses a freed font's address
     # the loose box's width is the glyph's advance, except where pdfium stands in another
-    # font for one the file does not embed: there the next glyph's origin bounds it too
+    # font for one the file does not embed: there it is the substitute's, and the file's
+    # own width is asked for
+    width = ctypes.c_float()
+    width_at = ctypes.addressof(width)
+    wide = 0.0
     entries: list[list[Any]] = []
-    prev: tuple[int, float, float, list[Any]] | None = None
     for i in range(_count_chars(tp)):
         if generated(tp, i):
             continue
@@ -169,6 +173,7 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
             last_obj = key
             _get_matrix(tp, i, matrix_at)
             size = float(_get_font_size(tp, i)) * math.hypot(matrix.c, matrix.d)
+            wide = float(_get_font_size(tp, i)) * math.hypot(matrix.a, matrix.b)
             upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.d > 0
             font = (_get_font(key) or 0) if key else 0
             if font not in fonts:
@@ -178,19 +183,16 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
         left, right = box.left, box.right
         if upright and size > 0:
             origin_of(tp, i, ox_at, oy_at)
-            x, y = ox.value, oy.value
-            if (substitute and prev is not None and prev[0] == key and prev[2] == y
-                    and prev[1] < x < prev[3][1]):
-                prev[3][1] = x  # a glyph ends where the next one of its text starts at the latest
+            y = oy.value
+            if substitute and _glyph_width(font, code, wide, width_at) and width.value > 0:
+                right = left + width.value
             low = y + descent * size
             high = low + size
         else:
-            x, y = left, float("nan")
             low, high = box.bottom, box.top
         text = "\ufffd" if map_error(tp, i) == 1 else _text(code)
         entry = [left, right, low, high, text, size, font, key]
         entries.append(entry)
-        prev = (key, x, y, entry)
     for left, right, low, high, text, size, font, key in entries:
         x0, top = frame.point(left, high)
         x1, bottom = frame.point(right, low)
