@@ -178,3 +178,38 @@ def test_no_bytes_crash_the_pdf_reader(tmp_path: Path, data: st.DataObject) -> N
     except ReadError as e:
         assert str(e) and "\n" not in str(e)
     assert path.read_bytes() == content  # the input is never written
+
+
+def test_media_box_away_from_the_origin_counts_from_its_corner(tmp_path: Path) -> None:
+    import pypdfium2
+
+    from auditlint.readers.pdf import pdfium
+
+    def draw(path: Path, size: tuple[float, float], x: float, y: float) -> Path:
+        c = Canvas(str(path), pagesize=size, invariant=1)
+        c.setFont(FONT, 12)
+        c.drawString(x, y, "本年收入 520.40 万元。")
+        c.grid([x, x + 100, x + 200], [y - 60, y - 40, y - 20])
+        c.showPage()
+        c.save()
+        return path
+
+    plain = draw(tmp_path / "plain.pdf", A4, 72, 700)
+    doc = pypdfium2.PdfDocument(str(draw(tmp_path / "drawn.pdf", (800, 1000), 172, 800)))
+    doc[0].set_mediabox(100, 100, 100 + A4[0], 100 + A4[1])
+    moved = tmp_path / "moved.pdf"
+    doc.save(str(moved))
+    doc.close()
+    pages = []
+    for path in (plain, moved):
+        opened = pdfium.open_document(path)
+        pages.append(pdfium.read_page(opened, 0))
+        opened.close()
+    a, b = pages
+    assert (a.width, a.height) == pytest.approx((b.width, b.height))
+    assert len(a.chars) == len(b.chars) and len(a.edges) == len(b.edges)
+    for ours, theirs in zip(a.chars, b.chars, strict=True):
+        for key in ("x0", "x1", "top", "bottom"):
+            assert ours[key] == pytest.approx(theirs[key], abs=0.01), key
+    for ours, theirs in zip(sorted(a.edges), sorted(b.edges), strict=True):
+        assert ours[0] == theirs[0] and ours[1:] == pytest.approx(theirs[1:], abs=0.01)

@@ -17,6 +17,7 @@ an error (AL901: OCR it first); a page without text among pages with text is not
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import statistics
@@ -226,7 +227,9 @@ def _plumber_pages(path: Path, max_pages: int) -> Iterator[_Page]:
                 page.close()
             yield _read_page(content, i + 1)
     finally:
-        pdf.close()
+        # closing a broken file parses it again: its error is said above
+        with contextlib.suppress(Exception):
+            pdf.close()
 
 
 def _plumber_content(page: Any) -> pdfium.PageContent:

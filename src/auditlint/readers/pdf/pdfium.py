@@ -172,8 +172,8 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
         if key != last_obj:
             last_obj = key
             _get_matrix(tp, i, matrix_at)
-            size = float(_get_font_size(tp, i)) * math.hypot(matrix.c, matrix.d)
-            wide = float(_get_font_size(tp, i)) * math.hypot(matrix.a, matrix.b)
+            em = float(_get_font_size(tp, i))
+            size, wide = em * math.hypot(matrix.c, matrix.d), em * math.hypot(matrix.a, matrix.b)
             upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.d > 0
             font = (_get_font(key) or 0) if key else 0
             if font not in fonts:
@@ -193,17 +193,25 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
         text = "\ufffd" if map_error(tp, i) == 1 else _text(code)
         entry = [left, right, low, high, text, size, font, key]
         entries.append(entry)
+    upright_page = frame.m[:4] == (1.0, 0.0, 0.0, 1.0)
+    dx, dy = frame.m[4], frame.height - frame.m[5]
     for left, right, low, high, text, size, font, key in entries:
-        x0, top = frame.point(left, high)
-        x1, bottom = frame.point(right, low)
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if bottom < top:
-            top, bottom = bottom, top
+        if upright_page and left <= right and low <= high:  # most pages: a shift only
+            x0, x1, top, bottom = left + dx, right + dx, dy - high, dy - low
+        else:
+            x0, top = frame.point(left, high)
+            x1, bottom = frame.point(right, low)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if bottom < top:
+                top, bottom = bottom, top
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                 "size": size if size > 0 else bottom - top, "font": font}
         out.append(char)
-        by_object.setdefault(key, []).append(char)
+        if key in by_object:
+            by_object[key].append(char)
+        else:
+            by_object[key] = [char]
     return out, by_object
 
 
@@ -218,12 +226,19 @@ def _restore_repeats(chars: list[Char], by_object: dict[int, list[Char]],
     of the text it repeats (the same font, size and extent), moved to where it is drawn;
     fake bold is then merged as in any other reading."""
     a, b, c, d, _, _ = frame.m
+    shapes: dict[int, tuple[int, float, float, float] | None] = {}
+
+    def shape_of(obj: int) -> tuple[int, float, float, float] | None:
+        if obj not in shapes:
+            shapes[obj] = _shape(obj)
+        return shapes[obj]
+
     for k, (key, obj, x, y) in enumerate(texts):
         if key in by_object:
             continue
-        shape = _shape(obj)
+        shape = shape_of(obj)
         for prev_key, prev, px, py in reversed(texts[max(0, k - REPEAT_WINDOW):k]):
-            if prev_key not in by_object or _shape(prev) != shape:
+            if prev_key not in by_object or shape_of(prev) != shape:
                 continue
             dx, dy = x - px, y - py
             sx, sy = a * dx + c * dy, -(b * dx + d * dy)
