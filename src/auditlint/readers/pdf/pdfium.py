@@ -10,7 +10,13 @@ line grouping by vertical overlap and gaps measured against the type size need t
 em box instead, which every character of one size shares. Each character's box is
 therefore its advance (the loose box's left and right) by the font's descent below the
 baseline up to one type size above it: the box pdfminer reports, on which the reader's
-thresholds were set.
+thresholds were set. Where pdfium draws a font the file does not embed with another one,
+the advance is the file's own width for the character, not the substitute's.
+
+pdfium's text also leaves out what a reading needs: a text object that repeats one just
+before it (meant for faked bold, but two identical lines set close together are dropped
+too) and a space drawn as a text object of its own. Both are put back from the page's
+text objects.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ Edge = tuple[str, float, float, float]  # ("h", top, x0, x1) or ("v", x, top, bo
 PdfiumError = pdfium.PdfiumError
 
 STRAIGHT = 0.01  # points: a segment whose ends differ by no more than this is straight
+
 
 def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
@@ -71,7 +78,6 @@ _segment_type = _c("FPDFPathSegment_GetType", _I, _P)
 _segment_close = _c("FPDFPathSegment_GetClose", _I, _P)
 
 
-
 class PdfiumOpenError(Exception):
     """pdfium could not open the file; `encrypted` when it wants a password."""
 
@@ -97,7 +103,8 @@ def open_document(path: Path) -> Any:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
-        raise PdfiumOpenError(str(e), encrypted=code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY)) from e
+        locked = code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY)
+        raise PdfiumOpenError(str(e), encrypted=locked) from e
 
 
 class _Frame:
