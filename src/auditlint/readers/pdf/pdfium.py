@@ -203,15 +203,16 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
     upright_page = frame.m[:4] == (1.0, 0.0, 0.0, 1.0)
     dx, dy = frame.m[4], frame.height - frame.m[5]
     for left, right, low, high, text, size, font, key in entries:
-        if upright_page and left <= right and low <= high:  # most pages: a shift only
-            x0, x1, top, bottom = left + dx, right + dx, dy - high, dy - low
+        # most pages need a shift only; to the thousandth of a point, as the file states
+        # positions (pdfium's single precision would decide ties in a gap test at random)
+        if upright_page and left <= right and low <= high:
+            x0, x1, top, bottom = (round(left + dx, 3), round(right + dx, 3), round(dy - high, 3),
+                                   round(dy - low, 3))
         else:
             x0, top = frame.point(left, high)
             x1, bottom = frame.point(right, low)
-            if x1 < x0:
-                x0, x1 = x1, x0
-            if bottom < top:
-                top, bottom = bottom, top
+            x0, x1 = round(min(x0, x1), 3), round(max(x0, x1), 3)
+            top, bottom = round(min(top, bottom), 3), round(max(top, bottom), 3)
         char = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                 "size": size if size > 0 else bottom - top, "font": font}
         out.append(char)
