@@ -213,3 +213,16 @@ def test_media_box_away_from_the_origin_counts_from_its_corner(tmp_path: Path) -
             assert ours[key] == pytest.approx(theirs[key], abs=0.01), key
     for ours, theirs in zip(sorted(a.edges), sorted(b.edges), strict=True):
         assert ours[0] == theirs[0] and ours[1:] == pytest.approx(theirs[1:], abs=0.01)
+
+
+@pytest.mark.parametrize(("x", "size"), [(149.16, 36.0), (77.77, 12.0), (315.41, 15.96)])
+def test_gap_of_exactly_a_quarter_em_is_no_space(tmp_path: Path, x: float, size: float) -> None:
+    # pdfium's single-precision positions would make the gap a hair wider than it is
+    path = tmp_path / "p.pdf"
+    c = _canvas(path)
+    c.setFont(FONT, size)
+    c.drawString(x, 600, "2024")
+    c.drawString(x + pdfmetrics.stringWidth("2024", FONT, size) + 0.25 * size, 600, "年度")
+    c.showPage()
+    c.save()
+    assert read_pdf(path).paragraphs[0].text.text == "2024年度"
