@@ -4,6 +4,7 @@ segments, a file pdfium cannot open goes to pdfplumber, and no bytes make it cra
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,26 @@ def test_gap_of_exactly_a_quarter_em_is_no_space(tmp_path: Path, x: float, size:
     c.showPage()
     c.save()
     assert read_pdf(path).paragraphs[0].text.text == "2024年度"
+
+
+def test_advance_is_the_width_the_file_states(tmp_path: Path) -> None:
+    # the file's /Widths give `1` 336 units, narrower than its ink (pdfium's loose box
+    # then takes the ink): glyphs are placed by the file's widths, and the gap after `11`
+    # is 0.3 em by them
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
+    path = tmp_path / "p.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1, pageCompression=0)
+    c.setFont("Vera", 12)
+    c.drawString(72, 700, "11")
+    c.drawString(72 + 2 * 0.3362305 * 12 + 0.3 * 12, 700, "22")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    start = data.index(b"/Widths [") + len(b"/Widths [")
+    width = list(re.finditer(rb"[\d.]+", data[start:data.index(b"]", start)]))[ord("1")]
+    assert width.group() == b"636.2305"  # /FirstChar 0: the width of code 49
+    at = start + width.start()
+    path.write_bytes(data[:at] + b"336.2305" + data[at + 8:])  # the same length: xref holds
+    assert read_pdf(path).paragraphs[0].text.text == "11 22"

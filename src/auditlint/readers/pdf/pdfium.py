@@ -8,10 +8,11 @@ only these three lists, in the page's top-down coordinates.
 pdfium's own glyph boxes hug the ink (a `一` is a sliver, a `2` sits higher than a `万`):
 line grouping by vertical overlap and gaps measured against the type size need the
 em box instead, which every character of one size shares. Each character's box is
-therefore its advance (the loose box's left and right) by the font's descent below the
-baseline up to one type size above it: the box pdfminer reports, on which the reader's
-thresholds were set. Where pdfium draws a font the file does not embed with another one,
-the advance is the file's own width for the character, not the substitute's.
+therefore its advance (from the loose box's left, the width the file states for it) by
+the font's descent below the baseline up to one type size above it: the box pdfminer
+reports, on which the reader's thresholds were set. (The loose box itself is wider where
+a glyph's ink overhangs its advance, and where pdfium draws a font the file does not
+embed with another one.)
 
 pdfium's text also leaves out what a reading needs: a text object that repeats one just
 before it (meant for faked bold, but two identical lines set close together are dropped
@@ -164,9 +165,8 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
     font = 0
     upright = substitute = True
     fonts: dict[int, tuple[float, bool]] = {}  # per page: pdfium reuses a freed font's address
-    # the loose box's width is the glyph's advance, except where pdfium stands in another
-    # font for one the file does not embed: there it is the substitute's, and the file's
-    # own width is asked for
+    # the file's width for each glyph is asked for (the loose box is wider where ink
+    # overhangs, and a substitute's where the font is not embedded)
     width = ctypes.c_float()
     width_at = ctypes.addressof(width)
     wide = 0.0
@@ -191,7 +191,10 @@ def _chars(textpage: Any, frame: _Frame) -> tuple[list[Char], dict[int, list[Cha
         if upright and size > 0:
             origin_of(tp, i, ox_at, oy_at)
             y = oy.value
-            if substitute and _glyph_width(font, code, wide, width_at) and width.value > 0:
+            # the advance the file states: pdfium's loose box takes the ink where it
+            # overhangs, and a substitute font's own width where the font is not embedded
+            if font and _glyph_width(font, code, wide, width_at) and width.value > 0 and (
+                    substitute or width.value <= right - left + 0.01):
                 right = left + width.value
             low = y + descent * size
             high = low + size
