@@ -156,7 +156,7 @@ def _good_pdf(tmp_path: Path) -> bytes:
     return path.read_bytes()
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.data())
 def test_no_bytes_crash_the_pdf_reader(tmp_path: Path, data: st.DataObject) -> None:
@@ -174,10 +174,18 @@ def test_no_bytes_crash_the_pdf_reader(tmp_path: Path, data: st.DataObject) -> N
         content = bytes(content)
     path = tmp_path / "f.pdf"
     path.write_bytes(content)
-    try:
-        read_pdf(path)
-    except ReadError as e:
-        assert str(e) and "\n" not in str(e)
+    with pytest.MonkeyPatch.context() as mp:
+        if data.draw(st.booleans()):  # as pdfplumber reads what pdfium cannot open
+            import auditlint.readers.pdf.pdfium as pdfium
+
+            def refuse(_path: Path) -> object:
+                raise pdfium.PdfiumOpenError("Data format error", encrypted=False)
+
+            mp.setattr(pdfium, "open_document", refuse)
+        try:
+            read_pdf(path)
+        except ReadError as e:
+            assert str(e) and "\n" not in str(e)
     assert path.read_bytes() == content  # the input is never written
 
 

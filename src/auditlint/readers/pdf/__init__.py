@@ -214,17 +214,15 @@ def _plumber_pages(path: Path, max_pages: int) -> Iterator[_Page]:
             raise _read_error(e) from e
         _check_length(n, max_pages)
         for i in range(n):
-            page = pdf.pages[i]
             try:
-                content = _plumber_content(page)
-            except ReadError:
-                raise
-            except Exception as e:
-                if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
-                    raise _read_error(e) from e
-                raise
-            finally:
-                page.close()
+                page = pdf.pages[i]
+                try:
+                    content = _plumber_content(page)
+                finally:
+                    with contextlib.suppress(Exception):
+                        page.close()
+            except Exception as e:  # pdfminer on a damaged file fails in any of its ways
+                raise _read_error(e) from e
             yield _read_page(content, i + 1)
     finally:
         # closing a broken file parses it again: its error is said above
