@@ -258,3 +258,15 @@ def test_advance_is_the_width_the_file_states(tmp_path: Path) -> None:
     at = start + width.start()
     path.write_bytes(data[:at] + b"336.2305" + data[at + 8:])  # the same length: xref holds
     assert read_pdf(path).paragraphs[0].text.text == "11 22"
+
+
+def test_bold_faked_by_printing_twice_reads_once(tmp_path: Path) -> None:
+    path = tmp_path / "p.pdf"
+    c = _canvas(path)
+    for dx in (0.0, 0.3):
+        c.drawString(72 + dx, 700, "本年收入合计 520.40 万元。")
+    c.drawString(72, 680, "其中：财政拨款收入 500.00 万元。")
+    c.showPage()
+    c.save()
+    assert [p.text.text for p in read_pdf(path).paragraphs] == [
+        "本年收入合计 520.40 万元。", "其中：财政拨款收入 500.00 万元。"]
