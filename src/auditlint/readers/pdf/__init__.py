@@ -1,11 +1,10 @@
 """PDF reports: the text layer in reading order, ruled tables as grids, page by page.
 
-Library: pdfplumber (on pdfminer.six). pypdfium2 extracts plain text 20-40 times faster
-(measured on the corpus PDFs: 0.25 s against 10.5 s for 171 pages), but gives neither ruled
-table cells nor a way to tell a merged cell from an empty one; pdfplumber gives every
-character with its position and font size and finds ruled tables from the drawn lines, with
-the bounding box of every cell, so merges can be resolved into a grid. At 30-60 ms a page it
-reads a 100-page report in a few seconds, which a linter can afford; quality decides.
+Library: pypdfium2 (pdfium, in C) reads every character with its box and every drawn
+path, 10-20 times faster than pdfminer.six in Python (`pdfium.py`); ruled tables are found
+from those paths here (`ruling.py`), with the bounding box of every cell, so that merges
+can be resolved into a grid. pdfplumber (on pdfminer.six) reads a file pdfium cannot open,
+and names what is wrong with one neither can read.
 
 What the text export of a PDF loses, positions keep: a paragraph's first line is indented
 and its last line stops short of the right margin, so lines are re-joined by geometry (the
@@ -18,6 +17,7 @@ an error (AL901: OCR it first); a page without text among pages with text is not
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import statistics
@@ -36,6 +36,8 @@ from auditlint.readers.headings import marker_of
 from auditlint.readers.lines import classify
 from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join, pad_grid
 from auditlint.readers.paragraphs import ends_sentence, is_tabular
+from auditlint.readers.pdf import pdfium
+from auditlint.readers.pdf.ruling import RuledTable, find_tables
 from auditlint.readers.textutil import SOFT_END, is_numeric, is_value_token, join_texts
 
 MAX_PAGES = 2000
@@ -136,7 +138,7 @@ class _LibraryWarnings(logging.Handler):
 # -- opening and reading pages ---------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
+def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as f:
             head = f.read(1024)
@@ -144,14 +146,10 @@ def _open(path: Path) -> Any:
         raise ReadError(f"cannot open: {e.strerror or e}") from e
     if b"%PDF-" not in head:
         raise ReadError("not a PDF file (no %PDF header): the file is corrupt or misnamed")
-    try:
-        import pdfplumber
-    except ImportError as e:  # pragma: no cover - a broken install
-        raise ReadError("reading .pdf needs pdfplumber: pip install pdfplumber") from e
-    try:
-        return pdfplumber.open(str(path))
-    except Exception as e:
-        raise _read_error(e) from e
+
+
+ENCRYPTED = ("encrypted PDF (a password is needed to open it): export it again without "
+             "protection")
 
 
 def _read_error(e: Exception) -> ReadError:
@@ -159,64 +157,116 @@ def _read_error(e: Exception) -> ReadError:
     inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
-        return ReadError("encrypted PDF (a password is needed to open it): export it again "
-                         "without protection")
+        return ReadError(ENCRYPTED)
     detail = str(inner) or name
     return ReadError(f"corrupt PDF ({name}: {detail[:120]})")
 
 
 def _pages(path: Path, max_pages: int) -> Iterator[_Page]:
-    """Pages one at a time; each page's parsed layout is released before the next."""
-    pdf = _open(path)
+    """Pages one at a time, read through pdfium; through pdfplumber where pdfium cannot
+    open the file (pdfminer repairs other damage, or says what is wrong in its words)."""
+    _check_header(path)
+    try:
+        doc = pdfium.open_document(path)
+    except pdfium.PdfiumOpenError as e:
+        if e.encrypted:
+            raise ReadError(ENCRYPTED) from e
+        yield from _plumber_pages(path, max_pages)
+        return
+    try:
+        n = len(doc)
+        if n == 0:  # nothing pdfium could find: let pdfminer look, or name the damage
+            yield from _plumber_pages(path, max_pages)
+            return
+        _check_length(n, max_pages)
+        for i in range(n):
+            try:
+                content = pdfium.read_page(doc, i)
+            except pdfium.PdfiumError as e:
+                raise ReadError(f"corrupt PDF (page {i + 1}: {str(e)[:120]})") from e
+            yield _read_page(content, i + 1)
+    finally:
+        doc.close()
+
+
+def _check_length(n: int, max_pages: int) -> None:
+    if n > max_pages:
+        raise ReadError(f"{n} pages: more than the {max_pages} pages auditlint reads; "
+                        "split the file")
+
+
+def _plumber_pages(path: Path, max_pages: int) -> Iterator[_Page]:
+    """The same pages read by pdfplumber (pdfminer), each page's layout released before
+    the next."""
+    try:
+        import pdfplumber
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise ReadError("corrupt PDF (pdfium cannot open it, and pdfplumber, which might, "
+                        "is not installed)") from e
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as e:
+        raise _read_error(e) from e
     try:
         try:
             n = len(pdf.pages)
         except Exception as e:
             raise _read_error(e) from e
-        if n > max_pages:
-            raise ReadError(f"{n} pages: more than the {max_pages} pages auditlint reads; "
-                            "split the file")
+        _check_length(n, max_pages)
         for i in range(n):
-            page = pdf.pages[i]
             try:
-                yield _read_page(page, i + 1)
-            except ReadError:
-                raise
-            except Exception as e:
-                if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
-                    raise _read_error(e) from e
-                raise
-            finally:
-                page.close()
+                page = pdf.pages[i]
+                try:
+                    content = _plumber_content(page)
+                finally:
+                    with contextlib.suppress(Exception):
+                        page.close()
+            except Exception as e:  # pdfminer on a damaged file fails in any of its ways
+                raise _read_error(e) from e
+            yield _read_page(content, i + 1)
     finally:
-        pdf.close()
+        # closing a broken file parses it again: its error is said above
+        with contextlib.suppress(Exception):
+            pdf.close()
 
 
-def _read_page(page: Any, number: int) -> _Page:
-    out = _Page(number, float(page.width), float(page.height), images=len(page.images))
-    chars = page.chars
+def _plumber_content(page: Any) -> pdfium.PageContent:
+    edges: list[pdfium.Edge] = []
+    for e in page.edges:
+        if e["orientation"] == "h":
+            edges.append(("h", float(e["top"]), float(e["x0"]), float(e["x1"])))
+        elif e["orientation"] == "v":
+            edges.append(("v", float(e["x0"]), float(e["top"]), float(e["bottom"])))
+    chars = [{"text": c["text"], "x0": float(c["x0"]), "x1": float(c["x1"]),
+              "top": float(c["top"]), "bottom": float(c["bottom"]),
+              "size": float(c.get("size", 0.0)), "font": c.get("fontname", "")}
+             for c in page.chars]
+    return pdfium.PageContent(float(page.width), float(page.height), chars, edges,
+                              len(page.images))
+
+
+def _read_page(content: pdfium.PageContent, number: int) -> _Page:
+    out = _Page(number, content.width, content.height, images=content.images)
+    chars = content.chars
     if not chars:
         return out
     if _undecodable(chars):
         out.undecodable = True
         return out
     if _has_duplicates(chars):  # bold faked by printing twice: 合合计计
-        page = page.dedupe_chars()
+        chars = _dedupe(chars)
     boxes: list[tuple[float, float, float, float]] = []
-    for t in page.find_tables():
-        table = _table(t, number, page.chars)
+    for t in find_tables(content.edges):
+        table = _table(t, number, chars)
         if table is not None:
             out.tables.append(table)
             boxes.append(t.bbox)
 
-    def outside(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    def outside(c: dict[str, Any]) -> bool:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside) if boxes else page
-    out.lines = text_lines(text_page.chars, number)
+    out.lines = text_lines([c for c in chars if outside(c)] if boxes else chars, number)
     return out
 
 
@@ -305,7 +355,7 @@ def clean(text: str) -> str:
 def _undecodable(chars: list[dict[str, Any]]) -> bool:
     """A page whose text is mostly unmapped glyphs cannot be read (it needs OCR)."""
     visible = [c for c in chars if not c["text"].isspace()]
-    bad = sum(1 for c in visible if c["text"].startswith("(cid:"))
+    bad = sum(1 for c in visible if c["text"].startswith(("(cid:", "\ufffd")))
     return bool(visible) and bad >= UNDECODABLE_SHARE * len(visible)
 
 
@@ -319,23 +369,49 @@ def _has_duplicates(chars: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _table(t: Any, page: int, chars: list[dict[str, Any]]) -> _PTable | None:
-    """A pdfplumber table as a grid with merged positions pointing at their cell; tables
-    of one row or one column (a framed paragraph) are left to the text. Each cell's text
-    is built from the characters whose centre lies in it, lines grouped as in the text."""
-    rows = t.rows
-    if len(rows) < 2:
+DEDUPE = 1.0  # points: a glyph printed again this close to itself is the same glyph
+
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each glyph printed more than once in the same place (faked bold) kept once: among
+    characters of the same text, font and size, those whose tops and then left edges chain
+    within DEDUPE of each other are one, the first in reading position kept."""
+    groups: dict[tuple[str, Any, float], list[int]] = {}
+    for k, c in enumerate(chars):
+        groups.setdefault((c["text"], c.get("font"), round(float(c.get("size", 0.0)), 3)),
+                          []).append(k)
+    keep: list[int] = []
+    for members in groups.values():
+        for by_top in _chains(members, lambda k: chars[k]["top"]):
+            for by_x in _chains(by_top, lambda k: chars[k]["x0"]):
+                keep.append(min(by_x, key=lambda k: (chars[k]["top"], chars[k]["x0"])))
+    return [chars[k] for k in sorted(keep)]
+
+
+def _chains(members: list[int], value: Any) -> list[list[int]]:
+    """Members grouped where their values, sorted, step by no more than DEDUPE."""
+    ordered = sorted(members, key=value)
+    out: list[list[int]] = []
+    for k in ordered:
+        if out and value(k) - value(out[-1][-1]) <= DEDUPE:
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
+def _table(t: RuledTable, page: int, chars: list[dict[str, Any]]) -> _PTable | None:
+    """A ruled table as a grid with merged positions pointing at their cell; tables of one
+    row or one column (a framed paragraph) are left to the text. Each cell's text is built
+    from the characters whose centre lies in it, lines grouped as in the text."""
+    if len(t.rows) < 2 or len(t.lefts) < 2:
         return None
-    cols = t.columns
-    if len(cols) < 2:
-        return None
-    xs = [c.bbox[0] for c in cols]
-    ys = [r.bbox[1] for r in rows]
+    xs, ys = list(t.lefts), list(t.tops)
     own: list[tuple[tuple[float, float, float, float], tuple[int, int]]] = []
     grid: list[list[GridCell]] = []
-    for i, row in enumerate(rows):
-        grid.append([GridCell() if bbox is None else GridCell(origin=None) for bbox in row.cells])
-        own += [(tuple(bbox), (i, j)) for j, bbox in enumerate(row.cells) if bbox is not None]
+    for i, cells in enumerate(t.rows):
+        grid.append([GridCell() if bbox is None else GridCell(origin=None) for bbox in cells])
+        own += [(bbox, (i, j)) for j, bbox in enumerate(cells) if bbox is not None]
     pad_grid(grid)
     owned = {pos for _, pos in own}
     for i, row in enumerate(grid):
