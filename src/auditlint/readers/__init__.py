@@ -24,7 +24,7 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *OFFI
 
 _OFFICE = {
     ".docx": ("auditlint.readers.docx", "read_docx", "python-docx"),
-    ".pdf": ("auditlint.readers.pdf", "read_pdf", "pdfplumber"),
+    ".pdf": ("auditlint.readers.pdf", "read_pdf", "pypdfium2 and pdfplumber"),
 }
 
 
