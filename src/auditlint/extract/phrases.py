@@ -364,7 +364,8 @@ class _Builder:
                         and (not c.word or _TOTAL_WORD.match(normalize(c.word))):
                     lst.items[-1].share = c  # `占 y%`, `占总资金的 y%`
             elif c.kind == "other":
-                lst.clean = False
+                # `…其他用车 6 辆；单价 100 万元以上设备 0 台`: after a `；` a statement of its own
+                lst.clean = bool(lst.items) and cl[j - 1].sep[:1] in "；;"
                 break
             elif c.kind in ("text", "bare") and _REASON.search(c.label):
                 skipping_reason = True
