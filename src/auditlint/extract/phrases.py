@@ -550,6 +550,10 @@ class _Builder:
             for group, words in p.synonyms.items():
                 if group.startswith("share_") and name in words:
                     names.extend(words)
+        for prefix in self.packs.words("current_year_prefixes"):
+            if name.startswith(prefix) and len(name) > len(prefix) + 1:
+                names.append(name[len(prefix):])
+                break
         before = [(pp, c) for pp in self.paras[: para.seq + 1] for idx, c in
                   enumerate(pp.clauses) if c.kind == "amount" and not c.tail
                   and (pp is not para or idx < k - 1)]
