@@ -64,3 +64,21 @@ def test_a_column_headed_as_the_total_places_each_rows_first_figure() -> None:
     # a total row that does not bear the header out places nothing
     rows[-1] = ["200", "110", "80"]
     assert place_panel(rows, codes, totals, 3, total_cols=[0])[0] == [UNKNOWN] * 3
+
+
+def test_the_economic_class_of_a_row_names_its_column_when_the_totals_agree() -> None:
+    # 合计 人员经费 公用经费: 501xx rows are 人员经费, 502xx rows 公用经费 — kept only because
+    # the rows so placed add up to the total row in every column
+    rows: list[list[str]] = [[v, v] for v in ("10", "20", "30", "5", "15", "25", "35", "10", "50")]
+    codes: list[str | None] = ["50101", "50102", "50103", "50199", "50201", "50202", "50205",
+                               "50206", "50299"]
+    classes = {1: ("501",), 2: ("502",)}
+    rows.append(["200", "65", "135"])
+    codes.append(None)
+    totals = [False] * 9 + [True]
+    cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes=classes)
+    assert cells[0] == [0, 1, None] and cells[4] == [0, None, 1]
+    # the same classes against a total row they do not add up to: nothing is decided by them
+    rows[-1] = ["200", "75", "125"]
+    cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes=classes)
+    assert cells[0] == [0, UNKNOWN, UNKNOWN]

@@ -16,7 +16,7 @@ A figure whose column the placements left do not agree on is unknown: the table 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 
@@ -41,10 +41,11 @@ def number(text: str) -> Decimal | None:
 
 
 def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None],
-                totals: Sequence[bool], width: int,
-                total_cols: Sequence[int] = ()) -> list[list[int | None]]:
+                totals: Sequence[bool], width: int, total_cols: Sequence[int] = (),
+                classes: Mapping[int, Sequence[str]] | None = None) -> list[list[int | None]]:
     """For each row, what each column holds: the index of the row's figure standing there,
-    None for an empty cell, or UNKNOWN. `total_cols`: the columns headed as a total (合计)."""
+    None for an empty cell, or UNKNOWN. `total_cols`: the columns headed as a total (合计);
+    `classes`: columns that hold only rows whose code starts with one of these (人员经费)."""
     nums = [[number(t) for t in r] if r is not None else None for r in rows]
     decimals = max((_decimals(t) for r in rows if r is not None for t in r), default=0)
     identities = column_identities(nums, width, decimals) or \
@@ -52,7 +53,8 @@ def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None
     options: list[list[Placement]] = [_options(n, width, identities) for n in nums]
     parents = [_parent(codes, i) for i in range(len(rows))]
     _narrow_by_parents(nums, options, parents, width)
-    if _by_total(nums, options, codes, totals, width, decimals):
+    if _by_total(nums, options, codes, totals, width, decimals) or \
+            _by_classes(nums, options, codes, totals, width, decimals, classes or {}):
         _narrow_by_parents(nums, options, parents, width)
     return [_cells(n, opts, width) for n, opts in zip(nums, options, strict=True)]
 
@@ -206,6 +208,54 @@ def _by_total(nums: list[list[Decimal | None] | None], options: list[list[Placem
     for i, placement in zip(open_rows, fits[0], strict=True):
         options[i] = [placement]
     return True
+
+
+def _by_classes(nums: list[list[Decimal | None] | None], options: list[list[Placement]],
+                codes: Sequence[str | None], totals: Sequence[bool], width: int, decimals: int,
+                classes: Mapping[int, Sequence[str]]) -> bool:
+    """Place each open row by its code's class (`50101` in 人员经费, `50201` in 公用经费);
+    kept only when every row is so placed and the rows then add up to the total row in
+    every column. True when something was placed."""
+    total = _full_total(nums, totals, width)
+    if total is None or not classes:
+        return False
+    chosen: dict[int, Placement] = {}
+    for i, opts in enumerate(options):
+        if len(opts) < 2 or totals[i]:
+            continue
+        code = codes[i] or ""
+        fit = [o for o in opts if all(c not in classes or code.startswith(tuple(classes[c]))
+                                      for c in o)]
+        if len(fit) != 1:
+            return False
+        chosen[i] = fit[0]
+    if not chosen:
+        return False
+    coded = [c for c in codes if c]
+    top = [i for i, c in enumerate(codes) if c and not any(
+        d != c and c.startswith(d) for d in coded)]
+    rest = [i for i, row in enumerate(nums) if row is not None and not totals[i]]
+    if any(not codes[i] for i in rest):
+        return False  # a row of no class (a subtotal?): the column sums would not tell
+    sums = [Decimal(0)] * width
+    for i in top:
+        row = nums[i]
+        if row is None or None in row or not options[i]:
+            return False
+        for c, v in enumerate(_spread(row, chosen.get(i, options[i][0]), width)):  # type: ignore[arg-type]
+            sums[c] += v
+    slack = Decimal(len(top) + 1) * Decimal(5).scaleb(-decimals - 1)
+    if not all(abs(s - t) <= slack for s, t in zip(sums, total, strict=True)):
+        return False
+    for i, placement in chosen.items():
+        options[i] = [placement]
+    return True
+
+
+def _full_total(nums: list[list[Decimal | None] | None], totals: Sequence[bool], width: int
+                ) -> list[Decimal] | None:
+    return next((nums[i] for i, t in enumerate(totals) if t and nums[i] is not None  # type: ignore[misc]
+                 and len(nums[i]) == width and None not in nums[i]), None)  # type: ignore[arg-type]
 
 
 def _cells(nums: Sequence[Decimal | None] | None, opts: list[Placement], width: int

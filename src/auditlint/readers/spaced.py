@@ -414,10 +414,11 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     names = _value_names(header, sum(width))
     total_cols = [[j for j, n in enumerate(names[sum(width[:k]): sum(width[:k + 1])])
                    if n.endswith(_words()[4])] for k in range(npanels)]
+    classes = [_classes(names[sum(width[:k]): sum(width[:k + 1])]) for k in range(npanels)]
     by_panel = [_placed([s[k] for s in segs],
                         [_code_digits(r.code) if k == 0 else _label_code(segs[i][k].label)
                          if segs[i][k] is not None else None for i, r in enumerate(rows)],
-                        totals, width[k], total_cols[k]) for k in range(npanels)]
+                        totals, width[k], total_cols[k], classes[k]) for k in range(npanels)]
     placed = [[by_panel[k][i] for k in range(npanels)] for i in range(len(rows))]
     head: list[RawCell] = []
     if has_code:
@@ -454,12 +455,24 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     return table
 
 
+def _classes(names: list[str]) -> dict[int, tuple[str, ...]]:
+    """Value columns whose header names a class of economic codes (rules/tables.toml
+    `class_columns`), with the codes it holds."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    known = set(packs.words("class_columns"))
+    return {j: tuple(packs.words(f"class_columns_{n}")) for j, n in enumerate(names)
+            if n in known}
+
+
 def _placed(segs: list[_Segment | None], codes: list[str | None], totals: list[bool],
-            width: int, total_cols: list[int]) -> list[list[SourceText]]:
+            width: int, total_cols: list[int],
+            classes: dict[int, tuple[str, ...]]) -> list[list[SourceText]]:
     """Each row's cells of one panel: its figures where the table's sums place them, `?` where
     they cannot tell (see `placement`)."""
     cells = place_panel([[v.text for v in s.values] if s is not None else None for s in segs],
-                        codes, totals, width, total_cols)
+                        codes, totals, width, total_cols, classes)
     blank = SourceText("", [])
     return [[blank if c is None else _UNKNOWN if c == UNKNOWN else seg.values[c]  # type: ignore[union-attr]
              for c in row] for seg, row in zip(segs, cells, strict=True)]
