@@ -15,14 +15,14 @@ from auditlint.facts import FactGraph
 from auditlint.findings import FileResult, Finding
 from auditlint.packs import RulePacks
 from auditlint.readers import SUPPORTED_SUFFIXES, ReadError, read
-from auditlint.readers.markdown import parse_markdown
-from auditlint.readers.text import parse_text
 from auditlint.suppress import Directive, find_directives, without_directives
 from auditlint.suppress import apply as apply_suppressions
 from auditlint.unchecked import count_unchecked
 
 # formats where `auditlint: ignore` can be written, with the parser that reads them again
-COMMENTABLE = {"text": parse_text, "markdown": parse_markdown}
+# (module, function: imported when such a file is read)
+COMMENTABLE = {"text": ("auditlint.readers.text", "parse_text"),
+               "markdown": ("auditlint.readers.markdown", "parse_markdown")}
 
 
 @dataclass
@@ -101,8 +101,12 @@ def _read(path: Path) -> tuple[Document, list[Directive]]:
         return document, docx_directives(path, document.lines)
     if document.format not in COMMENTABLE:
         return document, []
+    import importlib
+
+    module, function = COMMENTABLE[document.format]
+    parse = getattr(importlib.import_module(module), function)
     directives = find_directives(document.lines)
-    return without_directives(document, directives, COMMENTABLE[document.format]), directives
+    return without_directives(document, directives, parse), directives
 
 
 def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None,

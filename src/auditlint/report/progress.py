@@ -5,18 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.console import Console
 
 T = TypeVar("T", bound=Path)
 MIN_FILES = 3  # fewer files are done before a bar would be worth reading
 
 
 def with_progress(items: Sequence[T], console: Console | None = None) -> Iterator[T]:
+    if len(items) < MIN_FILES:  # decided before rich is loaded: a check of one file is quick
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     console = console or Console(stderr=True)
-    if not console.is_terminal or len(items) < MIN_FILES:
+    if not console.is_terminal:
         yield from items
         return
     columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -1,0 +1,44 @@
+"""Start-up: what a command loads decides how long a pre-commit hook waits. `--version`
+loads no model, renderer or reader; a text report checked to plain output loads neither the
+terminal renderer nor the Word, PDF or Markdown readers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("rich", "pydantic", "pdfplumber", "pdfminer", "docx", "pypdfium2", "markdown_it",
+         "lark")
+_PROBE = f"""
+import sys
+from auditlint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("loaded:", *(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True,
+                         text=True, check=True)
+    return set(out.stderr.splitlines()[-1].split()[1:])
+
+
+def test_version_loads_nothing_heavy() -> None:
+    assert _loaded("--version") == set()
+
+
+def test_a_text_report_to_plain_output_loads_only_what_checking_needs(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("一、收支情况\n本年收入 1,245.60 万元。\n", encoding="utf-8")
+    loaded = _loaded("check", "--no-cache", "--format", "concise", str(report))
+    assert loaded == {"pydantic", "lark"}
+
+
+def test_a_markdown_report_loads_its_reader(tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    report.write_text("# 收支情况\n\n本年收入 1,245.60 万元。\n", encoding="utf-8")
+    assert "markdown_it" in _loaded("check", "--no-cache", "--format", "concise", str(report))
