@@ -136,3 +136,13 @@ def test_unreadable_reports_are_not_cached(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     assert _run(cache, str(empty))[0] == 2
     assert not any(p.parent != cache for p in cache.rglob("*") if p.is_file())
+
+
+def test_a_damaged_rule_table_is_made_again(tmp_path: Path) -> None:
+    reports, cache = _archive(tmp_path / "r"), tmp_path / "cache"
+    first = _run(cache, "--format", "json", str(reports))
+    [table] = cache.glob("rules-*.json")
+    for damaged in ("{", '{"salt": "x", "known": {}, "defaults": {}}', "[]"):
+        table.write_text(damaged, encoding="utf-8")
+        assert _run(cache, "--format", "json", str(reports)) == first
+        assert table.read_text(encoding="utf-8") != damaged

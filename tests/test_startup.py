@@ -42,3 +42,12 @@ def test_a_markdown_report_loads_its_reader(tmp_path: Path) -> None:
     report = tmp_path / "r.md"
     report.write_text("# 收支情况\n\n本年收入 1,245.60 万元。\n", encoding="utf-8")
     assert "markdown_it" in _loaded("check", "--no-cache", "--format", "concise", str(report))
+
+
+def test_a_report_from_the_cache_loads_no_extractor(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("一、收支情况\n本年收入 1,245.60 万元。\n", encoding="utf-8")
+    args = ("check", "--cache-dir", str(tmp_path / "cache"), "--format", "concise", str(report))
+    assert "lark" in _loaded(*args)  # checked, and kept
+    assert _loaded(*args) == {"pydantic"}  # read from the cache: no grammar, no rule module
+

@@ -152,11 +152,11 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     """Check reports (files, or directories searched for reports; `-` reads standard
     input)."""
     from auditlint.baseline import Baseline, BaselineError
-    from auditlint.checks.base import all_rules
     from auditlint.config import ConfigError, Resolver, Settings
+    from auditlint.runner import Cache, cache_folder, rule_table
 
-    known = {r.code: r.name for r in all_rules()}
-    defaults = {r.code: r.severity for r in all_rules()}
+    kept = None if no_cache else Cache(cache_folder(cache_dir))
+    known, defaults = rule_table(kept)
     output = _Output(output_file, fmt, statistics, quiet, paths)
     try:
         resolver = Resolver(Path(config_file) if config_file else None)
@@ -247,12 +247,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     # go; what checks across reports need of it is kept. Workers check the files ahead.
     from contextlib import closing
 
-    from auditlint.runner import Cache, Job, cache_folder, default_workers, run_jobs
+    from auditlint.runner import Job, default_workers, run_jobs
     from auditlint.sets import ReportSets
 
     review = fmt in WRITTEN and not statistics and not write_baseline  # needs each document
     workers = 1 if review else (jobs or default_workers())
-    cache = None if no_cache or review else Cache(cache_folder(cache_dir))
+    cache = None if review else kept
     queue = [Job(path, settings[path].packs, tuple(settings[path].enabled(path, known)),
                  max_bytes=max_mb * 1_000_000, seconds=timeout, keep_document=review)
              for path in files]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from auditlint.packs import RulePacks
     from auditlint.pipeline import FileReport
     from auditlint.profile import ReportProfile
+    from auditlint.severity import Severity
     from auditlint.suppress import Directive
 
 CACHE_DIR = ".auditlint_cache"  # in the working folder, as .ruff_cache and .pytest_cache
@@ -236,6 +238,38 @@ class Cache:
             with contextlib.suppress(OSError):
                 part.unlink(missing_ok=True)
 
+    def _rules_file(self) -> Path:
+        return self.folder / f"rules-{self._salt[:16]}.json"
+
+    def rules(self) -> tuple[dict[str, str], dict[str, Severity]] | None:
+        """The rule table of this auditlint, when kept (see `rule_table`)."""
+        try:
+            data = json.loads(self._rules_file().read_text(encoding="utf-8"))
+            known, defaults = data["known"], data["defaults"]
+            if data["salt"] == self._salt and known and isinstance(known, dict) \
+                    and isinstance(defaults, dict) and set(known) == set(defaults) \
+                    and all(isinstance(v, str) for v in known.values()) \
+                    and set(defaults.values()) <= {"error", "warning", "info"}:
+                return known, defaults
+        except Exception:  # missing, damaged, or of another auditlint
+            pass
+        return None
+
+    def put_rules(self, known: dict[str, str], defaults: dict[str, Severity]) -> None:
+        if not self.writable:
+            return
+        target = self._rules_file()
+        part = target.with_name(f"{target.name}.{os.getpid()}.part")
+        try:
+            self._prepare()
+            part.write_text(json.dumps({"salt": self._salt, "known": known,
+                                        "defaults": defaults}), encoding="utf-8")
+            part.replace(target)
+        except OSError:
+            self.writable = False
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+
     def _prepare(self) -> None:
         """The folder, marked as a cache (backup tools skip it, git ignores it)."""
         if self.folder.is_dir():
@@ -245,6 +279,23 @@ class Cache:
         (self.folder / "CACHEDIR.TAG").write_text(
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This file is a cache directory tag created by auditlint.\n", encoding="utf-8")
+
+
+def rule_table(cache: Cache | None) -> tuple[dict[str, str], dict[str, Severity]]:
+    """Every rule's name and default severity, by code. Asking the rules imports every check
+    and extractor, most of a cold start; the table is kept in the cache, so a run whose
+    files all come from the cache imports none of them."""
+    table = cache.rules() if cache is not None else None
+    if table is not None:
+        return table
+    from auditlint.checks.base import all_rules
+
+    rules = all_rules()
+    known = {r.code: r.name for r in rules}
+    defaults: dict[str, Severity] = {r.code: r.severity for r in rules}
+    if cache is not None:
+        cache.put_rules(known, defaults)
+    return known, defaults
 
 
 def cache_folder(option: str | None) -> Path:
