@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 HEAVY = ("rich", "pydantic", "pdfplumber", "pdfminer", "docx", "pypdfium2", "markdown_it",
-         "lark")
+         "lark", "auditlint.report.junit")
 _PROBE = f"""
 import sys
 from auditlint.cli import main
@@ -51,3 +51,9 @@ def test_a_report_from_the_cache_loads_no_extractor(tmp_path: Path) -> None:
     assert "lark" in _loaded(*args)  # checked, and kept
     assert _loaded(*args) == {"pydantic"}  # read from the cache: no grammar, no rule module
 
+
+def test_many_files_piped_load_no_progress_bar(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_text(f"本年收入 1,24{i}.60 万元。\n", encoding="utf-8")
+    assert "rich" not in _loaded("check", "--no-cache", "-j1", "--format", "concise",
+                                 str(tmp_path))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from auditlint.report.html import HtmlWriter
+    from auditlint.report.junit import Totals
 
 SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
 
@@ -112,9 +113,11 @@ class Writer:
         self.quiet = quiet  # findings only: no summary line
         self.out = out  # None: standard output
         self.run_errors: list[str] = []  # why the run could not proceed (SARIF notifications)
-        from auditlint.report.junit import Totals
+        self.junit_totals: Totals | None = None  # junit only (its module loads XML helpers)
+        if fmt == "junit":
+            from auditlint.report.junit import Totals
 
-        self.junit_totals = Totals()
+            self.junit_totals = Totals()
         self.counts = Counts()
         self.results: list[FileResult] = []
         self.kept: list[Finding] = []  # --statistics only: counted at the end
@@ -172,6 +175,7 @@ class Writer:
             from auditlint.report.junit import testsuite
 
             text, totals = testsuite(result, findings)
+            assert self.junit_totals is not None
             self.junit_totals.add(totals)
             self.spool.add(result.path, text)
         else:
@@ -242,6 +246,7 @@ class Writer:
 
                 text, totals = testsuite(FileResult(path=f"{path} (across reports)",
                                                     format=""), items)
+                assert self.junit_totals is not None
                 self.junit_totals.add(totals)
                 self.spool.add(path, text)
             else:
@@ -303,9 +308,10 @@ class Writer:
             items = list(self.spool)
             self._echo("[\n" + ",\n".join(items) + "\n]" if items else "[]")
         elif self.fmt == "junit":
-            from auditlint.report.junit import document
+            from auditlint.report.junit import Totals, document
 
-            self._echo(document(list(self.spool), self.junit_totals, self.run_errors))
+            self._echo(document(list(self.spool), self.junit_totals or Totals(),
+                                self.run_errors))
         else:
             if self.fmt == "github":
                 from auditlint.report.github import run_error
