@@ -160,3 +160,14 @@ def test_jsonl_is_one_object_per_file_then_across_then_the_summary(archive: Path
                   key=lambda f: (f["path"], f["line"], f["column"], f["code"])) \
         == sorted(expected["findings"],
                   key=lambda f: (f["path"], f["line"], f["column"], f["code"]))
+
+
+def test_jsonl_output_file_of_a_run_that_cannot_proceed_says_why(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "out.jsonl"
+    code, _, err = _run("--format", "jsonl", "-o", str(out), str(tmp_path / "missing"))
+    assert code == 2 and "no such file" in err
+    objects = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [o["type"] for o in objects] == ["error", "summary"]
+    assert "no such file" in objects[0]["message"]

@@ -57,3 +57,20 @@ def test_many_files_piped_load_no_progress_bar(tmp_path: Path) -> None:
         (tmp_path / f"r{i}.txt").write_text(f"本年收入 1,24{i}.60 万元。\n", encoding="utf-8")
     assert "rich" not in _loaded("check", "--no-cache", "-j1", "--format", "concise",
                                  str(tmp_path))
+
+
+def test_grammars_are_built_when_their_cache_cannot_be_written(tmp_path: Path) -> None:
+    """lark keeps built parsers in the temporary folder; one that cannot be written (or
+    read) only costs the time to build them again."""
+    report = Path(__file__).resolve().parent.parent / "examples" / "planted_errors.txt"
+    run = ("import sys, tempfile\n"
+           "tempfile.tempdir = sys.argv[1]\n"
+           "from auditlint.cli import main\n"
+           "main(['check', '--no-cache', '--format', 'json', sys.argv[2]])\n")
+    outs = [subprocess.run([sys.executable, "-c", run, temp, str(report)], capture_output=True,
+                           text=True) for temp in (str(tmp_path / "missing" / "tmp"),
+                                                   str(tmp_path))]
+    assert outs[0].returncode == outs[1].returncode == 1
+    assert outs[0].stdout == outs[1].stdout and '"AL1' in outs[0].stdout
+    assert outs[0].stderr == ""
+    assert list(tmp_path.glob(".lark_*"))  # where it could, lark kept them
