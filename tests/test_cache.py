@@ -146,3 +146,16 @@ def test_a_damaged_rule_table_is_made_again(tmp_path: Path) -> None:
         table.write_text(damaged, encoding="utf-8")
         assert _run(cache, "--format", "json", str(reports)) == first
         assert table.read_text(encoding="utf-8") != damaged
+
+
+def test_a_report_over_the_size_limit_is_not_read_to_be_hashed(tmp_path: Path) -> None:
+    from auditlint.runner import Cache, Job
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2_000)
+    cache = Cache(tmp_path / "cache")
+    assert cache.key(Job(big, (), ("AL101",), max_bytes=1_000)) is None
+    key = cache.key(Job(big, (), ("AL101",), max_bytes=10_000))
+    assert key is not None and key == cache.key(Job(big, (), ("AL101",)))
+    big.write_bytes(b"x" * 1_999 + b"y")
+    assert cache.key(Job(big, (), ("AL101",))) != key

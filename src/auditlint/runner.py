@@ -195,20 +195,25 @@ class Cache:
         self._packs: dict[tuple[Path, ...], str] = {}
 
     def key(self, job: Job) -> str | None:
+        """The entry's key; None when the file is not to be cached (it cannot be read, or
+        is over the size limit, which is a finding the check gives without reading it)."""
         try:
-            data = job.path.read_bytes()
+            if job.max_bytes and job.path.stat().st_size > job.max_bytes:
+                return None
             packs = self._packs.get(job.packs)
             if packs is None:
                 h = hashlib.sha256()
                 for p in job.packs:
                     h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
                 packs = self._packs[job.packs] = h.hexdigest()
+            h = hashlib.sha256(self._salt.encode())
+            for part in (str(job.path), ",".join(job.select), packs):
+                h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+            with job.path.open("rb") as f:  # in pieces: a large PDF is not held in memory
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
         except OSError:
             return None  # the check itself says why it cannot be read
-        h = hashlib.sha256(self._salt.encode())
-        for part in (str(job.path), ",".join(job.select), packs):
-            h.update(part.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(data)
         return h.hexdigest()
 
     def _entry(self, key: str) -> Path:
