@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from rich.console import Console
 
 from auditlint import __version__
-from auditlint.findings import SEVERITY_RANK, FileResult, Finding, Severity
+from auditlint.severity import SEVERITY_RANK, Severity
 
-if TYPE_CHECKING:
-    from auditlint.pipeline import FileReport
+if TYPE_CHECKING:  # the models (pydantic) and rich are loaded by the commands that use them
+    from auditlint.findings import FileResult, Finding
 
-FORMATS = ["rich", "json", "sarif", "github", "concise", "gitlab", "junit", "html",
+FORMATS = ["rich", "json", "jsonl", "sarif", "github", "concise", "gitlab", "junit", "html",
            "annotated-pdf"]
 WRITTEN = ("html", "annotated-pdf")  # formats that write their own file (-o)
 SEVERITIES = ["error", "warning", "info"]
@@ -134,6 +133,14 @@ def main() -> None:
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude and .gitignore to files named on the command line too "
                    "(as pre-commit names them).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Files checked at once, by worker processes [default: 0, the cores]. "
+                   "The output is the same with any number.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the cache of findings (.auditlint_cache).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of the cache of findings [default: $AUDITLINT_CACHE_DIR, else "
+                   ".auditlint_cache here].")
 def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files: tuple[str, ...],
           select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           config_file: str | None, show_settings: bool, baseline_file: str | None,
@@ -141,15 +148,15 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
           stdin_filename: str | None, fail_on_unchecked: bool | None, exit_zero: bool,
           output_file: str | None, quiet: bool, exclude: tuple[str, ...],
           extend_exclude: tuple[str, ...], respect_gitignore: bool | None,
-          force_exclude: bool) -> None:
+          force_exclude: bool, jobs: int, no_cache: bool, cache_dir: str | None) -> None:
     """Check reports (files, or directories searched for reports; `-` reads standard
     input)."""
     from auditlint.baseline import Baseline, BaselineError
-    from auditlint.checks.base import all_rules
     from auditlint.config import ConfigError, Resolver, Settings
+    from auditlint.runner import Cache, cache_folder, rule_table
 
-    known = {r.code: r.name for r in all_rules()}
-    defaults = {r.code: r.severity for r in all_rules()}
+    kept = None if no_cache else Cache(cache_folder(cache_dir))
+    known, defaults = rule_table(kept)
     output = _Output(output_file, fmt, statistics, quiet, paths)
     try:
         resolver = Resolver(Path(config_file) if config_file else None)
@@ -177,7 +184,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
 
     from auditlint.findings import Unchecked
     from auditlint.packs import PackError, RulePacks, load_packs
-    from auditlint.pipeline import check_within, find_reports
+    from auditlint.pipeline import find_reports
     from auditlint.report.progress import with_progress
     from auditlint.report.stream import Writer
     from auditlint.unchecked import describe
@@ -236,36 +243,42 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     if write_baseline and any(Path(write_baseline).resolve() == f.resolve() for f in files):
         _fail(f"{write_baseline}: is one of the reports checked; not overwritten")
 
-    # one file at a time: its findings written (or spooled) and its document let go; what
-    # checks across reports need of it is kept
+    # one file at a time, in order: its findings written (or spooled) and its document let
+    # go; what checks across reports need of it is kept. Workers check the files ahead.
+    from contextlib import closing
+
+    from auditlint.runner import Job, default_workers, run_jobs
     from auditlint.sets import ReportSets
 
+    review = fmt in WRITTEN and not statistics and not write_baseline  # needs each document
+    workers = 1 if review else (jobs or default_workers())
+    cache = None if review else kept
+    queue = [Job(path, settings[path].packs, tuple(settings[path].enabled(path, known)),
+                 max_bytes=max_mb * 1_000_000, seconds=timeout, keep_document=review)
+             for path in files]
     across = ReportSets(settings, known)
     writer = output.writer() if not write_baseline else Writer(fmt, statistics, quiet=quiet)
     recorded: list[Finding] = []  # --write-baseline only
     failed = failing = False
     unchecked = Unchecked()  # of files whose settings fail on it
-    for path in with_progress(list(files)):
-        s = settings[path]
-        report = _guarded(lambda p=path, s=s: check_within(
-            p, packs_cache[s.packs], s.enabled(p, known), max_bytes=max_mb * 1_000_000,
-            seconds=timeout), path)
-        failed = failed or bool(report.result.error)
-        findings = with_severities(report.findings, s, known, defaults)
-        across.add(path, report)
-        if write_baseline:
-            recorded.extend(findings)
-            continue
-        if s.baseline is not None:
-            loaded[s.baseline].checked(report.result.path)
-            findings = loaded[s.baseline].filter(findings)[0]
-        failing = failing or any(
-            SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
-        if s.fail_on_unchecked:
-            unchecked = unchecked + report.result.unchecked
-        writer.file(report.result, findings, report.document.lines if report.document else [],
-                    report.document)
-        del report, findings
+    with closing(run_jobs(queue, workers, cache, packs_cache)) as outcomes:
+        for path, checked in zip(with_progress(list(files)), outcomes, strict=True):
+            s = settings[path]
+            failed = failed or bool(checked.result.error)
+            findings = with_severities(checked.findings, s, known, defaults)
+            across.add(path, checked)
+            if write_baseline:
+                recorded.extend(findings)
+                continue
+            if s.baseline is not None:
+                loaded[s.baseline].checked(checked.result.path)
+                findings = loaded[s.baseline].filter(findings)[0]
+            failing = failing or any(
+                SEVERITY_RANK[f.severity] >= SEVERITY_RANK[s.fail_on] for f in findings)
+            if s.fail_on_unchecked:
+                unchecked = unchecked + checked.result.unchecked
+            writer.file(checked.result, findings, checked.lines, checked.document)
+            del checked, findings
 
     found_across = across.findings()
     if write_baseline:
@@ -309,6 +322,7 @@ def _check_stdin(name: str, output: _Output, settings_for: Callable[[Path], Any]
 
     from auditlint.packs import PackError, load_packs
     from auditlint.pipeline import check_file
+    from auditlint.runner import guarded
     from auditlint.unchecked import describe
 
     s = settings_for(Path(name) if name != "-" else Path.cwd())
@@ -321,8 +335,8 @@ def _check_stdin(name: str, output: _Output, settings_for: Callable[[Path], Any]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"stdin{suffix}"
         path.write_bytes(data)
-        report = _guarded(lambda: check_file(path, packs, s.enabled(Path(name), known),
-                                             display=name), Path(name))
+        report = guarded(lambda: check_file(path, packs, s.enabled(Path(name), known),
+                                            display=name), Path(name))
     findings = with_severities(report.findings, s, known, defaults)
     writer = output.writer()
     writer.file(report.result, findings, report.document.lines if report.document else [],
@@ -452,24 +466,10 @@ class _Output:
             self.handle = None
 
 
-def _guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
-    """One file's check; an unexpected error fails that file (exit status 2) in one line,
-    without a traceback, and the other files are still checked. The file gets an AL901
-    finding, as an unreadable one does, so that no output says it was checked clean."""
-    from auditlint.pipeline import FileReport, format_of, unreadable
-
-    try:
-        return run()
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as e:  # a bug, but the user gets one line and the other files' findings
-        message = _internal(e)
-        return FileReport(FileResult(path=str(path), format=format_of(path), error=message),
-                          [unreadable(str(path), message)])
-
-
 def _internal(e: Exception) -> str:
-    return f"internal error ({type(e).__name__}: {e}); please report it"
+    from auditlint.runner import internal
+
+    return internal(e)
 
 
 def _report_read_errors(results: list[FileResult]) -> None:
@@ -498,6 +498,7 @@ def rules_cmd(fmt: str) -> None:
                                for d in docs],
                               ensure_ascii=False, indent=2))
         return
+    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -549,11 +550,13 @@ def facts(path: str, fmt: str) -> None:
         _, graph = analyse(Path(path), packs)
     except (ReadError, ConfigError, PackError) as e:
         _fail(f"{path}: {e}" if isinstance(e, ReadError) else str(e))
-    except Exception as e:  # a bug: one line, as `check` gives (see _guarded)
+    except Exception as e:  # a bug: one line, as `check` gives (see runner.guarded)
         _fail(f"{path}: {_internal(e)}")
     if fmt == "json":
         click.echo(graph.model_dump_json(indent=2))
         return
+    from rich.console import Console
+
     from auditlint.report.facts_tree import render_facts
 
     render_facts(Console(highlight=False), graph)
@@ -572,6 +575,6 @@ def render(path: str) -> None:
         doc = read(path)
     except ReadError as e:
         _fail(f"{path}: {e}")
-    except Exception as e:  # a bug: one line, as `check` gives (see _guarded)
+    except Exception as e:  # a bug: one line, as `check` gives (see runner.guarded)
         _fail(f"{path}: {_internal(e)}")
     click.echo(render_document(doc))

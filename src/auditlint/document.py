@@ -208,6 +208,9 @@ class Document:
     lines: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     notes: list[Notice] = field(default_factory=list)
+    # the tables of `blocks` when last asked: (that list, its length, its tables)
+    _tables: tuple[list[Block], int, list[Table]] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -215,7 +218,14 @@ class Document:
 
     @property
     def tables(self) -> list[Table]:
-        return [b for b in self.blocks if isinstance(b, Table)]
+        """The tables in order (a new list each time). Extractors ask once per table, so the
+        answer is kept while `blocks` is the same list of the same length: a report of many
+        tables is not scanned block by block for each of them."""
+        kept = self._tables
+        if kept is None or kept[0] is not self.blocks or kept[1] != len(self.blocks):
+            kept = self._tables = (self.blocks, len(self.blocks),
+                                   [b for b in self.blocks if isinstance(b, Table)])
+        return list(kept[2])
 
     def number_blocks(self) -> None:
         """Give paragraphs and tables their 1-based numbers, in document order."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+from auditlint.severity import SEVERITY_RANK, Severity
+
+__all__ = ["SEVERITY_RANK", "FileResult", "Finding", "Related", "Severity", "Unchecked"]
 
 
 class Related(BaseModel):

@@ -7,22 +7,24 @@ import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditlint.checks.base import CheckContext, all_rules, run_rules
 from auditlint.document import Document
-from auditlint.extract import build_graph
-from auditlint.facts import FactGraph
 from auditlint.findings import FileResult, Finding
-from auditlint.packs import RulePacks
 from auditlint.readers import SUPPORTED_SUFFIXES, ReadError, read
-from auditlint.readers.markdown import parse_markdown
-from auditlint.readers.text import parse_text
 from auditlint.suppress import Directive, find_directives, without_directives
 from auditlint.suppress import apply as apply_suppressions
 from auditlint.unchecked import count_unchecked
 
+if TYPE_CHECKING:  # the extractors and rules are loaded when a file is checked: a run whose
+    # files all come from the cache, and the search for reports, do without them
+    from auditlint.facts import FactGraph
+    from auditlint.packs import RulePacks
+
 # formats where `auditlint: ignore` can be written, with the parser that reads them again
-COMMENTABLE = {"text": parse_text, "markdown": parse_markdown}
+# (module, function: imported when such a file is read)
+COMMENTABLE = {"text": ("auditlint.readers.text", "parse_text"),
+               "markdown": ("auditlint.readers.markdown", "parse_markdown")}
 
 
 @dataclass
@@ -87,6 +89,8 @@ def _reports_under(top: Path, wanted: set[str], skip: Skip | None = None
 
 
 def analyse(path: Path, packs: RulePacks) -> tuple[Document, FactGraph]:
+    from auditlint.extract import build_graph
+
     document, _ = _read(path)
     return document, build_graph(document, packs)
 
@@ -101,13 +105,20 @@ def _read(path: Path) -> tuple[Document, list[Directive]]:
         return document, docx_directives(path, document.lines)
     if document.format not in COMMENTABLE:
         return document, []
+    import importlib
+
+    module, function = COMMENTABLE[document.format]
+    parse = getattr(importlib.import_module(module), function)
     directives = find_directives(document.lines)
-    return without_directives(document, directives, COMMENTABLE[document.format]), directives
+    return without_directives(document, directives, parse), directives
 
 
 def check_file(path: Path, packs: RulePacks, select: Iterable[str] | None = None,
                display: str | None = None) -> FileReport:
     """Findings of the rules in `select` (all when None), inline suppressions applied."""
+    from auditlint.checks.base import CheckContext, all_rules, run_rules
+    from auditlint.extract import build_graph
+
     shown = display or str(path)
     try:
         document, directives = _read(path)
@@ -172,6 +183,8 @@ def check_within(path: Path, packs: RulePacks, select: Iterable[str] | None = No
 
 def across_codes() -> set[str]:
     """Codes of the rules over several reports (AL5)."""
+    from auditlint.checks.base import all_rules
+
     return {r.code for r in all_rules() if r.across}
 
 

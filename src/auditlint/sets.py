@@ -15,10 +15,10 @@ from auditlint.checks.across import DeclaredSet, Member, check_reports
 from auditlint.config import Settings
 from auditlint.findings import Finding
 from auditlint.profile import Figure, ReportProfile
-from auditlint.suppress import Directive, apply, find_directives
+from auditlint.suppress import Directive, apply
 
 if TYPE_CHECKING:
-    from auditlint.pipeline import FileReport
+    from auditlint.runner import Checked
 
 
 class ReportSets:
@@ -28,13 +28,15 @@ class ReportSets:
         self.members: list[Member] = []
         self.directives: dict[str, list[Directive]] = {}
 
-    def add(self, path: Path, report: FileReport) -> None:
-        profile = report.graph.profile if report.graph is not None else None
-        if profile is None or report.result.error or report.document is None:
+    def add(self, path: Path, checked: Checked) -> None:
+        """A checked file: its profile, and its `auditlint: ignore` lines (text and
+        Markdown), which were found where it was checked (perhaps in a worker)."""
+        if checked.profile is None or checked.result.error:
             return
-        self.members.append(Member(path=report.result.path, file=path, profile=profile))
-        if report.document.format in ("text", "markdown"):
-            self.directives[report.result.path] = find_directives(report.document.lines)
+        self.members.append(Member(path=checked.result.path, file=path,
+                                   profile=checked.profile))
+        if checked.result.format in ("text", "markdown"):
+            self.directives[checked.result.path] = checked.directives
 
     def declared(self) -> list[DeclaredSet]:
         out: dict[tuple[object, ...], DeclaredSet] = {}

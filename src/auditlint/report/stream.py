@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from auditlint.document import Document
 from auditlint.findings import FileResult, Finding, Unchecked
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from auditlint.report.html import HtmlWriter
+    from auditlint.report.junit import Totals
 
 SPOOL_IN_MEMORY = 4 << 20  # bytes of rendered findings kept in memory before disk
 
@@ -111,14 +113,26 @@ class Writer:
         self.quiet = quiet  # findings only: no summary line
         self.out = out  # None: standard output
         self.run_errors: list[str] = []  # why the run could not proceed (SARIF notifications)
-        from auditlint.report.junit import Totals
+        self.junit_totals: Totals | None = None  # junit only (its module loads XML helpers)
+        if fmt == "junit":
+            from auditlint.report.junit import Totals
 
-        self.junit_totals = Totals()
+            self.junit_totals = Totals()
         self.counts = Counts()
         self.results: list[FileResult] = []
         self.kept: list[Finding] = []  # --statistics only: counted at the end
         self.spool = Spool()
-        self.console = Console(highlight=False, soft_wrap=True, file=out)
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The terminal output (rich), made when first needed: other formats never load
+        rich."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(highlight=False, soft_wrap=True, file=self.out)
+        return self._console
 
     def file(self, result: FileResult, findings: list[Finding], lines: list[str],
              document: Document | None = None) -> None:
@@ -137,6 +151,10 @@ class Writer:
         elif self.fmt == "json":
             self.spool.add(result.path, ",\n".join(_indented(f.model_dump(), 2)
                                                    for f in findings))
+        elif self.fmt == "jsonl":  # written now: a consumer reads each file as it is done
+            from auditlint.runner import file_object
+
+            self._line(file_object(result, findings))
         elif self.fmt == "sarif":
             from auditlint.report.sarif import fingerprints, result_of
             from auditlint.ruledoc import all_docs
@@ -157,6 +175,7 @@ class Writer:
             from auditlint.report.junit import testsuite
 
             text, totals = testsuite(result, findings)
+            assert self.junit_totals is not None
             self.junit_totals.add(totals)
             self.spool.add(result.path, text)
         else:
@@ -176,6 +195,10 @@ class Writer:
 
     def _echo(self, text: str = "", nl: bool = True) -> None:
         click.echo(text, nl=nl, file=self.out)
+
+    def _line(self, obj: dict[str, Any]) -> None:
+        """One JSON Lines object (flushed: a reader downstream sees it at once)."""
+        self._echo(json.dumps(obj, ensure_ascii=False))
 
     def across(self, findings: list[Finding], lines: dict[str, list[str]]) -> None:
         """Findings across reports, once every file is done: each goes with its first file
@@ -199,6 +222,9 @@ class Writer:
                                                      format=""), items, lines.get(path, []))
             elif self.fmt == "json":
                 self.spool.add(path, ",\n".join(_indented(f.model_dump(), 2) for f in items))
+            elif self.fmt == "jsonl":
+                self._line({"type": "across", "path": path,
+                            "findings": [f.model_dump() for f in items]})
             elif self.fmt == "sarif":
                 from auditlint.report.sarif import fingerprints, result_of
                 from auditlint.ruledoc import all_docs
@@ -220,6 +246,7 @@ class Writer:
 
                 text, totals = testsuite(FileResult(path=f"{path} (across reports)",
                                                     format=""), items)
+                assert self.junit_totals is not None
                 self.junit_totals.add(totals)
                 self.spool.add(path, text)
             else:
@@ -263,7 +290,7 @@ class Writer:
         elif self.statistics:
             from auditlint.report.statistics import render_statistics, render_statistics_json
 
-            self._echo(render_statistics_json(self.kept) if self.fmt == "json"
+            self._echo(render_statistics_json(self.kept) if self.fmt in ("json", "jsonl")
                        else render_statistics(self.kept))
         elif self.fmt == "rich":
             from auditlint.report.rich_report import render_summary
@@ -272,13 +299,19 @@ class Writer:
                 render_summary(self.console, self.counts.summary(), self.wrap_width())
         elif self.fmt in ("json", "sarif"):
             self._document()
+        elif self.fmt == "jsonl":
+            for message in self.run_errors:
+                self._line({"type": "error", "message": message})
+            if not self.quiet:
+                self._line({"type": "summary", **self.counts.summary()})
         elif self.fmt == "gitlab":  # a bare array: GitLab reads no summary
             items = list(self.spool)
             self._echo("[\n" + ",\n".join(items) + "\n]" if items else "[]")
         elif self.fmt == "junit":
-            from auditlint.report.junit import document
+            from auditlint.report.junit import Totals, document
 
-            self._echo(document(list(self.spool), self.junit_totals, self.run_errors))
+            self._echo(document(list(self.spool), self.junit_totals or Totals(),
+                                self.run_errors))
         else:
             if self.fmt == "github":
                 from auditlint.report.github import run_error

@@ -1,0 +1,287 @@
+"""How fast auditlint is, in one run: start-up, text throughput, the scaling curve, an
+archive of many reports with workers (cold and cached), the Dask example, and PDF pages
+against pdfplumber alone.
+
+Usage: python benchmarks/speed.py [--quick] [--reports 1000] [--jobs 2] [--pdfs N]
+                                  [--pdf-pages N] [--dask-reports 200] [--skip PART,...]
+                                  [--text PATH ...] [--src OTHER/src]
+
+Parts: startup, text, scaling, archive, dask, pdf. Times are medians of 5 (start-up) or of
+3 (in-process checks, after a warm-up that loads grammars and rule packs); the archive and
+the Dask run are one run each (a cold one is cold only once). Start-up runs `python -m
+auditlint` in a fresh process with byte-code caching on, as an installed auditlint has it.
+Text inputs default to examples/, ../shared/seeds and ../shared/corpus/*.txt; PDFs to
+../shared/corpus/originals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scaling import text_of  # noqa: E402
+
+from auditlint.packs import load_packs  # noqa: E402
+from auditlint.pipeline import check_file, find_reports  # noqa: E402
+
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPATH"] = str(ROOT / "src")
+
+
+def median_run(cmd: list[str], runs: int = 5, cwd: Path | None = None,
+               env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of a command, after one run that
+    warms the OS and byte-code caches. CPU time says more on a busy machine."""
+    subprocess.run(cmd, capture_output=True, env=env or ENV, cwd=cwd)
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=env or ENV, cwd=cwd)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def timed(run: Callable[[], object], runs: int = 3) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process running `run`."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        c0, t0 = time.process_time(), time.perf_counter()
+        run()
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def startup(tmp: Path, src: Path) -> None:
+    env = {**ENV, "PYTHONPATH": str(src)}
+    tiny = tmp / "tiny.txt"
+    tiny.write_text("一、收支情况\n本年收入 1,245.60 万元。\n", encoding="utf-8")
+    empty = tmp / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    py = [sys.executable]
+    help_text = subprocess.run([*py, "-m", "auditlint", "check", "--help"], env=env,
+                               capture_output=True, text=True).stdout
+    no_cache = ["--no-cache"] if "--no-cache" in help_text else []  # an older auditlint: none
+    rows = [
+        ("python -c pass (the interpreter)", [*py, "-c", "pass"]),
+        ("import auditlint.cli", [*py, "-c", "import auditlint.cli"]),
+        ("auditlint --version", [*py, "-m", "auditlint", "--version"]),
+        ("auditlint check (a blank report)",
+         [*py, "-m", "auditlint", "check", *no_cache, "--format", "concise", str(empty)]),
+        ("auditlint check (a two-line report)",
+         [*py, "-m", "auditlint", "check", *no_cache, "--format", "concise", str(tiny)]),
+        ("auditlint check (two lines, rich output)",
+         [*py, "-m", "auditlint", "check", *no_cache, str(tiny)]),
+    ]
+    if no_cache:  # the same report again, its outcome and the rule table from the cache
+        cached = [*py, "-m", "auditlint", "check", "--cache-dir", str(tmp / "startup-cache"),
+                  "--format", "concise", str(tiny)]
+        rows.append(("auditlint check (two lines, from the cache)", cached))
+    print(f"## Start-up (median of 5, fresh process; {src})\n")
+    for name, cmd in rows:
+        wall, cpu = median_run(cmd, cwd=tmp, env=env)
+        print(f"- {name}: {wall * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU)")
+    print()
+
+
+def text_files(paths: list[str]) -> list[Path]:
+    if paths:
+        return find_reports(paths, (".txt", ".md", ".markdown"))[0]
+    targets = [ROOT / "examples", SHARED / "seeds"]
+    files = find_reports([str(t) for t in targets if t.exists()],
+                         (".txt", ".md", ".markdown"))[0]
+    return files + sorted((SHARED / "corpus").glob("*.txt"))
+
+
+def text(paths: list[str]) -> None:
+    files = text_files(paths)
+    packs = load_packs()
+    total_bytes, total, total_cpu = 0, 0.0, 0.0
+    slowest: list[tuple[float, Path, int]] = []
+    for f in files:
+        check_file(f, packs)  # warm-up
+        t, cpu = timed(lambda f=f: check_file(f, packs))
+        size = f.stat().st_size
+        total_bytes += size
+        total += t
+        total_cpu += cpu
+        slowest.append((cpu, f, size))
+    print("## Text after start-up (median of 3 per file, in-process)\n")
+    print(f"- {len(files)} files, {total_bytes / 1e3:.0f} KB in {total:.2f} s "
+          f"({total_cpu:.2f} s CPU): **{total_bytes / total / 1e6:.2f} MB/s** "
+          f"({total_bytes / total_cpu / 1e6:.2f} MB/s of CPU)")
+    for cpu, f, size in sorted(slowest, reverse=True)[:5]:
+        print(f"  - {f.name}: {size / 1e3:.0f} KB, {cpu * 1000:.0f} ms CPU "
+              f"({size / cpu / 1e6:.2f} MB/s)")
+    print()
+
+
+def scaling(tmp: Path, quick: bool) -> None:
+    packs = load_packs()
+    path = tmp / "scaling.txt"
+    sizes = [10_000, 100_000, 1_000_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
+    path.write_text(text_of(sizes[0]), encoding="utf-8")
+    check_file(path, packs)
+    print("## Scaling (the example report repeated to n characters; one run each)\n")
+    print("| size | seconds | CPU seconds | MB/s of CPU |\n| ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        data = text_of(n).encode("utf-8")
+        path.write_bytes(data)
+        t, cpu = timed(lambda: check_file(path, packs), runs=1)
+        print(f"| {len(data) / 1e3:,.0f} KB | {t:.2f} | {cpu:.2f} | {len(data) / cpu / 1e6:.2f} |")
+    print()
+
+
+def one_run(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, with worker processes) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, env=ENV)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def archive_of(folder: Path, n: int) -> Path:
+    """`n` reports, each the example report with its own figures (no two alike, so a cache
+    cannot share them): numbers scaled by a per-report factor."""
+    import re
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [(ROOT / "examples" / name).read_text(encoding="utf-8")
+               for name in ("clean_report.txt", "planted_errors.txt")]
+    for i in range(n):
+        rnd = random.Random(i)
+        text = sources[i % 2]
+        # a new body and year: each report its own, the same arithmetic
+        text = re.sub(r"20\d\d", str(2000 + i % 30), text, count=1)
+        text = text.replace("单位", f"单位{rnd.randint(1, 10**6)}", 1)
+        (folder / f"r{i:05}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def archive(tmp: Path, n: int, jobs: int) -> None:
+    folder = archive_of(tmp / "archive", n)
+    cache = tmp / "cache"
+    cmd = [sys.executable, "-m", "auditlint", "check", "--format", "json", "-j", str(jobs),
+           "--cache-dir", str(cache), "-o", str(tmp / "out.json"), str(folder)]
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    print(f"## {n} reports ({size / 1e6:.1f} MB), -j {jobs}, one run each\n")
+    cold, cold_cpu = one_run(cmd)
+    warm, warm_cpu = one_run(cmd)
+    print(f"- cold (empty cache): {cold:.1f} s, {cold_cpu:.1f} s CPU ({n / cold:.1f} reports/s)")
+    print(f"- warm (unchanged, cached): {warm:.2f} s, {warm_cpu:.2f} s CPU "
+          f"({n / warm:.0f} reports/s)")
+    print()
+
+
+def dask(tmp: Path, n: int) -> None:
+    try:
+        import dask  # noqa: F401
+    except ImportError:
+        print("## Dask example\n\n- dask is not installed (pip install 'dask[bag]')\n")
+        return
+    folder = archive_of(tmp / "dask", n)
+    cmd = [sys.executable, str(ROOT / "examples" / "dask_bag.py"), str(folder),
+           "--scheduler", "processes"]
+    t, cpu = one_run(cmd)
+    print(f"## Dask example (examples/dask_bag.py, processes scheduler, {n} reports)\n")
+    print(f"- {t:.1f} s, {cpu:.1f} s CPU ({n / t:.1f} reports/s)\n")
+
+
+def pdf(files: list[Path], max_pages: int) -> None:
+    try:
+        import pdfplumber
+    except ImportError:
+        print("## PDF\n\n- pdfplumber is not installed\n")
+        return
+    import auditlint.readers.pdf  # noqa: F401 (imported before the clock starts)
+
+    packs = load_packs()
+    print("## PDF: CPU ms a page (one run each), auditlint's whole check against pdfplumber "
+          "reading each page's characters\n")
+    print("| file | pages | auditlint ms/page | pdfplumber chars ms/page | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    pages_total, ours_total, theirs_total = 0, 0.0, 0.0
+    for f in files:
+        with pdfplumber.open(f) as doc:
+            pages = len(doc.pages)
+        if pages_total + pages > max_pages > 0:
+            continue
+        c0 = time.process_time()
+        with pdfplumber.open(f) as doc:
+            for page in doc.pages:
+                page.chars  # noqa: B018 (parsed when asked)
+                page.flush_cache()
+        theirs = time.process_time() - c0
+        c0 = time.process_time()
+        check_file(f, packs)
+        ours = time.process_time() - c0
+        pages_total += pages
+        ours_total += ours
+        theirs_total += theirs
+        print(f"| {f.name} | {pages} | {ours / pages * 1000:.0f} | {theirs / pages * 1000:.0f} "
+              f"| {ours / theirs:.2f} |")
+    if pages_total:
+        print(f"| **all** | {pages_total} | {ours_total / pages_total * 1000:.0f} | "
+              f"{theirs_total / pages_total * 1000:.0f} | {ours_total / theirs_total:.2f} |")
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="scaling to 1 M characters (2 MB) only; 10 MB takes about 40 "
+                             "minutes of CPU (see RESULTS.md)")
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--dask-reports", type=int, default=200)
+    parser.add_argument("--pdfs", type=int, default=0, help="the first N corpus PDFs (0: all)")
+    parser.add_argument("--pdf-pages", type=int, default=0,
+                        help="stop adding PDFs past this many pages (0: no limit)")
+    parser.add_argument("--skip", default="", help="parts not run, comma-separated")
+    parser.add_argument("--text", nargs="*", default=[], help="text reports (files, folders)")
+    parser.add_argument("--src", type=Path, default=ROOT / "src",
+                        help="the auditlint whose start-up is measured (another checkout's src)")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    print(f"# auditlint speed ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
+          f"Python {sys.version.split()[0]})\n")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        if "startup" not in skip:
+            startup(tmp, args.src)
+        if "text" not in skip:
+            text(args.text)
+        if "scaling" not in skip:
+            scaling(tmp, args.quick)
+        if "archive" not in skip:
+            archive(tmp, args.reports, args.jobs)
+        if "dask" not in skip:
+            dask(tmp, args.dask_reports)
+        if "pdf" not in skip:
+            pdfs = sorted((SHARED / "corpus" / "originals").glob("*.pdf"))
+            pdf(pdfs[:args.pdfs] if args.pdfs else pdfs, args.pdf_pages)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
