@@ -13,9 +13,10 @@ import pytest
 
 from auditlint.checks.base import CheckContext, run_rules
 from auditlint.document import Block, Cell, Document, Paragraph, SourceText, Table
-from auditlint.extract import crossref, narrative, tables
+from auditlint.extract import crossref, tables
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref import split_items
+from auditlint.extract.crossref.link import split_items
+from auditlint.extract.narrative import quantities
 from auditlint.facts import FactGraph
 from auditlint.findings import Finding
 from auditlint.packs import RulePacks, load_pack
@@ -53,7 +54,7 @@ def analyse(*blocks: Block) -> tuple[ExtractContext, list[Finding]]:
     doc = Document(path="r.txt", format="text", blocks=placed, lines=lines)
     doc.number_blocks()
     ctx = ExtractContext(document=doc, graph=FactGraph(), packs=PACKS)
-    for stage in (narrative.extract, tables.extract, crossref.extract):
+    for stage in (quantities.extract, tables.extract, crossref.extract):
         stage(ctx)
     found = [f for f in run_rules(CheckContext(doc, ctx.graph, "r.txt"), CODES)]
     return ctx, found

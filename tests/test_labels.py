@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditlint.document import Span
-from auditlint.extract.labels import (
+from auditlint.extract.crossref.labels import (
     Subject,
     Vocabulary,
     body_names,

@@ -29,6 +29,6 @@ def _imports(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("stage", sorted(LATER))
 def test_no_stage_imports_a_later_one(stage: str) -> None:
-    bad = [f"{p.name}: {m}" for p in sorted((SRC / stage).glob("*.py")) for m in _imports(p)
+    bad = [f"{p.name}: {m}" for p in sorted((SRC / stage).rglob("*.py")) for m in _imports(p)
            if m.startswith(LATER[stage])]
     assert bad == []

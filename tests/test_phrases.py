@@ -11,10 +11,10 @@ import pytest
 from auditlint.checks import ratios, sums
 from auditlint.checks.base import CheckContext
 from auditlint.document import Document, Paragraph, SourceText
-from auditlint.extract import narrative, phrases
-from auditlint.extract.clauses import split_clauses
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.phrase_labels import matches, normalize
+from auditlint.extract.narrative import phrases, quantities
+from auditlint.extract.narrative.clauses import split_clauses
+from auditlint.extract.narrative.labels import matches, normalize
 from auditlint.extract.quantity import scan
 from auditlint.facts import FactGraph
 from auditlint.findings import Finding
@@ -49,7 +49,7 @@ def document(paragraphs: list[str] | list[list[str]]) -> Document:
 
 def graph_of(doc: Document) -> FactGraph:
     ctx = ExtractContext(document=doc, graph=FactGraph(), packs=load_packs())
-    narrative.extract(ctx)
+    quantities.extract(ctx)
     phrases.extract(ctx)
     return ctx.graph
 
@@ -155,7 +155,7 @@ def test_labels_normalise_year_and_organisation_but_keep_qualifiers() -> None:
 
 
 def test_list_markers_and_their_numbers() -> None:
-    from auditlint.extract.phrases import _marker
+    from auditlint.extract.narrative.phrases import _marker
 
     assert _marker("3、住房保障支出") == ("arabic", 3)
     assert _marker("12．购房补贴") == ("arabic", 12)

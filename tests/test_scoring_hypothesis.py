@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditlint.checks.formula import FormulaError, parse_family
-from auditlint.extract.scoring_bands import find_bands, parse_clause, problems
+from auditlint.extract.scoring.bands import find_bands, parse_clause, problems
 from auditlint.facts import Interval
 from scoring_helpers import codes
 

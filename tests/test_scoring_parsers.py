@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from auditlint.checks.formula import FormulaError, parse_family
-from auditlint.extract.scoring_bands import Band, parse_clause, problems
-from auditlint.extract.scoring_narrative import subject_key
+from auditlint.extract.scoring.bands import Band, parse_clause, problems
+from auditlint.extract.scoring.narrative import subject_key
 from auditlint.facts import Interval
 from auditlint.packs import load_packs
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import scan
-from auditlint.extract.scoring_narrative import subject_key
-from auditlint.extract.tableview import Row, TableView, cell_value, norm, views_of
+from auditlint.extract.scoring.narrative import subject_key
+from auditlint.extract.tableview.view import Row, TableView, cell_value, norm, views_of
 
 _LABEL_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 

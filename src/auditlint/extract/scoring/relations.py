@@ -22,8 +22,8 @@ from bisect import bisect_right
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.scoring_bands import Band, bands_to_json, problems, same_bands
-from auditlint.extract.scoring_narrative import (
+from auditlint.extract.scoring.bands import Band, bands_to_json, problems, same_bands
+from auditlint.extract.scoring.narrative import (
     BandSet,
     Narrative,
     TextNode,
@@ -31,12 +31,12 @@ from auditlint.extract.scoring_narrative import (
     subject_key,
     words_of,
 )
-from auditlint.extract.scoring_standard import (
+from auditlint.extract.scoring.standard import (
     extract_standards,
     extract_table_standards,
     per_point,
 )
-from auditlint.extract.scoring_tables import (
+from auditlint.extract.scoring.tables import (
     Card,
     Indicator,
     cards,
@@ -45,7 +45,7 @@ from auditlint.extract.scoring_tables import (
     target_rows,
     text_met,
 )
-from auditlint.extract.tableview import norm, views_of
+from auditlint.extract.tableview.view import norm, views_of
 from auditlint.facts import Fact, FactGraph, Interval, Notice, Relation, total_of
 
 

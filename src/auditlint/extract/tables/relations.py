@@ -22,10 +22,10 @@ from itertools import pairwise
 
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.narrative import kind_of
+from auditlint.extract.narrative.quantities import kind_of
 from auditlint.extract.quantity import UNITS, Quantity
-from auditlint.extract.sum_structure import read_groups
-from auditlint.extract.tableview import (
+from auditlint.extract.tables.groups import read_groups
+from auditlint.extract.tableview.view import (
     SUMMABLE,
     CellValue,
     Column,
@@ -583,8 +583,8 @@ class _Relations:
     # -- total rows ------------------------------------------------------------------------
 
     def panel_rows(self, panel: Panel, index: int) -> list[_PRow]:
-        from auditlint.extract.tableview import _code_of, _is_total_word, code_in, numbering_level
-        from auditlint.extract.tableview import vocabulary as vocab_of
+        from auditlint.extract.tableview.view import _code_of, _is_total_word, code_in, numbering_level
+        from auditlint.extract.tableview.view import vocabulary as vocab_of
 
         vocab = vocab_of(self.ctx.packs)
         out: list[_PRow] = []
@@ -1033,7 +1033,7 @@ class _Relations:
         """Rows with neither code nor numbering under a row that totals them: a numbered row
         (`一、一般公共服务支出`), the first row of a table of such rows (a unit's row), or a
         total row below them. Which of them are group heads (a 款 over its 项) is read from
-        the sums alone (extract/sum_structure.py). Returns the grid rows of the total rows
+        the sums alone (extract/tables/groups.py). Returns the grid rows of the total rows
         so checked."""
         done: set[int] = set()
         if self.score_block:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref import Mention, agreeing, plausible_slip
-from auditlint.extract.tableview import views_of
+from auditlint.extract.crossref.link import Mention, agreeing, plausible_slip
+from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
 
 

@@ -2,7 +2,7 @@
 
 Runs last, when every fact of text and tables exists. It adds three kinds of relation:
 
-- `same_as` (AL401): mentions whose subjects (`auditlint.extract.labels`) are equal. A subject the
+- `same_as` (AL401): mentions whose subjects (`auditlint.extract.crossref.labels`) are equal. A subject the
   document itself uses for several different values in one paragraph or table, or for more than
   two values overall, names no single quantity and is not linked at all (precision first).
 - `count` (AL402): `下设 16 个处室，分别是：A、B、…` — the stated count against the items listed,
@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.labels import (
+from auditlint.extract.crossref.labels import (
     Subject,
     Vocabulary,
     body_names,
@@ -56,13 +56,13 @@ def extract(ctx: ExtractContext) -> None:
         ctx.graph.relate(group)
     in_form = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms, inside=True)
                if m.subject.linkable and not m.approximate]
-    from auditlint.extract.crossref_forms import form_text_links
+    from auditlint.extract.crossref.forms import form_text_links
 
     for rel in form_text_links(ctx, in_form, cells, scopes, in_forms):
         ctx.graph.relate(rel)
     for rel in count_relations(ctx, vocab):
         ctx.graph.relate(rel)
-    from auditlint.extract.crossref_structure import structure_counts
+    from auditlint.extract.crossref.structure import structure_counts
 
     for rel in structure_counts(ctx):
         ctx.graph.relate(rel)
@@ -426,7 +426,7 @@ def _cmp(fact: Fact) -> str | None:
 
 def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                    scopes: dict[int, str]) -> list[Mention]:
-    from auditlint.extract.tableview import Row, views_of
+    from auditlint.extract.tableview.view import Row, views_of
 
     tables = {t.index: t for t in ctx.document.tables}
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}

@@ -1,6 +1,6 @@
 """Relation phrases of the narrative: parts of a total, shares, growth, stated rates, identities.
 
-Each paragraph is cut into typed clauses (`extract.clauses`, grammar `grammar/phrases.lark`);
+Each paragraph is cut into typed clauses (`extract.narrative.clauses`, grammar `grammar/phrases.lark`);
 this stage reads the clause sequence and adds relations between the facts the narrative
 stage made:
 
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditlint.document import Paragraph
-from auditlint.extract import items
-from auditlint.extract.clauses import SENTENCE_END, Clause, split_clauses
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.phrase_labels import ends_with_any, matches, normalize, subject_of_change
+from auditlint.extract.narrative import items
+from auditlint.extract.narrative.clauses import SENTENCE_END, Clause, split_clauses
+from auditlint.extract.narrative.labels import ends_with_any, matches, normalize, subject_of_change
 from auditlint.facts import Fact, Interval, Relation, ratio, to_unit_of, total_of
 from auditlint.packs import Identity, RateDef, RulePacks
 
