@@ -15,7 +15,7 @@ from auditlint.checks.base import CheckContext, run_rules
 from auditlint.document import Block, Cell, Document, Paragraph, SourceText, Table
 from auditlint.extract import crossref, tables
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.link import split_items
+from auditlint.extract.crossref.counts import split_items
 from auditlint.extract.narrative import quantities
 from auditlint.facts import FactGraph
 from auditlint.findings import Finding

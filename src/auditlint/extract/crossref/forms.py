@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.link import Mention, agreeing, plausible_slip
+from auditlint.extract.crossref.agreement import agreeing, plausible_slip
+from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import clean
-from auditlint.extract.crossref.link import place_name
+from auditlint.extract.crossref.mentions import place_name
 from auditlint.extract.quantity import chinese_to_int
 from auditlint.extract.tableview.view import TableView, views_of
 from auditlint.facts import Fact, Relation

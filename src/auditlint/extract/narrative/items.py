@@ -20,6 +20,7 @@ from typing import Protocol
 
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.tableview.view import norm, strip_numbering, view_of
 from auditlint.facts import Fact, Relation
@@ -361,8 +362,6 @@ def _unknown_name(ctx: ExtractContext, h: Fact, path: tuple[str, ...], rows: lis
 def _item_codes(ctx: ExtractContext) -> dict[tuple[str, ...], list[int]]:
     """(类, 款, 项) names, and (code,), -> the total-column figures of that 项's row, from
     the report's 一般公共预算 function-classification tables (rules/disclosure.toml)."""
-    from auditlint.extract.disclosure.tables import spec_of
-
     out: dict[tuple[str, ...], list[int]] = {}
     for table in ctx.document.tables:
         spec = spec_of(table.caption, ctx.packs.tables)
