@@ -155,13 +155,13 @@ def test_labels_normalise_year_and_organisation_but_keep_qualifiers() -> None:
 
 
 def test_list_markers_and_their_numbers() -> None:
-    from auditlint.extract.narrative.phrases import _marker
+    from auditlint.extract.narrative.base import item_marker
 
-    assert _marker("3、住房保障支出") == ("arabic", 3)
-    assert _marker("12．购房补贴") == ("arabic", 12)
-    assert _marker("（十二）其他") == ("paren-chinese", 12)
-    assert _marker("二十一、附表") == ("chinese", 21)
-    assert _marker("2024 年度收入") is None
+    assert item_marker("3、住房保障支出") == ("arabic", 3)
+    assert item_marker("12．购房补贴") == ("arabic", 12)
+    assert item_marker("（十二）其他") == ("paren-chinese", 12)
+    assert item_marker("二十一、附表") == ("chinese", 21)
+    assert item_marker("2024 年度收入") is None
 
 
 def test_bracket_after_an_amount_is_cut_but_label_brackets_are_not() -> None:
