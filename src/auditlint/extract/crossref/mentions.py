@@ -21,7 +21,8 @@ from auditlint.extract.crossref.labels import (
 )
 from auditlint.extract.crossref.scope import YEAR_IN_TEXT
 from auditlint.extract.quantity import Quantity
-from auditlint.extract.tableview.view import Row, views_of
+from auditlint.extract.tableview.model import Row
+from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")

@@ -20,7 +20,8 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import clean
 from auditlint.extract.crossref.mentions import place_name
 from auditlint.extract.quantity import chinese_to_int
-from auditlint.extract.tableview.view import TableView, views_of
+from auditlint.extract.tableview.model import TableView
+from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
 
 _NUM = r"(?P<num>[0-9]+|[一二两三四五六七八九十]+)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.tableview.view import norm
+from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
 
 _NOTE_REACH = 16  # blocks between a note and the caption of the table it speaks of

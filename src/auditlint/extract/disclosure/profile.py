@@ -25,7 +25,8 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.disclosure.tables import _read as read_coded
 from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.quantity import Quantity
-from auditlint.extract.tableview.view import norm, strip_numbering, view_of
+from auditlint.extract.tableview.text import norm, strip_numbering
+from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Fact
 from auditlint.packs import RulePacks
 from auditlint.profile import Figure, Kind, Level, ReportProfile, Stated

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.tableview.view import norm, strip_numbering, view_of
+from auditlint.extract.tableview.text import norm, strip_numbering
+from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Interval, Relation, to_unit_of
 from auditlint.packs import TableDef
 

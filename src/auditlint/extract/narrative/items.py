@@ -22,7 +22,8 @@ from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.narrative.clauses import Clause
-from auditlint.extract.tableview.view import norm, strip_numbering, view_of
+from auditlint.extract.tableview.text import norm, strip_numbering
+from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Fact, Relation
 
 _BASE = re.compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")

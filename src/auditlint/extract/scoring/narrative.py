@@ -17,7 +17,7 @@ from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import Quantity
 from auditlint.extract.scoring.bands import Band, find_bands
-from auditlint.extract.tableview.view import numbering_level, strip_numbering
+from auditlint.extract.tableview.text import numbering_level, strip_numbering
 
 _HEADING_MAX = 60
 # a numbered paragraph that opens with `name（指标分值 x 分，评价得分 y 分）` is a heading too

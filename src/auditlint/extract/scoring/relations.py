@@ -31,11 +31,7 @@ from auditlint.extract.scoring.narrative import (
     subject_key,
     words_of,
 )
-from auditlint.extract.scoring.standard import (
-    extract_standards,
-    extract_table_standards,
-    per_point,
-)
+from auditlint.extract.scoring.standard import extract_standards, extract_table_standards, per_point
 from auditlint.extract.scoring.tables import (
     Card,
     Indicator,
@@ -45,7 +41,8 @@ from auditlint.extract.scoring.tables import (
     target_rows,
     text_met,
 )
-from auditlint.extract.tableview.view import norm, views_of
+from auditlint.extract.tableview.text import norm
+from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, FactGraph, Interval, Notice, Relation, total_of
 
 

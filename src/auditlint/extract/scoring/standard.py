@@ -21,7 +21,7 @@ from lark.exceptions import LarkError
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.scoring.tables import Card
-from auditlint.extract.tableview.view import norm
+from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
 from auditlint.resources import grammar_path
 

@@ -15,7 +15,9 @@ from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import scan
 from auditlint.extract.scoring.narrative import subject_key
-from auditlint.extract.tableview.view import Row, TableView, cell_value, norm, views_of
+from auditlint.extract.tableview.model import Row, TableView, cell_value
+from auditlint.extract.tableview.text import norm
+from auditlint.extract.tableview.view import views_of
 
 _LABEL_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 

@@ -19,7 +19,8 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.tables.base import adds_up
 from auditlint.extract.tables.cells import view_facts
 from auditlint.extract.tables.relations import TableRelations
-from auditlint.extract.tableview.view import TableView, view_of
+from auditlint.extract.tableview.model import TableView
+from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Notice
 
 

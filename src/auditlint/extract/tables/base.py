@@ -11,17 +11,8 @@ from itertools import pairwise
 
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import chinese_to_int
-from auditlint.extract.tableview.view import (
-    SUMMABLE,
-    CellValue,
-    Column,
-    Panel,
-    Row,
-    TableView,
-    cell_value,
-    norm,
-    norm_header,
-)
+from auditlint.extract.tableview.model import SUMMABLE, CellValue, Column, Panel, Row, TableView, cell_value
+from auditlint.extract.tableview.text import norm, norm_header
 from auditlint.facts import Fact, Interval, Notice, Relation, to_unit_of
 
 MIN_INFERRED_ROWS = 4

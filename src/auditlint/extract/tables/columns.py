@@ -13,7 +13,8 @@ from auditlint.extract.tables.base import (
     neighbour_runs,
     same_kind,
 )
-from auditlint.extract.tableview.view import Panel, norm
+from auditlint.extract.tableview.model import Panel
+from auditlint.extract.tableview.text import norm
 from auditlint.facts import Fact
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from auditlint.extract.quantity import chinese_to_int
 from auditlint.extract.tables.base import RelationsBase
-from auditlint.extract.tableview.view import Panel, Row, TableView, norm
+from auditlint.extract.tableview.model import Panel, Row, TableView
+from auditlint.extract.tableview.text import norm
 from auditlint.facts import HUNDRED, Fact, Interval, ratio, to_unit_of
 
 

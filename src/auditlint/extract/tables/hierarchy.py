@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from auditlint.extract.tables.base import Cand, PRow, RelationsBase, adds_up_closely, ordinal, same_kind
 from auditlint.extract.tables.groups import read_groups
-from auditlint.extract.tableview.view import norm
+from auditlint.extract.tableview.text import norm
 
 
 class HierarchyMixin(RelationsBase):

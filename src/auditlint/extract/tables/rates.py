@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditlint.extract.tables.base import RelationsBase, column_name, pick_column
-from auditlint.extract.tableview.view import norm_header
+from auditlint.extract.tableview.text import norm_header
 from auditlint.facts import Relation, ratio, to_unit_of
 
 

@@ -17,7 +17,10 @@ from auditlint.extract.tables.base import (
     same_kind,
     top_items,
 )
-from auditlint.extract.tableview.view import Panel, cell_value, norm
+from auditlint.extract.tableview.model import Panel, cell_value
+from auditlint.extract.tableview.rows import code_in, code_of, total_word_of
+from auditlint.extract.tableview.text import norm, numbering_level
+from auditlint.extract.tableview.vocabulary import vocabulary as vocab_of
 from auditlint.facts import Fact
 
 
@@ -27,9 +30,6 @@ class RowsMixin(RelationsBase):
     # -- total rows ------------------------------------------------------------------------
 
     def panel_rows(self, panel: Panel, index: int) -> list[PRow]:
-        from auditlint.extract.tableview.view import _code_of, _is_total_word, code_in, numbering_level
-        from auditlint.extract.tableview.view import vocabulary as vocab_of
-
         vocab = vocab_of(self.ctx.packs)
         out: list[PRow] = []
         for row in self.view.rows:
@@ -38,7 +38,7 @@ class RowsMixin(RelationsBase):
                 total_word, code, level = row.total_word, row.code, row.level
                 if not label:
                     label = self.side_label(row.index)
-                    total_word = _is_total_word(label, vocab) if label else None
+                    total_word = total_word_of(label, vocab) if label else None
             else:
                 texts = [self.table.text(row.index, c).strip() for c in panel.label_cols]
                 texts = [t for t in texts if norm(t)] or [
@@ -46,9 +46,9 @@ class RowsMixin(RelationsBase):
                         t := self.table.text(row.index, c).strip()).kind == "text"][:1]
                 label = texts[-1] if texts else ""
                 prefix = ()
-                total_word = _is_total_word(label, vocab) if label else None
+                total_word = total_word_of(label, vocab) if label else None
                 code = code_in(self.table, row.index, panel.code_cols) \
-                    or (_code_of(label) if label else None)
+                    or (code_of(label) if label else None)
                 level = numbering_level(label) if label else None
             n = norm(label)
             out.append(PRow(

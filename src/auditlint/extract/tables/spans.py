@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from auditlint.extract.tables.base import PRow, RelationsBase, adds_up, best_support, same_kind
-from auditlint.extract.tableview.view import Panel, norm
+from auditlint.extract.tableview.model import Panel
+from auditlint.extract.tableview.text import norm
 from auditlint.facts import Fact, Relation
 
 
