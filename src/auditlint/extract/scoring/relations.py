@@ -1,7 +1,7 @@
 """Stage of extract: the scoring structure of a report — indicator weights and scores in
 tables and narrative, grades and their bands, 资金执行率 scores, targets and results.
 
-Relations made here (evaluated by checks/scoring_rules.py):
+Relations made here (evaluated by checks/scoring_rules.py and, for `target`, checks/targets.py):
 - `weight_sum` (AL302): a weight written in a label (`投入（20 分）`) over the weights of the
   rows under it; a narrative weight over its children's or over the table's rows.
 - `score_sum` (AL303): a narrative score over its children's or the table's rows; a narrative
