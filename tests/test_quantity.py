@@ -140,3 +140,11 @@ def test_scanner_and_grammar_agree_on_every_word() -> None:
     written = set(re.findall(r'"([^"]+)"', source[source.index("\nCMP: "):]))
     assert written == set(CMP_NORMAL) | set(words().units) | set(words().scales)
     assert {t.name for t in _parser().terminals} >= {"CMP", "SCALE", "UNIT", "UNIT_PART"}
+
+
+def test_comparator_words_reach_the_quantity() -> None:
+    """`高于 95%` is a target above 95%, not a bare 95%."""
+    assert [(q.comparator, q.text) for q in scan("满意度高于95%，约3.2万人")] == [
+        (">", "高于95%"), ("~", "约3.2万人")]
+    cell = parse_cell("大于95%")
+    assert cell is not None and cell.comparator == ">"
