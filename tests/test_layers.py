@@ -13,6 +13,9 @@ LATER = {
     "readers": ("auditlint.extract", "auditlint.checks", "auditlint.report", "auditlint.pipeline",
                 "auditlint.cli"),
     "extract": ("auditlint.checks", "auditlint.report", "auditlint.pipeline", "auditlint.cli"),
+    # a check reads the fact graph, never how it was made: what both need (units, agreement
+    # within rounding, grade bands) lives beside the models
+    "checks": ("auditlint.extract", "auditlint.report", "auditlint.pipeline", "auditlint.cli"),
 }
 
 

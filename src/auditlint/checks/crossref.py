@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from auditlint.agreement import agreeing, pair_link, read_units
 from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.extract.crossref.agreement import agreeing
-from auditlint.extract.crossref.labels import dimension_of
-from auditlint.extract.crossref.link import pair_link
-from auditlint.extract.crossref.units import read_units
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
+from auditlint.units import dimension_of
 
 _WAN = Decimal(10000)
 

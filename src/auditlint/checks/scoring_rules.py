@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from auditlint.bands import Band, bands_from_json, problems
 from auditlint.checks.arith import fmt, judge, sum_text, written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.checks.formula import Formula, FormulaError, parse_family
 from auditlint.checks.sums import _SumRule
-from auditlint.extract.scoring.bands import Band, bands_from_json, problems
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
 

@@ -11,32 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
-from auditlint.packs import QuantityWords, load_pack
-from auditlint.resources import data_dir, grammar_path
-
-
-@cache
-def words() -> QuantityWords:
-    """The quantity vocabulary of `rules/quantity.toml`, read once."""
-    pack = load_pack(data_dir("rules") / "quantity.toml")
-    assert pack.quantity is not None, "rules/quantity.toml has no [quantity] table"
-    return pack.quantity
+from auditlint.resources import grammar_path
+from auditlint.units import CMP_NORMAL, SCALES, UNITS, words
 
 
 def _longest_first(items: list[str]) -> list[str]:
     return sorted(items, key=len, reverse=True)
 
 
-# unit -> (dimension, multiplier to the dimension's base unit)
-UNITS: dict[str, tuple[str, Decimal]] = {
-    w: (u.dimension, u.multiplier) for w, u in words().units.items() if u.dimension}
-SCALES = {w: s.multiplier for w, s in words().scales.items()}
-CMP_NORMAL = {w: norm for norm, ws in words().comparators.items() for w in ws}
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}

@@ -7,10 +7,7 @@ from collections import Counter
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.labels import (
-    Vocabulary,
-    clean,
-)
+from auditlint.extract.crossref.labels import Vocabulary, clean
 from auditlint.extract.quantity import chinese_to_int
 from auditlint.facts import Fact, Relation
 

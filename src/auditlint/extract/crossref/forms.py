@@ -15,9 +15,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from auditlint.agreement import agreeing, plausible_slip
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.agreement import agreeing, plausible_slip
 from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation

@@ -15,12 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from auditlint.extract.quantity import UNITS
-from auditlint.facts import Fact
 from auditlint.packs import RulePacks
-
-_PERSON_COUNTERS = {"人", "名", "位"}
-_SCALES = ("万", "亿", "千")
 
 
 @dataclass(frozen=True)
@@ -279,29 +274,6 @@ def is_specific(core: str, vocab: Vocabulary) -> bool:
 # --- the subject ------------------------------------------------------------------------------
 
 
-def dimension_of(fact: Fact) -> str | None:
-    """money, person, person-time, percent, points, score, count:<counter>; None when unknown."""
-    unit = (fact.unit or "").strip()
-    if unit:
-        if unit in UNITS:
-            dim = UNITS[unit][0]
-            return None if dim == "year" else dim
-        base = unit[1:] if unit[:1] in _SCALES and len(unit) > 1 else unit
-        if base in UNITS:
-            dim = UNITS[base][0]
-            return None if dim == "year" else dim
-        if base in _PERSON_COUNTERS:
-            return "person"
-        if unit in _SCALES:
-            return None
-        return f"count:{base}"
-    if fact.kind == "amount":
-        return "money"
-    if fact.kind in ("weight", "score"):
-        return "score"
-    if fact.kind == "percent":
-        return "percent"
-    return None
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,11 @@ import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from auditlint.agreement import agreeing, plausible_slip
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.agreement import agreeing, plausible_slip
 from auditlint.extract.crossref.counts import item_marker
-from auditlint.extract.crossref.labels import (
-    clean,
-    match,
-)
+from auditlint.extract.crossref.labels import clean, match
 from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.crossref.units import read_group_units, unit_readings, unit_unknown
 from auditlint.facts import Fact, Relation
@@ -210,13 +207,3 @@ def _pair_links(group: list[Mention]) -> dict[str, list[str]]:
             else:
                 out[f"{a.fact.id},{b.fact.id}"] = [link.confidence, reason]
     return out
-
-
-def pair_link(rel: Relation, a: int, b: int) -> tuple[str, str] | None:
-    """The confidence and reason of the link between two facts of a `same_as` relation."""
-    try:
-        pairs = json.loads(rel.params.get("pairs", "{}"))
-    except ValueError:
-        return None
-    found = pairs.get(f"{a},{b}") or pairs.get(f"{b},{a}")
-    return (str(found[0]), str(found[1])) if found else None

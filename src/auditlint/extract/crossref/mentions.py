@@ -14,7 +14,6 @@ from auditlint.extract.crossref.labels import (
     Subject,
     Vocabulary,
     clean,
-    dimension_of,
     is_specific,
     parse_phrase,
     resolve_year,
@@ -24,6 +23,7 @@ from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.model import Row
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact
+from auditlint.units import dimension_of
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")
 _SENTENCE_BREAK = "。；;！？!?\n"

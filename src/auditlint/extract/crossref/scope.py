@@ -7,11 +7,7 @@ from collections import Counter
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.labels import (
-    body_names,
-    clean,
-    project_of,
-)
+from auditlint.extract.crossref.labels import body_names, clean, project_of
 
 YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 

@@ -6,16 +6,13 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from decimal import Decimal
 
+from auditlint.agreement import agreeing, plausible_slip, scaled_agree
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref.agreement import agreeing, plausible_slip, scaled_agree
-from auditlint.extract.crossref.labels import (
-    clean,
-    dimension_of,
-)
+from auditlint.extract.crossref.labels import clean
 from auditlint.extract.crossref.mentions import Mention, UnitReading, clause_before
-from auditlint.extract.quantity import UNITS
 from auditlint.facts import Fact, Relation
+from auditlint.units import UNITS, dimension_of, read_in
 
 _MONEY_WORDS = ("资金", "预算", "经费", "金额", "收入", "支出", "拨款", "补助", "补贴", "费用", "结余",
                 "结转", "投资", "成本", "基金")
@@ -27,11 +24,6 @@ _MONEY_WORDS = ("资金", "预算", "经费", "金额", "收入", "支出", "拨
 def unit_unknown(m: Mention) -> bool:
     """A money cell of a table that states no unit (no 单位 line, no unit in its headers)."""
     return m.subject.table is not None and not m.fact.unit and m.subject.dimension == "money"
-
-
-def read_in(fact: Fact, unit: str) -> Fact:
-    """The fact read in a money unit (its value as written, its unit supplied)."""
-    return fact.model_copy(update={"unit": unit, "multiplier": UNITS[unit][1]})
 
 
 def _agrees_in(fact: Fact, unit: str, known: list[Fact]) -> bool:
@@ -101,13 +93,6 @@ def read_group_units(group: list[Mention], readings: dict[int, UnitReading]) -> 
         if not any(plausible_slip(m.fact, k) for k in known):
             out = [o for o in out if o is not m]
     return out
-
-
-def read_units(rel: Relation, facts: list[Fact]) -> list[Fact]:
-    """The facts of a `same_as` relation with cells of unit-less tables read as it linked them."""
-    units = dict(p.split(":", 1) for p in rel.params.get("read_in", "").split(",") if ":" in p)
-    return [read_in(f, units[str(f.id)]) if str(f.id) in units and units[str(f.id)] in UNITS
-            else f for f in facts]
 
 
 # --- units --------------------------------------------------------------------------------------

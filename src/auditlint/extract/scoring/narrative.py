@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from auditlint.bands import Band
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import Quantity
-from auditlint.extract.scoring.bands import Band, find_bands
+from auditlint.extract.scoring.bands import find_bands
 from auditlint.extract.tableview.text import numbering_level, strip_numbering
 
 _HEADING_MAX = 60

@@ -20,9 +20,9 @@ import json
 import re
 from bisect import bisect_right
 
+from auditlint.bands import Band, bands_to_json, problems, same_bands
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.scoring.bands import Band, bands_to_json, problems, same_bands
 from auditlint.extract.scoring.narrative import (
     BandSet,
     Narrative,

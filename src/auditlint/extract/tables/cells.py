@@ -7,10 +7,11 @@ from decimal import Decimal
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.narrative.quantities import kind_of
-from auditlint.extract.quantity import UNITS, Quantity
+from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.model import Column, Row, TableView, cell_value
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import FactKind
+from auditlint.units import UNITS
 
 # ---------------------------------------------------------------------------------------------
 # facts
