@@ -10,6 +10,7 @@ from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
+from auditlint.params import TargetParams
 
 # AL306
 
@@ -45,90 +46,82 @@ class TargetScoreMismatch(Rule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, _ in ctx.stated("target", operands=1):
-            found = self._one(ctx, rel)
+            found = self._one(ctx, rel, TargetParams.of(rel))
             if found:
                 yield found
 
-    def _one(self, ctx: CheckContext, rel: Relation) -> Finding | None:
+    def _one(self, ctx: CheckContext, rel: Relation, p: TargetParams) -> Finding | None:
         score = ctx.fact(rel.result)  # type: ignore[arg-type]
         weight = ctx.fact(rel.operands[0])
         if weight.value <= 0:
             return None
-        by_standard = self._by_standard(ctx, rel, score, weight)
+        by_standard = self._by_standard(ctx, p, score, weight)
         if by_standard is not None:
             return by_standard
         full = score.interval.contains(weight.value)
         deducted = score.interval.hi < weight.value
-        met = _met(ctx, rel)
+        met = _met(ctx, p)
         if met is None:
             return None
-        target_text = rel.params.get("target_text", "")
-        actual_text = rel.params.get("actual_text", "")
-        name = rel.params.get("name", "indicator")
+        target_text, actual_text, name = p.target_text, p.actual_text, p.name
         if not met and full:
             return self.finding(
                 ctx, score, f"{name}: target {target_text} was not reached ({actual_text}) yet "
                 f"the indicator scores full marks {written(score)} of {written(weight)}",
                 expected=f"< {written(weight)}", actual=written(score),
-                related=[(weight, "分值"), *self._related(ctx, rel)])
-        if met and deducted and rel.params.get("has_reason_column") == "1" \
-                and not rel.params.get("reason") and not _beyond_bare_target(ctx, rel):
+                related=[(weight, "分值"), *self._related(ctx, p)])
+        if met and deducted and p.has_reason_column and not p.reason \
+                and not _beyond_bare_target(ctx, p):
             return self.finding(
-                ctx, score, f"{name}: target {target_text} was {_reached(ctx, rel)} "
+                ctx, score, f"{name}: target {target_text} was {_reached(ctx, p)} "
                 f"({actual_text}) yet the indicator scores {written(score)} of "
                 f"{written(weight)} and the 偏差原因 column gives no reason for the deduction; "
-                f"{_justification(ctx, rel)}", expected=written(weight),
+                f"{_justification(ctx, p)}", expected=written(weight),
                 actual=written(score), severity="warning",
-                related=[(weight, "分值"), *self._related(ctx, rel)])
+                related=[(weight, "分值"), *self._related(ctx, p)])
         return None
 
-    def _by_standard(self, ctx: CheckContext, rel: Relation, score: Fact,
+    def _by_standard(self, ctx: CheckContext, p: TargetParams, score: Fact,
                      weight: Fact) -> Finding | None:
         """The score a stated per-point deduction gives (`每降低1个百分点扣0.5分`) for a result
         below its floor: full marks less the points for each step short, not below zero. A
         part step may be counted whole, in part or not at all: any of these is accepted."""
-        step, points = rel.params.get("per_step"), rel.params.get("per_points")
-        t, a = rel.params.get("target"), rel.params.get("actual")
-        if not (step and points and t and a):
+        if p.per_step is None or p.per_points is None or p.target is None or p.actual is None:
             return None
-        ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
+        ivs = _comparable(ctx.fact(p.target), ctx.fact(p.actual))
         if ivs is None or ivs[1].hi >= ivs[0].lo:
             return None  # reached (or cannot tell): the per-point rule deducts nothing
-        k, per = Decimal(step), Decimal(points)
+        k, per = p.per_step, p.per_points
         short_lo, short_hi = ivs[0].lo - ivs[1].hi, ivs[0].hi - ivs[1].lo
         most = (short_hi / k).to_integral_value(ROUND_CEILING) * per  # a part step counted whole
         least = (short_lo / k).to_integral_value(ROUND_FLOOR) * per  # a part step not counted
         lo, hi = max(Decimal(0), weight.value - most), max(Decimal(0), weight.value - least)
         if score.interval.intersects(Interval(lo, hi)):
             return None
-        name = rel.params.get("name", "indicator")
+        name = p.name
         shown_short = fmt(ivs[0].lo - ivs[1].mid, 2)
         expected = written_range(lo, hi)
         return self.finding(
             ctx, score, f"{name}: the stated standard deducts {fmt(per, 2)} for each "
-            f"{fmt(k, 2)} percentage points short; {rel.params.get('actual_text', '')} is "
-            f"{shown_short} points short of {rel.params.get('target_text', '')}, so the score is "
+            f"{fmt(k, 2)} percentage points short; {p.actual_text} is "
+            f"{shown_short} points short of {p.target_text}, so the score is "
             f"max(0, {written(weight)} − {shown_short} ÷ {fmt(k, 2)} × {fmt(per, 2)}) = "
             f"{expected}, stated {written(score)}", expected=expected, actual=written(score),
-            related=[(weight, "分值"), *self._related(ctx, rel)])
+            related=[(weight, "分值"), *self._related(ctx, p)])
 
-    def _related(self, ctx: CheckContext, rel: Relation) -> list[tuple[Fact, str]]:
-        out: list[tuple[Fact, str]] = []
-        for key, role in (("target", "年度指标值"), ("actual", "实际完成值")):
-            v = rel.params.get(key)
-            if v:
-                out.append((ctx.fact(int(v)), role))
-        return out
+    def _related(self, ctx: CheckContext, p: TargetParams) -> list[tuple[Fact, str]]:
+        return [(ctx.fact(fid), role) for fid, role in ((p.target, "年度指标值"),
+                                                        (p.actual, "实际完成值"))
+                if fid is not None]
 
 
-def _beyond_bare_target(ctx: CheckContext, rel: Relation) -> bool:
+def _beyond_bare_target(ctx: CheckContext, p: TargetParams) -> bool:
     """A result on the good side of a bare target but not on it (334 spent of a 390 cost):
     met as the words read it, yet a deduction may be for the distance itself (money left
     unspent), so it is not called unexplained."""
-    t, a = rel.params.get("target"), rel.params.get("actual")
-    if rel.params.get("bare") != "1" or not t or not a:
+    if not p.bare or p.target is None or p.actual is None:
         return False
-    ivs = _comparable(ctx.fact(int(t)), ctx.fact(int(a)))
+    ivs = _comparable(ctx.fact(p.target), ctx.fact(p.actual))
     return ivs is not None and not ivs[0].intersects(ivs[1])
 
 
@@ -136,55 +129,52 @@ def written_range(lo: Decimal, hi: Decimal) -> str:
     return fmt(lo, 2) if lo == hi else f"{fmt(lo, 2)} to {fmt(hi, 2)}"
 
 
-def _beyond(ctx: CheckContext, rel: Relation) -> bool:
+def _beyond(ctx: CheckContext, p: TargetParams) -> bool:
     """Whether the result lies wholly past a stated bound on its good side (≥500 with 620
     done, ≤5 with 3.2 spent): over-achievement, which only a stated standard can penalise."""
-    t, a = rel.params.get("target"), rel.params.get("actual")
-    if not t or not a:
+    if p.target is None or p.actual is None:
         return False
-    target = ctx.fact(int(t))
-    cmp = rel.params.get("comparator") or target.comparator or ""
+    target = ctx.fact(p.target)
+    cmp = p.comparator or target.comparator or ""
     if cmp not in (">=", ">", "<=", "<"):
         return False
-    ivs = _comparable(target, ctx.fact(int(a)))
+    ivs = _comparable(target, ctx.fact(p.actual))
     if ivs is None:
         return False
     tiv, aiv = ivs
     return aiv.lo > tiv.hi if cmp in (">=", ">") else aiv.hi < tiv.lo
 
 
-def _reached(ctx: CheckContext, rel: Relation) -> str:
-    return "exceeded" if _beyond(ctx, rel) else "reached"
+def _reached(ctx: CheckContext, p: TargetParams) -> str:
+    return "exceeded" if _beyond(ctx, p) else "reached"
 
 
-def _justification(ctx: CheckContext, rel: Relation) -> str:
+def _justification(ctx: CheckContext, p: TargetParams) -> str:
     """What would make the deduction sound: said, so the reader knows what to look for."""
-    if _beyond(ctx, rel):
+    if _beyond(ctx, p):
         return ("only a stated 偏差原因 or a stated 评分标准 that penalises over-achievement "
                 "(such as 分值×(1−超出比例)) would justify it")
     return "only a stated 偏差原因 or a stated 评分标准 that deducts for this result would justify it"
 
 
-def _met(ctx: CheckContext, rel: Relation) -> bool | None:
+def _met(ctx: CheckContext, p: TargetParams) -> bool | None:
     """Whether the result reaches the target: True, False, or None when it cannot be told."""
-    text_verdict = rel.params.get("met")
-    if text_verdict in ("yes", "no"):
-        return text_verdict == "yes"
-    t, a = rel.params.get("target"), rel.params.get("actual")
-    if not t or not a:
+    if p.met is not None:
+        return p.met == "yes"
+    if p.target is None or p.actual is None:
         return None
-    target, actual = ctx.fact(int(t)), ctx.fact(int(a))
+    target, actual = ctx.fact(p.target), ctx.fact(p.actual)
     ivs = _comparable(target, actual)
     if ivs is None:
         return None
     tiv, aiv = ivs
-    cmp = rel.params.get("comparator") or target.comparator or "="
+    cmp = p.comparator or target.comparator or "="
     if cmp in (">=", ">"):
         return not (aiv.hi < tiv.lo or (cmp == ">" and aiv.hi <= tiv.lo))
     if cmp in ("<=", "<"):
         return not (aiv.lo > tiv.hi or (cmp == "<" and aiv.lo >= tiv.hi))
     if cmp == "=":
-        if rel.params.get("bare") == "1" and not aiv.intersects(tiv):
+        if p.bare and not aiv.intersects(tiv):
             return None  # a bare target missed: whether above or below it is worse is unsaid
         return aiv.intersects(tiv)
     return None

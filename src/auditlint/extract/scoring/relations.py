@@ -44,6 +44,7 @@ from auditlint.extract.scoring.tables import (
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, FactGraph, Interval, Notice, Relation, total_of
+from auditlint.params import TargetParams
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -478,9 +479,9 @@ def _targets(ctx: ExtractContext) -> None:
             if view.kind != "selfeval_indicators":
                 continue
             for t in target_rows(ctx, view, no_reason, headers):
-                params = {"name": t.name.strip()[:40], "target_text": t.target_text,
-                          "actual_text": t.actual_text, "reason": t.reason,
-                          "has_reason_column": "1" if t.has_reason_column else "0"}
+                params = TargetParams(name=t.name.strip()[:40], target_text=t.target_text,
+                                      actual_text=t.actual_text, reason=t.reason,
+                                      has_reason_column=t.has_reason_column)
                 if t.target is not None and t.actual is not None:
                     target, actual = ctx.graph[t.target], ctx.graph[t.actual]
                     if actual.comparator in _BOUNDS:
@@ -495,20 +496,22 @@ def _targets(ctx: ExtractContext) -> None:
                             continue
                         comparator = direction(t.name, t.path, directions,
                                                percent=target.unit == "%") or "="
-                    params["target"], params["actual"] = str(t.target), str(t.actual)
-                    params["comparator"] = comparator
-                    params["bare"] = "1" if target.comparator is None else "0"
                     per = per_point(t.standard) if t.standard else None
-                    if per and target.unit == "%" and actual.unit in ("%", None) \
-                            and comparator in (">=", ">"):
-                        params["per_step"], params["per_points"] = str(per[0]), str(per[1])
+                    if not (per and target.unit == "%" and actual.unit in ("%", None)
+                            and comparator in (">=", ">")):
+                        per = None
+                    params = params.model_copy(update={
+                        "target": t.target, "actual": t.actual, "comparator": comparator,
+                        "bare": target.comparator is None,
+                        "per_step": per[0] if per else None, "per_points": per[1] if per else None})
                 else:
                     verdict = text_met(t.target_text, t.actual_text, missed)
                     if verdict is None:
                         continue
-                    params["met"] = verdict
+                    params = params.model_copy(update={"met": verdict})
                 _rel(ctx, kind="target", result=t.score, operands=[t.weight],
-                     origin=f"年度指标值 and 实际完成值 of table {table.index}", params=params)
+                     origin=f"年度指标值 and 实际完成值 of table {table.index}",
+                     params=params.as_params())
 
 
 __all__ = ["extract", "subject_key"]
