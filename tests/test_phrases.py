@@ -185,3 +185,18 @@ def test_full_width_percent_shares_are_checked() -> None:
     found = check(["本年支出 600.00 万元，其中：基本支出 450.00 万元，占 70.00％；"
                    "项目支出 150.00 万元，占 25.00％。"])
     assert sorted(f.code for f in found) == ["AL203", "AL204"], [f.message for f in found]
+
+
+def test_every_direction_word_of_the_pack_is_a_token() -> None:
+    """The UP/DOWN/FLAT tokens of grammar/phrases.lark come from rules/phrases.toml alone:
+    each word there types its clause."""
+    from auditlint.extract.narrative import clauses
+
+    for kind, ws in (("change_up", clauses.words().up), ("change_down", clauses.words().down)):
+        for w in ws:
+            text = f"支出比上年{w}12.50万元"
+            cl = split_clauses(text, [(q, i) for i, q in enumerate(scan(text))])
+            assert [c.kind for c in cl] == [kind], w
+    for w in clauses.words().flat:
+        text = f"支出与上年{w}"
+        assert [c.kind for c in split_clauses(text, [])] == ["flat"], w

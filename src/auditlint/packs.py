@@ -91,6 +91,14 @@ class QuantityWords(_Strict):
     units: dict[str, UnitDef] = Field(default_factory=dict)
 
 
+class PhraseWords(_Strict):
+    """Words the clause lexer gives the phrase grammar as tokens (UP, DOWN, FLAT)."""
+
+    up: list[str] = Field(default_factory=list)
+    down: list[str] = Field(default_factory=list)
+    flat: list[str] = Field(default_factory=list)
+
+
 class Pack(_Strict):
     name: str = ""
     description: str = ""
@@ -102,6 +110,7 @@ class Pack(_Strict):
     extra: dict[str, list[str]] = Field(default_factory=dict)
     tables: list[TableDef] = Field(default_factory=list)
     quantity: QuantityWords | None = None
+    phrases: PhraseWords | None = None
 
 
 class RulePacks(_Strict):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree
@@ -21,13 +21,28 @@ from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
 from auditlint.extract.quantity import Quantity
-from auditlint.resources import grammar_path
+from auditlint.packs import PhraseWords, load_pack
+from auditlint.resources import data_dir, grammar_path
 
 SEPARATORS = "，,；;。：:、！？!?\n"
 SENTENCE_END = "。！？!?"
 
-_UP = r"(?:增加|增长|提高|上升|上涨|增幅|增长率|增加额)"
-_DOWN = r"(?:减少|下降|降低|减幅|降幅|下降率|缩减|减少额)"
+
+
+@cache
+def words() -> PhraseWords:
+    """The token words of `rules/phrases.toml`, read once."""
+    pack = load_pack(data_dir("rules") / "phrases.toml")
+    assert pack.phrases is not None, "rules/phrases.toml has no [phrases] table"
+    return pack.phrases
+
+
+def _any(items: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in items) + ")"
+
+
+_UP = _any(words().up)
+_DOWN = _any(words().down)
 _GOV_TAIL = r"(?:了|为|达|达到|约)?\s*$"
 _UP_END = re.compile(_UP + _GOV_TAIL)
 _DOWN_END = re.compile(_DOWN + _GOV_TAIL)
@@ -36,7 +51,7 @@ _LEAD_START = re.compile(
     r"^\s*(?:其中|主要包括|具体包括|包括|分别为|分别是|具体为|具体如下|主要用于以下方面|用于以下方面"
     r"|主要用于|按[^，。；：]{0,15}(?:划分为|分类为)|按[^，。；：]{0,12}?分类)")
 _LEAD_ANY = re.compile(r"分别为|分别是")
-_FLAT = re.compile(r"持平")
+_FLAT = re.compile(_any(words().flat))
 
 
 @dataclass(slots=True)
