@@ -621,3 +621,19 @@ def test_planted_report() -> None:
 
 def test_clean_report() -> None:
     assert _report_findings("clean.txt") == []
+
+
+def test_same_as_params_round_trip() -> None:
+    """A `same_as` relation's parameters are one typed model, written by the linker and read
+    by AL401/AL403: what is written is what is read."""
+    from auditlint.facts import Relation
+    from auditlint.params import SameAsParams
+
+    params = SameAsParams(confidence="loose", reason="same label", subject="支出合计",
+                          pairs={"3,7": ["loose", "same label"]}, read_in=[(7, "万元")],
+                          reliable=3)
+    rel = Relation(kind="same_as", result=3, operands=[7], origin="a test",
+                   params=params.as_params())
+    back = SameAsParams.of(rel)
+    assert back == params
+    assert back.link(7, 3) == ("loose", "same label") and back.link(3, 9) is None

@@ -4,12 +4,12 @@ extractor, which makes the links, and the checks, which judge them."""
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from itertools import pairwise
 
-from auditlint.facts import Fact, Relation
+from auditlint.facts import Fact
+from auditlint.params import SameAsParams
 from auditlint.units import UNITS, read_in
 
 
@@ -59,18 +59,8 @@ def _digits(f: Fact) -> str:
     return re.sub(r"[^0-9]", "", f"{f.value:f}").lstrip("0")
 
 
-def pair_link(rel: Relation, a: int, b: int) -> tuple[str, str] | None:
-    """The confidence and reason of the link between two facts of a `same_as` relation."""
-    try:
-        pairs = json.loads(rel.params.get("pairs", "{}"))
-    except ValueError:
-        return None
-    found = pairs.get(f"{a},{b}") or pairs.get(f"{b},{a}")
-    return (str(found[0]), str(found[1])) if found else None
-
-
-def read_units(rel: Relation, facts: list[Fact]) -> list[Fact]:
+def read_units(params: SameAsParams, facts: list[Fact]) -> list[Fact]:
     """The facts of a `same_as` relation with cells of unit-less tables read as it linked them."""
-    units = dict(p.split(":", 1) for p in rel.params.get("read_in", "").split(",") if ":" in p)
-    return [read_in(f, units[str(f.id)]) if str(f.id) in units and units[str(f.id)] in UNITS
-            else f for f in facts]
+    units = dict(params.read_in)
+    return [read_in(f, units[f.id]) if f.id in units and units[f.id] in UNITS else f
+            for f in facts]

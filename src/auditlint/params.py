@@ -5,6 +5,7 @@ a model writes them (`as_params`) and reads them back (`of`)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Literal
 
@@ -71,3 +72,47 @@ class TargetParams(BaseModel):
                    comparator=p.get("comparator") or None, bare=_flag(p.get("bare")),
                    per_step=_decimal(p.get("per_step")), per_points=_decimal(p.get("per_points")),
                    met=p.get("met") or None)  # type: ignore[arg-type]
+
+
+class SameAsParams(BaseModel):
+    """A `same_as` relation (AL401, AL403): mentions of one subject that must state one value.
+
+    `pairs` gives, for two fact ids `"a,b"`, the confidence and reason of their link;
+    `read_in` the cells of tables without a unit and the unit they were read in; `reliable`
+    the one mention to trust when two disagree (an indicator's 实际完成值)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    confidence: Literal["exact", "loose"]
+    reason: str
+    subject: str
+    pairs: dict[str, list[str]]
+    read_in: list[tuple[int, str]] = []
+    reliable: int | None = None
+
+    def as_params(self) -> dict[str, str]:
+        out = {"confidence": self.confidence, "reason": self.reason, "subject": self.subject}
+        if self.read_in:
+            out["read_in"] = ",".join(f"{fid}:{unit}" for fid, unit in self.read_in)
+        if self.reliable is not None:
+            out["reliable"] = str(self.reliable)
+        out["pairs"] = json.dumps(self.pairs, ensure_ascii=False)
+        return out
+
+    @classmethod
+    def of(cls, rel: Relation) -> SameAsParams:
+        p = rel.params
+        try:
+            pairs = json.loads(p.get("pairs", "{}"))
+        except ValueError:
+            pairs = {}
+        read_in = [(int(fid), unit) for fid, unit in
+                   (x.split(":", 1) for x in p.get("read_in", "").split(",") if ":" in x)]
+        return cls(confidence="exact" if p.get("confidence") == "exact" else "loose",
+                   reason=p.get("reason", ""), subject=p.get("subject", ""), pairs=pairs,
+                   read_in=read_in, reliable=_int(p.get("reliable")))
+
+    def link(self, a: int, b: int) -> tuple[str, str] | None:
+        """The confidence and reason of the link between two of its facts."""
+        found = self.pairs.get(f"{a},{b}") or self.pairs.get(f"{b},{a}")
+        return (str(found[0]), str(found[1])) if found else None

@@ -11,7 +11,6 @@ indicator's label is linked to that indicator's 实际完成值, as an inferred 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
+from auditlint.params import SameAsParams
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,6 @@ def _relation(m: Mention, ind: Indicator, shown: list[tuple[Mention, Indicator]]
         kind="same_as", result=cell.fact.id, operands=[m.fact.id], trust="inferred",
         origin=f"{cell.subject.describe()} stated in {cell.fact.location}, {m.fact.location}: "
                + reason,
-        params={"confidence": "loose", "reason": reason, "subject": ind.label,
-                "reliable": str(cell.fact.id),
-                "pairs": json.dumps({f"{cell.fact.id},{m.fact.id}": ["loose", reason]},
-                                    ensure_ascii=False)})
+        params=SameAsParams(confidence="loose", reason=reason, subject=ind.label,
+                            reliable=cell.fact.id,
+                            pairs={f"{cell.fact.id},{m.fact.id}": ["loose", reason]}).as_params())

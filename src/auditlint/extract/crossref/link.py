@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -15,6 +14,7 @@ from auditlint.extract.crossref.labels import clean, match
 from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.crossref.units import read_group_units, unit_readings, unit_unknown
 from auditlint.facts import Fact, Relation
+from auditlint.params import SameAsParams
 
 # --- linking ------------------------------------------------------------------------------------
 
@@ -178,16 +178,14 @@ def _relation(group: list[Mention]) -> Relation | None:
         exact = False
         reasons += [r.reason() for r in read]
     where = ", ".join(m.fact.location for m in group)
-    params = {"confidence": "exact" if exact else "loose", "reason": "; ".join(reasons),
-              "subject": first.subject.written or first.subject.core}
-    if read:
-        params["read_in"] = ",".join(f"{m.fact.id}:{m.read_as.unit}" for m in group
-                                     if m.read_as is not None)
-    params["pairs"] = json.dumps(_pair_links(group), ensure_ascii=False)
+    params = SameAsParams(
+        confidence="exact" if exact else "loose", reason="; ".join(reasons),
+        subject=first.subject.written or first.subject.core, pairs=_pair_links(group),
+        read_in=[(m.fact.id, m.read_as.unit) for m in group if m.read_as is not None])
     return Relation(
         kind="same_as", result=first.fact.id, operands=[m.fact.id for m in group[1:]],
         origin=f"{first.subject.describe()} stated in {where}: " + "; ".join(reasons),
-        trust="explicit" if exact else "inferred", params=params)
+        trust="explicit" if exact else "inferred", params=params.as_params())
 
 
 def _pair_links(group: list[Mention]) -> dict[str, list[str]]:
