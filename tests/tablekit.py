@@ -9,7 +9,8 @@ from auditlint.checks.base import CheckContext, all_rules
 from auditlint.document import Cell, Document, SourceText, Table
 from auditlint.extract import tables
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.tableview import TableView, view_of
+from auditlint.extract.tableview.model import TableView
+from auditlint.extract.tableview.view import view_of
 from auditlint.facts import FactGraph
 from auditlint.findings import Finding
 from auditlint.packs import load_packs

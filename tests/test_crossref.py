@@ -13,9 +13,10 @@ import pytest
 
 from auditlint.checks.base import CheckContext, run_rules
 from auditlint.document import Block, Cell, Document, Paragraph, SourceText, Table
-from auditlint.extract import crossref, narrative, tables
+from auditlint.extract import crossref, tables
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.crossref import split_items
+from auditlint.extract.crossref.counts import split_items
+from auditlint.extract.narrative import quantities
 from auditlint.facts import FactGraph
 from auditlint.findings import Finding
 from auditlint.packs import RulePacks, load_pack
@@ -53,7 +54,7 @@ def analyse(*blocks: Block) -> tuple[ExtractContext, list[Finding]]:
     doc = Document(path="r.txt", format="text", blocks=placed, lines=lines)
     doc.number_blocks()
     ctx = ExtractContext(document=doc, graph=FactGraph(), packs=PACKS)
-    for stage in (narrative.extract, tables.extract, crossref.extract):
+    for stage in (quantities.extract, tables.extract, crossref.extract):
         stage(ctx)
     found = [f for f in run_rules(CheckContext(doc, ctx.graph, "r.txt"), CODES)]
     return ctx, found
@@ -620,3 +621,19 @@ def test_planted_report() -> None:
 
 def test_clean_report() -> None:
     assert _report_findings("clean.txt") == []
+
+
+def test_same_as_params_round_trip() -> None:
+    """A `same_as` relation's parameters are one typed model, written by the linker and read
+    by AL401/AL403: what is written is what is read."""
+    from auditlint.facts import Relation
+    from auditlint.params import SameAsParams
+
+    params = SameAsParams(confidence="loose", reason="same label", subject="支出合计",
+                          pairs={"3,7": ["loose", "same label"]}, read_in=[(7, "万元")],
+                          reliable=3)
+    rel = Relation(kind="same_as", result=3, operands=[7], origin="a test",
+                   params=params.as_params())
+    back = SameAsParams.of(rel)
+    assert back == params
+    assert back.link(7, 3) == ("loose", "same label") and back.link(3, 9) is None

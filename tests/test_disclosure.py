@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditlint.checks.base import CheckContext, run_rules
 from auditlint.extract import build_graph
-from auditlint.extract.disclosure import spec_of
+from auditlint.extract.disclosure.tables import spec_of
 from auditlint.packs import load_packs
 from auditlint.readers.text import parse_text
 

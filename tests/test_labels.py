@@ -12,12 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditlint.document import Span
-from auditlint.extract.labels import (
+from auditlint.extract.crossref.labels import (
     Subject,
     Vocabulary,
     body_names,
     clean,
-    dimension_of,
     is_specific,
     match,
     parse_phrase,
@@ -26,6 +25,7 @@ from auditlint.extract.labels import (
 )
 from auditlint.facts import Fact
 from auditlint.packs import RulePacks, load_pack
+from auditlint.units import dimension_of
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 

@@ -11,10 +11,10 @@ import pytest
 from auditlint.checks import ratios, sums
 from auditlint.checks.base import CheckContext
 from auditlint.document import Document, Paragraph, SourceText
-from auditlint.extract import narrative, phrases
-from auditlint.extract.clauses import split_clauses
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.phrase_labels import matches, normalize
+from auditlint.extract.narrative import phrases, quantities
+from auditlint.extract.narrative.clauses import split_clauses
+from auditlint.extract.narrative.labels import matches, normalize
 from auditlint.extract.quantity import scan
 from auditlint.facts import FactGraph
 from auditlint.findings import Finding
@@ -49,7 +49,7 @@ def document(paragraphs: list[str] | list[list[str]]) -> Document:
 
 def graph_of(doc: Document) -> FactGraph:
     ctx = ExtractContext(document=doc, graph=FactGraph(), packs=load_packs())
-    narrative.extract(ctx)
+    quantities.extract(ctx)
     phrases.extract(ctx)
     return ctx.graph
 
@@ -155,13 +155,13 @@ def test_labels_normalise_year_and_organisation_but_keep_qualifiers() -> None:
 
 
 def test_list_markers_and_their_numbers() -> None:
-    from auditlint.extract.phrases import _marker
+    from auditlint.extract.narrative.base import item_marker
 
-    assert _marker("3、住房保障支出") == ("arabic", 3)
-    assert _marker("12．购房补贴") == ("arabic", 12)
-    assert _marker("（十二）其他") == ("paren-chinese", 12)
-    assert _marker("二十一、附表") == ("chinese", 21)
-    assert _marker("2024 年度收入") is None
+    assert item_marker("3、住房保障支出") == ("arabic", 3)
+    assert item_marker("12．购房补贴") == ("arabic", 12)
+    assert item_marker("（十二）其他") == ("paren-chinese", 12)
+    assert item_marker("二十一、附表") == ("chinese", 21)
+    assert item_marker("2024 年度收入") is None
 
 
 def test_bracket_after_an_amount_is_cut_but_label_brackets_are_not() -> None:
@@ -185,3 +185,18 @@ def test_full_width_percent_shares_are_checked() -> None:
     found = check(["本年支出 600.00 万元，其中：基本支出 450.00 万元，占 70.00％；"
                    "项目支出 150.00 万元，占 25.00％。"])
     assert sorted(f.code for f in found) == ["AL203", "AL204"], [f.message for f in found]
+
+
+def test_every_direction_word_of_the_pack_is_a_token() -> None:
+    """The UP/DOWN/FLAT tokens of grammar/phrases.lark come from rules/phrases.toml alone:
+    each word there types its clause."""
+    from auditlint.extract.narrative import clauses
+
+    for kind, ws in (("change_up", clauses.words().up), ("change_down", clauses.words().down)):
+        for w in ws:
+            text = f"支出比上年{w}12.50万元"
+            cl = split_clauses(text, [(q, i) for i, q in enumerate(scan(text))])
+            assert [c.kind for c in cl] == [kind], w
+    for w in clauses.words().flat:
+        text = f"支出与上年{w}"
+        assert [c.kind for c in split_clauses(text, [])] == ["flat"], w

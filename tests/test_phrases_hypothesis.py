@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditlint.document import Document, Paragraph, SourceText
-from auditlint.extract import narrative, phrases
-from auditlint.extract.clauses import split_clauses
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.phrase_labels import normalize, subject_of_change
+from auditlint.extract.narrative import phrases, quantities
+from auditlint.extract.narrative.clauses import split_clauses
+from auditlint.extract.narrative.labels import normalize, subject_of_change
 from auditlint.extract.quantity import scan
 from auditlint.facts import FactGraph
 from auditlint.packs import load_packs
@@ -33,7 +33,7 @@ def _run(paragraphs: list[str]) -> None:
     doc = Document(path="h.txt", format="text", blocks=list(blocks), lines=paragraphs)
     doc.number_blocks()
     ctx = ExtractContext(document=doc, graph=FactGraph(), packs=load_packs())
-    narrative.extract(ctx)
+    quantities.extract(ctx)
     phrases.extract(ctx)
     for rel in ctx.graph.relations:
         assert rel.origin

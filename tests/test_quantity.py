@@ -114,3 +114,37 @@ def test_formatted_amounts_round_trip(value: Decimal) -> None:
 def test_full_width_percent_is_a_percent() -> None:
     (q,) = scan("执行率 96.5％")
     assert (q.unit, q.dimension, q.text) == ("%", "percent", "96.5％")
+
+
+def test_scanner_and_grammar_agree_on_every_word() -> None:
+    """Both are built from rules/quantity.toml: every unit and comparator the scanner finds,
+    the grammar parses to the same unit and comparator, and the other way round."""
+    import re
+
+    from auditlint.extract.quantity import CMP_NORMAL, _parser, grammar_text, parse_quantity_text, words
+
+    for unit, spec in words().units.items():
+        written = unit.replace("％", "%")  # one unit, however wide its sign
+        assert [q.full_unit for q in scan(f"≥12{unit}")] == [written], unit  # 12日 alone is a date
+        parsed = parse_quantity_text(f"12{unit}")
+        assert parsed is not None, unit
+        assert str(parsed.get("scale") or "") + str(parsed["unit"]) == written, unit
+        if spec.per:
+            assert [q.unit for q in scan(f"共 12元/{unit}")] == [f"元/{unit}"], unit
+    for word, normal in CMP_NORMAL.items():
+        assert [q.comparator for q in scan(f"{word}95%")] == [normal], word
+        parsed = parse_quantity_text(f"{word}95%")
+        assert parsed is not None and parsed["cmp"] == normal, word
+    # the grammar file itself names no word: its word terminals are written from the pack
+    source = grammar_text()
+    written = set(re.findall(r'"([^"]+)"', source[source.index("\nCMP: "):]))
+    assert written == set(CMP_NORMAL) | set(words().units) | set(words().scales)
+    assert {t.name for t in _parser().terminals} >= {"CMP", "SCALE", "UNIT", "UNIT_PART"}
+
+
+def test_comparator_words_reach_the_quantity() -> None:
+    """`高于 95%` is a target above 95%, not a bare 95%."""
+    assert [(q.comparator, q.text) for q in scan("满意度高于95%，约3.2万人")] == [
+        (">", "高于95%"), ("~", "约3.2万人")]
+    cell = parse_cell("大于95%")
+    assert cell is not None and cell.comparator == ">"

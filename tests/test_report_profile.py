@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditlint.extract.report_profile import identify, normal_label, words_of
+from auditlint.extract.disclosure.profile import identify, normal_label, words_of
 from auditlint.packs import load_packs
 from auditlint.pipeline import analyse
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditlint.cli import main
-from auditlint.extract.crossref import _Parens, clause_before
-from auditlint.extract.narrative import label_before
+from auditlint.extract.crossref.mentions import _Parens, clause_before
+from auditlint.extract.narrative.quantities import label_before
 from auditlint.readers.text import parse_text
 from readers_helpers import grid
 

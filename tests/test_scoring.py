@@ -298,3 +298,22 @@ def test_an_inferred_exec_formula_says_no_stated_one_was_read() -> None:
     found = findings(exec_report([*ok, ("92.00", "10.00")]), ("AL305",))
     assert [f.severity for f in found] == ["warning"]
     assert "no formula stated in the report was read" in found[0].message
+
+
+def test_target_params_round_trip() -> None:
+    """A `target` relation's parameters, written by the extractor and read by AL306, are one
+    typed model: what is written is what is read."""
+    from decimal import Decimal
+
+    from auditlint.facts import Relation
+    from auditlint.params import TargetParams
+
+    numeric = TargetParams(name="满意度", target_text=">=95%", actual_text="96%", reason="",
+                           has_reason_column=True, target=3, actual=4, comparator=">=",
+                           bare=False, per_step=Decimal(1), per_points=Decimal("0.5"))
+    text = TargetParams(name="及时性", target_text="及时", actual_text="及时", reason="",
+                        has_reason_column=False, met="yes")
+    for params in (numeric, text):
+        rel = Relation(kind="target", result=1, operands=[2], origin="a test",
+                       params=params.as_params())
+        assert TargetParams.of(rel) == params

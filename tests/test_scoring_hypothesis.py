@@ -8,8 +8,9 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from auditlint.bands import problems
 from auditlint.checks.formula import FormulaError, parse_family
-from auditlint.extract.scoring_bands import find_bands, parse_clause, problems
+from auditlint.extract.scoring.bands import find_bands, parse_clause
 from auditlint.facts import Interval
 from scoring_helpers import codes
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from auditlint.bands import Band, problems
 from auditlint.checks.formula import FormulaError, parse_family
-from auditlint.extract.scoring_bands import Band, parse_clause, problems
-from auditlint.extract.scoring_narrative import subject_key
+from auditlint.extract.scoring.bands import parse_clause
+from auditlint.extract.scoring.narrative import subject_key
 from auditlint.facts import Interval
 from auditlint.packs import load_packs
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditlint.extract.scoring_standard import awards
+from auditlint.extract.scoring.standard import awards
 from scoring_helpers import codes, findings
 
 SYSTEM = "一级指标\t二级指标\t三级指标\t指标解释\t评分标准\n"
@@ -99,6 +99,6 @@ def test_score_follows_a_stated_per_point_deduction(actual: str, score: str,
 @settings(deadline=None, max_examples=300)
 @given(st.text(alphabet="每降低下减少个百分点扣除分计得0123456789.%，,一 ", max_size=60))
 def test_per_point_parser_never_crashes(text: str) -> None:
-    from auditlint.extract.scoring_standard import per_point
+    from auditlint.extract.scoring.standard import per_point
     got = per_point(text)
     assert got is None or got[0] > 0

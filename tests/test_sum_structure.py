@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from auditlint.checks.base import CheckContext, run_rules
 from auditlint.extract import build_graph
-from auditlint.extract.sum_structure import Group, read_groups
+from auditlint.extract.tables.groups import Group, read_groups
 from auditlint.packs import load_packs
 from auditlint.readers.text import parse_text
 

@@ -438,9 +438,9 @@ def test_numbering_that_leaves_doubt_gives_no_parent_sum():
 
 
 def test_ordinals():
-    from auditlint.extract.tables import _ordinal
+    from auditlint.extract.tables.base import ordinal
 
-    assert [_ordinal(t) for t in ("一、收入", "（十二）其他", "3. 差旅", "(4)印刷", "②", "合计")] \
+    assert [ordinal(t) for t in ("一、收入", "（十二）其他", "3. 差旅", "(4)印刷", "②", "合计")] \
         == [1, 12, 3, 4, 2, None]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditlint.extract.tableview import cell_value, view_of, views_of
+from auditlint.extract.tableview.model import cell_value
+from auditlint.extract.tableview.view import view_of, views_of
 from tablekit import context, fixture, grid, view
 
 

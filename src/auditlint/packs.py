@@ -66,6 +66,39 @@ class TableDef(_Strict):
     side: Literal["income", "expense", "both"] = "expense"
 
 
+class UnitDef(_Strict):
+    """A unit word: its dimension and multiplier to the dimension's base unit (none: a counter
+    of things), the characters after which it is part of another word, whether a Chinese
+    numeral before it is a count, whether it may follow a "/" of a compound unit."""
+
+    dimension: str | None = None
+    multiplier: Decimal = Decimal(1)
+    not_before: str = ""
+    counter: bool = False
+    per: bool = False
+
+
+class ScaleDef(_Strict):
+    multiplier: Decimal
+    alone: bool = True  # read as a scale after a number on its own (3.2万), not only in 千元
+
+
+class QuantityWords(_Strict):
+    """The words of a quantity: one list each, for the scanner and the grammar alike."""
+
+    comparators: dict[str, list[str]] = Field(default_factory=dict)  # normalised -> words
+    scales: dict[str, ScaleDef] = Field(default_factory=dict)
+    units: dict[str, UnitDef] = Field(default_factory=dict)
+
+
+class PhraseWords(_Strict):
+    """Words the clause lexer gives the phrase grammar as tokens (UP, DOWN, FLAT)."""
+
+    up: list[str] = Field(default_factory=list)
+    down: list[str] = Field(default_factory=list)
+    flat: list[str] = Field(default_factory=list)
+
+
 class Pack(_Strict):
     name: str = ""
     description: str = ""
@@ -76,6 +109,8 @@ class Pack(_Strict):
     formulas: dict[str, str] = Field(default_factory=dict)
     extra: dict[str, list[str]] = Field(default_factory=dict)
     tables: list[TableDef] = Field(default_factory=list)
+    quantity: QuantityWords | None = None
+    phrases: PhraseWords | None = None
 
 
 class RulePacks(_Strict):

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from auditlint.agreement import agreeing, read_units
 from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.extract.crossref import agreeing, pair_link, read_units
-from auditlint.extract.labels import dimension_of
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
+from auditlint.params import SameAsParams
+from auditlint.units import dimension_of
 
 _WAN = Decimal(10000)
 
@@ -23,7 +24,7 @@ _WAN = Decimal(10000)
 def _shown(f: Fact, rel: Relation | None = None) -> str:
     """The figure as written, and the unit it was read in when its table states none."""
     text = (f.text or written(f)).strip()
-    if rel is not None and f"{f.id}:{f.unit}" in rel.params.get("read_in", "").split(","):
+    if rel is not None and (f.id, f.unit) in SameAsParams.of(rel).read_in:
         text += f" (read in {f.unit})"
     return text
 
@@ -48,16 +49,16 @@ def _split(ctx: CheckContext, rel: Relation) -> tuple[list[Fact], list[Fact], Fa
     """(agreeing mentions, disagreeing mentions, the mention to report at); None when all agree."""
     if rel.result is None:
         return None
-    facts = read_units(rel, [ctx.fact(rel.result), *(ctx.fact(i) for i in rel.operands)])
+    params = SameAsParams.of(rel)
+    facts = read_units(params, [ctx.fact(rel.result), *(ctx.fact(i) for i in rel.operands)])
     agree, rest = agreeing(facts)
     if not rest:
         return None
     if len(agree) >= 2 and len(rest) == 1:
         return agree, rest, rest[0]
-    reliable = rel.params.get("reliable")
-    if reliable is not None and len(facts) == 2:
+    if params.reliable is not None and len(facts) == 2:
         # one side is the reliable one (an indicator's 实际完成值): report the other
-        at = next((f for f in facts if str(f.id) != reliable), None)
+        at = next((f for f in facts if f.id != params.reliable), None)
         if at is not None:
             return [f for f in facts if f.id != at.id], [at], at
     ordered = sorted(facts, key=lambda f: (f.span.line, f.span.column))
@@ -87,16 +88,17 @@ class _CrossRule(Rule):
             if exact and rel.trust != "inferred":
                 return f" ({'; '.join(dict.fromkeys(exact))})"
             return f"; linked because: {'; '.join(dict.fromkeys(r for _, r in links))}"
-        if rel.params.get("confidence") == "exact":
-            return f" ({rel.params.get('reason', 'same label')})"
-        return f"; linked because: {rel.params.get('reason', rel.origin)}"
+        params = SameAsParams.of(rel)
+        if params.confidence == "exact":
+            return f" ({params.reason})"
+        return f"; linked because: {params.reason}"
 
     def _severity(self, rel: Relation, at: Fact | None = None,
                   agree: list[Fact] | None = None) -> str:
         links = self._links(rel, at, agree or [])
         if links and not any(conf == "exact" for conf, _ in links):
             return "warning"
-        return "error" if rel.params.get("confidence") == "exact" and rel.trust != "inferred" \
+        return "error" if SameAsParams.of(rel).confidence == "exact" and rel.trust != "inferred" \
             else "warning"
 
     @staticmethod
@@ -104,8 +106,9 @@ class _CrossRule(Rule):
         """The links between the mention reported and the mentions it is reported against."""
         if at is None:
             return []
+        params = SameAsParams.of(rel)
         return [link for f in agree if f.id != at.id
-                and (link := pair_link(rel, at.id, f.id)) is not None]
+                and (link := params.link(at.id, f.id)) is not None]
 
 
 @register
@@ -150,7 +153,7 @@ class SameQuantityDiffers(_CrossRule):
                 continue  # amounts in 元 and 万元: AL403
             other = agree[0]
             places = ", ".join(f.location for f in agree)
-            subject = rel.params.get("subject", "")
+            subject = SameAsParams.of(rel).subject
             message = (f"{subject} is {_shown(at, rel)} here but {_shown(other, rel)} in {places}"
                        + self._message_tail(rel, at, agree))
             severity = self._severity(rel, at, agree)
@@ -246,7 +249,7 @@ class UnitMismatch(_CrossRule):
                 continue
             other = next((f for f in agree if f.multiplier != at.multiplier), agree[0])
             converted = _in_unit_of(at, other)
-            message = (f"{rel.params.get('subject', '')} is {_shown(at, rel)} (= {converted}) "
+            message = (f"{SameAsParams.of(rel).subject} is {_shown(at, rel)} (= {converted}) "
                        f"here but {_shown(other, rel)} in {other.location}")
             hint = _unit_slip(at, other, rel)
             if hint:

@@ -14,28 +14,21 @@ Stage = Callable[[ExtractContext], None]
 
 def _stages() -> list[Stage]:
     # imported here so that a failing optional stage cannot break `auditlint --version`
-    from auditlint.extract import (
-        crossref,
-        disclosure,
-        disclosure_notes,
-        narrative,
-        phrases,
-        report_profile,
-        scoring,
-        sequences,
-        tables,
-    )
+    from auditlint.extract import crossref, scoring, tables
+    from auditlint.extract.disclosure import notes, profile, sequences
+    from auditlint.extract.disclosure import tables as disclosure
+    from auditlint.extract.narrative import phrases, quantities
 
     return [
-        narrative.extract,  # facts of every paragraph
+        quantities.extract,  # facts of every paragraph
         tables.extract,  # facts of every table cell; table totals, rates
         disclosure.extract,  # the standard tables of 预算/决算 disclosures, against each other
-        disclosure_notes.extract,  # notes under those tables (本表为空表) against the tables
+        notes.extract,  # notes under those tables (本表为空表) against the tables
         sequences.extract,  # row numbers (行次, 序号) that break their run
         phrases.extract,  # relation phrases of the narrative
         scoring.extract,  # indicator trees, weights, scores, grades
         crossref.extract,  # same quantity stated twice, counts, units
-        report_profile.extract,  # body, year, kind and figures for checks across reports
+        profile.extract,  # body, year, kind and figures for checks across reports
     ]
 
 

@@ -26,5 +26,5 @@ class ExtractContext:
     packs: RulePacks
     paragraph_facts: dict[int, list[tuple[Quantity, int]]] = field(default_factory=dict)
     cell_facts: dict[tuple[int, int, int], int] = field(default_factory=dict)
-    # interpreted tables (auditlint.extract.tableview.TableView), by Table.index
+    # interpreted tables (auditlint.extract.tableview.view.TableView), by Table.index
     table_views: dict[int, Any] = field(default_factory=dict)

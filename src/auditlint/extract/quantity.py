@@ -17,31 +17,13 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from auditlint.resources import grammar_path
+from auditlint.units import CMP_NORMAL, SCALES, UNITS, words
 
-# unit -> (dimension, multiplier to the dimension's base unit)
-UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("money", Decimal(1)),
-    "千元": ("money", Decimal(1000)),
-    "万元": ("money", Decimal(10000)),
-    "亿元": ("money", Decimal(100000000)),
-    "%": ("percent", Decimal(1)),
-    "‰": ("percent", Decimal("0.1")),
-    "个百分点": ("points", Decimal(1)),
-    "百分点": ("points", Decimal(1)),
-    "分": ("score", Decimal(1)),
-    "人": ("person", Decimal(1)),
-    "人次": ("person-time", Decimal(1)),
-    "万人次": ("person-time", Decimal(10000)),
-    "年": ("year", Decimal(1)),
-}
-SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
-CMP_NORMAL = {
-    "≥": ">=", ">=": ">=", "不少于": ">=", "不低于": ">=", "大于等于": ">=", "达到": ">=",
-    "≤": "<=", "<=": "<=", "不超过": "<=", "不高于": "<=", "不多于": "<=", "小于等于": "<=",
-    "＞": ">", ">": ">", "高于": ">", "超过": ">", "大于": ">",
-    "＜": "<", "<": "<", "低于": "<", "小于": "<",
-    "=": "=", "＝": "=", "约": "~",
-}
+
+def _longest_first(items: list[str]) -> list[str]:
+    return sorted(items, key=len, reverse=True)
+
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -140,10 +122,26 @@ class _ToQuantity(Transformer):
         return out
 
 
+def _alternatives(items: list[str]) -> str:
+    return " | ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                      for w in _longest_first(items))
+
+
+def grammar_text() -> str:
+    """`grammar/quantity.lark` with its word terminals written from `rules/quantity.toml`."""
+    w = words()
+    return grammar_path("quantity.lark").read_text(encoding="utf-8") + "\n".join((
+        "",
+        f"CMP: {_alternatives(list(CMP_NORMAL))}",
+        f"SCALE.2: {_alternatives(list(w.scales))}",
+        f"UNIT.1: {_alternatives(list(w.units))}",
+        f"UNIT_PART: {_alternatives([u for u, d in w.units.items() if d.per])}",
+        ""))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_path("quantity.lark").read_text(encoding="utf-8"), parser="lalr",
-                lexer="contextual", cache=True)
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", cache=True)
 
 
 _TRANSFORMER = _ToQuantity()
@@ -158,27 +156,28 @@ def parse_quantity_text(text: str) -> dict[str, object] | None:
         return None
 
 
-_UNIT_ALT = "|".join(
-    sorted(
-        ["万元", "亿元", "千元", "元", "%", "％", "‰", "个百分点", "百分点", "分(?![钟配析别期担摊解])",
-         "万人次", "人次", "人(?![民员才力社口均次])", "户", "个工作日", "个月", "个(?![人体别])",
-         "项(?![目])", "次(?![数性])", "期(?![间末初限])", "场", "张", "辆", "份", "卷", "家(?![庭])",
-         "株", "平方米", "㎡", "公里", "千米", "米", "吨", "亩", "名(?![称单义])", "位(?![于置])",
-         "件(?![事])", "条", "篇", "所(?![属在以有])", "座", "台(?![账])", "套", "笔", "批(?![复准])",
-         "册", "天", "日(?![常前起])", "小时", "工作日", "月(?![份底末初])", "年(?![度底末初内])",
-         "周岁", "岁", "倍", "间", "处(?![室理])", "课时", "学时"],
-        key=len, reverse=True)
-)
+def _unit_pattern(word: str, not_before: str) -> str:
+    return re.escape(word) + (f"(?![{re.escape(not_before)}])" if not_before else "")
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in _longest_first(items))
+
+
+_UNIT_ALT = "|".join(_unit_pattern(w, words().units[w].not_before)
+                     for w in _longest_first(list(words().units)))
 _SCAN = re.compile(
-    r"(?P<cmp>≥|>=|≤|<=|＞|＜|>|<|=|＝|不少于|不低于|不超过|不高于|不多于|大于等于|小于等于)?[ \u3000]*"
+    r"(?P<cmp>" + _alt(list(CMP_NORMAL)) + r")?[ \u3000]*"
     r"(?P<sign>(?<![0-9A-Za-z）)\]])[-－])?"
     r"(?P<num>(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9])"
     r"|[零〇一二两三四五六七八九十百千]+)"
-    r"(?:[ \u3000]*(?P<scale>万|亿)(?![元人]))?"
+    r"(?:[ \u3000]*(?P<scale>" + _alt([s for s, d in words().scales.items() if d.alone])
+    + r")(?![元人]))?"
     r"(?:[ \u3000]*(?P<scaleunit>万元|亿元|万人次|万人))?"
-    r"(?:[ \u3000]*(?P<unit>" + _UNIT_ALT + r")(?:/(?:年|月|日|人|次|户|天|件|元|亩|平方米|人次|个|辆|台))*)?"
+    r"(?:[ \u3000]*(?P<unit>" + _UNIT_ALT + r")(?:/(?:"
+    + _alt([u for u, d in words().units.items() if d.per]) + r"))*)?"
 )
-_CN_COUNTERS = set("人户个项次期场张辆份卷家株名位件条篇所座台套笔批册天间处")
+_CN_COUNTERS = {w for w, u in words().units.items() if u.counter}
 
 
 def _is_year(text: str, m: re.Match[str], unit: str | None) -> bool:

@@ -1,0 +1,193 @@
+"""AL306: a score against its indicator's target and result (`target`): the target missed yet
+full marks, or met yet marks deducted with no reason given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from auditlint.checks.arith import fmt, written
+from auditlint.checks.base import CheckContext, Rule, register
+from auditlint.facts import Fact, Interval, Relation
+from auditlint.findings import Finding
+from auditlint.params import TargetParams
+
+# AL306
+
+
+@register
+class TargetScoreMismatch(Rule):
+    """What it does: compares each indicator's score with its target (年度指标值, with its
+    comparator: ≥ ≤ =, or a text target such as 及时/可控) and its result (实际完成值). A missed
+    target scored full marks is an error; a met target scored below full marks with nothing in
+    the 偏差原因 column is a warning. A missed target with any deduction is fine, unless the
+    indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分):
+    then the score must be what that gives for the stated result (the computation is shown).
+
+    Why it matters: the self-evaluation of a project rests on the indicators; full marks for
+    a missed target inflate the score, and an unexplained deduction for a met one leaves the
+    score unjustified.
+
+    Anti-pattern:
+        三级指标	年度指标值	实际完成值	分值	得分	偏差原因
+        业务差错率	≤1%	1.4%	15	15
+
+    Best practice:
+        三级指标	年度指标值	实际完成值	分值	得分	偏差原因
+        业务差错率	≤1%	1.4%	15	12	部分经办人员不熟悉新系统
+    """
+
+    code = "AL306"
+    severity_varies = (
+        "warning for a met target deducted with no reason given (a missed target with "
+        "full marks stays an error)")
+    name = "target-score-mismatch"
+    summary = "missed target with full marks, or met target deducted without a reason"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel, _ in ctx.stated("target", operands=1):
+            found = self._one(ctx, rel, TargetParams.of(rel))
+            if found:
+                yield found
+
+    def _one(self, ctx: CheckContext, rel: Relation, p: TargetParams) -> Finding | None:
+        score = ctx.fact(rel.result)  # type: ignore[arg-type]
+        weight = ctx.fact(rel.operands[0])
+        if weight.value <= 0:
+            return None
+        by_standard = self._by_standard(ctx, p, score, weight)
+        if by_standard is not None:
+            return by_standard
+        full = score.interval.contains(weight.value)
+        deducted = score.interval.hi < weight.value
+        met = _met(ctx, p)
+        if met is None:
+            return None
+        target_text, actual_text, name = p.target_text, p.actual_text, p.name
+        if not met and full:
+            return self.finding(
+                ctx, score, f"{name}: target {target_text} was not reached ({actual_text}) yet "
+                f"the indicator scores full marks {written(score)} of {written(weight)}",
+                expected=f"< {written(weight)}", actual=written(score),
+                related=[(weight, "分值"), *self._related(ctx, p)])
+        if met and deducted and p.has_reason_column and not p.reason \
+                and not _beyond_bare_target(ctx, p):
+            return self.finding(
+                ctx, score, f"{name}: target {target_text} was {_reached(ctx, p)} "
+                f"({actual_text}) yet the indicator scores {written(score)} of "
+                f"{written(weight)} and the 偏差原因 column gives no reason for the deduction; "
+                f"{_justification(ctx, p)}", expected=written(weight),
+                actual=written(score), severity="warning",
+                related=[(weight, "分值"), *self._related(ctx, p)])
+        return None
+
+    def _by_standard(self, ctx: CheckContext, p: TargetParams, score: Fact,
+                     weight: Fact) -> Finding | None:
+        """The score a stated per-point deduction gives (`每降低1个百分点扣0.5分`) for a result
+        below its floor: full marks less the points for each step short, not below zero. A
+        part step may be counted whole, in part or not at all: any of these is accepted."""
+        if p.per_step is None or p.per_points is None or p.target is None or p.actual is None:
+            return None
+        ivs = _comparable(ctx.fact(p.target), ctx.fact(p.actual))
+        if ivs is None or ivs[1].hi >= ivs[0].lo:
+            return None  # reached (or cannot tell): the per-point rule deducts nothing
+        k, per = p.per_step, p.per_points
+        short_lo, short_hi = ivs[0].lo - ivs[1].hi, ivs[0].hi - ivs[1].lo
+        most = (short_hi / k).to_integral_value(ROUND_CEILING) * per  # a part step counted whole
+        least = (short_lo / k).to_integral_value(ROUND_FLOOR) * per  # a part step not counted
+        lo, hi = max(Decimal(0), weight.value - most), max(Decimal(0), weight.value - least)
+        if score.interval.intersects(Interval(lo, hi)):
+            return None
+        name = p.name
+        shown_short = fmt(ivs[0].lo - ivs[1].mid, 2)
+        expected = written_range(lo, hi)
+        return self.finding(
+            ctx, score, f"{name}: the stated standard deducts {fmt(per, 2)} for each "
+            f"{fmt(k, 2)} percentage points short; {p.actual_text} is "
+            f"{shown_short} points short of {p.target_text}, so the score is "
+            f"max(0, {written(weight)} − {shown_short} ÷ {fmt(k, 2)} × {fmt(per, 2)}) = "
+            f"{expected}, stated {written(score)}", expected=expected, actual=written(score),
+            related=[(weight, "分值"), *self._related(ctx, p)])
+
+    def _related(self, ctx: CheckContext, p: TargetParams) -> list[tuple[Fact, str]]:
+        return [(ctx.fact(fid), role) for fid, role in ((p.target, "年度指标值"),
+                                                        (p.actual, "实际完成值"))
+                if fid is not None]
+
+
+def _beyond_bare_target(ctx: CheckContext, p: TargetParams) -> bool:
+    """A result on the good side of a bare target but not on it (334 spent of a 390 cost):
+    met as the words read it, yet a deduction may be for the distance itself (money left
+    unspent), so it is not called unexplained."""
+    if not p.bare or p.target is None or p.actual is None:
+        return False
+    ivs = _comparable(ctx.fact(p.target), ctx.fact(p.actual))
+    return ivs is not None and not ivs[0].intersects(ivs[1])
+
+
+def written_range(lo: Decimal, hi: Decimal) -> str:
+    return fmt(lo, 2) if lo == hi else f"{fmt(lo, 2)} to {fmt(hi, 2)}"
+
+
+def _beyond(ctx: CheckContext, p: TargetParams) -> bool:
+    """Whether the result lies wholly past a stated bound on its good side (≥500 with 620
+    done, ≤5 with 3.2 spent): over-achievement, which only a stated standard can penalise."""
+    if p.target is None or p.actual is None:
+        return False
+    target = ctx.fact(p.target)
+    cmp = p.comparator or target.comparator or ""
+    if cmp not in (">=", ">", "<=", "<"):
+        return False
+    ivs = _comparable(target, ctx.fact(p.actual))
+    if ivs is None:
+        return False
+    tiv, aiv = ivs
+    return aiv.lo > tiv.hi if cmp in (">=", ">") else aiv.hi < tiv.lo
+
+
+def _reached(ctx: CheckContext, p: TargetParams) -> str:
+    return "exceeded" if _beyond(ctx, p) else "reached"
+
+
+def _justification(ctx: CheckContext, p: TargetParams) -> str:
+    """What would make the deduction sound: said, so the reader knows what to look for."""
+    if _beyond(ctx, p):
+        return ("only a stated 偏差原因 or a stated 评分标准 that penalises over-achievement "
+                "(such as 分值×(1−超出比例)) would justify it")
+    return "only a stated 偏差原因 or a stated 评分标准 that deducts for this result would justify it"
+
+
+def _met(ctx: CheckContext, p: TargetParams) -> bool | None:
+    """Whether the result reaches the target: True, False, or None when it cannot be told."""
+    if p.met is not None:
+        return p.met == "yes"
+    if p.target is None or p.actual is None:
+        return None
+    target, actual = ctx.fact(p.target), ctx.fact(p.actual)
+    ivs = _comparable(target, actual)
+    if ivs is None:
+        return None
+    tiv, aiv = ivs
+    cmp = p.comparator or target.comparator or "="
+    if cmp in (">=", ">"):
+        return not (aiv.hi < tiv.lo or (cmp == ">" and aiv.hi <= tiv.lo))
+    if cmp in ("<=", "<"):
+        return not (aiv.lo > tiv.hi or (cmp == "<" and aiv.lo >= tiv.hi))
+    if cmp == "=":
+        if p.bare and not aiv.intersects(tiv):
+            return None  # a bare target missed: whether above or below it is worse is unsaid
+        return aiv.intersects(tiv)
+    return None
+
+
+def _comparable(target: Fact, actual: Fact) -> tuple[Interval, Interval] | None:
+    """Target and result in one unit: a result written without a unit takes the target's;
+    万人 and 人, 万元 and 元 compare in the base unit; other unit pairs do not compare. A
+    target is a definition (exact); the result is read within its rounding."""
+    tu, au = target.unit or "", actual.unit or ""
+    exact = Interval.exact(target.value)
+    if not au or tu == au:
+        return exact, actual.interval
+    if not tu or tu[-1:] != au[-1:]:
+        return None
+    return exact.scale(target.multiplier), actual.base_interval

@@ -1,0 +1,406 @@
+"""Mentions: each figure of the text and of the tables with the subject it is a figure of."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+from auditlint.document import Paragraph, Table
+from auditlint.extract.context import ExtractContext
+from auditlint.extract.crossref.labels import (
+    Subject,
+    Vocabulary,
+    clean,
+    is_specific,
+    parse_phrase,
+    resolve_year,
+)
+from auditlint.extract.crossref.scope import YEAR_IN_TEXT
+from auditlint.extract.quantity import Quantity
+from auditlint.extract.tableview.model import Row
+from auditlint.extract.tableview.view import views_of
+from auditlint.facts import Fact
+from auditlint.units import dimension_of
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")
+_SENTENCE_BREAK = "。；;！？!?\n"
+
+
+# --- mentions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    fact: Fact
+    subject: Subject
+    approximate: bool = False
+    enumerated: bool = False  # an item of an enumeration (`、B 118 万元`): its head names it
+    read_as: UnitReading | None = None  # the unit a cell of a table without one is read in
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    """The money unit a table that states none is read in, and the links that show it."""
+
+    table: int
+    unit: str
+    multiplier: Decimal
+    shown_by: tuple[str, ...]  # subjects whose mentions agree only in this unit
+
+    def reason(self) -> str:
+        subjects = "、".join(self.shown_by[:3]) + ("…" if len(self.shown_by) > 3 else "")
+        return (f"table {self.table} states no unit; read in {self.unit}, the unit in which "
+                f"its {subjects} agree{'s' if len(self.shown_by) == 1 else ''} with the "
+                f"other mentions")
+
+
+_APPENDIX = re.compile(r"^\s*(附表|附件|附录)\s*([0-9一二三四五六七八九十]*)")
+
+
+def place_name(*texts: str | None) -> str:
+    """The appendix a mention stands in (`附表 1`), from a table's caption or its section path;
+    "" for the body of the report."""
+    for text in texts:
+        m = _APPENDIX.match(text or "")
+        if m:
+            return f"{m.group(1)} {m.group(2)}".strip()
+    return ""
+
+
+def _section_info(section: tuple[str, ...], vocab: Vocabulary) -> tuple[str, str, bool]:
+    return _section_info_of(section, vocab.summary_parts)
+
+
+@lru_cache(maxsize=1024)
+def _section_info_of(section: tuple[str, ...], summary_parts: tuple[str, ...]
+                     ) -> tuple[str, str, bool]:
+    """(part, path, summary) of a section path; every figure under one heading asks again."""
+    cleaned = [clean(s) for s in section]
+    summary = any(c in _summary_words(summary_parts) for c in cleaned)
+    return (cleaned[0] if cleaned else "", " / ".join(section), summary)
+
+
+@lru_cache(maxsize=64)
+def _summary_words(summary_parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(clean(w) for w in summary_parts)
+
+
+def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
+                       scopes: dict[int, str], in_forms: set[int],
+                       inside: bool = False) -> list[Mention]:
+    """Mentions of the paragraphs (of those inside forms when `inside`, else of the others)."""
+    out: list[Mention] = []
+    for block_no, found in sorted(ctx.paragraph_facts.items()):
+        block = ctx.document.blocks[block_no]
+        if not isinstance(block, Paragraph) or block.heading or (block_no in in_forms) != inside:
+            continue
+        text = block.text.text
+        part, section, summary = _section_info(block.section, vocab)
+        scope = scopes.get(block_no, "")
+        # the headings above a form say nothing of the form's own figures
+        heading_tags = frozenset() if inside else _heading_tags(block.section, vocab)
+        earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
+        floor = 0
+        breaks = [i for i, ch in enumerate(text) if ch in _SENTENCE_BREAK]
+        parens, years = _Parens(text), _Years(text)
+        for q, fact_id in found:
+            fact = ctx.graph[fact_id]
+            i = bisect.bisect_left(breaks, q.start)
+            sentence_start = (breaks[i - 1] if i else -1) + 1
+            earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
+            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor,
+                                         parens)
+            floor_before, floor = floor, q.end
+            if subject is None:
+                continue
+            if heading_tags and not subject.tags & vocab.heading_tags:
+                subject = replace(subject, tags=subject.tags | heading_tags)
+            year = subject.year or years.before(sentence_start, q.start)
+            subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
+                              section=section, summary=summary, block=block_no,
+                              place=place_name(*block.section))
+            if subject.specific and not subject.reasons:
+                earlier.append((sentence_start, subject))
+            enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
+            out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab),
+                               enumerated=enumerated))
+    return out
+
+
+def _sentence_year(text: str, start: int, end: int) -> str:
+    """A year written earlier in the sentence (`2023年城镇职工参保 2.65 万人`), unless compared."""
+    head = text[start:end]
+    years = {m.group(1) for m in YEAR_IN_TEXT.finditer(head)
+             if not re.search(r"(比|较|与|同|至|到|[-－—~])\s*$", head[: m.start()])}
+    if len(years) == 1:
+        return years.pop()
+    return "?" if years else ""
+
+
+def _approximate(text: str, q: Quantity, vocab: Vocabulary) -> bool:
+    after = text[q.end: q.end + 3].lstrip()
+    before = text[max(0, q.start - 3): q.start].rstrip()
+    return q.comparator == "~" or after.startswith(vocab.approx_after) \
+        or before.endswith(vocab.approx_before)
+
+
+def _heading_tags(section: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
+    """预算/决算/目标 qualifiers of the nearest heading that has any (see labels.toml)."""
+    for heading in reversed(section):
+        tags = parse_phrase(heading, vocab).tags & vocab.heading_tags
+        if tags:
+            return frozenset(tags)
+    return frozenset()
+
+
+def clause_before(text: str, start: int, limit: int = 40, floor: int = 0) -> str:
+    """The clause a number closes (enumeration commas 、 kept: they join one subject), never
+    reaching back past the number before it (`floor`). Only the `limit` characters before
+    `start` can be kept, so only they are searched for a break (not the whole text again
+    for each number of a long line)."""
+    lo = max(floor, start - limit - 1)
+    cut = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, start):
+        cut = m.end()
+    return text[max(cut, floor, start - limit):start]
+
+
+class _Parens:
+    """The bracket a position stands inside, within its sentence. Positions are asked in
+    increasing order, so the sentence is read once, not once per number."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence = -1
+        self.pos = 0
+        self.open: list[int] = []
+
+    def enclosing(self, start: int, sentence_start: int) -> int | None:
+        """The innermost bracket opened in [sentence_start, start) and not closed there."""
+        if sentence_start != self.sentence or start < self.pos:
+            self.sentence, self.pos, self.open = sentence_start, sentence_start, []
+        for i in range(self.pos, start):
+            ch = self.text[i]
+            if ch in "（(":
+                self.open.append(i)
+            elif ch in "）)" and self.open:
+                self.open.pop()
+        self.pos = max(self.pos, start)
+        return self.open[-1] if self.open else None
+
+
+class _Years:
+    """Years written in a sentence before a position (`2023年…`), each with whether it is
+    compared (`比2023年`); found once per sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence = -1
+        self.found: list[tuple[int, str, bool]] = []  # (end, year, compared)
+
+    def before(self, sentence_start: int, end: int) -> str:
+        """As `_sentence_year(text, sentence_start, end)`."""
+        if sentence_start != self.sentence:
+            self.sentence = sentence_start
+            stop = _next_break(self.text, sentence_start)
+            self.found = [(m.end(), m.group(1), _compared(self.text, sentence_start, m.start()))
+                          for m in YEAR_IN_TEXT.finditer(self.text, sentence_start, stop)]
+        years = {y for e, y, compared in self.found if e <= end and not compared}
+        if len(years) == 1:
+            return years.pop()
+        return "?" if years else ""
+
+
+def _next_break(text: str, start: int) -> int:
+    ends = [i for i in (text.find(p, start) for p in _SENTENCE_BREAK) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _compared(text: str, start: int, at: int) -> bool:
+    """`比`, `至`, a dash … just before `at` (spaces skipped, not before `start`)."""
+    i = at - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    return i >= start and text[i] in "比较与同至到-－—~"
+
+
+def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
+                       earlier: list[tuple[int, Subject]], sentence_start: int,
+                       floor: int = 0, parens: _Parens | None = None) -> Subject | None:
+    dim = dimension_of(fact)
+    written = clause_before(text, q.start, floor=floor)
+    if not written.strip() and text[: q.start].rstrip().endswith(("：", ":")):
+        # `综合评价得分：93 分` — the subject stands before the colon
+        colon = len(text[: q.start].rstrip()) - 1
+        written = clause_before(text, colon)
+    phrase = parse_phrase(written, vocab)
+    core, tags, reasons = phrase.core, set(phrase.tags), []
+    if not is_specific(core, vocab):
+        anchor = None
+        paren = (parens or _Parens(text)).enclosing(q.start, sentence_start)
+        if paren is not None:
+            anchor = parse_phrase(clause_before(text, paren), vocab)
+            if is_specific(anchor.core, vocab):
+                reasons.append(f"subject {anchor.cleaned} taken from before the bracket")
+            else:
+                anchor = None
+        if anchor is None:
+            return Subject(core=core, tags=frozenset(tags), year=phrase.year, dimension=dim,
+                           specific=False, written=written.strip(), cleaned=phrase.cleaned)
+        core = anchor.core
+        # the anchor's own measure words (分值 in 经济效益（分值 4 分）) give way to the clause's
+        tags |= {t for t in anchor.tags if t not in _MEASURE_TAGS or not tags & _MEASURE_TAGS}
+        year = phrase.year or anchor.year
+        written = f"{anchor.cleaned}…{phrase.cleaned}"
+    else:
+        year = phrase.year
+    if fact.kind in ("weight", "score") and not tags & _MEASURE_TAGS:
+        tags.add(fact.kind)
+    if _cmp(fact):
+        tags.add("target")
+    return Subject(core=core, tags=frozenset(tags), year=year, dimension=dim,
+                   comparator=_cmp(fact), written=written.strip(), cleaned=phrase.cleaned,
+                   specific=is_specific(core, vocab), synonym=phrase.synonym,
+                   reasons=tuple(reasons))
+
+
+_MEASURE_TAGS = frozenset({"weight", "score", "score_rate"})
+
+
+def _cmp(fact: Fact) -> str | None:
+    """The comparator of a target (>=, <=, >, <); `=` and `约` say nothing about which figure."""
+    return fact.comparator if fact.comparator in (">=", "<=", ">", "<") else None
+
+
+def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
+                   scopes: dict[int, str]) -> list[Mention]:
+    tables = {t.index: t for t in ctx.document.tables}
+    block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
+    titles = {t.index: table_title(ctx, block_of[id(t)]) for t in ctx.document.tables}
+    out: list[Mention] = []
+    rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
+    for fact in ctx.graph.facts:
+        if fact.table is None or fact.row is None or fact.col is None:
+            continue
+        table = tables.get(fact.table)
+        if table is None:
+            continue
+        view = next((v for v in views_of(ctx, table) if v.start <= fact.row < v.end), None)
+        if view is None:
+            continue
+        by_index = rows_of.get(id(view))
+        if by_index is None:
+            by_index = rows_of[id(view)] = {}
+            for r in view.rows:
+                by_index.setdefault(r.index, r)
+        row = by_index.get(fact.row)
+        column = next((c for c in view.columns if c.index == fact.col), None)
+        if row is None or (row.is_total and not _score_total(row.label)):
+            continue
+        if any(fact.col in p.value_cols for p in view.panels[1:]):
+            continue  # a second panel (the 支出 of a 收支总表): linked by code, in disclosure
+        if column is not None and column.role in ("label", "code", "text", None) \
+                and fact.kind in ("weight", "score"):
+            # a weight written in a label (`经济效益 (3分)`): the label cell is its subject
+            subject = _cell_subject(fact, table.text(fact.row, fact.col), "", None, vocab)
+            if subject is not None:
+                subject = replace(subject, reasons=("weight written in a label",))
+        else:
+            subject = _cell_subject(fact, row.label, column.header if column else "",
+                                    column.role if column else None, vocab)
+        if subject is None:
+            continue
+        if not subject.year and table.caption:
+            subject = replace(subject, year=_sentence_year(table.caption, 0, len(table.caption)))
+        part, section, summary = _section_info(table.section, vocab)
+        scope = scopes.get(block_of[id(table)], "")
+        subject = replace(subject, year=resolve_year(subject.year, doc_year), scope=scope,
+                          part=part, section=section, summary=summary, table=table.index,
+                          block=fact.block, place=place_name(table.caption, *table.section),
+                          column=_column_id(column), title=titles[table.index],
+                          code=row.code_digits or "")
+        out.append(Mention(fact, subject))
+    return out
+
+
+_SCORE_ROLES = ("weight", "score", "score_rate")
+_TABLE_NUMBER = re.compile(
+    r"(?:公开|附表|附件|表)\s*[0-9一二三四五六七八九十]+(?:\s*[-－.．]\s*[0-9]+)*\s*表?"
+    r"|(?:金额)?单位\s*[：:]\s*(?:万元|千元|亿元|元)|[（(]?\s*(?:19|20)[0-9]{2}\s*年度?\s*[）)]?"
+    r"|第\s*[0-9]+\s*页")
+
+
+def _column_id(column: object) -> str:
+    """What a column holds, for linking cells of two tables: a scoring role (满分 and 分值
+    both hold the weight) or else its whole header, every header row of it."""
+    role = getattr(column, "role", None)
+    if role in _SCORE_ROLES:
+        return f"role:{role}"
+    return clean(getattr(column, "header", "") or "")
+
+
+def table_title(ctx: ExtractContext, block_no: int) -> str:
+    """The kind of table a table is: its caption and the short title lines just above it
+    (`收入决算表`, `部门：… 金额单位：万元`), without table numbers, units and years. Two
+    tables of a 决算 set share their rows (function classes) and often their column headers;
+    only their titles say that one holds income, another expenditure, a third only the
+    一般公共预算 part of it."""
+    blocks = ctx.document.blocks
+    table = blocks[block_no]
+    parts = [table.caption or ""] if isinstance(table, Table) else []
+    for i in range(block_no - 1, max(-1, block_no - 5), -1):
+        b = blocks[i]
+        if not isinstance(b, Paragraph):
+            break
+        text = b.text.text.strip()
+        if len(text) > 40 or text.endswith(("。", "；", ";")) or text.startswith("注"):
+            break
+        parts.append(text)
+    seen: list[str] = []
+    for part in parts:
+        t = clean(_TABLE_NUMBER.sub("", part))
+        if t and t not in seen:
+            seen.append(t)
+    return "|".join(sorted(seen))
+
+
+def _score_total(label: str) -> bool:
+    return clean(label).endswith(("指标得分", "指标小计"))
+
+
+_ROLE_TAGS = {"weight": "weight", "score": "score", "score_rate": "score_rate", "target": "target",
+              "percent": "share"}
+
+
+def _cell_subject(fact: Fact, row_label: str, header: str, role: str | None,
+                  vocab: Vocabulary) -> Subject | None:
+    label = row_label or fact.label.split(" / ")[0]
+    if not label:
+        return None
+    row = parse_phrase(label, vocab)
+    col = parse_phrase(header.replace("/", " "), vocab)
+    tags = set(row.tags)
+    col_tags = set(col.tags)
+    if role in _ROLE_TAGS:
+        col_tags.add(_ROLE_TAGS[role])
+    if col_tags & _MEASURE_TAGS:
+        tags -= _MEASURE_TAGS
+    tags |= col_tags
+    if fact.kind in ("weight", "score") and not tags & _MEASURE_TAGS:
+        tags.add(fact.kind)
+    if _cmp(fact):
+        tags.add("target")
+    qualifier = col.core if is_specific(col.core, vocab) and role not in ("label", "code") else ""
+    years = {y for y in (row.year, col.year) if y}
+    year = "?" if len(years) > 1 else (years.pop() if years else "")
+    dim = dimension_of(fact) or {"amount": "money", "weight": "score", "score": "score",
+                                 "percent": "percent", "rate": "percent",
+                                 "score_rate": "percent"}.get(role or "")
+    written = f"{row.cleaned} / {col.cleaned}" if col.cleaned else row.cleaned
+    return Subject(core=row.core, tags=frozenset(tags), year=year, dimension=dim,
+                   qualifier=qualifier, comparator=_cmp(fact), written=written,
+                   cleaned=row.cleaned, specific=is_specific(row.core, vocab),
+                   synonym=row.synonym)

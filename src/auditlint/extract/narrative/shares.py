@@ -1,0 +1,163 @@
+"""Shares: `占 [名称的] y%` against a named total, and runs of `名称 x 万元，占 y%`."""
+
+from __future__ import annotations
+
+from auditlint.extract.narrative.base import (
+    HUNDRED,
+    Para,
+    PhraseBase,
+    ends_with_name,
+    only_pair,
+    part_before,
+    share_ratio,
+    sum_interval,
+)
+from auditlint.extract.narrative.clauses import Clause
+from auditlint.extract.narrative.labels import normalize
+from auditlint.facts import Fact
+
+
+class SharesMixin(PhraseBase):
+    """Shares of a named total, and runs of shares of one unnamed total."""
+
+    # ------------------------------------------------------------ named shares
+    def named_shares(self) -> None:
+        for p in self.paras:
+            cl = p.clauses
+            for k, c in enumerate(cl):
+                if c.kind != "share" or not c.word or c.label or c.fact in self.share_done:
+                    continue
+                part = part_before(cl, k)
+                if part is None:
+                    continue
+                total = self._named_total(c.word, p, k)
+                if total is None or total.id == part.fact:
+                    continue
+                assert c.fact is not None
+                self.share_done.add(c.fact)
+                self.relate(kind="share", result=c.fact, operands=[part.fact, total.id],
+                            origin=f"占{c.word}的 {self.fact(c).text}: {c.word} is "
+                                   f"{total.text} ({total.location})",
+                            params={"name": f"share of {normalize(part.label) or 'part'}"})
+
+    def _named_total(self, word: str, para: Para, k: int) -> Fact | None:
+        name = normalize(word)
+        if not name:
+            return None
+        names = [name]
+        for p in self.packs.packs:
+            for group, words in p.synonyms.items():
+                if group.startswith("share_") and name in words:
+                    names.extend(words)
+        for prefix in self.packs.words("current_year_prefixes"):
+            if name.startswith(prefix) and len(name) > len(prefix) + 1:
+                names.append(name[len(prefix):])
+                break
+        before = [(pp, c) for pp in self.paras[: para.seq + 1] for idx, c in
+                  enumerate(pp.clauses) if c.kind == "amount" and not c.tail
+                  and (pp is not para or idx < k - 1)]
+        for _pp, c in reversed(before):
+            label = normalize(c.label)
+            if label in names or ends_with_name(label, name):
+                return self.fact(c)
+        return None
+
+    # -------------------------------------------------------------------- runs
+    def runs(self) -> None:
+        """Breakdowns without an opener: `名称 x 万元，占 y%` repeated in one paragraph, or one
+        per numbered paragraph; their total is the preceding amount the shares point to."""
+        for run, first_para in self._share_runs():
+            if len(run) < 2:
+                continue
+            total = self._run_total(run, first_para)
+            if total is None:
+                continue
+            facts = [(self.fact(a), self.fact(s)) for a, s in run]
+            for part, share in facts:
+                self.share_done.add(share.id)
+                self.relate(kind="share", result=share.id, operands=[part.id, total.id],
+                            trust="inferred",
+                            origin=f"占 {share.text} of {total.text} ({total.location}), the "
+                                   f"total the shares of this breakdown point to",
+                            params={"name": f"share of {normalize(part.label) or 'part'}"})
+            parts = [p for p, _ in facts]
+            if sum_interval(parts, total).intersects(total.interval):
+                self.relate(kind="share_total", operands=[s.id for _, s in facts],
+                            trust="inferred",
+                            origin=f"shares of a breakdown of {total.text} whose parts add up "
+                                   f"to it", params={"name": normalize(total.label)})
+
+    def _share_runs(self) -> list[tuple[list[tuple[Clause, Clause]], Para]]:
+        runs: list[tuple[list[tuple[Clause, Clause]], Para]] = []
+        current: list[tuple[Clause, Clause]] = []
+        start_para: Para | None = None
+        prev_single: Para | None = None
+        for p in self.paras:
+            pairs = self._share_pairs(p)
+            single = len(pairs) == 1 and only_pair(p, pairs[0])
+            if single and prev_single is not None and prev_single.seq == p.seq - 1 and current:
+                current.extend(pairs)
+                prev_single = p
+                continue
+            if current and start_para is not None:
+                runs.append((current, start_para))
+            current, start_para, prev_single = [], None, None
+            if single:
+                current, start_para, prev_single = list(pairs), p, p
+                continue
+            # within one paragraph: consecutive pairs with nothing but changes between them
+            chunk: list[tuple[Clause, Clause]] = []
+            last_end = -1
+            for a, s in pairs:
+                idx = p.clauses.index(a)
+                between = p.clauses[last_end + 1: idx] if last_end >= 0 else []
+                if chunk and any(b.kind not in ("change_up", "change_down", "rate_up",
+                                                 "rate_down", "flat") for b in between):
+                    runs.append((chunk, p))
+                    chunk = []
+                chunk.append((a, s))
+                last_end = p.clauses.index(s)
+            if chunk:
+                runs.append((chunk, p))
+        if current and start_para is not None:
+            runs.append((current, start_para))
+        return runs
+
+    def _share_pairs(self, p: Para) -> list[tuple[Clause, Clause]]:
+        out: list[tuple[Clause, Clause]] = []
+        cl = p.clauses
+        for k in range(1, len(cl)):
+            a, s = cl[k - 1], cl[k]
+            if s.kind != "share" or s.label or s.word or s.fact in self.share_done:
+                continue
+            if a.kind != "amount" or a.tail or a.leads or a.fact in self.in_list:
+                continue
+            if self.fact(s).value >= HUNDRED:
+                continue
+            out.append((a, s))
+        return out
+
+    def _run_total(self, run: list[tuple[Clause, Clause]], para: Para) -> Fact | None:
+        run_facts = {a.fact for a, _ in run}
+        first = run[0][0]
+        candidates: list[Fact] = []
+        for pp in reversed(self.paras[max(0, para.seq - 3): para.seq + 1]):
+            for c in reversed(pp.clauses):
+                if pp is para and c.start >= first.start:
+                    continue
+                if c.kind == "amount" and not c.tail and c.fact not in run_facts:
+                    candidates.append(self.fact(c))
+        # a zero part agrees with any total; the others must mostly point to this one
+        informative = [(a, s) for a, s in run if self.fact(a).value != 0]
+        need = max(2, -(-len(informative) * 3 // 5))
+        for cand in candidates:
+            if cand.value <= 0:
+                continue
+            agree = 0
+            for a, s in informative:
+                iv = share_ratio(self.fact(a), cand)
+                if iv is not None and iv.intersects(self.fact(s).interval):
+                    agree += 1
+            if agree >= need:
+                return cand
+        return None

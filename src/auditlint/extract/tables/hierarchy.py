@@ -1,0 +1,198 @@
+"""Hierarchies: a row as the sum of its sub-codes, its numbered children, or its 其中 group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditlint.extract.tables.base import Cand, PRow, RelationsBase, adds_up_closely, ordinal, same_kind
+from auditlint.extract.tables.groups import read_groups
+from auditlint.extract.tableview.text import norm
+
+
+class HierarchyMixin(RelationsBase):
+    """Parents and children of the rows of a panel, by code, numbering and grouping."""
+
+    def code_parents(self, prows: list[PRow], cols: list[int]) -> None:
+        """A row with a classification code is the sum of the rows of its direct sub-codes."""
+        coded = [q for q in prows if q.code and not q.is_total]
+        for i, parent in enumerate(coded):
+            code = parent.code or ""
+            below: list[PRow] = []
+            for q in coded[i + 1:]:
+                qc = q.code or ""
+                if len(qc) <= len(code) or not qc.startswith(code):
+                    break
+                below.append(q)
+            if not below:
+                continue
+            # the sub-codes one level down: two digits more (类 款 项) or three (unit codes
+            # 245 / 245001); every longer code below must fall under one of them, else a
+            # level is missing and the sum is in doubt
+            step = min(len(q.code or "") for q in below)
+            children = [q for q in below if len(q.code or "") == step]
+            if step - len(code) not in (2, 3) or not all(
+                    any((q.code or "").startswith(ch.code or "") for ch in children)
+                    for q in below):
+                continue
+            if children:
+                self.sum_rows(parent, children, cols,
+                              origin=f"classification code {parent.code} over its sub-codes "
+                              + ", ".join(q.code or "" for q in children))
+
+    def number_parents(self, prows: list[PRow], cols: list[int]) -> None:
+        """A numbered row (`一、`) is the sum of the rows numbered one level below it (`1.`
+        `2.`) up to its next sibling, when the numbering leaves no doubt: the children are
+        numbered 1, 2, 3... in order, nothing else stands between them (no unnumbered row, no
+        total, no 其中 row) and they have figures in the columns checked. When the sum fails in
+        every column, the rows mean something else and nothing is checked."""
+        for i, parent in enumerate(prows):
+            if parent.level is None or parent.is_total or parent.code or parent.row.shifted:
+                continue
+            block: list[PRow] = []
+            for q in prows[i + 1:]:
+                if q.level is not None and q.level <= parent.level:
+                    break
+                if q.level is None or q.is_total or q.subset or q.code:
+                    block = []
+                    break
+                block.append(q)
+            if not block:
+                continue
+            level = min(q.level or 0 for q in block)
+            children = [q for q in block if q.level == level]
+            if [ordinal(q.label) for q in children] != list(range(1, len(children) + 1)) \
+                    or block[0] is not children[0] or len(children) < 2:
+                continue
+            checkable: list[int] = []
+            for c in cols:
+                res = self.fact(parent.row.index, c)
+                ops = self.col_operands(children, c)
+                if res is not None and ops and len(ops) == len(children) \
+                        and same_kind(res, ops):
+                    checkable.append(c)
+            if not checkable:
+                continue
+            holds, checked = self.rows_support(parent, Cand(children), checkable)
+            if checked >= 2 and holds == 0:
+                continue
+            self.sum_rows(parent, children, checkable,
+                          origin=f"numbered row 「{parent.label}」 over its items "
+                          + ", ".join(f"「{q.label}」" for q in children))
+
+    def sum_groups(self, prows: list[PRow], cols: list[int]) -> set[int]:
+        """Rows with neither code nor numbering under a row that totals them: a numbered row
+        (`一、一般公共服务支出`), the first row of a table of such rows (a unit's row), or a
+        total row below them. Which of them are group heads (a 款 over its 项) is read from
+        the sums alone (extract/tables/groups.py). Returns the grid rows of the total rows
+        so checked."""
+        done: set[int] = set()
+        if self.score_block:
+            return done  # 分值 and 得分 rows are read by their indicator structure
+
+        def plain(q: PRow) -> bool:
+            return not (q.level is not None or q.is_total or q.code or q.subset or q.row.shifted)
+
+        for i, parent in enumerate(prows):
+            if parent.is_total:
+                since = i
+                while since > 0 and plain(prows[since - 1]):
+                    since -= 1
+                if since > 0 and not prows[since - 1].is_total:
+                    continue  # the rows above start under a numbered or coded row
+                block = prows[since:i]
+            elif (parent.level is not None and not parent.code) or (i == 0 and plain(parent)):
+                block = []
+                for q in prows[i + 1:]:
+                    if not plain(q):
+                        break
+                    block.append(q)
+                if i == 0 and plain(parent) and len(block) != len(prows) - 1 and not (
+                        block and prows[len(block) + 1].is_total):
+                    continue  # a first row over only some of the rows: not their total
+            else:
+                continue
+            if parent.row.shifted:
+                continue
+            checkable = [c for c in cols if self.fact(parent.row.index, c) is not None]
+            if len(block) >= 2 and checkable and self.sum_group(parent, block, checkable) \
+                    and parent.is_total:
+                done.add(parent.row.index)
+        return done
+
+    def sum_group(self, parent: PRow, block: list[PRow], cols: list[int]) -> bool:
+        def verdicts(res_row: PRow, parts: Sequence[PRow]) -> list[bool | None]:
+            out: list[bool | None] = []
+            for c in cols:
+                res = self.fact(res_row.row.index, c)
+                ops = self.col_operands(list(parts), c)
+                out.append(None if res is None or not ops or not same_kind(res, ops)
+                           else adds_up_closely(res, ops))
+            return out
+
+        def nonzero(q: PRow) -> list[bool]:
+            return [(f := self.fact(q.row.index, c)) is not None and f.value != 0 for c in cols]
+
+        groups = read_groups(
+            len(block), lambda h, ps: verdicts(block[h], [block[k] for k in ps]),
+            lambda h: nonzero(block[h]), lambda hs: verdicts(parent, [block[k] for k in hs]),
+            nonzero(parent))
+        if groups is None:
+            return False
+        heads = [block[g.head] for g in groups]
+        self.sum_rows(parent, heads, cols, origin=f"row 「{parent.label}」 over "
+                      + ", ".join(f"「{q.label}」" for q in heads)
+                      + " (rows without codes grouped by their sums)")
+        for g in groups:
+            if g.parts:
+                head, parts = block[g.head], [block[k] for k in g.parts]
+                self.sum_rows(head, parts, cols, origin=f"row 「{head.label}」 over the rows "
+                              f"after it, 「{parts[0].label}」 to 「{parts[-1].label}」 (rows "
+                              "without codes grouped by their sums)")
+        return True
+
+    def subset_groups(self, prows: list[PRow], cols: list[int]) -> tuple[set[int], set[int]]:
+        """其中 rows: parts of the row they follow (or of the total that follows them).
+
+        In a 自评表 funds block (or under a 总额 row), `其中：A` + `其他…` is the complete
+        breakdown of the total; elsewhere a 其中 row is a part only (it cannot exceed its
+        total). Returns the positions of the rows taken into groups (left out of the totals)
+        and the grid rows of the totals whose complete breakdown was found this way."""
+        grouped: set[int] = set()
+        owners: set[int] = set()
+        i = 0
+        while i < len(prows):
+            q = prows[i]
+            if not q.subset:
+                i += 1
+                continue
+            before = None
+            for k in range(i - 1, -1, -1):
+                if not prows[k].subset and k not in grouped:
+                    before = prows[k]
+                    break
+            j = i + 1
+            while j < len(prows) and prows[j].subset and not prows[j].is_total:
+                j += 1
+            end = j
+            while end < len(prows) and prows[end].rest and not prows[end].is_total:
+                end += 1
+            after = prows[end] if end < len(prows) and prows[end].is_total else None
+            owner = before or after
+            if owner is not None and end > j and (self.view.kind == "selfeval_funds"
+                                                  or "总额" in norm(owner.label)):
+                j = end
+            elif before is None:
+                owner = prows[j] if j < len(prows) and prows[j].is_total else None
+            group = prows[i:j]
+            complete = any(g.rest for g in group)
+            if owner is not None:
+                if complete:
+                    self.sum_rows(owner, group, cols, origin=f"其中 rows under "
+                                  f"「{owner.label}」 (complete: the last is 「{group[-1].label}」)")
+                    owners.add(owner.row.index)
+                else:
+                    self.sum_rows(owner, group, cols, origin=f"其中 rows under 「{owner.label}」 "
+                                  "(a part cannot exceed its total)", subset=True)
+            grouped.update(range(i, j))
+            i = j
+        return grouped, owners

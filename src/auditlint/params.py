@@ -1,0 +1,118 @@
+"""Typed parameters of relations: one model per relation kind, so that a producer and the
+check that reads its relation agree on the names and types of what it carries. A relation
+still stores its parameters as strings (`Relation.params`, printed by `auditlint facts`);
+a model writes them (`as_params`) and reads them back (`of`)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from auditlint.facts import Relation
+
+
+def _flag(value: str | None) -> bool | None:
+    return None if value is None else value == "1"
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value else None
+
+
+class TargetParams(BaseModel):
+    """A `target` relation (AL306): an indicator's score against its target and its result.
+
+    With both a numeric target and result, `target`/`actual` are their fact ids and
+    `comparator` says which side is good (`bare`: the report wrote none, it was inferred);
+    a text target (及时, 可控) carries the verdict its words give in `met` instead."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    target_text: str
+    actual_text: str
+    reason: str
+    has_reason_column: bool
+    target: int | None = None
+    actual: int | None = None
+    comparator: str | None = None
+    bare: bool | None = None
+    per_step: Decimal | None = None  # a stated deduction per step short (每降低1个百分点扣0.5分)
+    per_points: Decimal | None = None
+    met: Literal["yes", "no"] | None = None
+
+    def as_params(self) -> dict[str, str]:
+        out = {"name": self.name, "target_text": self.target_text,
+               "actual_text": self.actual_text, "reason": self.reason,
+               "has_reason_column": "1" if self.has_reason_column else "0"}
+        if self.target is not None and self.actual is not None:
+            out["target"], out["actual"] = str(self.target), str(self.actual)
+            out["comparator"] = self.comparator or ""
+            out["bare"] = "1" if self.bare else "0"
+            if self.per_step is not None and self.per_points is not None:
+                out["per_step"], out["per_points"] = str(self.per_step), str(self.per_points)
+        if self.met is not None:
+            out["met"] = self.met
+        return out
+
+    @classmethod
+    def of(cls, rel: Relation) -> TargetParams:
+        p = rel.params
+        return cls(name=p.get("name", ""), target_text=p.get("target_text", ""),
+                   actual_text=p.get("actual_text", ""), reason=p.get("reason", ""),
+                   has_reason_column=p.get("has_reason_column") == "1",
+                   target=_int(p.get("target")), actual=_int(p.get("actual")),
+                   comparator=p.get("comparator") or None, bare=_flag(p.get("bare")),
+                   per_step=_decimal(p.get("per_step")), per_points=_decimal(p.get("per_points")),
+                   met=p.get("met") or None)  # type: ignore[arg-type]
+
+
+class SameAsParams(BaseModel):
+    """A `same_as` relation (AL401, AL403): mentions of one subject that must state one value.
+
+    `pairs` gives, for two fact ids `"a,b"`, the confidence and reason of their link;
+    `read_in` the cells of tables without a unit and the unit they were read in; `reliable`
+    the one mention to trust when two disagree (an indicator's 实际完成值)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    confidence: Literal["exact", "loose"]
+    reason: str
+    subject: str
+    pairs: dict[str, list[str]]
+    read_in: list[tuple[int, str]] = []
+    reliable: int | None = None
+
+    def as_params(self) -> dict[str, str]:
+        out = {"confidence": self.confidence, "reason": self.reason, "subject": self.subject}
+        if self.read_in:
+            out["read_in"] = ",".join(f"{fid}:{unit}" for fid, unit in self.read_in)
+        if self.reliable is not None:
+            out["reliable"] = str(self.reliable)
+        out["pairs"] = json.dumps(self.pairs, ensure_ascii=False)
+        return out
+
+    @classmethod
+    def of(cls, rel: Relation) -> SameAsParams:
+        p = rel.params
+        try:
+            pairs = json.loads(p.get("pairs", "{}"))
+        except ValueError:
+            pairs = {}
+        read_in = [(int(fid), unit) for fid, unit in
+                   (x.split(":", 1) for x in p.get("read_in", "").split(",") if ":" in x)]
+        return cls(confidence="exact" if p.get("confidence") == "exact" else "loose",
+                   reason=p.get("reason", ""), subject=p.get("subject", ""), pairs=pairs,
+                   read_in=read_in, reliable=_int(p.get("reliable")))
+
+    def link(self, a: int, b: int) -> tuple[str, str] | None:
+        """The confidence and reason of the link between two of its facts."""
+        found = self.pairs.get(f"{a},{b}") or self.pairs.get(f"{b},{a}")
+        return (str(found[0]), str(found[1])) if found else None
