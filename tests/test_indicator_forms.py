@@ -1,0 +1,146 @@
+"""自评表 indicator blocks as PDF text extraction prints them: a header whose long column names
+are cut above and below a line of whole names, and rows on one line each with the 一级 labels
+and wrapped pieces of other cells on the lines between them."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.document import Table
+from auditlint.extract import build_graph
+from auditlint.packs import load_packs
+from auditlint.readers.flatheader import read_header
+from auditlint.readers.lines import classify
+from auditlint.readers.text import parse_text
+from readers_helpers import assert_mapped, grid
+
+HEADER = """二级 年度 实际 偏差原因分析及改
+一级指标 三级指标 分值 得分
+指标 指标值 完成值 进措施
+"""
+
+FORM = """某某中心运行保障项目绩效自评表
+（2023年度）
+项目名称 运行保障项目
+年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分
+年度资金总额 500 400 380 10 95.00% 9.5
+项目资金
+（万元） 其中：当年财政拨款 500 400 380 — 95.00% —
+""" + HEADER + """数量指标 完成巡查次数 12次 12次 10 10 无
+质量指标 巡查合格率 100% 100% 20 20 无
+产出指标
+（50分）
+时效指标 完成时间 2023年 2023年 10 10 无
+成本指标 运行成本 400万元 380万元 10 9 加强成本核算
+绩效指
+标
+社会效益指
+群众知晓程度 明显提高 明显提高 13 13 无
+标
+效益指标
+（30分）
+可持续影响
+长效机制建立 长期 长期 13 13 无
+指标
+满意度 服务对象满
+指标 群众满意度 ≥90% 95% 10 10 无
+意度指标
+（10分）
+总分 100 98.5
+"""
+
+
+def _table(text: str) -> Table:
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
+    found = [b for b in doc.blocks if isinstance(b, Table) and "三级指标" in b.text(0, 1)]
+    assert len(found) == 1, [b for b in doc.blocks]
+    return found[0]
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    doc = parse_text(text, "t.txt")
+    found = run_rules(CheckContext(document=doc, graph=build_graph(doc, load_packs()), path="t.txt"))
+    return sorted((f.code, f.message) for f in found if f.severity != "info")
+
+
+def test_header_cut_above_and_below_is_joined_in_form_order() -> None:
+    lines = classify(HEADER.splitlines())
+    seq = list(range(len(lines)))
+    header = read_header(lines, seq, 1)
+    assert header is not None
+    assert [w.text.replace("\n", "") for w in header.words] == [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施"]
+    assert header.used == [0, 1, 2]
+    assert header.end == 3
+
+
+def test_header_cut_in_three_pieces() -> None:
+    text = "偏差原因分\n二级 年度 实际\n一级指标 三级指标 分值 得分 析及改进措\n指标 指标值 完成值\n施\n"
+    lines = classify(text.splitlines())
+    header = read_header(lines, list(range(len(lines))), 2)
+    assert header is not None
+    assert header.words[-1].text.replace("\n", "") == "偏差原因分析及改进措施"
+    assert header.end == 5
+
+
+def test_pieces_that_make_no_column_name_are_not_a_header() -> None:
+    text = "二级 年度 其他\n一级指标 三级指标 分值 得分\n指标 指标值 说明\n"
+    lines = classify(text.splitlines())
+    header = read_header(lines, list(range(len(lines))), 1)
+    assert header is None or len(header.words) == 4
+
+
+def test_rows_on_their_own_lines_are_grouped_under_centred_labels() -> None:
+    table = _table(FORM)
+    rows = grid(table)
+    assert rows[0][:2] == ["一级指标", "三级指标"]
+    l1 = [r[0].replace("\n", "") for r in rows[1:]]
+    assert l1[0] == "产出指标（50分）" and l1[4] == "效益指标（30分）"
+    assert l1[6] == "满意度指标（10分）"
+    assert [r[1] for r in rows[1:7]] == ["完成巡查次数", "巡查合格率", "完成时间", "运行成本",
+                                        "群众知晓程度", "长效机制建立"]
+    assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
+    assert rows[-1][0] == "总分"
+
+
+def test_group_weights_that_do_not_add_up_are_found() -> None:
+    found = _findings(FORM)
+    codes = [c for c, _ in found]
+    assert codes.count("AL302") == 2, found
+    assert any("13 + 13 = 26" in m for _, m in found)
+
+
+def test_a_total_without_its_funds_line_is_not_read() -> None:
+    form = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5\n", "")
+    assert not any("总分" in m for _, m in _findings(form))
+
+
+def test_a_missed_label_leaves_the_block_unread() -> None:
+    form = FORM.replace("（10分）\n", "（10）\n")
+    doc = parse_text(form, "t.txt")
+    assert not any(isinstance(b, Table) and "三级指标" in b.text(0, 1) for b in doc.blocks)
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
+
+
+def test_labels_that_fit_two_groupings_leave_the_block_unread() -> None:
+    form = FORM.replace("产出指标\n（50分）\n时效指标", "时效指标").replace(
+        "成本指标 运行成本 400万元 380万元 10 9 加强成本核算\n",
+        "成本指标 运行成本 400万元 380万元 10 9 加强成本核算\n产出指标\n（50分）\n")
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
+
+
+PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
+          "指标", "指标值", "完成值", "进措施", "产出指标", "（50分）", "效益指标", "总分",
+          "数量指标", "10", "12.5", "100%", "≥90%", "无", "满意度", "（10分）", " ", "\n", "标"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=50))
+def test_any_form_text_reads_without_crashing(parts: list[str]) -> None:
+    text = HEADER + "".join(parts) + "\n总分 100 90\n"
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
