@@ -133,6 +133,59 @@ def test_labels_that_fit_two_groupings_leave_the_block_unread() -> None:
     assert not any(c.startswith("AL30") for c, _ in _findings(form))
 
 
+WRAPPED = """某某医院保洁服务项目绩效自评表
+年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分
+年度资金总额 400 400 380 10 95.00% 9.5
+""" + HEADER + """数量
+完成巡查次数 12次 12次 10 10
+指标
+质量 巡查记录完整
+≥90% 95% 20 20
+指标 ，群众满意
+产出指标
+（50分） 时效 2023年1 2023年1-
+绩 完成时效 10 10
+指标 至12月 12月
+效
+指 成本 ≤400万
+运行成本 380万 10 10
+标 指标 元
+社会效益指
+群众知晓程度 提高 提高 13 13
+效益指标 标
+（30分） 可持续影响 机制长期
+≥1年 1年 13 13
+指标 运行
+满意度指标 服务对象满
+群众满意度 ≥90% 95% 10 10
+（10分） 意度指标
+总分 100 96
+"""
+
+
+def test_a_grouping_clearly_closest_to_the_labels_is_read() -> None:
+    """Moving the last 产出 row under 效益 puts both labels a line and a half off their rows'
+    middle: close, but clearly worse than the grouping that centres every label."""
+    rows = grid(_table(WRAPPED))
+    l1 = [r[0].replace("\n", "") for r in rows[1:]]
+    assert l1[:7] == ["产出指标（50分）"] * 4 + ["效益指标（30分）"] * 2 + ["满意度指标（10分）"]
+    assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
+    found = _findings(WRAPPED)
+    assert any(m.startswith("总分") and "= 96" in m for _, m in found), found
+    # `≥1年 1年 13 13` has its name wrapped around it: its group is not summed without it
+    assert not any("= 26" in m for _, m in found)
+
+
+def test_values_wrapped_around_a_row_are_left_out() -> None:
+    rows = grid(_table(WRAPPED))
+    # `运行成本 380万` with `≤400万` above and `元` below: which is the label, the target
+    # or the actual value is not known
+    assert rows[4][1:4] == ["运行成本", "", ""]
+    assert rows[1][1:4] == ["完成巡查次数", "12次", "12次"]
+    # `（10分）` below the row: a figure next to it might belong to its values
+    assert rows[7][1:4] == ["群众满意度", "", ""]
+
+
 PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
           "指标", "指标值", "完成值", "进措施", "产出指标", "（50分）", "效益指标", "总分",
           "数量指标", "10", "12.5", "100%", "≥90%", "无", "满意度", "（10分）", " ", "\n", "标"]

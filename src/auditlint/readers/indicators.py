@@ -15,13 +15,14 @@ from decimal import Decimal
 from functools import cache
 from itertools import combinations
 
-from auditlint.document import Notice, SourceText
+from auditlint.document import Cell, Notice, SourceText
 from auditlint.readers.flatcells import (
     COMPARATOR,
     TARGET_INSIDE,
     cells,
     is_measure,
     is_score,
+    is_unit,
     tokens,
 )
 from auditlint.readers.flatheader import (
@@ -402,7 +403,8 @@ def _equal_pair(frags: list[SourceText]) -> tuple[int, int] | None:
 
 _WEIGHT_LABEL = re.compile(r"^[（(]\d{1,3}(?:\.\d+)?分[)）]$")
 _LABEL_WINDOW = 3  # lines over which a 一级 label and its weight may be spread
-_CENTRE_SLACK = Decimal("1.5")
+_CENTRE_SLACK = Decimal("1")
+_MARGIN = Decimal("1.5")
 _MAX_REASON = 40
 
 
@@ -427,8 +429,8 @@ def _line_rows(
     between them.
 
     A cell is centred on the rows it spans, so a 一级 label stands in the middle of its rows:
-    the rows are grouped under the labels only when exactly one grouping puts every label
-    within a line and a half of its rows' middle. The 总分 row is kept only when the form's
+    the rows are grouped under the labels only when one grouping puts every label within a
+    line of its rows' middle and clearly closer than any other. The 总分 row is kept only when the form's
     funds block (with its 资金执行率 line, a part of the total) was read before it. A 二级
     label, or text wrapped around a row, cannot be
     placed with confidence and is left out; a target and actual value only when both are
@@ -488,6 +490,10 @@ def _line_rows(
                                                 "weight": weight, "score": score}
         grid.append([RawCell(totals.get(k) or empty) for k in order])
     table = build_table(grid, shape="flattened", header_rows=1)
+    for row_cells in table.rows[1:]:
+        for c, cell in enumerate(row_cells[1:], 1):
+            if cell.merged:  # only the 一级 label spans rows: a cell not read stays empty
+                row_cells[c] = Cell(SourceText("", []), cell.row, c)
     used = sorted({*header.used, *range(header.end, q_total + 1)})
     return FlatTable(table, used, [], q_total + 1)
 
@@ -515,15 +521,32 @@ def _values_line(
     labels = head[: len(head) - n_mid]
     if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text) for c in labels):
         return False
+    mid = head[len(head) - n_mid:]
     label = labels[-1] if labels and not _is_category_piece(labels[-1].text) else None
+    if (label is None and n_mid == 2 and not _valueish(mid[0].text) and _valueish(mid[1].text)
+            and not _is_category_piece(mid[0].text)):
+        # `支付时效 2022年`: a label and one value, the other value wrapped around the line
+        label, mid = mid[0], []
     lead = labels[0] if labels and (label is None or len(labels) > 1) else None
-    return _LineRow(0, label, head[len(head) - n_mid:], row[at], row[at + 1],
+    return _LineRow(0, label, mid, row[at], row[at + 1],
                     join_texts(reason) if reason else None, lead, labels)
 
 
+def _valueish(text: str) -> bool:
+    """A target or actual value: a comparator or a figure first (`≥90%`, `12次`, `2023年`)."""
+    t = text.strip()
+    return (is_measure(t) or _value_start(t)) and len(t) <= 16
+
+
 def _is_category_piece(text: str) -> bool:
+    """A category word or a piece of one (`影响` of 可持续影响指标): not an indicator's name."""
     word = header_word(text)
-    return word in L1_WORDS or word in L2_WORDS or len(word) < 2 or word.endswith("指标")
+    return len(word) < 2 or word.endswith("指标") or any(word in w for w in _category_words())
+
+
+@cache
+def _category_words() -> frozenset[str]:
+    return frozenset(L1_WORDS | L2_WORDS | set(_l2_under()) | set(_l2_under().values()))
 
 
 def _loose_line(line: Line) -> bool:
@@ -640,46 +663,49 @@ def _row_l1(row: _LineRow) -> str | None:
 def _place_groups(
     rows: list[_LineRow], labels: list[tuple[SourceText, Decimal]]
 ) -> dict[int, SourceText] | None:
-    """Row index -> the 一级 label of the group it starts: the one grouping of the rows, in
-    order, that puts every label within a line and a half of the middle of its rows, and each row whose
-    二级 label is known under the 一级 label that 二级 belongs to."""
+    """Row index -> the 一级 label of the group it starts.
+
+    The rows are cut, in order, into one group per label; each row whose 二级 label is known
+    goes under the 一级 label that 二级 belongs to. The grouping kept puts every label within a
+    line of the middle of its rows, and every other grouping puts the labels, in all, at least
+    a line and a half further off: where two groupings come close, which rows a label spans
+    is not known.
+    """
     n, g = len(rows), len(labels)
     names = [_L1_WEIGHTED.sub(r"\1", header_word(t.text)) for t, _ in labels]
-    fits: list[tuple[int, ...]] = []
+    fits: list[tuple[Decimal, Decimal, tuple[int, ...]]] = []
     for cuts in combinations(range(1, n), g - 1):
         bounds = [0, *cuts, n]
-        ok = True
+        offs: list[Decimal] = []
         for k, (_, centre) in enumerate(labels):
             first, last = rows[bounds[k]].line, rows[bounds[k + 1] - 1].line
-            if abs(Decimal(first + last) / 2 - centre) > _CENTRE_SLACK:
-                ok = False
+            offs.append(abs(Decimal(first + last) / 2 - centre))
+            if any(
+                    (l1 := _row_l1(row)) is not None and l1 in names and l1 != names[k]
+                    for row in rows[bounds[k]: bounds[k + 1]]):
                 break
-            for row in rows[bounds[k]: bounds[k + 1]]:
-                l1 = _row_l1(row)
-                if l1 is not None and l1 in names and l1 != names[k]:
-                    ok = False
-            if not ok:
-                break
-        if ok:
-            fits.append(tuple(bounds[:-1]))
-        if len(fits) > 1:
-            return None
-    if len(fits) != 1:
+        else:
+            fits.append((sum(offs, Decimal(0)), max(offs), tuple(bounds[:-1])))
+    if not fits:
         return None
-    return {start: labels[k][0] for k, start in enumerate(fits[0])}
+    fits.sort()
+    total, worst, starts = fits[0]
+    if worst > _CENTRE_SLACK or any(t - total < _MARGIN for t, _, _ in fits[1:]):
+        return None
+    return {start: labels[k][0] for k, start in enumerate(starts)}
 
 
 def _clean_values(lines: list[Line], seq: list[int], row: _LineRow, loose: list[int]) -> bool:
     """Both values are measures on the row's line, and the lines next to it hold no piece
     that could be part of one (a figure, a comparator, a unit); a deducted score keeps its
     values only with a reason on its line, since a reason may be wrapped around it."""
-    if not row.mid or not all(is_measure(c.text) for c in row.mid):
+    if not row.mid or not all(_valueish(c.text) for c in row.mid):
         return False
     for q in (row.line - 1, row.line + 1):
         if q in loose:
             text = lines[seq[q]].text.text
             if any(ch.isdigit() for ch in text) or COMPARATOR.search(text) or any(
-                    len(t.text.text) <= 2 for t in tokens(lines[seq[q]])):
+                    is_unit(t.text.text) for t in tokens(lines[seq[q]])):
                 return False
     full = Decimal(_number(row.weight.text)) == Decimal(_number(row.score.text))
     return full or row.reason is not None
