@@ -436,7 +436,7 @@ def _line_rows(
     placed with confidence and is left out; a target and actual value only when both are
     measures on the row's line, with nothing that looks like a piece of them around it.
     """
-    order = [k for k in ("l1", "l3", "target", "actual", "weight", "score", "reason")
+    order = [k for k in ("l1", "l2", "l3", "target", "actual", "weight", "score", "reason")
              if k in kinds]
     if "l1" not in order or "l3" not in order or kinds.index("weight") + 1 != kinds.index("score"):
         return None
@@ -478,8 +478,8 @@ def _line_rows(
     empty = SourceText("", [])
     for i, row in enumerate(rows):
         cell: dict[str, SourceText | None] = {
-            "l1": groups.get(i), "l3": row.label, "weight": row.weight, "score": row.score,
-            "reason": row.reason,
+            "l1": groups.get(i), "l2": _own_l2(row), "l3": row.label, "weight": row.weight,
+            "score": row.score, "reason": row.reason,
         }
         if _clean_values(lines, seq, row, loose):
             cell.update(zip(mid_kinds, row.mid, strict=True))
@@ -516,13 +516,25 @@ def _values_line(
     head = row[:at]
     if len(head) == 1 and header_word(head[0].text) in TOTAL_WORDS and not reason:
         return row[at], row[at + 1]
-    if len(head) < n_mid or len(head) > n_mid + 3:
+    weight_first = bool(head) and bool(_WEIGHT_LABEL.match(head[0].text))
+    if weight_first:  # `（50分） 质量指标 …`: the weight of the 一级 label beside the row
+        head = head[1:]
+    if len(head) > n_mid + 3:
         return False
+    if len(head) < n_mid:
+        # `就餐人数 10 10`: values wrapped above and below; what stands is not known
+        if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text) for c in head):
+            return False
+        lead = row[0] if weight_first else (head[0] if head else None)
+        return _LineRow(0, None, [], row[at], row[at + 1], join_texts(reason) if reason else None,
+                        lead, [row[0], *head] if weight_first else head)
     labels = head[: len(head) - n_mid]
     if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text) for c in labels):
         return False
     mid = head[len(head) - n_mid:]
     label = labels[-1] if labels and not _is_category_piece(labels[-1].text) else None
+    if weight_first:
+        labels = [row[0], *labels]
     if (label is None and n_mid == 2 and not _valueish(mid[0].text) and _valueish(mid[1].text)
             and not _is_category_piece(mid[0].text)):
         # `支付时效 2022年`: a label and one value, the other value wrapped around the line
@@ -553,7 +565,7 @@ def _loose_line(line: Line) -> bool:
     """A line of wrapped pieces between rows: short, not a caption (two scores side by side
     were already seen to be missing)."""
     text = line.text.text
-    return len(text) <= 40 and not text.rstrip().endswith("表")
+    return len(text) <= 40 and not (" " not in text.strip() and text.rstrip().endswith("表"))
 
 
 def _total_word(line: Line) -> SourceText:
@@ -610,8 +622,9 @@ def _group_labels(
                 word += piece
                 parts.append(j)
                 last = q2
-    weights = sum(1 for q in loose for t in tokens(lines[seq[q]])
-                  if _WEIGHT_LABEL.match(header_word(t.text.text)))
+    pieces = [t.text for q in loose for t in tokens(lines[seq[q]])]
+    pieces += [p for r in rows for p in r.pieces]
+    weights = sum(1 for p in pieces if _WEIGHT_LABEL.match(header_word(p.text)))
     if not found or weights != len(found):
         return None
     return found
@@ -652,6 +665,14 @@ def _l2_under() -> dict[str, str]:
         l1, *l2s = entry.split()
         out.update((w, l1) for w in l2s)
     return out
+
+
+def _own_l2(row: _LineRow) -> SourceText | None:
+    """The 二级 label standing whole on the row's line (`社会效益指标`); a word that names a
+    一级 category too (成本指标) may be either, and is left out."""
+    found = [p for p in row.pieces if header_word(p.text) in L2_WORDS
+             and header_word(p.text) not in L1_WORDS]
+    return found[0] if len(found) == 1 else None
 
 
 def _row_l1(row: _LineRow) -> str | None:
