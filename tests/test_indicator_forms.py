@@ -203,6 +203,19 @@ def test_a_weight_beside_a_row_and_a_row_without_its_values() -> None:
     assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
 
 
+def test_a_funds_name_cut_above_and_below_is_put_in_the_block_order() -> None:
+    form = FORM.replace(
+        "年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分\n",
+        "执行率（\n年初预算数 全年预算数（A） 全年执行数（B） 分值 得分\nB/A）\n")
+    doc = parse_text(form, "t.txt")
+    funds = next(b for b in doc.blocks if isinstance(b, Table) and b.text(1, 0) == "年度资金总额")
+    assert [funds.text(0, c).replace("\n", "") for c in range(1, funds.n_cols)] == [
+        "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+    assert funds.text(1, 5) == "95.00%"
+    # the 资金执行率 line read, the 总分 is checked with it: 86 + 10 = 96
+    assert any(m.startswith("总分") and "= 96 ≠ 100" in m for _, m in _findings(form))
+
+
 PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
           "指标", "指标值", "完成值", "进措施", "产出指标", "（50分）", "效益指标", "总分",
           "数量指标", "10", "12.5", "100%", "≥90%", "无", "满意度", "（10分）", " ", "\n", "标"]

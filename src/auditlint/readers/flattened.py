@@ -16,6 +16,7 @@ paragraphs: a table half understood must not look like a table understood.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from auditlint.document import SourceText
 from auditlint.readers.flatcells import Token, tokens
@@ -82,13 +83,27 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
     return FlatTable(table, sorted(lead + used), [], end)
 
 
-_FUNDS_ORDER = {w: i for i, w in enumerate(
-    ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"))}
+@cache
+def _funds_order() -> dict[str, int]:
+    """Column name -> its place in a funds block (rules/scoring.toml funds_column_order)."""
+    from auditlint.packs import load_packs
+
+    return {w: i for i, w in enumerate(load_packs().words("funds_column_order"))}
 
 
 def _in_funds_order(words: list[SourceText]) -> bool:
-    ranks = [_FUNDS_ORDER[w] for w in (header_word(x.text) for x in words) if w in _FUNDS_ORDER]
+    order = _funds_order()
+    ranks = [order[w] for w in (header_word(x.text) for x in words) if w in order]
     return ranks == sorted(ranks)
+
+
+def _put_in_funds_order(words: list[SourceText]) -> list[SourceText] | None:
+    """Every word a funds column, each once: the words in the block's order."""
+    order = _funds_order()
+    ranks = [order.get(header_word(w.text)) for w in words]
+    if any(r is None for r in ranks) or len(set(ranks)) != len(ranks):
+        return None
+    return [w for _, w in sorted(zip(ranks, words, strict=True), key=lambda rw: rw[0] or 0)]
 
 
 def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[SourceText]:
@@ -104,11 +119,17 @@ def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[
     joined = [join_texts([a, b]) for a, b in zip(above, below, strict=False)]
     if not all(header_word(j.text) in VALUE_HEADERS for j in joined):
         return header.words
-    if not _in_funds_order([*joined, *header.words]):
-        return header.words  # the cut words belong somewhere in the middle: unknown where
+    words = [*joined, *header.words]
+    if not _in_funds_order(words):
+        # the cut words belong somewhere in the middle: where, the block's order tells when
+        # every column is one of its own
+        placed = _put_in_funds_order(words)
+        if placed is None:
+            return header.words
+        words = placed
     header.used = [p - 1, *header.used, q]
     header.end = q + 1
-    return [*joined, *header.words]
+    return words
 
 
 def _value_rows(
