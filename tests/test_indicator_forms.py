@@ -216,6 +216,24 @@ def test_a_funds_name_cut_above_and_below_is_put_in_the_block_order() -> None:
     assert any(m.startswith("总分") and "= 96 ≠ 100" in m for _, m in _findings(form))
 
 
+def test_a_label_and_its_weight_cut_anywhere() -> None:
+    form = FORM.replace("产出指标\n（50分）\n", "产出指标（\n50分）\n").replace(
+        "满意度 服务对象满\n指标 群众满意度 ≥90% 95% 10 10 无\n意度指标\n（10分）\n",
+        "满意度指 服务对象满\n标（10分 群众满意度 ≥90% 95% 10 10 无\n） 意度指标\n")
+    rows = grid(_table(form))
+    l1 = [r[0].replace("\n", "") for r in rows[1:8]]
+    assert l1 == ["产出指标（50分）"] * 4 + ["效益指标（30分）"] * 2 + ["满意度指标（10分）"]
+    assert rows[7][2] == "群众满意度"
+
+
+def test_a_label_without_its_weight_still_places_the_rows() -> None:
+    form = FORM.replace("效益指标\n（30分）\n", "效益指标\n\n")
+    rows = grid(_table(form))
+    l1 = [r[0].replace("\n", "") for r in rows[1:8]]
+    assert l1 == ["产出指标（50分）"] * 4 + ["效益指标"] * 2 + ["满意度指标（10分）"]
+    assert not any("= 26" in m for _, m in _findings(form))
+
+
 PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
           "指标", "指标值", "完成值", "进措施", "产出指标", "（50分）", "效益指标", "总分",
           "数量指标", "10", "12.5", "100%", "≥90%", "无", "满意度", "（10分）", " ", "\n", "标"]

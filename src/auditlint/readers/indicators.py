@@ -585,49 +585,54 @@ def _l2_prefixes() -> frozenset[str]:
 def _group_labels(
     lines: list[Line], seq: list[int], loose: list[int], rows: list[_LineRow]
 ) -> list[tuple[SourceText, Decimal]] | None:
-    """The 一级 labels with their weight (`产出指标` `（50分）`), each with the line it is centred
-    on, from the first pieces of the lines between rows (and of a row's line, before its
-    label); None when a weight is left over."""
+    """The 一级 labels, each with the line it is centred on, from the first pieces of the
+    lines between rows (and of a row's line, before its label): a category word and its
+    weight, cut anywhere (`产出指标` `（50分）`, `产出指标（` `50分）`, `满意度指` `标（10分` `）`),
+    or a category word that names no 二级 category and stands without a weight."""
     firsts = [(q, tokens(lines[seq[q]])[0].text) for q in loose if tokens(lines[seq[q]])]
     firsts += [(r.line, r.lead) for r in rows if r.lead is not None]
-    firsts = sorted(firsts)
-    prefixes = _l1_prefixes()
+    firsts.sort(key=lambda f: f[0])
     found: list[tuple[SourceText, Decimal]] = []
     taken: set[int] = set()
     for i, (q, tok) in enumerate(firsts):
-        word = header_word(tok.text)
-        whole = _L1_WEIGHTED.match(word)
-        if i in taken:
-            continue
-        if whole and whole.group(1) in L1_WORDS:
-            found.append((tok, Decimal(q)))
-            taken.add(i)
-            continue
-        if word not in prefixes:
+        word = _plain(tok.text)
+        if i in taken or not _label_start(word):
             continue
         parts, last = [i], q
         for j in range(i + 1, len(firsts)):
+            if _weighted_label(word):
+                break
             q2, tok2 = firsts[j]
             if q2 - last > _LABEL_WINDOW:
                 break
-            piece = header_word(tok2.text)
-            if j in taken:
-                continue
-            if word in L1_WORDS and _WEIGHT_LABEL.match(piece):
-                found.append((join_texts([firsts[k][1] for k in [*parts, j]]),
-                              Decimal(q + q2) / 2))
-                taken.update((*parts, j))
-                break
-            if word + piece in prefixes:
-                word += piece
+            if j not in taken and _label_start(word + _plain(tok2.text)):
+                word += _plain(tok2.text)
                 parts.append(j)
                 last = q2
-    pieces = [t.text for q in loose for t in tokens(lines[seq[q]])]
-    pieces += [p for r in rows for p in r.pieces]
-    weights = sum(1 for p in pieces if _WEIGHT_LABEL.match(header_word(p.text)))
-    if not found or weights != len(found):
-        return None
-    return found
+        if not _weighted_label(word) and (word not in L1_WORDS or word in _l2_prefixes()):
+            continue
+        found.append((join_texts([firsts[k][1] for k in parts]), Decimal(q + last) / 2))
+        taken.update(parts)
+    return found or None
+
+
+_WEIGHT_TAIL = re.compile(r"^[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?$")
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _label_start(word: str) -> bool:
+    """The beginning of a 一级 label with its weight (`满意度指`, `产出指标（`, `效益指标（30`)."""
+    if word in _l1_prefixes():
+        return True
+    return any(word.startswith(w) and _WEIGHT_TAIL.match(word[len(w):]) for w in L1_WORDS)
+
+
+def _weighted_label(word: str) -> bool:
+    m = _L1_WEIGHTED.match(word)
+    return m is not None and m.group(1) in L1_WORDS
 
 
 _L1_WEIGHTED = re.compile(r"^(.+?)[（(]\d{1,3}(?:\.\d+)?分[)）]$")
