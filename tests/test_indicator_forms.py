@@ -12,6 +12,7 @@ from auditlint.document import Table
 from auditlint.extract import build_graph
 from auditlint.packs import load_packs
 from auditlint.readers.flatheader import read_header
+from auditlint.readers.indicators import _group_labels
 from auditlint.readers.lines import classify
 from auditlint.readers.text import parse_text
 from readers_helpers import assert_mapped, grid
@@ -232,6 +233,24 @@ def test_a_label_without_its_weight_still_places_the_rows() -> None:
     l1 = [r[0].replace("\n", "") for r in rows[1:8]]
     assert l1 == ["产出指标（50分）"] * 4 + ["效益指标"] * 2 + ["满意度指标（10分）"]
     assert not any("= 26" in m for _, m in _findings(form))
+
+
+def test_a_weight_two_categories_may_take_is_given_to_neither() -> None:
+    lines = classify(["成本指标", "效益指标", "（30分）"])
+    assert _group_labels(lines, [0, 1, 2], [0, 1, 2], []) is None
+
+
+def test_a_weight_two_categories_may_take_leaves_the_block_unread() -> None:
+    start = FORM.index("成本指标 运行成本")
+    end = FORM.index("满意度 服务对象满")
+    form = FORM[:start] + (
+        "成本指标 运行成本 400万元 380万元 10 9 加强成本核算\n"
+        "效益指标 社会效益\n"
+        "群众知晓程度 明显提高 明显提高 26 26 无\n"
+        "（30分） 指标\n") + FORM[end:]
+    doc = parse_text(form, "t.txt")
+    assert not any(isinstance(b, Table) and b.text(0, 0) == "一级指标" for b in doc.blocks)
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
 
 
 PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
