@@ -240,6 +240,14 @@ def test_a_weight_two_categories_may_take_is_given_to_neither() -> None:
     assert _group_labels(lines, [0, 1, 2], [0, 1, 2], []) is None
 
 
+def test_a_second_level_name_between_the_pieces_of_a_label_does_not_compete() -> None:
+    form = FORM.replace(
+        "满意度 服务对象满\n指标 群众满意度 ≥90% 95% 10 10 无\n意度指标\n（10分）\n",
+        "满意度\n服务对象满意度\n指标 群众满意度 ≥90% 95% 10 10 无\n指标\n（10分）\n")
+    rows = grid(_table(form))
+    assert rows[7][0].replace("\n", "") == "满意度指标（10分）"
+
+
 def test_a_weight_two_categories_may_take_leaves_the_block_unread() -> None:
     start = FORM.index("成本指标 运行成本")
     end = FORM.index("满意度 服务对象满")

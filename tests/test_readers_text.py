@@ -557,6 +557,19 @@ def test_a_funds_column_cut_above_and_below_takes_its_place_in_the_block() -> No
     assert grid(table)[1][5] == "100.00%"
 
 
+def test_a_cut_funds_column_goes_after_the_label_column() -> None:
+    text = (
+        "全年执行数\n"
+        "项目资金 年初预算数 全年预算数（A） 分值 执行率（B/A） 得分\n"
+        "（B）\n"
+        "（万元） 年度资金总额 300 300 270 10 90.00% 9\n"
+    )
+    (table,) = parse_text(text).tables
+    assert [h.replace("\n", "") for h in grid(table)[0]] == [
+        "项目资金", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+    assert grid(table)[1][1:] == ["300", "300", "270", "10", "90.00%", "9"]
+
+
 def test_formula_tags_in_column_names() -> None:
     text = (
         "项目资金\n（万元）\n"

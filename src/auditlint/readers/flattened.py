@@ -98,12 +98,18 @@ def _in_funds_order(words: list[SourceText]) -> bool:
 
 
 def _put_in_funds_order(words: list[SourceText]) -> list[SourceText] | None:
-    """Every word a funds column, each once: the words in the block's order."""
+    """The label column's name first (项目资金), then every word a funds column, each once:
+    the words in the block's order."""
     order = _funds_order()
-    ranks = [order.get(header_word(w.text)) for w in words]
+    labels = [w for w in words if header_word(w.text) not in VALUE_HEADERS]
+    values = [w for w in words if header_word(w.text) in VALUE_HEADERS]
+    if len(labels) > 1 or (labels and words.index(labels[0]) > 1):
+        return None
+    ranks = [order.get(header_word(w.text)) for w in values]
     if any(r is None for r in ranks) or len(set(ranks)) != len(ranks):
         return None
-    return [w for _, w in sorted(zip(ranks, words, strict=True), key=lambda rw: rw[0] or 0)]
+    ordered = [w for _, w in sorted(zip(ranks, values, strict=True), key=lambda rw: rw[0] or 0)]
+    return [*labels, *ordered]
 
 
 def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[SourceText]:

@@ -612,6 +612,7 @@ def _group_labels(
         if not _weighted_label(word) and (word not in L1_WORDS or word in _l2_prefixes()):
             continue
         if any(k not in parts and _plain(firsts[k][1].text) in L1_WORDS
+               and _plain(firsts[k][1].text) not in _l2_prefixes()
                for k in range(parts[0] + 1, parts[-1])):
             return None  # another category between the pieces: which one the weight is of?
         found.append((join_texts([firsts[k][1] for k in parts]), Decimal(q + last) / 2))
