@@ -272,3 +272,31 @@ def test_any_form_text_reads_without_crashing(parts: list[str]) -> None:
     text = HEADER + "".join(parts) + "\n总分 100 90\n"
     doc = parse_text(text, "t.txt")
     assert_mapped(doc)
+
+
+LINE_PIECES = [*PIECES, "偏差原因分", "析及改进措", "施", "完成值", "（", "50分）", "标（10分", "）",
+               "执行率（", "B/A）", "年初预算数", "全年预算数（A）", "全年执行数（B）", "执行率"]
+lines_of_pieces = st.lists(
+    st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=6).map(" ".join),
+    min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_of_pieces, st.integers(min_value=0, max_value=7))
+def test_any_header_lines_read_without_crashing(texts: list[str], at: int) -> None:
+    lines = classify(texts)
+    seq = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    if not seq:
+        return
+    header = read_header(lines, seq, min(at, len(seq) - 1))
+    if header is not None:
+        assert all(0 <= q < len(seq) for q in header.used)
+        assert header.end <= len(seq)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_of_pieces)
+def test_any_rows_after_a_cut_header_read_without_crashing(texts: list[str]) -> None:
+    text = HEADER + "\n".join(texts) + "\n总分 100 90\n"
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
