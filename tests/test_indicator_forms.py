@@ -4,15 +4,17 @@ and wrapped pieces of other cells on the lines between them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditlint.checks.base import CheckContext, run_rules
-from auditlint.document import Table
+from auditlint.document import SourceText, Table
 from auditlint.extract import build_graph
 from auditlint.packs import load_packs
 from auditlint.readers.flatheader import read_header
-from auditlint.readers.indicators import _group_labels
+from auditlint.readers.indicators import _group_labels, _LineRow, _place_groups
 from auditlint.readers.lines import classify
 from auditlint.readers.text import parse_text
 from readers_helpers import assert_mapped, grid
@@ -166,7 +168,7 @@ WRAPPED = """某某医院保洁服务项目绩效自评表
 
 def test_a_grouping_clearly_closest_to_the_labels_is_read() -> None:
     """Moving the last 产出 row under 效益 puts both labels a line and a half off their rows'
-    middle: close, but clearly worse than the grouping that centres every label."""
+    middle: worse than the grouping that centres every label."""
     rows = grid(_table(WRAPPED))
     l1 = [r[0].replace("\n", "") for r in rows[1:]]
     assert l1[:7] == ["产出指标（50分）"] * 4 + ["效益指标（30分）"] * 2 + ["满意度指标（10分）"]
@@ -233,6 +235,30 @@ def test_a_label_without_its_weight_still_places_the_rows() -> None:
     l1 = [r[0].replace("\n", "") for r in rows[1:8]]
     assert l1 == ["产出指标（50分）"] * 4 + ["效益指标"] * 2 + ["满意度指标（10分）"]
     assert not any("= 26" in m for _, m in _findings(form))
+
+
+def _rows_at(*at: int) -> list[_LineRow]:
+    score = SourceText("10", [])
+    return [_LineRow(q, None, [], score, score, None) for q in at]
+
+
+def _labels_at(*centres: str) -> list[tuple[SourceText, Decimal]]:
+    return [(SourceText(f"产出指标（{k}0分）", []), Decimal(c)) for k, c in enumerate(centres, 1)]
+
+
+def test_the_grouping_a_line_closer_than_any_other_is_kept() -> None:
+    rows = _rows_at(0, 2, 4, 6, 8, 11, 14, 18, 22)
+    found = _place_groups(rows, _labels_at("4", "15.5", "22"))
+    assert found is not None and sorted(found) == [0, 5, 8]
+
+
+def test_groupings_less_than_a_line_apart_are_not_told() -> None:
+    # rows 0-1 / 2-3 and 0-2 / 3 put the labels half a line off, each
+    assert _place_groups(_rows_at(0, 1, 2, 3), _labels_at("1", "2.5")) is None
+
+
+def test_a_label_more_than_a_line_off_its_rows_is_not_read() -> None:
+    assert _place_groups(_rows_at(0, 1, 2, 10), _labels_at("1", "8")) is None
 
 
 def test_a_weight_two_categories_may_take_is_given_to_neither() -> None:

@@ -404,7 +404,7 @@ def _equal_pair(frags: list[SourceText]) -> tuple[int, int] | None:
 _WEIGHT_LABEL = re.compile(r"^[（(]\d{1,3}(?:\.\d+)?分[)）]$")
 _LABEL_WINDOW = 3  # lines over which a 一级 label and its weight may be spread
 _CENTRE_SLACK = Decimal("1")
-_MARGIN = Decimal("1.5")
+_MARGIN = Decimal("1")
 _MAX_REASON = 40
 
 
@@ -698,8 +698,7 @@ def _place_groups(
     The rows are cut, in order, into one group per label; each row whose 二级 label is known
     goes under the 一级 label that 二级 belongs to. The grouping kept puts every label within a
     line of the middle of its rows, and every other grouping puts the labels, in all, at least
-    a line and a half further off: where two groupings come close, which rows a label spans
-    is not known.
+    a line further off: where two groupings come close, which rows a label spans is not known.
     """
     n, g = len(rows), len(labels)
     names = [_L1_WEIGHTED.sub(r"\1", header_word(t.text)) for t, _ in labels]
