@@ -287,6 +287,49 @@ def test_a_weight_two_categories_may_take_leaves_the_block_unread() -> None:
     assert not any(c.startswith("AL30") for c, _ in _findings(form))
 
 
+TASKS = """某某局部门整体支出绩效自评表
+全年预算数（万元） 全年执行数（万元）
+任务名称 主要内容 完成情况 分值 执行率 得分
+总额 财政拨款 其他资金 总额 财政拨款 其他资金
+一般公共服务支
+保证机关日常运转。 任务完成 100 100 0 90 90 0 5 90.00% 4.5
+出
+保证所属学校教育
+教育支出 基本任务完成 300 200 100 300 200 100 5 100.00% 5
+支出。
+卫生健康支出 保障公共卫生服务。 任务完成 600 500 100 540 450 90 5 90.00% 4.5
+金额合计 1,000.00 800.00 200.00 930.00 740.00 190.00 15 93.00% 14
+预期目标（年初设定） 目标实际完成情况
+"""
+
+
+def test_a_block_by_task_reads_its_grouped_columns_and_rows() -> None:
+    doc = parse_text(TASKS, "t.txt")
+    assert_mapped(doc)
+    (table,) = doc.tables
+    g = grid(table)
+    assert table.header_rows == 2
+    assert g[0][1:4] == ["全年预算数（万元）"] * 3 and g[1][1:4] == ["总额", "财政拨款", "其他资金"]
+    assert g[0][-3:] == ["分值", "执行率", "得分"]
+    # each row is named by what stands on its own line
+    assert [r[0] for r in g[2:]] == ["保证机关日常运转。 任务完成", "教育支出 基本任务完成",
+                                     "卫生健康支出 保障公共卫生服务。 任务完成", "金额合计"]
+    assert g[3][1:] == ["300", "200", "100", "300", "200", "100", "5", "100.00%", "5"]
+    assert not [f for f in _findings(TASKS)]
+
+
+def test_a_block_by_task_whose_figures_do_not_add_up_is_checked() -> None:
+    text = TASKS.replace("金额合计 1,000.00", "金额合计 1,100.00")
+    found = _findings(text)
+    assert ("AL101", "金额合计 / 全年预算数（万元）/总额 1,100.00 is not the sum of its parts (合计 row "
+            "「金额合计」 over rows 3–5): 100 + 300 + 600 = 1,000.00 ≠ 1,100.00") in found
+
+
+def test_a_block_by_task_without_its_total_is_not_read() -> None:
+    text = TASKS.replace("金额合计 1,000.00 800.00 200.00 930.00 740.00 190.00 15 93.00% 14\n", "")
+    assert not parse_text(text, "t.txt").tables
+
+
 PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
           "指标", "指标值", "完成值", "进措施", "产出指标", "（50分）", "效益指标", "总分",
           "数量指标", "10", "12.5", "100%", "≥90%", "无", "满意度", "（10分）", " ", "\n", "标"]

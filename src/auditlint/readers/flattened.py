@@ -58,6 +58,9 @@ def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
 
 
 def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable | None:
+    grouped = _grouped_header(lines, seq, header)
+    if grouped is not None:
+        return grouped
     words = _vertical_header(lines, seq, header)
     first_value = next(
         (i for i, w in enumerate(words) if header_word(w.text) in VALUE_HEADERS), None
@@ -81,6 +84,49 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
     head = [RawCell(label_head), *(RawCell(w) for w in value_words)]
     table = build_table([head, *rows], shape="flattened", header_rows=1)
     return FlatTable(table, sorted(lead + used), [], end)
+
+
+def _grouped_header(lines: list[Line], seq: list[int], header: Header) -> FlatTable | None:
+    """`全年预算数（万元） 全年执行数（万元）` above the header line and `总额 财政拨款 其他资金`
+    under it once for each: column groups and their parts, put among the header's value
+    columns in the funds block's order (a 部门整体支出绩效自评表 by task)."""
+    p, q = header.used[0], header.end
+    if p == 0 or q >= len(seq) or len(header.used) != 1:
+        return None
+    groups = [t.text for t in tokens(lines[seq[p - 1]])]
+    parts = [t.text for t in tokens(lines[seq[q]])]
+    if len(groups) < 2 or len(parts) % len(groups) or len(parts) // len(groups) < 2:
+        return None
+    k = len(parts) // len(groups)
+    names = [_PAREN_UNIT.sub("", header_word(g.text)) for g in groups]
+    part_words = [header_word(t.text) for t in parts]
+    if any(part_words[i * k:(i + 1) * k] != part_words[:k] for i in range(len(groups))):
+        return None
+    if any(is_value_token(w) or CLAUSE.search(w) or len(w) > 8 for w in part_words):
+        return None
+    order = _funds_order()
+    ranks = [order.get(n) for n in names]
+    first_value = next(
+        (i for i, w in enumerate(header.words) if header_word(w.text) in VALUE_HEADERS), None)
+    if first_value is None or any(r is None for r in ranks) or ranks != sorted(set(ranks)):
+        return None
+    after = [order.get(header_word(w.text)) for w in header.words[first_value:]]
+    if any(r is None or r <= (ranks[-1] or 0) for r in after):
+        return None
+    label_words = header.words[:first_value]
+    value_words = header.words[first_value:]
+    n = len(parts) + len(value_words)
+    found = _task_rows(lines, seq, q + 1, n)
+    if found is None:
+        return None
+    rows, used, end = found
+    empty = SourceText("", [])
+    label = join_texts(label_words) if label_words else empty
+    top = [RawCell(label), *(RawCell(g, span=k) for g in groups),
+           *(RawCell(w) for w in value_words)]
+    under = [RawCell(empty), *(RawCell(t) for t in parts), *(RawCell(empty) for _ in value_words)]
+    table = build_table([top, under, *rows], shape="flattened", header_rows=2)
+    return FlatTable(table, sorted([p - 1, p, q, *used]), [], end)
 
 
 @cache
@@ -194,6 +240,40 @@ def _value_rows(
         else:
             break
     return rows, used, end, False
+
+
+_MAX_TASK_TEXT = 40  # characters of a wrapped name or content piece between rows
+
+
+def _task_rows(
+    lines: list[Line], seq: list[int], start: int, n: int
+) -> tuple[list[list[RawCell]], list[int], int] | None:
+    """Rows of a block by task: each row's own line holds what its name, content and
+    完成情况 cells show there, then its n figures; the rest of those cells is wrapped over
+    the lines around, where which row a piece belongs to is not known. A row is named by
+    what stands on its own line; the block ends with its total (合计) row, and is not read
+    without one."""
+    rows: list[list[RawCell]] = []
+    used: list[int] = []
+    for q in range(start, len(seq)):
+        line = lines[seq[q]]
+        toks = tokens(line)
+        count = _trailing_values(toks)
+        if count == n and len(toks) > n:
+            head = toks[:-n]
+            label = line.text.slice(head[0].start, head[-1].end)
+            rows.append([RawCell(label), *(RawCell(t.text) for t in toks[-n:])])
+            used.append(q)
+            if header_word(head[-1].text.text).endswith(_TOTAL_SUFFIX):
+                return (rows, used, q + 1) if len(rows) > 2 else None
+        elif count == 0 and len(line.text.text) <= _MAX_TASK_TEXT:
+            used.append(q)
+        else:
+            return None
+    return None
+
+
+_TOTAL_SUFFIX = ("合计", "总计")
 
 
 def _numbered(number: SourceText, name: SourceText | None) -> SourceText:
