@@ -369,3 +369,18 @@ def test_any_rows_after_a_cut_header_read_without_crashing(texts: list[str]) -> 
     text = HEADER + "\n".join(texts) + "\n总分 100 90\n"
     doc = parse_text(text, "t.txt")
     assert_mapped(doc)
+
+
+TASK_PIECES = ["全年预算数（万元）", "全年执行数（万元）", "任务名称", "主要内容", "完成情况", "分值",
+               "执行率", "得分", "总额", "财政拨款", "其他资金", "金额合计", "任务完成", "100", "90.00%",
+               "1,000.00", "0", "5", "支出。", "出"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(TASK_PIECES), min_size=1, max_size=12).map(" ".join),
+                min_size=1, max_size=10))
+def test_any_block_by_task_reads_without_crashing(texts: list[str]) -> None:
+    text = ("全年预算数（万元） 全年执行数（万元）\n任务名称 主要内容 完成情况 分值 执行率 得分\n"
+            "总额 财政拨款 其他资金 总额 财政拨款 其他资金\n" + "\n".join(texts) + "\n")
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
