@@ -14,7 +14,7 @@ from auditlint.document import SourceText, Table
 from auditlint.extract import build_graph
 from auditlint.packs import load_packs
 from auditlint.readers.flatheader import read_header
-from auditlint.readers.indicators import _group_labels, _LineRow, _place_groups
+from auditlint.readers.indicators import _group_labels, _LineRow, _place_groups, _values_line
 from auditlint.readers.lines import classify
 from auditlint.readers.text import parse_text
 from readers_helpers import assert_mapped, grid
@@ -328,6 +328,20 @@ def test_a_block_by_task_whose_figures_do_not_add_up_is_checked() -> None:
 def test_a_block_by_task_without_its_total_is_not_read() -> None:
     text = TASKS.replace("金额合计 1,000.00 800.00 200.00 930.00 740.00 190.00 15 93.00% 14\n", "")
     assert not parse_text(text, "t.txt").tables
+
+
+def test_a_row_as_heavy_as_the_total_leaves_the_block_unread() -> None:
+    # `质量指标 巡查合格率 100% 100 20`: its 得分 missing, 100 and 20 would pass for 分值 and 得分
+    form = FORM.replace("质量指标 巡查合格率 100% 100% 20 20 无", "质量指标 巡查合格率 100% 100 20 无")
+    assert not any(isinstance(b, Table) and b.text(0, 0) == "一级指标"
+                   for b in parse_text(form, "t.txt").blocks)
+
+
+def test_a_total_with_a_word_after_it_is_not_a_row() -> None:
+    (line,) = classify(["总分 100 98.5 优"])
+    assert _values_line(line, 2, True) is False
+    form = FORM.replace("总分 100 98.5\n", "总分 100 98.5 优\n")
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
 
 
 PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",

@@ -464,6 +464,9 @@ def _line_rows(
         q += 1
     if total is None or len(rows) < 2:
         return None
+    whole = Decimal(_number(total[1].text))
+    if any(Decimal(_number(r.weight.text)) >= whole for r in rows):
+        return None  # a row's 分值 as large as the total's: its figures were not read right
     labels = _group_labels(
         lines, seq, [k for k in loose if k > rows[0].line - _LABEL_WINDOW], rows)
     if labels is None:
@@ -523,7 +526,8 @@ def _values_line(
         return False
     if len(head) < n_mid:
         # `就餐人数 10 10`: values wrapped above and below; what stands is not known
-        if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text) for c in head):
+        if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text)
+               or header_word(c.text) in TOTAL_WORDS for c in head):
             return False
         lead = row[0] if weight_first else (head[0] if head else None)
         return _LineRow(0, None, [], row[at], row[at + 1], join_texts(reason) if reason else None,
