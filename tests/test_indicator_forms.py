@@ -120,6 +120,8 @@ def test_group_weights_that_do_not_add_up_are_found() -> None:
 def test_a_total_without_its_funds_line_is_not_read() -> None:
     form = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5\n", "")
     assert not any("总分" in m for _, m in _findings(form))
+    notes = [n.message for n in parse_text(form, "t.txt").notes]
+    assert any("总分 row is not checked" in m for m in notes), notes
 
 
 def test_a_missed_label_leaves_the_block_unread() -> None:

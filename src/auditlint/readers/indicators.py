@@ -406,6 +406,7 @@ _LABEL_WINDOW = 3  # lines over which a 一级 label and its weight may be sprea
 _CENTRE_SLACK = Decimal("1")
 _MARGIN = Decimal("1")
 _MAX_REASON = 40
+_MAX_BLOCK_LINES = 120
 
 
 @dataclass
@@ -416,7 +417,7 @@ class _LineRow:
     weight: SourceText
     score: SourceText
     reason: SourceText | None
-    lead: SourceText | None = None  # the first piece before the label (of a 一级 label?)
+    lead: SourceText | None = None  # the first piece before the label: maybe a 一级 label's
     pieces: list[SourceText] = field(default_factory=list)  # all label pieces of the line
 
 
@@ -430,11 +431,11 @@ def _line_rows(
 
     A cell is centred on the rows it spans, so a 一级 label stands in the middle of its rows:
     the rows are grouped under the labels only when one grouping puts every label within a
-    line of its rows' middle and clearly closer than any other. The 总分 row is kept only when the form's
-    funds block (with its 资金执行率 line, a part of the total) was read before it. A 二级
-    label, or text wrapped around a row, cannot be
-    placed with confidence and is left out; a target and actual value only when both are
-    measures on the row's line, with nothing that looks like a piece of them around it.
+    line of its rows' middle and clearly closer than any other. The 总分 row is kept only
+    when the form's funds block (its 资金执行率 line is a part of the total) was read before
+    it. A 二级 label is kept only where it stands whole on its row's line, and text wrapped
+    around a row is left out: which row it belongs to is not known. A target and an actual
+    value are kept only when both are figures on the row's line with no piece of one around.
     """
     order = [k for k in ("l1", "l2", "l3", "target", "actual", "weight", "score", "reason")
              if k in kinds]
@@ -448,7 +449,7 @@ def _line_rows(
     loose: list[int] = []  # positions of the lines between rows
     total: tuple[int, SourceText, SourceText] | None = None
     q = header.end
-    while q < len(seq) and q - header.end < 120:
+    while q < len(seq) and q - header.end < _MAX_BLOCK_LINES:
         line = lines[seq[q]]
         found = _values_line(line, len(mid_kinds), has_reason)
         if isinstance(found, tuple):
@@ -488,17 +489,25 @@ def _line_rows(
             cell.update(zip(mid_kinds, row.mid, strict=True))
         grid.append([RawCell(cell.get(k) or empty) for k in order])
     q_total, weight, score = total
+    notices: list[Notice] = []
     if _funds_before(lines, seq, header.used[0]):
         totals: dict[str, SourceText | None] = {"l1": _total_word(lines[seq[q_total]]),
                                                 "weight": weight, "score": score}
         grid.append([RawCell(totals.get(k) or empty) for k in order])
+    else:
+        last = lines[seq[q_total]]
+        notices.append(Notice(
+            code="AL902",
+            message="indicator table: its 总分 row is not checked, since the form's "
+                    "资金执行率 line, a part of it, was not read",
+            span=last.text.whole_span(), location=f"line {last.no}"))
     table = build_table(grid, shape="flattened", header_rows=1)
     for row_cells in table.rows[1:]:
         for c, cell in enumerate(row_cells[1:], 1):
             if cell.merged:  # only the 一级 label spans rows: a cell not read stays empty
                 row_cells[c] = Cell(SourceText("", []), cell.row, c)
     used = sorted({*header.used, *range(header.end, q_total + 1)})
-    return FlatTable(table, used, [], q_total + 1)
+    return FlatTable(table, used, notices, q_total + 1)
 
 
 def _values_line(
