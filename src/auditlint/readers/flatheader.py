@@ -171,11 +171,11 @@ def column_kind(word: str) -> str | None:
 
 @cache
 def _cut_prefixes() -> frozenset[str]:
-    """Every beginning of an indicator column name: the pieces a cut name may start with."""
-    names = [w for w in KIND_OF]
-    for a, b, c in product(("偏差原因", "偏差及原因", "未完成原因", "偏差原因及改进措施"),
-                           ("", "分析"), ("", "及改进措施", "和改进措施", "及整改措施", "和整改措施")):
-        names.append(a + b + c)
+    """Every beginning of an indicator column name (rules/scoring.toml form_reason_names for
+    the 偏差原因 column): the pieces a cut name may start with."""
+    from auditlint.packs import load_packs
+
+    names = [*KIND_OF, *(w for w in load_packs().words("form_reason_names") if is_reason(w))]
     return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
 
 

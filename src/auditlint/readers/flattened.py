@@ -264,7 +264,7 @@ def _task_rows(
             label = line.text.slice(head[0].start, head[-1].end)
             rows.append([RawCell(label), *(RawCell(t.text) for t in toks[-n:])])
             used.append(q)
-            if header_word(head[-1].text.text).endswith(_TOTAL_SUFFIX):
+            if header_word(head[-1].text.text).endswith(tuple(TOTAL_WORDS)):
                 return (rows, used, q + 1) if len(rows) > 2 else None
         elif count == 0 and len(line.text.text) <= _MAX_TASK_TEXT:
             used.append(q)
@@ -273,7 +273,6 @@ def _task_rows(
     return None
 
 
-_TOTAL_SUFFIX = ("合计", "总计")
 
 
 def _numbered(number: SourceText, name: SourceText | None) -> SourceText:
