@@ -531,16 +531,43 @@ def test_crlf_file_keeps_columns(tmp_path: Path) -> None:
 
 
 def test_value_rows_longer_than_the_header_are_not_read() -> None:
+    # a second `得分` cut above and below: where it stands is not known
     text = (
-        "执行率（\n"
+        "得\n"
         "年初预算数 全年预算数（A） 全年执行数（B） 分值 得分\n"
-        "B/A）\n"
+        "分\n"
         "项目资金 年度资金总额 240 229.19 229.19 10 100.00% 10.00\n"
         "（万元） 其中：当年财政拨款 240 229.19 229.19 — —\n"
     )
     doc = parse_text(text)
     assert not doc.tables
     assert "more values" in doc.notes[0].message
+
+
+def test_a_funds_column_cut_above_and_below_takes_its_place_in_the_block() -> None:
+    text = (
+        "执行率（\n"
+        "年初预算数 全年预算数（A） 全年执行数（B） 分值 得分\n"
+        "B/A）\n"
+        "项目资金 年度资金总额 240 229.19 229.19 10 100.00% 10.00\n"
+    )
+    (table,) = parse_text(text).tables
+    assert [h.replace("\n", "") for h in grid(table)[0][1:]] == [
+        "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+    assert grid(table)[1][5] == "100.00%"
+
+
+def test_a_cut_funds_column_goes_after_the_label_column() -> None:
+    text = (
+        "全年执行数\n"
+        "项目资金 年初预算数 全年预算数（A） 分值 执行率（B/A） 得分\n"
+        "（B）\n"
+        "（万元） 年度资金总额 300 300 270 10 90.00% 9\n"
+    )
+    (table,) = parse_text(text).tables
+    assert [h.replace("\n", "") for h in grid(table)[0]] == [
+        "项目资金", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+    assert grid(table)[1][1:] == ["300", "300", "270", "10", "90.00%", "9"]
 
 
 def test_formula_tags_in_column_names() -> None:

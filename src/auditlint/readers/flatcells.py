@@ -69,6 +69,11 @@ def _is_unit(text: str) -> bool:
     return bool(_UNIT.match(text))
 
 
+def is_unit(text: str) -> bool:
+    """A unit standing alone (`人`, `万元`, `%`): the wrapped tail of a value."""
+    return _is_unit(text.strip())
+
+
 def is_score(text: str) -> bool:
     """A weight or score cell: a number, perhaps followed by 分."""
     return bool(_SCORE.match(text.strip()))

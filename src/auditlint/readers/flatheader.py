@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import product
 
 from auditlint.document import Notice, SourceText, Table
 from auditlint.readers.flatcells import tokens
@@ -106,6 +107,9 @@ def read_header(lines: list[Line], seq: list[int], p: int) -> Header | None:
     pieces = line_words(lines[seq[p]])
     if not _header_line(pieces):
         return None
+    split = _split_header(lines, seq, p, pieces)
+    if split is not None:
+        return split
     used = [p]
     q = p + 1
     while q < len(seq) and len(used) <= 8:
@@ -136,6 +140,154 @@ def _vertical_pairs(heads: list[SourceText], tails: list[SourceText]) -> list[So
     if all(known(header_word(j.text)) for j in joined):
         return joined
     return None
+
+
+# ---- a header cut above and below a line of whole names ----------------------------------
+
+_MAX_ABOVE = 2  # lines of cut pieces above the line of whole names
+_MAX_BELOW = 4  # and below it (a name may be cut in four: `偏差原` `因分析` `及改进` `措施`)
+_MAX_PIECES = 12
+_MAX_STEPS = 20000
+
+
+@cache
+def form_order() -> dict[str, int]:
+    """Column kind -> its place in an indicator block (rules/scoring.toml form_column_order)."""
+    from auditlint.packs import load_packs
+
+    order: dict[str, int] = {}
+    for word in load_packs().words("form_column_order"):
+        kind = column_kind(word)
+        if kind is not None and kind not in order:
+            order[kind] = len(order)
+    return order
+
+
+def column_kind(word: str) -> str | None:
+    """The kind of an indicator column name (l1 ... score, reason), None if not one."""
+    w = header_word(word)
+    return KIND_OF.get(w) or ("reason" if is_reason(w) else None)
+
+
+@cache
+def _cut_prefixes() -> frozenset[str]:
+    """Every beginning of an indicator column name (rules/scoring.toml form_reason_names for
+    the 偏差原因 column): the pieces a cut name may start with."""
+    from auditlint.packs import load_packs
+
+    names = [*KIND_OF, *(w for w in load_packs().words("form_reason_names") if is_reason(w))]
+    return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
+
+
+def _split_header(
+    lines: list[Line], seq: list[int], p: int, pieces: list[SourceText]
+) -> Header | None:
+    """`二级 年度 实际 偏差原因分析及改` / `一级指标 三级指标 分值 得分` / `指标 指标值 完成值 进措施`.
+
+    Names too long for their cell are cut: the first pieces stand above the line of whole
+    names, the last ones below (a name cut in three has its middle piece on that line). The
+    pieces are joined column by column into indicator column names, and the whole and joined
+    names are put in the order of the form (form_column_order), since the text keeps no trace
+    of where the cut ones stood. Read only when exactly one joining uses every piece.
+    """
+    order = form_order()
+    whole = [w for w in pieces if column_kind(w.text) in order]
+    middle = [w for w in pieces if column_kind(w.text) not in order]
+    if len(whole) < 2:
+        return None
+    found: list[tuple[int, list[SourceText], list[int], int]] = []
+    best = 0
+    for above, below in sorted(product(range(_MAX_ABOVE + 1), range(_MAX_BELOW + 1)),
+                               key=lambda ab: -(ab[0] + ab[1])):
+        if above + below == 0 or above + below < best:
+            break
+        rows = _cut_lines(lines, seq, p, above, below, middle)
+        if rows is None:
+            continue
+        joined = _join_cut(rows)
+        if joined is None:
+            continue
+        best = above + below
+        words = sorted([*whole, *joined], key=lambda w: order[column_kind(w.text) or ""])
+        kinds = [column_kind(w.text) for w in words]
+        if len(set(kinds)) != len(kinds):
+            continue
+        used = [*range(p - above, p + 1), *range(p + 1, p + 1 + below)]
+        found.append((best, words, used, p + 1 + below))
+    texts = {tuple(w.text for w in f[1]) for f in found}
+    if len(texts) != 1:
+        return None
+    _, words, used, end = found[0]
+    return Header(words, used, end)
+
+
+def _cut_lines(
+    lines: list[Line], seq: list[int], p: int, above: int, below: int,
+    middle: list[SourceText],
+) -> list[list[SourceText]] | None:
+    """The pieces of the lines above and below p (and p's own pieces between them)."""
+    if p - above < 0 or p + below >= len(seq):
+        return None
+    rows: list[list[SourceText]] = []
+    for q in [*range(p - above, p), p, *range(p + 1, p + 1 + below)]:
+        words = middle if q == p else line_words(lines[seq[q]])
+        if q != p and not words:
+            return None
+        if any(is_value_token(w.text) or CLAUSE.search(w.text) or len(w.text) > 12 for w in words):
+            return None
+        if words:
+            rows.append(words)
+    if sum(len(r) for r in rows) > _MAX_PIECES:
+        return None
+    return rows
+
+
+def _join_cut(rows: list[list[SourceText]]) -> list[SourceText] | None:
+    """The column names the pieces make, left to right, when exactly one way of joining them
+    (each line's pieces going to columns in their order, top to bottom) names columns only."""
+    prefixes = _cut_prefixes()
+    order = form_order()
+    flat = [(i, w) for i, row in enumerate(rows) for w in row]
+    results: set[tuple[str, ...]] = set()
+    kept: list[list[SourceText]] = []
+    steps = 0
+
+    def walk(k: int, cols: list[list[tuple[int, SourceText]]], low: int) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > _MAX_STEPS:
+            return False
+        if k == len(flat):
+            names = ["".join(header_word(w.text) for _, w in c) for c in cols]
+            ranks = [order.get(column_kind(n) or "", -1) for n in names]
+            if min(ranks) >= 0 and ranks == sorted(ranks) and len(set(ranks)) == len(ranks):
+                results.add(tuple(names))
+                kept[:] = [join_texts([w for _, w in c]) for c in cols]
+            return True
+        line, word = flat[k]
+        if k and flat[k - 1][0] != line:
+            low = 0
+        piece = header_word(word.text)
+        for c in range(low, len(cols) + 1):
+            if c < len(cols) and cols[c][-1][0] < line:
+                name = "".join(header_word(w.text) for _, w in cols[c]) + piece
+                if name in prefixes:
+                    cols[c].append((line, word))
+                    ok = walk(k + 1, cols, c + 1)
+                    cols[c].pop()
+                    if not ok:
+                        return False
+            if piece in prefixes:
+                cols.insert(c, [(line, word)])
+                ok = walk(k + 1, cols, c + 1)
+                cols.pop(c)
+                if not ok:
+                    return False
+        return True
+
+    if not flat or not walk(0, [], 0) or len(results) != 1:
+        return None
+    return kept
 
 
 def line_words(line: Line) -> list[SourceText]:

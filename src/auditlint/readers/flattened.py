@@ -16,6 +16,7 @@ paragraphs: a table half understood must not look like a table understood.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from auditlint.document import SourceText
 from auditlint.readers.flatcells import Token, tokens
@@ -57,6 +58,9 @@ def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
 
 
 def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable | None:
+    grouped = _grouped_header(lines, seq, header)
+    if grouped is not None:
+        return grouped
     words = _vertical_header(lines, seq, header)
     first_value = next(
         (i for i, w in enumerate(words) if header_word(w.text) in VALUE_HEADERS), None
@@ -82,13 +86,76 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
     return FlatTable(table, sorted(lead + used), [], end)
 
 
-_FUNDS_ORDER = {w: i for i, w in enumerate(
-    ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"))}
+def _grouped_header(lines: list[Line], seq: list[int], header: Header) -> FlatTable | None:
+    """`全年预算数（万元） 全年执行数（万元）` above the header line and `总额 财政拨款 其他资金`
+    under it once for each: column groups and their parts, put among the header's value
+    columns in the funds block's order (a 部门整体支出绩效自评表 by task)."""
+    p, q = header.used[0], header.end
+    if p == 0 or q >= len(seq) or len(header.used) != 1:
+        return None
+    groups = [t.text for t in tokens(lines[seq[p - 1]])]
+    parts = [t.text for t in tokens(lines[seq[q]])]
+    if len(groups) < 2 or len(parts) % len(groups) or len(parts) // len(groups) < 2:
+        return None
+    k = len(parts) // len(groups)
+    names = [_PAREN_UNIT.sub("", header_word(g.text)) for g in groups]
+    part_words = [header_word(t.text) for t in parts]
+    if any(part_words[i * k:(i + 1) * k] != part_words[:k] for i in range(len(groups))):
+        return None
+    if any(is_value_token(w) or CLAUSE.search(w) or len(w) > 8 for w in part_words):
+        return None
+    order = _funds_order()
+    ranks = [order.get(n) for n in names]
+    first_value = next(
+        (i for i, w in enumerate(header.words) if header_word(w.text) in VALUE_HEADERS), None)
+    if first_value is None or any(r is None for r in ranks) or ranks != sorted(set(ranks)):
+        return None
+    after = [order.get(header_word(w.text)) for w in header.words[first_value:]]
+    if any(r is None or r <= (ranks[-1] or 0) for r in after):
+        return None
+    label_words = header.words[:first_value]
+    value_words = header.words[first_value:]
+    n = len(parts) + len(value_words)
+    found = _task_rows(lines, seq, q + 1, n)
+    if found is None:
+        return None
+    rows, used, end = found
+    empty = SourceText("", [])
+    label = join_texts(label_words) if label_words else empty
+    top = [RawCell(label), *(RawCell(g, span=k) for g in groups),
+           *(RawCell(w) for w in value_words)]
+    under = [RawCell(empty), *(RawCell(t) for t in parts), *(RawCell(empty) for _ in value_words)]
+    table = build_table([top, under, *rows], shape="flattened", header_rows=2)
+    return FlatTable(table, sorted([p - 1, p, q, *used]), [], end)
+
+
+@cache
+def _funds_order() -> dict[str, int]:
+    """Column name -> its place in a funds block (rules/scoring.toml funds_column_order)."""
+    from auditlint.packs import load_packs
+
+    return {w: i for i, w in enumerate(load_packs().words("funds_column_order"))}
 
 
 def _in_funds_order(words: list[SourceText]) -> bool:
-    ranks = [_FUNDS_ORDER[w] for w in (header_word(x.text) for x in words) if w in _FUNDS_ORDER]
+    order = _funds_order()
+    ranks = [order[w] for w in (header_word(x.text) for x in words) if w in order]
     return ranks == sorted(ranks)
+
+
+def _put_in_funds_order(words: list[SourceText]) -> list[SourceText] | None:
+    """The label column's name first (项目资金), then every word a funds column, each once:
+    the words in the block's order."""
+    order = _funds_order()
+    labels = [w for w in words if header_word(w.text) not in VALUE_HEADERS]
+    values = [w for w in words if header_word(w.text) in VALUE_HEADERS]
+    if len(labels) > 1 or (labels and words.index(labels[0]) > 1):
+        return None
+    ranks = [order.get(header_word(w.text)) for w in values]
+    if any(r is None for r in ranks) or len(set(ranks)) != len(ranks):
+        return None
+    ordered = [w for _, w in sorted(zip(ranks, values, strict=True), key=lambda rw: rw[0] or 0)]
+    return [*labels, *ordered]
 
 
 def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[SourceText]:
@@ -104,11 +171,17 @@ def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[
     joined = [join_texts([a, b]) for a, b in zip(above, below, strict=False)]
     if not all(header_word(j.text) in VALUE_HEADERS for j in joined):
         return header.words
-    if not _in_funds_order([*joined, *header.words]):
-        return header.words  # the cut words belong somewhere in the middle: unknown where
+    words = [*joined, *header.words]
+    if not _in_funds_order(words):
+        # the cut words belong somewhere in the middle: where, the block's order tells when
+        # every column is one of its own
+        placed = _put_in_funds_order(words)
+        if placed is None:
+            return header.words
+        words = placed
     header.used = [p - 1, *header.used, q]
     header.end = q + 1
-    return [*joined, *header.words]
+    return words
 
 
 def _value_rows(
@@ -167,6 +240,39 @@ def _value_rows(
         else:
             break
     return rows, used, end, False
+
+
+_MAX_TASK_TEXT = 40  # characters of a wrapped name or content piece between rows
+
+
+def _task_rows(
+    lines: list[Line], seq: list[int], start: int, n: int
+) -> tuple[list[list[RawCell]], list[int], int] | None:
+    """Rows of a block by task: each row's own line holds what its name, content and
+    完成情况 cells show there, then its n figures; the rest of those cells is wrapped over
+    the lines around, where which row a piece belongs to is not known. A row is named by
+    what stands on its own line; the block ends with its total (合计) row, and is not read
+    without one."""
+    rows: list[list[RawCell]] = []
+    used: list[int] = []
+    for q in range(start, len(seq)):
+        line = lines[seq[q]]
+        toks = tokens(line)
+        count = _trailing_values(toks)
+        if count == n and len(toks) > n:
+            head = toks[:-n]
+            label = line.text.slice(head[0].start, head[-1].end)
+            rows.append([RawCell(label), *(RawCell(t.text) for t in toks[-n:])])
+            used.append(q)
+            if header_word(head[-1].text.text).endswith(tuple(TOTAL_WORDS)):
+                return (rows, used, q + 1) if len(rows) > 2 else None
+        elif count == 0 and len(line.text.text) <= _MAX_TASK_TEXT:
+            used.append(q)
+        else:
+            return None
+    return None
+
+
 
 
 def _numbered(number: SourceText, name: SourceText | None) -> SourceText:

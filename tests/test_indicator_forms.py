@@ -1,0 +1,402 @@
+"""自评表 indicator blocks as PDF text extraction prints them: a header whose long column names
+are cut above and below a line of whole names, and rows on one line each with the 一级 labels
+and wrapped pieces of other cells on the lines between them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.document import SourceText, Table
+from auditlint.extract import build_graph
+from auditlint.packs import load_packs
+from auditlint.readers.flatheader import read_header
+from auditlint.readers.indicators import _group_labels, _LineRow, _place_groups, _values_line
+from auditlint.readers.lines import classify
+from auditlint.readers.text import parse_text
+from readers_helpers import assert_mapped, grid
+
+HEADER = """二级 年度 实际 偏差原因分析及改
+一级指标 三级指标 分值 得分
+指标 指标值 完成值 进措施
+"""
+
+FORM = """某某中心运行保障项目绩效自评表
+（2023年度）
+项目名称 运行保障项目
+年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分
+年度资金总额 500 400 380 10 95.00% 9.5
+项目资金
+（万元） 其中：当年财政拨款 500 400 380 — 95.00% —
+""" + HEADER + """数量指标 完成巡查次数 12次 12次 10 10 无
+质量指标 巡查合格率 100% 100% 20 20 无
+产出指标
+（50分）
+时效指标 完成时间 2023年 2023年 10 10 无
+成本指标 运行成本 400万元 380万元 10 9 加强成本核算
+绩效指
+标
+社会效益指
+群众知晓程度 明显提高 明显提高 13 13 无
+标
+效益指标
+（30分）
+可持续影响
+长效机制建立 长期 长期 13 13 无
+指标
+满意度 服务对象满
+指标 群众满意度 ≥90% 95% 10 10 无
+意度指标
+（10分）
+总分 100 98.5
+"""
+
+
+def _table(text: str) -> Table:
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
+    found = [b for b in doc.blocks if isinstance(b, Table) and b.text(0, 0) == "一级指标"]
+    assert len(found) == 1, [b for b in doc.blocks]
+    return found[0]
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    doc = parse_text(text, "t.txt")
+    found = run_rules(CheckContext(document=doc, graph=build_graph(doc, load_packs()), path="t.txt"))
+    return sorted((f.code, f.message) for f in found if f.severity != "info")
+
+
+def test_header_cut_above_and_below_is_joined_in_form_order() -> None:
+    lines = classify(HEADER.splitlines())
+    seq = list(range(len(lines)))
+    header = read_header(lines, seq, 1)
+    assert header is not None
+    assert [w.text.replace("\n", "") for w in header.words] == [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施"]
+    assert header.used == [0, 1, 2]
+    assert header.end == 3
+
+
+def test_header_cut_in_three_pieces() -> None:
+    text = "偏差原因分\n二级 年度 实际\n一级指标 三级指标 分值 得分 析及改进措\n指标 指标值 完成值\n施\n"
+    lines = classify(text.splitlines())
+    header = read_header(lines, list(range(len(lines))), 2)
+    assert header is not None
+    assert header.words[-1].text.replace("\n", "") == "偏差原因分析及改进措施"
+    assert header.end == 5
+
+
+def test_pieces_that_make_no_column_name_are_not_a_header() -> None:
+    text = "二级 年度 其他\n一级指标 三级指标 分值 得分\n指标 指标值 说明\n"
+    lines = classify(text.splitlines())
+    header = read_header(lines, list(range(len(lines))), 1)
+    assert header is None or len(header.words) == 4
+
+
+def test_rows_on_their_own_lines_are_grouped_under_centred_labels() -> None:
+    table = _table(FORM)
+    rows = grid(table)
+    assert rows[0][:3] == ["一级指标", "二级指标", "三级指标"]
+    l1 = [r[0].replace("\n", "") for r in rows[1:]]
+    assert l1[0] == "产出指标（50分）" and l1[4] == "效益指标（30分）"
+    assert l1[6] == "满意度指标（10分）"
+    assert [r[2] for r in rows[1:7]] == ["完成巡查次数", "巡查合格率", "完成时间", "运行成本",
+                                        "群众知晓程度", "长效机制建立"]
+    assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
+    assert rows[-1][0] == "总分"
+
+
+def test_group_weights_that_do_not_add_up_are_found() -> None:
+    found = _findings(FORM)
+    codes = [c for c, _ in found]
+    assert codes.count("AL302") == 2, found
+    assert any("13 + 13 = 26" in m for _, m in found)
+
+
+def test_a_total_without_its_funds_line_is_not_read() -> None:
+    form = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5\n", "")
+    assert not any("总分" in m for _, m in _findings(form))
+    notes = [n.message for n in parse_text(form, "t.txt").notes]
+    assert any("总分 row is not checked" in m for m in notes), notes
+
+
+def test_a_missed_label_leaves_the_block_unread() -> None:
+    form = FORM.replace("（10分）\n", "（10）\n")
+    doc = parse_text(form, "t.txt")
+    assert not any(isinstance(b, Table) and b.text(0, 0) == "一级指标" for b in doc.blocks)
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
+
+
+def test_labels_that_fit_two_groupings_leave_the_block_unread() -> None:
+    form = FORM.replace("产出指标\n（50分）\n时效指标", "时效指标").replace(
+        "成本指标 运行成本 400万元 380万元 10 9 加强成本核算\n",
+        "成本指标 运行成本 400万元 380万元 10 9 加强成本核算\n产出指标\n（50分）\n")
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
+
+
+WRAPPED = """某某医院保洁服务项目绩效自评表
+年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分
+年度资金总额 400 400 380 10 95.00% 9.5
+""" + HEADER + """数量
+完成巡查次数 12次 12次 10 10
+指标
+质量 巡查记录完整
+≥90% 95% 20 20
+指标 ，群众满意
+产出指标
+（50分） 时效 2023年1 2023年1-
+绩 完成时效 10 10
+指标 至12月 12月
+效
+指 成本 ≤400万
+运行成本 380万 10 10
+标 指标 元
+社会效益指
+群众知晓程度 提高 提高 13 13
+效益指标 标
+（30分） 可持续影响 机制长期
+≥1年 1年 13 13
+指标 运行
+满意度指标 服务对象满
+群众满意度 ≥90% 95% 10 10
+（10分） 意度指标
+总分 100 96
+"""
+
+
+def test_a_grouping_clearly_closest_to_the_labels_is_read() -> None:
+    """Moving the last 产出 row under 效益 puts both labels a line and a half off their rows'
+    middle: worse than the grouping that centres every label."""
+    rows = grid(_table(WRAPPED))
+    l1 = [r[0].replace("\n", "") for r in rows[1:]]
+    assert l1[:7] == ["产出指标（50分）"] * 4 + ["效益指标（30分）"] * 2 + ["满意度指标（10分）"]
+    assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
+    found = _findings(WRAPPED)
+    assert any(m.startswith("总分") and "= 96" in m for _, m in found), found
+    # `≥1年 1年 13 13` has its name wrapped around it: its group is not summed without it
+    assert not any("= 26" in m for _, m in found)
+
+
+def test_values_wrapped_around_a_row_are_left_out() -> None:
+    rows = grid(_table(WRAPPED))
+    # `运行成本 380万` with `≤400万` above and `元` below: which is the label, the target
+    # or the actual value is not known
+    assert rows[4][2:5] == ["运行成本", "", ""]
+    assert rows[1][2:5] == ["完成巡查次数", "12次", "12次"]
+    # `（10分）` below the row: a figure next to it might belong to its values
+    assert rows[7][2:5] == ["群众满意度", "", ""]
+
+
+def test_a_category_word_on_a_row_line_is_its_own_second_level_only() -> None:
+    rows = grid(_table(FORM))
+    # 成本指标 names a 一级 category in some forms: which level it is here is not known
+    assert [r[1] for r in rows[1:5]] == ["数量指标", "质量指标", "时效指标", ""]
+
+
+def test_a_weight_beside_a_row_and_a_row_without_its_values() -> None:
+    form = FORM.replace("（50分）\n时效指标", "（50分） 时效指标").replace(
+        "长效机制建立 长期 长期 13 13 无", "长效机制建立 13 13 无")
+    rows = grid(_table(form))
+    assert rows[3][0].replace("\n", "") == "产出指标（50分）"
+    assert rows[3][1:3] == ["时效指标", "完成时间"]
+    # `长效机制建立 13 13`: a name or a value, with the rest wrapped around: not known
+    assert rows[6][2:5] == ["", "", ""]
+    assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
+
+
+def test_a_funds_name_cut_above_and_below_is_put_in_the_block_order() -> None:
+    form = FORM.replace(
+        "年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分\n",
+        "执行率（\n年初预算数 全年预算数（A） 全年执行数（B） 分值 得分\nB/A）\n")
+    doc = parse_text(form, "t.txt")
+    funds = next(b for b in doc.blocks if isinstance(b, Table) and b.text(1, 0) == "年度资金总额")
+    assert [funds.text(0, c).replace("\n", "") for c in range(1, funds.n_cols)] == [
+        "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+    assert funds.text(1, 5) == "95.00%"
+    # the 资金执行率 line read, the 总分 is checked with it: 86 + 10 = 96
+    assert any(m.startswith("总分") and "= 96 ≠ 100" in m for _, m in _findings(form))
+
+
+def test_a_label_and_its_weight_cut_anywhere() -> None:
+    form = FORM.replace("产出指标\n（50分）\n", "产出指标（\n50分）\n").replace(
+        "满意度 服务对象满\n指标 群众满意度 ≥90% 95% 10 10 无\n意度指标\n（10分）\n",
+        "满意度指 服务对象满\n标（10分 群众满意度 ≥90% 95% 10 10 无\n） 意度指标\n")
+    rows = grid(_table(form))
+    l1 = [r[0].replace("\n", "") for r in rows[1:8]]
+    assert l1 == ["产出指标（50分）"] * 4 + ["效益指标（30分）"] * 2 + ["满意度指标（10分）"]
+    assert rows[7][2] == "群众满意度"
+
+
+def test_a_label_without_its_weight_still_places_the_rows() -> None:
+    form = FORM.replace("效益指标\n（30分）\n", "效益指标\n\n")
+    rows = grid(_table(form))
+    l1 = [r[0].replace("\n", "") for r in rows[1:8]]
+    assert l1 == ["产出指标（50分）"] * 4 + ["效益指标"] * 2 + ["满意度指标（10分）"]
+    assert not any("= 26" in m for _, m in _findings(form))
+
+
+def _rows_at(*at: int) -> list[_LineRow]:
+    score = SourceText("10", [])
+    return [_LineRow(q, None, [], score, score, None) for q in at]
+
+
+def _labels_at(*centres: str) -> list[tuple[SourceText, Decimal]]:
+    return [(SourceText(f"产出指标（{k}0分）", []), Decimal(c)) for k, c in enumerate(centres, 1)]
+
+
+def test_the_grouping_a_line_closer_than_any_other_is_kept() -> None:
+    rows = _rows_at(0, 2, 4, 6, 8, 11, 14, 18, 22)
+    found = _place_groups(rows, _labels_at("4", "15.5", "22"))
+    assert found is not None and sorted(found) == [0, 5, 8]
+
+
+def test_groupings_less_than_a_line_apart_are_not_told() -> None:
+    # rows 0-1 / 2-3 and 0-2 / 3 put the labels half a line off, each
+    assert _place_groups(_rows_at(0, 1, 2, 3), _labels_at("1", "2.5")) is None
+
+
+def test_a_label_more_than_a_line_off_its_rows_is_not_read() -> None:
+    assert _place_groups(_rows_at(0, 1, 2, 10), _labels_at("1", "8")) is None
+
+
+def test_a_weight_two_categories_may_take_is_given_to_neither() -> None:
+    lines = classify(["成本指标", "效益指标", "（30分）"])
+    assert _group_labels(lines, [0, 1, 2], [0, 1, 2], []) is None
+
+
+def test_a_second_level_name_between_the_pieces_of_a_label_does_not_compete() -> None:
+    form = FORM.replace(
+        "满意度 服务对象满\n指标 群众满意度 ≥90% 95% 10 10 无\n意度指标\n（10分）\n",
+        "满意度\n服务对象满意度\n指标 群众满意度 ≥90% 95% 10 10 无\n指标\n（10分）\n")
+    rows = grid(_table(form))
+    assert rows[7][0].replace("\n", "") == "满意度指标（10分）"
+
+
+def test_a_weight_two_categories_may_take_leaves_the_block_unread() -> None:
+    start = FORM.index("成本指标 运行成本")
+    end = FORM.index("满意度 服务对象满")
+    form = FORM[:start] + (
+        "成本指标 运行成本 400万元 380万元 10 9 加强成本核算\n"
+        "效益指标 社会效益\n"
+        "群众知晓程度 明显提高 明显提高 26 26 无\n"
+        "（30分） 指标\n") + FORM[end:]
+    doc = parse_text(form, "t.txt")
+    assert not any(isinstance(b, Table) and b.text(0, 0) == "一级指标" for b in doc.blocks)
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
+
+
+TASKS = """某某局部门整体支出绩效自评表
+全年预算数（万元） 全年执行数（万元）
+任务名称 主要内容 完成情况 分值 执行率 得分
+总额 财政拨款 其他资金 总额 财政拨款 其他资金
+一般公共服务支
+保证机关日常运转。 任务完成 100 100 0 90 90 0 5 90.00% 4.5
+出
+保证所属学校教育
+教育支出 基本任务完成 300 200 100 300 200 100 5 100.00% 5
+支出。
+卫生健康支出 保障公共卫生服务。 任务完成 600 500 100 540 450 90 5 90.00% 4.5
+金额合计 1,000.00 800.00 200.00 930.00 740.00 190.00 15 93.00% 14
+预期目标（年初设定） 目标实际完成情况
+"""
+
+
+def test_a_block_by_task_reads_its_grouped_columns_and_rows() -> None:
+    doc = parse_text(TASKS, "t.txt")
+    assert_mapped(doc)
+    (table,) = doc.tables
+    g = grid(table)
+    assert table.header_rows == 2
+    assert g[0][1:4] == ["全年预算数（万元）"] * 3 and g[1][1:4] == ["总额", "财政拨款", "其他资金"]
+    assert g[0][-3:] == ["分值", "执行率", "得分"]
+    # each row is named by what stands on its own line
+    assert [r[0] for r in g[2:]] == ["保证机关日常运转。 任务完成", "教育支出 基本任务完成",
+                                     "卫生健康支出 保障公共卫生服务。 任务完成", "金额合计"]
+    assert g[3][1:] == ["300", "200", "100", "300", "200", "100", "5", "100.00%", "5"]
+    assert not [f for f in _findings(TASKS)]
+
+
+def test_a_block_by_task_whose_figures_do_not_add_up_is_checked() -> None:
+    text = TASKS.replace("金额合计 1,000.00", "金额合计 1,100.00")
+    found = _findings(text)
+    assert ("AL101", "金额合计 / 全年预算数（万元）/总额 1,100.00 is not the sum of its parts (合计 row "
+            "「金额合计」 over rows 3–5): 100 + 300 + 600 = 1,000.00 ≠ 1,100.00") in found
+
+
+def test_a_block_by_task_without_its_total_is_not_read() -> None:
+    text = TASKS.replace("金额合计 1,000.00 800.00 200.00 930.00 740.00 190.00 15 93.00% 14\n", "")
+    assert not parse_text(text, "t.txt").tables
+
+
+def test_a_row_as_heavy_as_the_total_leaves_the_block_unread() -> None:
+    # `质量指标 巡查合格率 100% 100 20`: its 得分 missing, 100 and 20 would pass for 分值 and 得分
+    form = FORM.replace("质量指标 巡查合格率 100% 100% 20 20 无", "质量指标 巡查合格率 100% 100 20 无")
+    assert not any(isinstance(b, Table) and b.text(0, 0) == "一级指标"
+                   for b in parse_text(form, "t.txt").blocks)
+
+
+def test_a_total_with_a_word_after_it_is_not_a_row() -> None:
+    (line,) = classify(["总分 100 98.5 优"])
+    assert _values_line(line, 2, True) is False
+    form = FORM.replace("总分 100 98.5\n", "总分 100 98.5 优\n")
+    assert not any(c.startswith("AL30") for c, _ in _findings(form))
+
+
+PIECES = ["二级", "年度", "实际", "偏差原因分析及改", "一级指标", "三级指标", "分值", "得分",
+          "指标", "指标值", "完成值", "进措施", "产出指标", "（50分）", "效益指标", "总分",
+          "数量指标", "10", "12.5", "100%", "≥90%", "无", "满意度", "（10分）", " ", "\n", "标"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=50))
+def test_any_form_text_reads_without_crashing(parts: list[str]) -> None:
+    text = HEADER + "".join(parts) + "\n总分 100 90\n"
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
+
+
+LINE_PIECES = [*PIECES, "偏差原因分", "析及改进措", "施", "完成值", "（", "50分）", "标（10分", "）",
+               "执行率（", "B/A）", "年初预算数", "全年预算数（A）", "全年执行数（B）", "执行率"]
+lines_of_pieces = st.lists(
+    st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=6).map(" ".join),
+    min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_of_pieces, st.integers(min_value=0, max_value=7))
+def test_any_header_lines_read_without_crashing(texts: list[str], at: int) -> None:
+    lines = classify(texts)
+    seq = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    if not seq:
+        return
+    header = read_header(lines, seq, min(at, len(seq) - 1))
+    if header is not None:
+        assert all(0 <= q < len(seq) for q in header.used)
+        assert header.end <= len(seq)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_of_pieces)
+def test_any_rows_after_a_cut_header_read_without_crashing(texts: list[str]) -> None:
+    text = HEADER + "\n".join(texts) + "\n总分 100 90\n"
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
+
+
+TASK_PIECES = ["全年预算数（万元）", "全年执行数（万元）", "任务名称", "主要内容", "完成情况", "分值",
+               "执行率", "得分", "总额", "财政拨款", "其他资金", "金额合计", "任务完成", "100", "90.00%",
+               "1,000.00", "0", "5", "支出。", "出"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(TASK_PIECES), min_size=1, max_size=12).map(" ".join),
+                min_size=1, max_size=10))
+def test_any_block_by_task_reads_without_crashing(texts: list[str]) -> None:
+    text = ("全年预算数（万元） 全年执行数（万元）\n任务名称 主要内容 完成情况 分值 执行率 得分\n"
+            "总额 财政拨款 其他资金 总额 财政拨款 其他资金\n" + "\n".join(texts) + "\n")
+    doc = parse_text(text, "t.txt")
+    assert_mapped(doc)
