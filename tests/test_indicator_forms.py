@@ -14,7 +14,7 @@ from auditlint.document import SourceText, Table
 from auditlint.extract import build_graph
 from auditlint.packs import load_packs
 from auditlint.readers.flatheader import read_header
-from auditlint.readers.indicators import _group_labels, _LineRow, _place_groups, _values_line
+from auditlint.readers.indicator_lines import _group_labels, _LineRow, _place_groups, _values_line
 from auditlint.readers.lines import classify
 from auditlint.readers.text import parse_text
 from readers_helpers import assert_mapped, grid

@@ -79,6 +79,11 @@ def is_score(text: str) -> bool:
     return bool(_SCORE.match(text.strip()))
 
 
+def value_start(text: str) -> bool:
+    """A cell that opens with a figure or a comparator (`≥95%`, `12 个`)."""
+    return bool(COMPARATOR.match(text.strip())) or text.strip()[:1].isdigit()
+
+
 def is_measure(text: str) -> bool:
     """A target or actual value: a comparator, or one number with at most a unit."""
     t = text.strip()

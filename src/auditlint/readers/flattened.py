@@ -50,7 +50,8 @@ def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
         return None
     kinds = [KIND_OF.get(header_word(w.text)) for w in header.words]
     if "l3" in kinds or ("l2" in kinds and "target" in kinds):
-        return read_indicator_table(lines, seq, header, kinds)
+        return read_indicator_table(lines, seq, header, kinds,
+                                    lambda q: _funds_before(lines, seq, q))
     return _value_table(lines, seq, header)
 
 
@@ -350,3 +351,28 @@ def _label_header(
 
 
 # ---- indicator tables ----------------------------------------------------------------------
+
+
+_FUNDS_LOOKBACK = 30
+
+
+def _funds_before(lines: list[Line], seq: list[int], p: int) -> bool:
+    """Whether the funds block of the form (its 资金执行率 line, with 分值 and 得分) is read as
+    a table in the lines before p: the 总分 of the form counts that line, so without it a
+    total would be compared with the indicators alone."""
+    from auditlint.packs import load_packs
+
+    words = tuple(load_packs().synonyms("exec_line"))
+    for q in range(p - 1, max(-1, p - _FUNDS_LOOKBACK), -1):
+        text = lines[seq[q]].text.text
+        if text.rstrip().endswith("表") and not is_value_token(text.split()[-1]):
+            return False
+        found = read_at(lines, seq, q)
+        if found is None or found.table is None:
+            continue
+        table = found.table
+        heads = {header_word(table.text(0, c)) for c in range(table.n_cols)}
+        if not {"分值", "得分"} <= heads:
+            return False
+        return any(any(w in table.text(r, 0) for w in words) for r in range(1, table.n_rows))
+    return False

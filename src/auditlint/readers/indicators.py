@@ -9,21 +9,18 @@ whose rows show cells of other columns running into them is not read (AL902).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cache
-from itertools import combinations
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from auditlint.document import Cell, Notice, SourceText
+from auditlint.document import Notice, SourceText
 from auditlint.readers.flatcells import (
     COMPARATOR,
     TARGET_INSIDE,
     cells,
     is_measure,
     is_score,
-    is_unit,
     tokens,
+    value_start,
 )
 from auditlint.readers.flatheader import (
     CATEGORY_INSIDE,
@@ -40,8 +37,9 @@ from auditlint.readers.flatheader import (
 )
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.headings import heading_style
+from auditlint.readers.indicator_lines import line_rows
 from auditlint.readers.lines import Line
-from auditlint.readers.textutil import is_numeric, is_value_token, join_texts, squeeze_spaced
+from auditlint.readers.textutil import is_value_token, join_texts, squeeze_spaced
 
 _MAX_PENDING = 40
 
@@ -54,8 +52,11 @@ class _Row:
 
 
 def read_indicator_table(
-    lines: list[Line], seq: list[int], header: Header, kinds: list[str | None]
+    lines: list[Line], seq: list[int], header: Header, kinds: list[str | None],
+    funds_before: Callable[[int], bool] = lambda _p: False,
 ) -> FlatTable | None:
+    """An indicator block from its header on; `funds_before(p)`: whether the form's funds
+    block, with its 资金执行率 line, was read before position p (its 总分 counts that line)."""
     words = list(header.words)
     kinds = list(kinds)
     lead = _lead_header(lines, seq, header.used[0])
@@ -74,12 +75,12 @@ def read_indicator_table(
     reader = _IndicatorRows(lines, seq, kinds)
     reader.run(header.end)
     if not reader.rows:
-        return _line_rows(lines, seq, header, words, kinds) or not_understood(
+        return line_rows(lines, seq, header, words, kinds, funds_before) or not_understood(
             lines, seq, header, "no row with 分值 and 得分 was found")
     body = [r for r in reader.rows if not _is_total(r)]
     doubtful = _doubtful_rows(body, kinds)
     if not body or doubtful * 3 > len(body):
-        return _line_rows(lines, seq, header, words, kinds) or not_understood(
+        return line_rows(lines, seq, header, words, kinds, funds_before) or not_understood(
             lines, seq, header, f"{doubtful} of {len(body)} rows could not be aligned")
     grid = [[RawCell(w) for w in words]]
     grid.extend(_row_cells(row, kinds) for row in reader.rows)
@@ -360,13 +361,9 @@ def _split_values(
 
 def _last_value(frags: list[SourceText], end: int) -> int | None:
     for i in range(end - 1, -1, -1):
-        if is_measure(frags[i].text) and _value_start(frags[i].text):
+        if is_measure(frags[i].text) and value_start(frags[i].text):
             return i
     return None
-
-
-def _value_start(text: str) -> bool:
-    return bool(COMPARATOR.match(text.strip())) or text.strip()[:1].isdigit()
 
 
 def _group_end(frags: list[SourceText], s: int) -> int:
@@ -397,387 +394,3 @@ def _equal_pair(frags: list[SourceText]) -> tuple[int, int] | None:
             if left == right and len(left) >= 2:
                 return a, b
     return None
-
-
-# ---- rows on one line each, labels centred between them ------------------------------------
-
-_WEIGHT_LABEL = re.compile(r"^[（(]\d{1,3}(?:\.\d+)?分[)）]$")
-_LABEL_WINDOW = 3  # lines over which a 一级 label and its weight may be spread
-_CENTRE_SLACK = Decimal("1")
-_MARGIN = Decimal("1")
-_MAX_REASON = 40
-_MAX_BLOCK_LINES = 120
-
-
-@dataclass
-class _LineRow:
-    line: int  # position in the sequence of the row's values line
-    label: SourceText | None
-    mid: list[SourceText]  # the cells between the label and 分值 (target, actual)
-    weight: SourceText
-    score: SourceText
-    reason: SourceText | None
-    lead: SourceText | None = None  # the first piece before the label: maybe a 一级 label's
-    pieces: list[SourceText] = field(default_factory=list)  # all label pieces of the line
-
-
-def _line_rows(
-    lines: list[Line], seq: list[int], header: Header, words: list[SourceText],
-    kinds: list[str | None],
-) -> FlatTable | None:
-    """Rows whose own line holds the 三级 label, the values, 分值, 得分 and the 偏差原因, with
-    the 一级 labels (`产出指标` `（50分）`) and wrapped pieces of other cells on the lines
-    between them.
-
-    A cell is centred on the rows it spans, so a 一级 label stands in the middle of its rows:
-    the rows are grouped under the labels only when one grouping puts every label within a
-    line of its rows' middle and clearly closer than any other. The 总分 row is kept only
-    when the form's funds block (its 资金执行率 line is a part of the total) was read before
-    it. A 二级 label is kept only where it stands whole on its row's line, and text wrapped
-    around a row is left out: which row it belongs to is not known. A target and an actual
-    value are kept only when both are figures on the row's line with no piece of one around.
-    """
-    order = [k for k in ("l1", "l2", "l3", "target", "actual", "weight", "score", "reason")
-             if k in kinds]
-    if "l1" not in order or "l3" not in order or kinds.index("weight") + 1 != kinds.index("score"):
-        return None
-    mid_kinds = kinds[kinds.index("l3") + 1: kinds.index("weight")]
-    if any(k not in ("target", "actual") for k in mid_kinds):
-        return None
-    has_reason = "reason" in kinds
-    rows: list[_LineRow] = []
-    loose: list[int] = []  # positions of the lines between rows
-    total: tuple[int, SourceText, SourceText] | None = None
-    q = header.end
-    while q < len(seq) and q - header.end < _MAX_BLOCK_LINES:
-        line = lines[seq[q]]
-        found = _values_line(line, len(mid_kinds), has_reason)
-        if isinstance(found, tuple):
-            total = (q, *found)
-            break
-        if isinstance(found, _LineRow):
-            found.line = q
-            rows.append(found)
-        elif found is None and _loose_line(line):
-            loose.append(q)
-        else:  # a line with 分值 and 得分 not read as a row: a row would go missing
-            return None
-        q += 1
-    if total is None or len(rows) < 2:
-        return None
-    whole = Decimal(_number(total[1].text))
-    if any(Decimal(_number(r.weight.text)) >= whole for r in rows):
-        return None  # a row's 分值 as large as the total's: its figures were not read right
-    labels = _group_labels(
-        lines, seq, [k for k in loose if k > rows[0].line - _LABEL_WINDOW], rows)
-    if labels is None:
-        return None
-    if _stray_labels(lines, seq, loose, rows, labels):
-        return None
-    groups = _place_groups(rows, labels)
-    if groups is None:
-        return None
-    head = [words[kinds.index(k)] for k in order]
-    grid = [[RawCell(w) for w in head]]
-    empty = SourceText("", [])
-    for i, row in enumerate(rows):
-        cell: dict[str, SourceText | None] = {
-            "l1": groups.get(i), "l2": _own_l2(row), "l3": row.label, "weight": row.weight,
-            "score": row.score, "reason": row.reason,
-        }
-        if _clean_values(lines, seq, row, loose):
-            cell.update(zip(mid_kinds, row.mid, strict=True))
-        grid.append([RawCell(cell.get(k) or empty) for k in order])
-    q_total, weight, score = total
-    notices: list[Notice] = []
-    if _funds_before(lines, seq, header.used[0]):
-        totals: dict[str, SourceText | None] = {"l1": _total_word(lines[seq[q_total]]),
-                                                "weight": weight, "score": score}
-        grid.append([RawCell(totals.get(k) or empty) for k in order])
-    else:
-        last = lines[seq[q_total]]
-        notices.append(Notice(
-            code="AL902",
-            message="indicator table: its 总分 row is not checked, since the form's "
-                    "资金执行率 line, a part of it, was not read",
-            span=last.text.whole_span(), location=f"line {last.no}"))
-    table = build_table(grid, shape="flattened", header_rows=1)
-    for row_cells in table.rows[1:]:
-        for c, cell in enumerate(row_cells[1:], 1):
-            if cell.merged:  # only the 一级 label spans rows: a cell not read stays empty
-                row_cells[c] = Cell(SourceText("", []), cell.row, c)
-    used = sorted({*header.used, *range(header.end, q_total + 1)})
-    return FlatTable(table, used, notices, q_total + 1)
-
-
-def _values_line(
-    line: Line, n_mid: int, has_reason: bool
-) -> _LineRow | tuple[SourceText, SourceText] | bool | None:
-    """A row's values line; (分值, 得分) of the 总分 line; None for a line without two scores
-    side by side, False for one that has them but does not read as a row."""
-    row = cells(line)
-    pairs = [i for i in range(len(row) - 1) if is_score(row[i].text) and is_score(row[i + 1].text)]
-    if not pairs:
-        return None
-    at = pairs[-1]
-    reason = row[at + 2:]
-    if any(is_numeric(c.text.strip()) for c in reason):
-        return False
-    if reason and (not has_reason or sum(len(c.text) for c in reason) > _MAX_REASON):
-        return False
-    head = row[:at]
-    if len(head) == 1 and header_word(head[0].text) in TOTAL_WORDS and not reason:
-        return row[at], row[at + 1]
-    weight_first = bool(head) and bool(_WEIGHT_LABEL.match(head[0].text))
-    if weight_first:  # `（50分） 质量指标 …`: the weight of the 一级 label beside the row
-        head = head[1:]
-    if len(head) > n_mid + 3:
-        return False
-    if len(head) < n_mid:
-        # `就餐人数 10 10`: values wrapped above and below; what stands is not known
-        if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text)
-               or header_word(c.text) in TOTAL_WORDS for c in head):
-            return False
-        lead = row[0] if weight_first else (head[0] if head else None)
-        return _LineRow(0, None, [], row[at], row[at + 1], join_texts(reason) if reason else None,
-                        lead, [row[0], *head] if weight_first else head)
-    labels = head[: len(head) - n_mid]
-    if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text) for c in labels):
-        return False
-    mid = head[len(head) - n_mid:]
-    label = labels[-1] if labels and not _is_category_piece(labels[-1].text) else None
-    if weight_first:
-        labels = [row[0], *labels]
-    if (label is None and n_mid == 2 and not _valueish(mid[0].text) and _valueish(mid[1].text)
-            and not _is_category_piece(mid[0].text)):
-        # `支付时效 2022年`: a label and one value, the other value wrapped around the line
-        label, mid = mid[0], []
-    lead = labels[0] if labels and (label is None or len(labels) > 1) else None
-    return _LineRow(0, label, mid, row[at], row[at + 1],
-                    join_texts(reason) if reason else None, lead, labels)
-
-
-def _valueish(text: str) -> bool:
-    """A target or actual value: a comparator or a figure first (`≥90%`, `12次`, `2023年`)."""
-    t = text.strip()
-    return (is_measure(t) or _value_start(t)) and len(t) <= 16
-
-
-def _is_category_piece(text: str) -> bool:
-    """A category word or a piece of one (`影响` of 可持续影响指标): not an indicator's name."""
-    word = header_word(text)
-    return len(word) < 2 or word.endswith("指标") or any(word in w for w in _category_words())
-
-
-@cache
-def _category_words() -> frozenset[str]:
-    return frozenset(L1_WORDS | L2_WORDS | set(_l2_under()) | set(_l2_under().values()))
-
-
-def _loose_line(line: Line) -> bool:
-    """A line of wrapped pieces between rows: short, not a caption (two scores side by side
-    were already seen to be missing)."""
-    text = line.text.text
-    return len(text) <= 40 and not (" " not in text.strip() and text.rstrip().endswith("表"))
-
-
-def _total_word(line: Line) -> SourceText:
-    return tokens(line)[0].text
-
-
-@cache
-def _l1_prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in L1_WORDS for k in range(1, len(w) + 1))
-
-
-@cache
-def _l2_prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in L2_WORDS | set(_l2_under()) for k in range(1, len(w) + 1))
-
-
-def _group_labels(
-    lines: list[Line], seq: list[int], loose: list[int], rows: list[_LineRow]
-) -> list[tuple[SourceText, Decimal]] | None:
-    """The 一级 labels, each with the line it is centred on, from the first pieces of the
-    lines between rows (and of a row's line, before its label): a category word and its
-    weight, cut anywhere (`产出指标` `（50分）`, `产出指标（` `50分）`, `满意度指` `标（10分` `）`),
-    or a category word that names no 二级 category and stands without a weight."""
-    firsts = [(q, tokens(lines[seq[q]])[0].text) for q in loose if tokens(lines[seq[q]])]
-    firsts += [(r.line, r.lead) for r in rows if r.lead is not None]
-    firsts.sort(key=lambda f: f[0])
-    found: list[tuple[SourceText, Decimal]] = []
-    taken: set[int] = set()
-    for i, (q, tok) in enumerate(firsts):
-        word = _plain(tok.text)
-        if i in taken or not _label_start(word):
-            continue
-        parts, last = [i], q
-        for j in range(i + 1, len(firsts)):
-            if _weighted_label(word):
-                break
-            q2, tok2 = firsts[j]
-            if q2 - last > _LABEL_WINDOW:
-                break
-            if j not in taken and _label_start(word + _plain(tok2.text)):
-                word += _plain(tok2.text)
-                parts.append(j)
-                last = q2
-        if not _weighted_label(word) and (word not in L1_WORDS or word in _l2_prefixes()):
-            continue
-        if any(k not in parts and _plain(firsts[k][1].text) in L1_WORDS
-               and _plain(firsts[k][1].text) not in _l2_prefixes()
-               for k in range(parts[0] + 1, parts[-1])):
-            return None  # another category between the pieces: which one the weight is of?
-        found.append((join_texts([firsts[k][1] for k in parts]), Decimal(q + last) / 2))
-        taken.update(parts)
-    return found or None
-
-
-_WEIGHT_TAIL = re.compile(r"^[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?$")
-
-
-def _plain(text: str) -> str:
-    return "".join(text.split())
-
-
-def _label_start(word: str) -> bool:
-    """The beginning of a 一级 label with its weight (`满意度指`, `产出指标（`, `效益指标（30`)."""
-    if word in _l1_prefixes():
-        return True
-    return any(word.startswith(w) and _WEIGHT_TAIL.match(word[len(w):]) for w in L1_WORDS)
-
-
-def _weighted_label(word: str) -> bool:
-    m = _L1_WEIGHTED.match(word)
-    return m is not None and m.group(1) in L1_WORDS
-
-
-_L1_WEIGHTED = re.compile(r"^(.+?)[（(]\d{1,3}(?:\.\d+)?分[)）]$")
-
-
-_WEIGHT_MENTION = re.compile(r"\d分|分[)）]|^[)）]$|[（(]\d|\d[)）]")
-
-
-def _stray_labels(
-    lines: list[Line], seq: list[int], loose: list[int], rows: list[_LineRow],
-    labels: list[tuple[SourceText, Decimal]],
-) -> bool:
-    """A piece of a 一级 label or of its weight that no label found took: a label was missed,
-    and rows would be grouped under the wrong one."""
-    taken = {(seg.line, seg.column) for t, _ in labels for seg in t.segments}
-    pieces = [t.text for q in loose for t in tokens(lines[seq[q]])]
-    pieces += [p for r in rows for p in r.pieces]
-    prefixes = _l1_prefixes() - _l2_prefixes()
-    for p in pieces:
-        word = header_word(p.text)
-        if not (_WEIGHT_MENTION.search(p.text) or (len(word) >= 2 and word in prefixes)):
-            continue
-        if not p.segments or (p.segments[0].line, p.segments[0].column) not in taken:
-            return True
-    return False
-
-
-@cache
-def _l2_under() -> dict[str, str]:
-    """二级 label -> the 一级 label it stands under (rules/scoring.toml form_l2_under)."""
-    from auditlint.packs import load_packs
-
-    out: dict[str, str] = {}
-    for entry in load_packs().words("form_l2_under"):
-        l1, *l2s = entry.split()
-        out.update((w, l1) for w in l2s)
-    return out
-
-
-def _own_l2(row: _LineRow) -> SourceText | None:
-    """The 二级 label standing whole on the row's line (`社会效益指标`); a word that names a
-    一级 category too (成本指标) may be either, and is left out."""
-    found = [p for p in row.pieces if header_word(p.text) in L2_WORDS
-             and header_word(p.text) not in L1_WORDS]
-    return found[0] if len(found) == 1 else None
-
-
-def _row_l1(row: _LineRow) -> str | None:
-    under = _l2_under()
-    found = {under[w] for w in (header_word(p.text) for p in row.pieces) if w in under}
-    return found.pop() if len(found) == 1 else None
-
-
-def _place_groups(
-    rows: list[_LineRow], labels: list[tuple[SourceText, Decimal]]
-) -> dict[int, SourceText] | None:
-    """Row index -> the 一级 label of the group it starts.
-
-    The rows are cut, in order, into one group per label; each row whose 二级 label is known
-    goes under the 一级 label that 二级 belongs to. The grouping kept puts every label within a
-    line of the middle of its rows, and every other grouping puts the labels, in all, at least
-    a line further off: where two groupings come close, which rows a label spans is not known.
-    """
-    n, g = len(rows), len(labels)
-    names = [_L1_WEIGHTED.sub(r"\1", header_word(t.text)) for t, _ in labels]
-    fits: list[tuple[Decimal, Decimal, tuple[int, ...]]] = []
-    for cuts in combinations(range(1, n), g - 1):
-        bounds = [0, *cuts, n]
-        offs: list[Decimal] = []
-        for k, (_, centre) in enumerate(labels):
-            first, last = rows[bounds[k]].line, rows[bounds[k + 1] - 1].line
-            offs.append(abs(Decimal(first + last) / 2 - centre))
-            if any(
-                    (l1 := _row_l1(row)) is not None and l1 in names and l1 != names[k]
-                    for row in rows[bounds[k]: bounds[k + 1]]):
-                break
-        else:
-            fits.append((sum(offs, Decimal(0)), max(offs), tuple(bounds[:-1])))
-    if not fits:
-        return None
-    fits.sort()
-    total, worst, starts = fits[0]
-    if worst > _CENTRE_SLACK or any(t - total < _MARGIN for t, _, _ in fits[1:]):
-        return None
-    return {start: labels[k][0] for k, start in enumerate(starts)}
-
-
-def _clean_values(lines: list[Line], seq: list[int], row: _LineRow, loose: list[int]) -> bool:
-    """Both values are measures on the row's line, and the lines next to it hold no piece
-    that could be part of one (a figure, a comparator, a unit); a deducted score keeps its
-    values only with a reason on its line, since a reason may be wrapped around it."""
-    if not row.mid or not all(_valueish(c.text) for c in row.mid):
-        return False
-    for q in (row.line - 1, row.line + 1):
-        if q in loose:
-            text = lines[seq[q]].text.text
-            if any(ch.isdigit() for ch in text) or COMPARATOR.search(text) or any(
-                    is_unit(t.text.text) for t in tokens(lines[seq[q]])):
-                return False
-    full = Decimal(_number(row.weight.text)) == Decimal(_number(row.score.text))
-    return full or row.reason is not None
-
-
-def _number(text: str) -> str:
-    return text.strip().rstrip("分").strip()
-
-
-_FUNDS_LOOKBACK = 30
-
-
-def _funds_before(lines: list[Line], seq: list[int], p: int) -> bool:
-    """Whether the funds block of the form (its 资金执行率 line, with 分值 and 得分) is read as
-    a table in the lines before p: the 总分 of the form counts that line, so without it a
-    total would be compared with the indicators alone."""
-    from auditlint.packs import load_packs
-    from auditlint.readers.flattened import read_at
-
-    words = tuple(load_packs().synonyms("exec_line"))
-    for q in range(p - 1, max(-1, p - _FUNDS_LOOKBACK), -1):
-        text = lines[seq[q]].text.text
-        if text.rstrip().endswith("表") and not is_value_token(text.split()[-1]):
-            return False
-        found = read_at(lines, seq, q)
-        if found is None or found.table is None:
-            continue
-        table = found.table
-        heads = {header_word(table.text(0, c)) for c in range(table.n_cols)}
-        if not {"分值", "得分"} <= heads:
-            return False
-        return any(any(w in table.text(r, 0) for w in words) for r in range(1, table.n_rows))
-    return False
