@@ -7,6 +7,8 @@ from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import matches, normalize
 from auditlint.packs import Identity
 
+_REACH = 3  # paragraphs before and after the result where its terms may stand
+
 
 class IdentitiesMixin(PhraseBase):
     """Identities whose result and terms one paragraph states."""
@@ -21,12 +23,18 @@ class IdentitiesMixin(PhraseBase):
                     index.append((p, c, normalize(c.label)))
         seen = {(r.result, tuple(sorted(r.operands))) for r in self.graph.relations
                 if r.kind in ("parts_sum", "identity")}
+        by_seq: dict[int, list[tuple[Para, Clause, str]]] = {}
+        for entry in index:
+            by_seq.setdefault(entry[0].seq, []).append(entry)
         for ident in self.packs.identities:
             for p, c, _label in index:
                 q = matches(c.label, self.packs.synonyms(ident.result), qualifiers)
                 if q is None:
                     continue
-                found = self._terms(ident, p, c, q, index)
+                # terms are looked for within three paragraphs: only those are scanned
+                nearby = [e for s in range(p.seq - _REACH, p.seq + _REACH + 1)
+                          for e in by_seq.get(s, [])]
+                found = self._terms(ident, p, c, q, nearby)
                 if found is None:
                     continue
                 terms, unstated = found
@@ -59,7 +67,7 @@ class IdentitiesMixin(PhraseBase):
             names = self.packs.synonyms(group)
             best: tuple[int, Clause] | None = None
             for pp, c, _label in index:
-                if c.fact in used or pp.section != p.section or abs(pp.seq - p.seq) > 3:
+                if c.fact in used or pp.section != p.section or abs(pp.seq - p.seq) > _REACH:
                     continue
                 qc = matches(c.label, names, [q] if q else [""])
                 if qc is None and q:
