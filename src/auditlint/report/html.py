@@ -20,7 +20,7 @@ from auditlint import __version__
 from auditlint.document import Document, Paragraph, SourceText, Table
 from auditlint.findings import FileResult, Finding
 from auditlint.report.locate import Locator, Place, block_texts
-from auditlint.report.stream import Counts, Spool
+from auditlint.report.spool import Counts, Spool
 
 UNCHECKED = ("AL901", "AL902")  # what says part of a report was not checked
 SEVERITY_LABEL = {"error": "error", "warning": "warning", "info": "info"}
