@@ -259,3 +259,13 @@ def test_a_second_classification_code_beside_the_first_names_the_same_row() -> N
     assert _findings(text) == []
     wrong = text.replace("30211 差旅费 50201 办公经费 80", "30211 差旅费 50201 办公经费 90")
     assert ("AL101", 8) in _findings(wrong)  # 302 is not the sum of its rows
+
+
+def test_the_header_line_naming_the_total_column_names_the_values() -> None:
+    # pieces of longer names wrapped under the line of whole names fit the columns too, but
+    # the line with 合计 is the one that names them
+    text = FUNCTION_TABLE.replace(
+        "类 款 项\n", "事业单位经 上缴上级支 对附属单位\n营支出 出 补助支出\n")
+    (table,) = parse_text(text, "t.txt").tables
+    heads = [table.text(0, c).strip() for c in range(table.n_cols)]
+    assert heads[-3:] == ["合计", "基本支出", "项目支出"]

@@ -562,11 +562,13 @@ def _value_names(header: list[Line], width: int) -> list[str]:
     """Names of the value columns when the header words fit them one to one, else 金额N
     (an amount column whose name is not known)."""
     label_words = _words()[1]
-    best: list[str] = []
-    for line in header:
-        words = [w for w in _header_words(line.text.text) if w not in label_words]
-        if len(words) == width:
-            best = words
+    fits = [words for line in header
+            if len(words := [w for w in _header_words(line.text.text) if w not in label_words])
+            == width]
+    # the line that names a total column (`合计 基本支出 项目支出`) over the pieces of names
+    # wrapped under it (`营支出 出 补助支出`); else the lowest line that fits
+    named = [words for words in fits if any(w.endswith(_words()[4]) for w in words)]
+    best = named[0] if named else fits[-1] if fits else []
     return best or [f"金额{j + 1}" for j in range(width)]
 
 
