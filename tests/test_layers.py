@@ -109,7 +109,7 @@ MAX_MODULE_LINES = 600
 MAX_CLASS_LINES = 300
 # modules still over the limit, each on its way under it; the test fails once one is under,
 # so that the exemption goes with it
-OVERSIZED = {"readers/pdf/__init__.py"}
+OVERSIZED: set[str] = set()
 
 
 def _sizes() -> tuple[dict[str, int], dict[str, int]]:

@@ -22,64 +22,19 @@ import logging
 import re
 import statistics
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from auditlint.document import Document, Notice, SourceText
+from auditlint.document import Document, Notice
 from auditlint.readers.errors import ReadError
-from auditlint.readers.grid import is_unit_line, unit_of
-from auditlint.readers.headings import marker_of
-from auditlint.readers.lines import classify
-from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join, pad_grid
-from auditlint.readers.paragraphs import ends_sentence, is_tabular
+from auditlint.readers.office import GridCell, cell_join, pad_grid
 from auditlint.readers.pdf import pdfium
+from auditlint.readers.pdf.assemble import assemble
+from auditlint.readers.pdf.model import TOL, PdfLine, PdfPage, PdfTable, shown
 from auditlint.readers.pdf.ruling import RuledTable, find_tables
-from auditlint.readers.textutil import SOFT_END, is_numeric, is_value_token, join_texts
 
 MAX_PAGES = 2000
-TOL = 2.0  # points: two cell edges this close are one grid line
-
-
-@dataclass(slots=True)
-class _Line:
-    """A text line of a page, outside tables, with its geometry (PDF points, top-down)."""
-
-    page: int
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-
-@dataclass(slots=True)
-class _PTable:
-    """A ruled table found on one page."""
-
-    page: int
-    top: float
-    bottom: float
-    xs: list[float]  # column boundaries
-    grid: list[list[GridCell]]
-    row_pages: list[int] = field(default_factory=list)
-    last_top: float = 0.0  # where the part on the table's last page begins and ends
-    last_bottom: float = 0.0
-
-
-@dataclass
-class _Page:
-    number: int
-    width: float
-    height: float
-    lines: list[_Line] = field(default_factory=list)
-    tables: list[_PTable] = field(default_factory=list)
-    images: int = 0
-    undecodable: bool = False  # text drawn in fonts without a map to Unicode
 
 
 def read_pdf(path: str | Path, max_pages: int = MAX_PAGES) -> Document:
@@ -96,7 +51,7 @@ def read_pdf(path: str | Path, max_pages: int = MAX_PAGES) -> Document:
             raise ReadError("no text layer (the pages are scanned images): OCR it first, "
                             "e.g. `ocrmypdf in.pdf out.pdf`, and check the OCR output")
         raise ReadError("no text in this PDF: nothing to check")
-    doc = _assemble(str(path), pages)
+    doc = assemble(str(path), pages)
     if warned.messages:  # a damaged stream: what it held is missing, and the user is told
         first = warned.messages[0]
         more = f" (and {len(warned.messages) - 1} more)" if len(warned.messages) > 1 else ""
@@ -162,7 +117,7 @@ def _read_error(e: Exception) -> ReadError:
     return ReadError(f"corrupt PDF ({name}: {detail[:120]})")
 
 
-def _pages(path: Path, max_pages: int) -> Iterator[_Page]:
+def _pages(path: Path, max_pages: int) -> Iterator[PdfPage]:
     """Pages one at a time, read through pdfium; through pdfplumber where pdfium cannot
     open the file (pdfminer repairs other damage, or says what is wrong in its words)."""
     _check_header(path)
@@ -195,7 +150,7 @@ def _check_length(n: int, max_pages: int) -> None:
                         "split the file")
 
 
-def _plumber_pages(path: Path, max_pages: int) -> Iterator[_Page]:
+def _plumber_pages(path: Path, max_pages: int) -> Iterator[PdfPage]:
     """The same pages read by pdfplumber (pdfminer), each page's layout released before
     the next."""
     try:
@@ -245,8 +200,8 @@ def _plumber_content(page: Any) -> pdfium.PageContent:
                               len(page.images))
 
 
-def _read_page(content: pdfium.PageContent, number: int) -> _Page:
-    out = _Page(number, content.width, content.height, images=content.images)
+def _read_page(content: pdfium.PageContent, number: int) -> PdfPage:
+    out = PdfPage(number, content.width, content.height, images=content.images)
     chars = content.chars
     if not chars:
         return out
@@ -270,7 +225,7 @@ def _read_page(content: pdfium.PageContent, number: int) -> _Page:
     return out
 
 
-def text_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
+def text_lines(chars: list[dict[str, Any]], page: int) -> list[PdfLine]:
     """Characters grouped into lines by vertical overlap, left to right.
 
     Reports set digits in a Latin font whose boxes sit lower than the Chinese ones
@@ -323,7 +278,7 @@ def _space_positions(spaces: list[dict[str, Any]], bands: list[tuple[float, floa
     return out
 
 
-def _line_of(chars: list[dict[str, Any]], page: int, spaces: list[float]) -> _Line:
+def _line_of(chars: list[dict[str, Any]], page: int, spaces: list[float]) -> PdfLine:
     """A line's text: a space where one was drawn or where the gap between two characters
     is wider than a quarter of the type size."""
     sizes = [float(c.get("size", 0.0)) for c in chars]
@@ -337,7 +292,7 @@ def _line_of(chars: list[dict[str, Any]], page: int, spaces: list[float]) -> _Li
             parts.append(" ")
         parts.append(c["text"])
         prev_x1 = float(c["x1"])
-    return _Line(page, clean("".join(parts)), float(chars[0]["x0"]),
+    return PdfLine(page, clean("".join(parts)), float(chars[0]["x0"]),
                  max(float(c["x1"]) for c in chars), min(float(c["top"]) for c in chars),
                  max(float(c["bottom"]) for c in chars), float(size))
 
@@ -400,7 +355,7 @@ def _chains(members: list[int], value: Any) -> list[list[int]]:
     return out
 
 
-def _table(t: RuledTable, page: int, chars: list[dict[str, Any]]) -> _PTable | None:
+def _table(t: RuledTable, page: int, chars: list[dict[str, Any]]) -> PdfTable | None:
     """A ruled table as a grid with merged positions pointing at their cell; tables of one
     row or one column (a framed paragraph) are left to the text. Each cell's text is built
     from the characters whose centre lies in it, lines grouped as in the text."""
@@ -436,7 +391,7 @@ def _table(t: RuledTable, page: int, chars: list[dict[str, Any]]) -> _PTable | N
     grid, xs = _fold_columns(grid, xs, float(x1))
     if len(xs) < 2:
         return None
-    return _PTable(page, float(top), float(bottom), xs, grid, [page] * len(grid), float(top),
+    return PdfTable(page, float(top), float(bottom), xs, grid, [page] * len(grid), float(top),
                    float(bottom))
 
 
@@ -520,11 +475,11 @@ def _fold_columns(grid: list[list[GridCell]], xs: list[float], right: float
     own = {j for (i, k), cols in spans.items() if len(cols) == 1 and grid[i][k].text.strip()
            for j in cols}
 
-    def shown(j: int) -> bool:
-        return any(j < len(row) and _shown(grid, row[j], j) for row in grid)
+    def column_shown(j: int) -> bool:
+        return any(j < len(row) and shown(grid, row[j], j) for row in grid)
 
     fold = {j for j in range(width) if j not in own and (
-        edges[j + 1] - edges[j] < THIN or (edges[j + 1] - edges[j] < BLANK and not shown(j)))}
+        edges[j + 1] - edges[j] < THIN or (edges[j + 1] - edges[j] < BLANK and not column_shown(j)))}
     keep = [j for j in range(width) if j not in fold]
     if not fold or not keep:
         return grid, xs
@@ -559,336 +514,4 @@ def _fold_columns(grid: list[list[GridCell]], xs: list[float], right: float
 
 
 # -- assembling the document -----------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Item:
-    page: int
-    top: float
-    line: _Line | None = None
-    table: _PTable | None = None
-    undecodable: bool = False
-
-
-def _assemble(path: str, pages: list[_Page]) -> Document:
-    builder = DocumentBuilder(path, "pdf")
-    body = _drop_furniture(pages)
-    geometry = _Geometry.of(body, {p.number: p.width for p in pages})
-    items: list[_Item] = []
-    for p in pages:
-        page_items = [_Item(p.number, ln.top, line=ln) for ln in body.get(p.number, [])]
-        page_items += [_Item(p.number, t.top, table=t) for t in p.tables]
-        if not p.lines and not p.tables and (p.images or p.undecodable):
-            page_items.append(_Item(p.number, 0.0, undecodable=p.undecodable))  # noted
-        items += sorted(page_items, key=lambda it: it.top)
-    items = _join_split_tables(items, _text_bottom(pages, body))
-    paragraph: list[_Line] = []
-    for item in items:
-        if item.line is None and item.table is None:
-            _flush(builder, paragraph)
-            paragraph = []
-            builder.page(item.page)
-            what = ("a text layer that cannot be decoded (fonts without a map to Unicode)"
-                    if item.undecodable else "no text layer (a scanned image?)")
-            line = builder.marker(f"[page {item.page}: {what.split(' (')[0]}]")
-            builder.note(f"page {item.page} has {what}: OCR it first; its content was not "
-                         "checked", f"page {item.page}", line)
-        elif item.line is not None:
-            if paragraph and not geometry.continues(paragraph[-1], item.line):
-                _flush(builder, paragraph)
-                paragraph = []
-            paragraph.append(item.line)
-        elif item.table is not None:
-            _flush(builder, paragraph)
-            paragraph = []
-            t = item.table
-            builder.table(RawTable(grid=t.grid, row_pages=list(t.row_pages)), page=t.page)
-    _flush(builder, paragraph)
-    return builder.build()
-
-
-def _flush(builder: DocumentBuilder, lines: list[_Line]) -> None:
-    if not lines:
-        return
-    text = join_texts([SourceText(ln.text.strip(), []) for ln in lines]).text
-    builder.paragraph(text, page=lines[0].page)
-
-
-def _drop_furniture(pages: list[_Page]) -> dict[int, list[_Line]]:
-    """Body lines by page: the text reader's rules for page numbers, running heads and
-    tables of contents, run over the page texts with their page breaks."""
-    raw: list[str] = []
-    refs: list[_Line | None] = []
-    for p in pages:
-        # tables stand in the stream as placeholders, so that the line above a table is
-        # not taken for the last line of its page
-        entries: list[tuple[float, _Line | None]] = [(ln.top, ln) for ln in p.lines]
-        entries += [(t.top, None) for t in p.tables]
-        entries.sort(key=lambda e: e[0])
-        if not entries:
-            raw.append("\f")
-            refs.append(None)
-        for k, (_, ln) in enumerate(entries):
-            text = ln.text.replace("\t", " ") if ln is not None else "[table]"
-            raw.append(("\f" if k == 0 else "") + text)
-            refs.append(ln)
-    heads = _running_heads(pages)
-    body: dict[int, list[_Line]] = {}
-    for cl, ref in zip(classify(raw), refs, strict=True):
-        if ref is not None and cl.kind == "text" and id(ref) not in heads:
-            body.setdefault(ref.page, []).append(ref)
-    return body
-
-
-EDGE = 0.12  # the top and bottom share of a page where running heads and feet stand
-
-
-def _running_heads(pages: list[_Page]) -> set[int]:
-    """The first or last line of a page, in its top or bottom margin, whose text (digits
-    aside) recurs at the same height on other pages: running heads and feet, which the text
-    rules only see on four pages or more. Positions make two pages enough."""
-    where: dict[tuple[str, str], list[_Line]] = {}
-    for p in pages:
-        lines = sorted(p.lines, key=lambda ln: ln.top)
-        for ln in {id(x): x for x in lines[:1] + lines[-1:]}.values():
-            zone = ("top" if ln.bottom <= EDGE * p.height
-                    else "bottom" if ln.top >= (1 - EDGE) * p.height else None)
-            key = re.sub(r"\s+", "", re.sub(r"\d+", "#", ln.text))
-            if zone and 0 < len(key) <= 80 and unit_of(ln.text) is None:
-                where.setdefault((zone, key), []).append(ln)
-    with_text = sum(1 for p in pages if p.lines)
-    out: set[int] = set()
-    for found in where.values():
-        n_pages = len({ln.page for ln in found})
-        steady = max(ln.top for ln in found) - min(ln.top for ln in found) <= 4.0
-        if steady and n_pages >= 2 and n_pages * 3 >= with_text:
-            out.update(id(ln) for ln in found)
-    return out
-
-
-@dataclass
-class _Geometry:
-    """Where body text starts and ends on a line, learned from the document's own lines."""
-
-    left: dict[int, float | None]
-    right: dict[int, float | None]
-    gap: float
-
-    @classmethod
-    def of(cls, body: dict[int, list[_Line]], widths: dict[int, float]) -> _Geometry:
-        """Margins page by page (the document's where a page has too few lines); margins
-        closer together than half the page width are not a text column but a run of short
-        lines, and are not believed."""
-        all_lines = [ln for lines in body.values() for ln in lines]
-        page_width = max(widths.values(), default=0.0)
-        left_all, right_all = _column([ln.x0 for ln in all_lines], [ln.x1 for ln in all_lines],
-                                      page_width)
-        left: dict[int, float | None] = {}
-        right: dict[int, float | None] = {}
-        for page, lines in body.items():
-            lo, hi = _column([ln.x0 for ln in lines], [ln.x1 for ln in lines],
-                             widths.get(page, page_width))
-            left[page], right[page] = (lo, hi) if lo is not None else (left_all, right_all)
-        gaps = [b.top - a.bottom for lines in body.values() for a, b in pairwise(lines)
-                if b.top > a.bottom]
-        gap = statistics.median(gaps) if gaps else 0.0
-        return cls(left, right, gap)
-
-    def continues(self, a: _Line, b: _Line) -> bool:
-        """Does line b go on with the paragraph line a ends? Only when a reaches the right
-        margin and b starts at the left one (no first-line indent), close below a or at the
-        top of the next page, in the same type size; never into a heading, a unit line or
-        a row of a table without rules."""
-        if is_tabular(a.text) or is_tabular(b.text) or marker_of(b.text) is not None:
-            return False
-        if is_unit_line(a.text) or is_unit_line(b.text):
-            return False
-        size = a.size or b.size or 10.0
-        if a.size and b.size and abs(a.size - b.size) > 0.15 * size:
-            return False
-        if b.page == a.page:
-            if b.top - a.bottom > max(self.gap * 1.6, self.gap + 0.6 * size):
-                return False
-        elif b.page != a.page + 1:
-            return False
-        right, left = self.right.get(a.page), self.left.get(b.page)
-        if right is None or left is None:
-            return False
-        last = a.text.rstrip()[-1:]
-        open_end = last.isalnum()  # `…住房保障支出（类）445.69万元，占`
-        if a.x1 < right - 1.5 * size and not (open_end and a.x1 >= left + 0.8 * (right - left)):
-            return False
-        # a line that stops mid-sentence goes on even into an indented line (`占` /
-        # `15.16%；` set two characters in, the justification having left `占` short)
-        indent = 0.6 if ends_sentence(a.text) or last in SOFT_END else 2.6
-        return b.x0 <= left + indent * size
-
-
-MARGIN_SUPPORT = 3  # lines that must share a margin before it is believed
-
-
-def _column(x0s: list[float], x1s: list[float], page_width: float
-            ) -> tuple[float | None, float | None]:
-    left, right = _margin(x0s, low=True), _margin(x1s, low=False)
-    if left is None or right is None or right - left < 0.5 * page_width:
-        return None, None
-    return left, right
-
-
-def _margin(values: list[float], low: bool) -> float | None:
-    """The left (low) or right margin: the outermost position, to 2 points, that at least
-    MARGIN_SUPPORT lines share; None when no position is shared that often."""
-    counts = Counter(round(v / 2) for v in values)
-    support = {b: sum(counts.get(b + d, 0) for d in (-1, 0, 1)) for b in counts}
-    good = [b for b, n in support.items() if n >= MARGIN_SUPPORT]
-    if not good:
-        return None
-    return float((min(good) if low else max(good)) * 2)
-
-
-def _text_bottom(pages: list[_Page], body: dict[int, list[_Line]]) -> dict[int, float]:
-    """How far down each page the text area reaches: the lowest body line or table bottom
-    of any page of the same height, and at least four fifths of the page (a short
-    document shows no full page)."""
-    lowest: dict[float, float] = {}
-    for p in pages:
-        bottoms = [ln.bottom for ln in body.get(p.number, [])] + [t.bottom for t in p.tables]
-        if bottoms:
-            lowest[p.height] = max(lowest.get(p.height, 0.0), max(bottoms))
-    return {p.number: max(lowest.get(p.height, 0.0), 0.8 * p.height) for p in pages}
-
-
-def _join_split_tables(items: list[_Item], bottom: dict[int, float]) -> list[_Item]:
-    """A table that fills one page to its foot and one that opens the next, with the same
-    columns, are one table; rows that repeat its header are dropped. Lines above the
-    continuation that repeat the title lines above the table (`表1` / `收入支出决算总表` /
-    `单位：万元` printed again on every page) do not stop the join and are dropped with
-    the header."""
-    out: list[_Item] = []
-    titles: dict[int, set[str]] = {}  # id of a table -> the lines just above its first part
-    for item in items:
-        t = item.table
-        if t is None:
-            out.append(item)
-            continue
-        j = len(out)
-        repeated = titles.get(id(out[_last_table(out)].table), set()) if _last_table(out) >= 0 \
-            else set()
-        while j > 0 and out[j - 1].line is not None and out[j - 1].page == item.page \
-                and _key(out[j - 1].line.text) in repeated:
-            j -= 1
-        prev = out[j - 1].table if j > 0 else None
-        if prev is not None and out[j - 1].page < item.page and _same_columns(prev, t) \
-                and (_reaches_foot(prev, bottom) or _headless(prev, t)):
-            del out[j:]
-            _append_rows(prev, t)
-            continue
-        titles[id(t)] = {_key(it.line.text) for it in _lines_above(out, item.page)}
-        out.append(item)
-    return out
-
-
-def _headless(a: _PTable, b: _PTable) -> bool:
-    """A table that opens with a row of figures on the page after a table with the same
-    columns and a header of its own goes on with it (even where the first part stops short
-    of the page foot): a table of its own would have its own header. So does one that
-    opens with rows of labels alone (the rest of a long 支出 list beside an empty 收入 side)
-    before its figures: rows that leave every column of figures of the first part empty
-    are no header, which would name those columns."""
-    def has_values(row: list[GridCell]) -> bool:
-        return any(gc.origin is None and is_numeric(gc.text.strip()) for gc in row)
-
-    if not a.grid or not b.grid or has_values(a.grid[0]):
-        return False
-    figures = {j for row in a.grid for j, gc in enumerate(row)
-               if gc.origin is None and is_numeric(gc.text.strip())}
-    for row in b.grid:
-        if has_values(row):
-            return True
-        if any(j >= len(row) or _shown(b.grid, row[j], j) for j in figures):
-            return False
-    return False
-
-
-def _shown(grid: list[list[GridCell]], gc: GridCell, j: int) -> bool:
-    """Whether a grid position shows text (its own, or its merged cell's)."""
-    if gc.origin is None:
-        return bool(gc.text.strip())
-    i, k = gc.origin
-    return bool(grid[i][k].text.strip())
-
-
-def _reaches_foot(t: _PTable, bottom: dict[int, float]) -> bool:
-    """A table that breaks over a page ends near the foot of the text area (a form that
-    ends mid-page and the next form on the next page are two tables)."""
-    page = t.row_pages[-1]
-    rows = sum(1 for p in t.row_pages if p == page)
-    row_height = (t.last_bottom - t.last_top) / max(1, rows)
-    return t.last_bottom >= bottom.get(page, t.last_bottom) - max(3 * row_height, 50.0)
-
-
-def _last_table(out: list[_Item]) -> int:
-    return next((k for k in range(len(out) - 1, -1, -1) if out[k].table is not None), -1)
-
-
-def _lines_above(out: list[_Item], page: int, limit: int = 4) -> list[_Item]:
-    """The text lines right above a table on its page (its title, unit, issuer lines)."""
-    found: list[_Item] = []
-    for it in reversed(out):
-        if it.line is None or it.page != page or len(found) == limit:
-            break
-        found.append(it)
-    return found
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _same_columns(a: _PTable, b: _PTable) -> bool:
-    if b.page != a.row_pages[-1] + 1 or len(a.xs) != len(b.xs):
-        return False
-    return all(abs(x - y) <= 3 * TOL for x, y in zip(a.xs, b.xs, strict=True))
-
-
-def _append_rows(a: _PTable, b: _PTable) -> None:
-    grid = b.grid
-    repeated = 0
-    while (repeated < len(grid) - 1 and repeated < len(a.grid) - 1
-           and _row_texts(grid[repeated]) == _row_texts(a.grid[repeated])
-           and any(gc.text for gc in grid[repeated])):
-        repeated += 1
-    offset = len(a.grid) - repeated
-    for r, row in enumerate(grid[repeated:]):
-        new_row: list[GridCell] = []
-        for gc in row:
-            if gc.origin is None:
-                new_row.append(GridCell(text=gc.text))
-            elif gc.origin[0] < repeated:  # merged into a dropped header row
-                new_row.append(GridCell())
-            else:
-                new_row.append(GridCell(origin=(gc.origin[0] + offset, gc.origin[1])))
-        if r == 0:
-            _continue_labels(a.grid, new_row, len(a.grid))
-        a.grid.append(new_row)
-        a.row_pages.append(b.page)
-    a.last_top, a.last_bottom = b.top, b.bottom
-
-
-def _continue_labels(grid: list[list[GridCell]], row: list[GridCell], r: int) -> None:
-    """Leading empty cells of a continued table's first row go on with the merged label
-    cell above them (a 一级指标 cell cut by the page break)."""
-    above = grid[-1]
-    for c, gc in enumerate(row):
-        if gc.origin is not None or gc.text:
-            break
-        origin = above[c].origin or (r - 1, c)
-        label = grid[origin[0]][origin[1]].text
-        if not label or is_value_token(label):
-            break
-        row[c] = GridCell(origin=origin)
-
-
-def _row_texts(row: list[GridCell]) -> list[str]:
-    return [gc.text if gc.origin is None else "\0" for gc in row]
 
