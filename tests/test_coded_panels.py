@@ -24,6 +24,7 @@ TABLE = """一般公共预算财政拨款基本支出决算表
 对民间非营利组织和群众
 30302 退休费 5.00 39908
 性自治组织补贴
+30399 其他对个人和家庭的补助 39999 其他支出
 人员经费合计 85.00 公用经费合计 68.00
 """
 
@@ -75,3 +76,11 @@ def test_no_line_of_codes_crashes_the_reader(tokens: list[str], n: int) -> None:
     line = " ".join(tokens)
     text = "基本支出决算表\n单位：万元\n" + "\n".join([line] * n) + "\n"
     parse_text(text, "t.txt")
+
+
+def test_a_short_line_after_the_last_row_is_left_to_the_next_table() -> None:
+    text = TABLE.format(w="80.00").replace(
+        "人员经费合计 85.00 公用经费合计 68.00\n",
+        "政府性基金预算支出表\n科目编码 科目名称 2025年预算数\n229 其他支出 0.00\n")
+    first, *rest = parse_text(text, "t.txt").tables
+    assert all("政府性基金" not in first.text(r, 1) for r in range(first.n_rows))

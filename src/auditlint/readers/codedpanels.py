@@ -9,9 +9,9 @@ A cell left empty leaves no trace, so the panels cannot be told apart by positio
 figure stands right after the name of its own code, and the codes say where each row
 belongs. The rows are unfolded into one table ordered by code (301, 30101, 30102 … 302,
 30201 …), so that each class stands above its items and the sums by code can be checked.
-Names wrapped onto lines of their own (`对民间非营利组织和群众` / `39908` / `性自治组织补贴`)
-are kept with their code when they stand just above and below it; a line that is neither a
-row nor such a piece ends the table.
+Names wrapped onto lines of their own between two rows (`对民间非营利组织和群众` / `39908`)
+are kept with their code; a line that is neither a row nor such a piece ends the table, and
+pieces after the last row stay text (they may be the next table's caption).
 """
 
 from __future__ import annotations
@@ -78,12 +78,8 @@ def _table_at(lines: list[Line], free: list[int], p: int) -> tuple[SpacedTable, 
         else:
             break
         q += 1
-    if pieces:  # pieces after the last row: the last name's end, or the next text
-        q -= len(pieces)
-        if rows and rows[-1] and not rows[-1][-1].values and len(pieces) == 1:
-            rows[-1][-1].name.append(pieces[0][1])
-            used.append(pieces[0][0])
-            q += 1
+    # pieces after the last row may as well be the next table's caption: they stay text
+    q -= len(pieces)
     if sum(len(r) >= 3 for r in rows) < _MIN_ROWS:
         return None
     flat = [s for r in rows for s in r]
