@@ -171,3 +171,23 @@ def test_jsonl_output_file_of_a_run_that_cannot_proceed_says_why(tmp_path: Path)
     objects = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [o["type"] for o in objects] == ["error", "summary"]
     assert "no such file" in objects[0]["message"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_missing_dependency_stops_the_run_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    # not an AL901 "internal error, please report it" on every file: the install is broken,
+    # no file can be checked, and the one line says what to install
+    import auditlint.pipeline
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ModuleNotFoundError("No module named 'lark'", name="lark")
+
+    monkeypatch.setattr(auditlint.pipeline, "check_within", broken)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("本年收入合计 10.00 万元。\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", "--no-cache", "-j", jobs, str(tmp_path)])
+    assert out.exit_code == 2
+    assert out.output.strip().splitlines() == [
+        "auditlint: the package lark, which auditlint needs, is not installed: reinstall "
+        "auditlint (pip install auditlint, or pip install -e . in a checkout)"]

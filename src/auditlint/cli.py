@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from auditlint import __version__
+from auditlint.runner import MissingDependency
 from auditlint.severity import SEVERITY_RANK, Severity
 
 if TYPE_CHECKING:  # the models (pydantic) and rich are loaded by the commands that use them
@@ -65,6 +66,8 @@ class _Group(click.Group):
             sys.exit(1)
         except click.ClickException as e:
             _fail(e.format_message())
+        except MissingDependency as e:
+            _fail(str(e))
         sys.exit(rv if isinstance(rv, int) else 0)
 
 

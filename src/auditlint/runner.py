@@ -81,6 +81,19 @@ def file_object(result: FileResult, findings: list[Finding]) -> dict[str, Any]:
     return {"type": "file", **result.model_dump(), "findings": [f.model_dump() for f in findings]}
 
 
+class MissingDependency(Exception):
+    """A package auditlint imports when it checks a file is not installed: no file can be
+    checked, so the run stops with one line that says what to install."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return (f"the package {self.name}, which auditlint needs, is not installed: "
+                "reinstall auditlint (pip install auditlint, or pip install -e . in a checkout)")
+
+
 def internal(e: BaseException) -> str:
     return f"internal error ({type(e).__name__}: {e}); please report it"
 
@@ -104,6 +117,11 @@ def guarded(run: Callable[[], FileReport], path: Path) -> FileReport:
         return run()
     except (KeyboardInterrupt, SystemExit):
         raise
+    except ModuleNotFoundError as e:
+        if e.name and e.name.split(".")[0] != "auditlint":
+            raise MissingDependency(e.name.split(".")[0]) from None
+        f = failed(path, internal(e))
+        return FileReport(f.result, f.findings)
     except Exception as e:  # a bug, but the user gets one line and the other files' findings
         f = failed(path, internal(e))
         return FileReport(f.result, f.findings)
@@ -160,6 +178,8 @@ def _in_order(jobs: list[Job], keys: list[str | None], known: dict[int, Checked]
             elif i in futures:
                 try:
                     checked = futures.pop(i).result()
+                except MissingDependency:
+                    raise
                 except Exception as e:  # a worker killed (out of memory), an outcome not sent
                     yield failed(job.path, internal(e))
                     continue
