@@ -26,7 +26,7 @@ from auditlint.extract.disclosure.tables import _read as read_coded
 from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.text import norm, strip_numbering
-from auditlint.extract.tableview.view import view_of
+from auditlint.extract.tableview.view import coded_rows, view_of
 from auditlint.facts import Fact
 from auditlint.packs import RulePacks
 from auditlint.profile import Figure, Kind, Level, ReportProfile, Stated
@@ -299,24 +299,18 @@ def _items(ctx: ExtractContext, profile: ReportProfile, words: Words) -> None:
         spec = spec_of(table.caption, ctx.packs.tables)
         if spec is None or spec.name not in words.item_tables:
             continue
-        view = view_of(ctx, table)
         names: dict[str, str] = {}
-        for part in view.blocks or [view]:
-            if not part.panels or not part.panels[0].value_cols:
+        for row, fid in coded_rows(ctx, table):
+            code = row.code_digits or ""
+            if row.is_total:
                 continue
-            col = part.panels[0].value_cols[0]
-            for row in part.rows:
-                code = row.code_digits
-                if not code or row.is_total:
-                    continue
-                names[code] = strip_numbering(norm(row.label))
-                fid = part.fact(row.index, col)
-                if fid is None or len(code) != 7 or not _is_amount(facts[fid]):
-                    continue
-                path = (names.get(code[:3]), names.get(code[:5]), names[code])
-                if all(path):
-                    key = item_key([p or "" for p in path], words)
-                    found.setdefault(key, []).append(facts[fid])
+            names[code] = strip_numbering(norm(row.label))
+            if fid is None or len(code) != 7 or not _is_amount(facts[fid]):
+                continue
+            path = (names.get(code[:3]), names.get(code[:5]), names[code])
+            if all(path):
+                key = item_key([p or "" for p in path], words)
+                found.setdefault(key, []).append(facts[fid])
     for path, figs in found.items():
         if all(f.value * f.multiplier == figs[0].value * figs[0].multiplier for f in figs):
             profile.items[path] = _figure(ctx, figs[0])

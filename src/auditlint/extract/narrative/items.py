@@ -24,7 +24,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.tableview.text import norm, strip_numbering
-from auditlint.extract.tableview.view import view_of
+from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Fact, Relation
 
 _BASE = re.compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")
@@ -398,22 +398,14 @@ def _item_codes(ctx: ExtractContext) -> dict[tuple[str, ...], list[int]]:
 
 
 def _read_codes(ctx: ExtractContext, table: Table, out: dict[tuple[str, ...], list[int]]) -> None:
-    view = view_of(ctx, table)
     by_code: dict[str, str] = {}
-    for part in view.blocks or [view]:
-        if not part.panels or not part.panels[0].value_cols:
+    for row, fid in coded_rows(ctx, table):
+        code = row.code_digits or ""
+        by_code[code] = norm(strip_numbering(row.label))
+        if fid is None or len(code) != 7:
             continue
-        col = part.panels[0].value_cols[0]
-        for row in part.rows:
-            code = row.code_digits
-            if not code:
-                continue
-            by_code[code] = norm(strip_numbering(row.label))
-            fid = part.fact(row.index, col)
-            if fid is None or len(code) != 7:
-                continue
-            out.setdefault((code,), []).append(fid)
-            path = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code[code])
-            if all(path):
-                out.setdefault(path, []).append(fid)
-                out.setdefault(("类", path[0]), []).append(fid)
+        out.setdefault((code,), []).append(fid)
+        path = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code[code])
+        if all(path):
+            out.setdefault(path, []).append(fid)
+            out.setdefault(("类", path[0]), []).append(fid)

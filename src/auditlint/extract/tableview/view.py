@@ -14,10 +14,12 @@ indicator block) gives one view per block: `views_of` lists them, `view_of` retu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview.header import interpret
-from auditlint.extract.tableview.model import TableView
+from auditlint.extract.tableview.model import Row, TableView
 
 
 def view_of(ctx: ExtractContext, table: Table) -> TableView:
@@ -32,3 +34,16 @@ def view_of(ctx: ExtractContext, table: Table) -> TableView:
 def views_of(ctx: ExtractContext, table: Table) -> list[TableView]:
     """The blocks of `table`, each a view with its own header (one for most tables)."""
     return view_of(ctx, table).blocks
+
+
+def coded_rows(ctx: ExtractContext, table: Table) -> Iterator[tuple[Row, int | None]]:
+    """Each row of a classification table that has a code, in order, with the fact of its
+    first figure (the table's total column), None when that cell holds none."""
+    view = view_of(ctx, table)
+    for part in view.blocks or [view]:
+        if not part.panels or not part.panels[0].value_cols:
+            continue
+        col = part.panels[0].value_cols[0]
+        for row in part.rows:
+            if row.code_digits:
+                yield row, part.fact(row.index, col)
