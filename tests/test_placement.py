@@ -82,3 +82,30 @@ def test_the_economic_class_of_a_row_names_its_column_when_the_totals_agree() ->
     rows[-1] = ["200", "75", "125"]
     cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes=classes)
     assert cells[0] == [0, UNKNOWN, UNKNOWN]
+
+
+def test_one_wrong_figure_does_not_undo_the_class_placement_and_keeps_its_total() -> None:
+    # as above, but 50202's 合计 is written 26 where its 公用经费 is 25: only the 合计 column
+    # misses the total row, so the classes still decide, and the row's 26 stays under 合计
+    # (a figure stands under its total before it stands under a part with the total empty)
+    rows: list[list[str]] = [[f"{v}.00"] * 2 for v in (10, 20, 30, 5, 15, 25, 35, 10, 50)]
+    rows[5] = ["26.00", "25.00"]
+    codes: list[str | None] = ["50101", "50102", "50103", "50199", "50201", "50202", "50205",
+                               "50206", "50299", None]
+    rows.append(["200.00", "65.00", "135.00"])
+    totals = [False] * 9 + [True]
+    cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes={1: ("501",), 2: ("502",)})
+    assert cells[0] == [0, 1, None] and cells[4] == [0, None, 1]
+    assert cells[5] == [0, None, 1]
+
+
+def test_a_row_no_placement_makes_consistent_keeps_its_total_unless_a_figure_looks_like_a_code(
+) -> None:
+    # 合计 基本支出 项目支出 with two full rows (合计 = 基本支出 + 项目支出): `16.00 15.00` fits
+    # no placement; whichever part 15.00 is, 16.00 is the row's 合计
+    full = [["30.00", "10.00", "20.00"], ["40.00", "15.00", "25.00"]]
+    cells = place_panel([*full, ["16.00", "15.00"]], [None] * 3, [False] * 3, 3)
+    assert cells[2] == [0, UNKNOWN, UNKNOWN]
+    # `301` among figures of two decimals is likely a code read as a figure: nothing is placed
+    cells = place_panel([*full, ["16.00", "301"]], [None] * 3, [False] * 3, 3)
+    assert cells[2] == [UNKNOWN, UNKNOWN, UNKNOWN]

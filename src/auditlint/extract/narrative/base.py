@@ -117,6 +117,25 @@ class PhraseBase:
                 return b
         return None
 
+    def role_words(self) -> list[str]:
+        """The words naming a figure's role (预算数, 执行数, 决算数…), longest first."""
+        return sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},
+                      key=len, reverse=True)
+
+    def same_role(self, a: str | None, b: str | None) -> bool:
+        """Two role words name figures of one kind: both budgets (预算总额 and 预算数, 年初预算
+        and 全年预算) or both outturns (执行数 and 支出决算), as the rates declare them."""
+        if a == b:
+            return True
+        if a is None or b is None:
+            return False
+        return bool(self._role_sides(a) & self._role_sides(b))
+
+    def _role_sides(self, word: str) -> set[str]:
+        return {side for r in self.packs.rates
+                for side, words in (("outturn", r.numerator), ("budget", r.denominator))
+                if word in words}
+
     def fact(self, clause: Clause) -> Fact:
         assert clause.fact is not None
         return self.graph[clause.fact]
@@ -138,7 +157,14 @@ def _append(para: Para, clauses: list[Clause]) -> None:
         para.clauses.append(c)
 YEAR = re.compile(r"\d{4}\s*年")
 COMPARED = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|同期)|同比|增减|增加[（(]减少[)）]")
-EARLIER = re.compile(r"\d{4}\s*年|上年|去年|上一年|同期|以前年度")
+EARLIER = re.compile(r"(\d{4})\s*年|上年|去年|上一年|同期|以前年度")
+
+
+def earlier(label: str, total_label: str) -> bool:
+    """A part's label names another period than its total's: 上年…, or a year the total's
+    label does not name (`2026 年预算数` is a part of `2026 年“三公”经费预算`)."""
+    years = {m.group(1) for m in EARLIER.finditer(total_label) if m.group(1)}
+    return any(m.group(1) is None or m.group(1) not in years for m in EARLIER.finditer(label))
 
 
 _MARKERS = (

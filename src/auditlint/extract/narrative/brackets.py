@@ -6,7 +6,6 @@ from __future__ import annotations
 from auditlint.extract.narrative.base import (
     COMPARED,
     CONTINUE,
-    EARLIER,
     ITEM_KINDS,
     REASON,
     SUBSET_OPENERS,
@@ -17,6 +16,7 @@ from auditlint.extract.narrative.base import (
     Para,
     PhraseBase,
     clause_dimension,
+    earlier,
     ends_sentence,
     flow_of,
     kind_returns,
@@ -47,7 +47,7 @@ class BracketsMixin(PhraseBase):
             if c.depth > depth:
                 continue
             if (c.leads and not (c is cl[i + 1] and opener_of(c) in SUBSET_OPENERS)) \
-                    or c.tail or EARLIER.search(c.label):
+                    or c.tail or earlier(c.label, total.label):
                 return
             if c.kind in ("amount", "count") and clause_dimension(c) == clause_dimension(total):
                 lst.items.append(Item(c))
@@ -156,8 +156,7 @@ class BracketsMixin(PhraseBase):
         """Parts must be figures of the total's kind: `实际支出 x，其中：A 预算 y，实际支出 z`
         lists a budget and an outturn per item, not parts of x."""
         assert lst.total is not None
-        roles = sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},
-                       key=len, reverse=True)
+        roles = self.role_words()
         total_label = normalize(lst.total.label)
         total_role = ends_with_any(lst.total.label, roles)
         total_flow = flow_of(total_label)
@@ -169,7 +168,7 @@ class BracketsMixin(PhraseBase):
             if flow and total_flow and flow != total_flow:
                 return False  # `收入、支出总计 x，其中：收入总计 x…支出总计 x`: not parts
             role = ends_with_any(it.clause.label, roles)
-            if role and total_role and role != total_role:
+            if role and total_role and not self.same_role(role, total_role):
                 return False
         # `资金 x（预算数 y，执行数 z）`: two views of one figure, not parts
         for rd in self.packs.rates:

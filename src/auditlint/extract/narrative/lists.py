@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from auditlint.document import Paragraph
 from auditlint.extract.narrative.base import (
-    EARLIER,
     Item,
     ItemList,
     Para,
     PhraseBase,
     clause_dimension,
+    earlier,
     figures_before,
     figures_follow,
     item_marker,
@@ -52,8 +52,7 @@ class ListsMixin(PhraseBase):
         """`…合计 x 万元，其中：` followed by paragraphs `1.…`, `2.…`: each numbered paragraph
         is one part. When the lead states several figures (年初预算 x，支出决算 y), each is
         the sum of the figures of the same role in the parts."""
-        roles = sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},
-                       key=len, reverse=True)
+        roles = self.role_words()
         for p in self.paras:
             if not p.items_follow:
                 continue
@@ -130,9 +129,9 @@ class ListsMixin(PhraseBase):
                 return None
             if not plain_amount(c) or c.depth or clause_dimension(c) != clause_dimension(total):
                 continue
-            if EARLIER.search(c.label):
+            if earlier(c.label, total.label):
                 return None
-            if ends_with_any(c.label, roles) != role:
+            if not self.same_role(ends_with_any(c.label, roles), role):
                 if role is None:
                     return None  # the part's figures have roles the total does not name
                 continue
