@@ -88,3 +88,11 @@ def test_any_lines_read_without_crashing(lines: list[str]) -> None:
         for row in form.table.rows[1:]:
             values = [c.text.text for c in row[1::2] if c.text.text]
             assert all(is_numeric(v) or amount_header(v) is not None for v in values)
+
+
+def test_a_two_panel_table_under_label_headers_is_not_a_form() -> None:
+    text = ("项目 预算金额（万元） 项目 预算金额（万元）\n"
+            "一、财政拨款收入 59.01 一、一般公共服务支出 50.01\n"
+            "二、事业收入 0.00 二、住房保障支出 9.00\n"
+            "收入总计 59.01 支出总计 59.01\n")
+    assert all(t.shape != "pairs" for t in _tables(text))

@@ -42,6 +42,14 @@ def _headers() -> frozenset[str]:
     return frozenset(load_packs().words("pair_amount_headers"))
 
 
+@cache
+def _column_headers() -> frozenset[str]:
+    """Header words of a label column (项目, 收入): a table's header, never a group's name."""
+    from auditlint.packs import load_packs
+
+    return frozenset(w.replace(" ", "") for w in load_packs().words("spaced_label_headers"))
+
+
 def _tokens(line: Line) -> list[SourceText]:
     text = line.text
     return [text.slice(m.start(), m.end()) for m in _TOKEN.finditer(text.text)]
@@ -66,8 +74,9 @@ def _header_line(tokens: list[SourceText]) -> str | None:
     if len(tokens) < 4 or len(tokens) % 2:
         return None
     units = [amount_header(t.text) for t in tokens[1::2]]
-    if any(u is None for u in units) or not all(_label(t.text) and amount_header(t.text) is None
-                                                for t in tokens[::2]):
+    if any(u is None for u in units) or not all(
+            _label(t.text) and amount_header(t.text) is None and t.text not in _column_headers()
+            for t in tokens[::2]):
         return None
     return next((u for u in units if u), "")
 
