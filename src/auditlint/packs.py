@@ -37,6 +37,15 @@ class Identity(_Strict):
     optional: list[str] = Field(default_factory=list)
 
 
+class Balance(_Strict):
+    """Groups of a form that each split the same whole (部门预算支出 by kind, 收入来源, 按预算
+    级次划分): the rows under each group add up to the same sum. Each group is a label synonym
+    group name (its own name when the pack gives it no synonyms)."""
+
+    name: str
+    groups: list[str]
+
+
 class RateDef(_Strict):
     """A named rate: `name = numerator / denominator` (× 100 when written as a percent)."""
 
@@ -104,6 +113,7 @@ class Pack(_Strict):
     description: str = ""
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
     identities: list[Identity] = Field(default_factory=list)
+    balances: list[Balance] = Field(default_factory=list)
     rates: list[RateDef] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
     formulas: dict[str, str] = Field(default_factory=dict)
@@ -127,6 +137,10 @@ class RulePacks(_Strict):
     @property
     def identities(self) -> list[Identity]:
         return [i for p in self.packs for i in p.identities]
+
+    @property
+    def balances(self) -> list[Balance]:
+        return [b for p in self.packs for b in p.balances]
 
     @property
     def rates(self) -> list[RateDef]:

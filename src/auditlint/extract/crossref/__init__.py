@@ -20,6 +20,7 @@ from auditlint.extract.crossref.link import link_groups
 from auditlint.extract.crossref.mentions import narrative_mentions, table_mentions
 from auditlint.extract.crossref.scope import block_scopes, document_body, document_year
 from auditlint.extract.crossref.structure import structure_counts
+from auditlint.extract.crossref.tallies import tally_relations
 from auditlint.extract.crossref.units import unit_relations
 
 
@@ -40,6 +41,8 @@ def extract(ctx: ExtractContext) -> None:
     for rel in count_relations(ctx, vocab):
         ctx.graph.relate(rel)
     for rel in structure_counts(ctx):
+        ctx.graph.relate(rel)
+    for rel in tally_relations(ctx):
         ctx.graph.relate(rel)
     for rel in unit_relations(ctx):
         ctx.graph.relate(rel)

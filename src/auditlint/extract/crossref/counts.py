@@ -24,6 +24,11 @@ _COUNT_THEN_PAREN = re.compile(
 _LIST_THEN_COUNT = re.compile(
     r"(?P<verb>设置|设有|下设|内设)(?P<list>[^。；;，,\n]{4,400}?)(?P<etc>等)?\s*" + _NUM
     + r"\s*(?P<counter>个|项|家|类|所|处)(?P<noun>[\u4e00-\u9fff]{1,8})")
+# a count right after the items of its clause (`完成了A、B、C 3家政策性破产企业…`)
+_COUNT_AFTER_ITEMS = re.compile(
+    _NUM + r"\s*(?P<counter>个|项|家|类|所|处)(?P<noun>[\u4e00-\u9fff]{1,8})")
+_CLAUSE_START = re.compile(r"[，,。；;：:！？]")
+_OPEN_QUOTES = "“‘「『\"'"
 _ANNOUNCE = re.compile(r"共(?:计|有)?\s*" + _NUM + r"\s*(?P<counter>项|个|条|类)[^。；]*?如下\s*[：:]?\s*$")
 _STATUS = re.compile(r"(?P<status>部分完成|基本完成|未完成|已完成|完成)\s*" + _NUM + r"\s*项")
 _STATUS_TOTAL = re.compile(r"共\s*" + _NUM + r"\s*项")
@@ -134,6 +139,7 @@ def _listed_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relati
         if rel:
             out.append(rel)
             used.add(fact.id)
+    out.extend(_clause_list_counts(ctx, block_no, text, used))
     for m in _LIST_THEN_COUNT.finditer(text):
         if m.group("etc"):
             continue
@@ -147,6 +153,36 @@ def _listed_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relati
         rel = _list_relation(fact, items, m.group("noun"), "items listed before it")
         if rel:
             out.append(rel)
+            used.add(fact.id)
+    return out
+
+
+def _clause_list_counts(ctx: ExtractContext, block_no: int, text: str,
+                        used: set[int]) -> list[Relation]:
+    """`完成了A、B、C 3家政策性破产企业…`: a count right after the 、-separated items that make
+    up its clause. Not when a word of `list_count_blockers` (rules/labels.toml: 等, 共, 各…)
+    stands before it, since then the items are examples or groups, nor when an item holds a
+    figure (`两办一社13家企业、长房集团` counts groups of groups). The clause must open after
+    punctuation of its paragraph: a paragraph's first words may be the end of a sentence that
+    PDF extraction cut off; and a count in quotes (`“四个意识”`) is a name, not a count."""
+    blockers = tuple(ctx.packs.words("list_count_blockers"))
+    out: list[Relation] = []
+    for m in _COUNT_AFTER_ITEMS.finditer(text):
+        before = text[: m.start()]
+        starts = [x.end() for x in _CLAUSE_START.finditer(before)]
+        if not starts:
+            continue
+        body = before[starts[-1]:].strip()
+        if "、" not in body or re.search(r"[0-9０-９]", body) or body.endswith(blockers):
+            continue
+        if body.endswith(tuple(_OPEN_QUOTES)) or body.count("“") != body.count("”"):
+            continue
+        fact = _count_fact(ctx, block_no, m.start("num"))
+        if fact is None or fact.id in used or fact.decimals:
+            continue
+        rel = _list_relation(fact, split_items(body), m.group("noun"), "items listed before it")
+        if rel:
+            out.append(rel.model_copy(update={"trust": "inferred"}))
             used.add(fact.id)
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditlint.extract.tables.balances import BalancesMixin
 from auditlint.extract.tables.columns import ColumnsMixin
 from auditlint.extract.tables.growth import GrowthMixin
 from auditlint.extract.tables.hierarchy import HierarchyMixin
@@ -10,7 +11,8 @@ from auditlint.extract.tables.rows import RowsMixin
 from auditlint.extract.tables.spans import SpansMixin
 
 
-class TableRelations(RatesMixin, ColumnsMixin, RowsMixin, SpansMixin, HierarchyMixin, GrowthMixin):
+class TableRelations(RatesMixin, ColumnsMixin, RowsMixin, SpansMixin, HierarchyMixin, GrowthMixin,
+                     BalancesMixin):
     """The relations one table view states, family by family."""
 
     def run(self) -> None:
@@ -25,3 +27,4 @@ class TableRelations(RatesMixin, ColumnsMixin, RowsMixin, SpansMixin, HierarchyM
         self.inferred_columns()
         for panel in self.view.panels:
             self.growth(panel)
+        self.balances()
