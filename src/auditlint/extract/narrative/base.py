@@ -117,6 +117,10 @@ class PhraseBase:
                 return b
         return None
 
+    def earlier(self, label: str, total_label: str) -> bool:
+        """`earlier`, with the carry-over words of the packs (上年结转 is this year's money)."""
+        return earlier(label, total_label, tuple(self.packs.words("carry_over_words")))
+
     def role_words(self) -> list[str]:
         """The words naming a figure's role (预算数, 执行数, 决算数…), longest first."""
         return sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},
@@ -160,9 +164,12 @@ COMPARED = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|同期)|同比
 EARLIER = re.compile(r"(\d{4})\s*年|上年|去年|上一年|同期|以前年度")
 
 
-def earlier(label: str, total_label: str) -> bool:
+def earlier(label: str, total_label: str, carried: tuple[str, ...] = ()) -> bool:
     """A part's label names another period than its total's: 上年…, or a year the total's
-    label does not name (`2026 年预算数` is a part of `2026 年“三公”经费预算`)."""
+    label does not name (`2026 年预算数` is a part of `2026 年“三公”经费预算`). Money carried
+    over (`carried`: 上年结转…) is this period's, whatever its name says."""
+    for word in carried:
+        label = label.replace(word, "")
     years = {m.group(1) for m in EARLIER.finditer(total_label) if m.group(1)}
     return any(m.group(1) is None or m.group(1) not in years for m in EARLIER.finditer(label))
 

@@ -16,7 +16,6 @@ from auditlint.extract.narrative.base import (
     Para,
     PhraseBase,
     clause_dimension,
-    earlier,
     ends_sentence,
     flow_of,
     kind_returns,
@@ -47,7 +46,7 @@ class BracketsMixin(PhraseBase):
             if c.depth > depth:
                 continue
             if (c.leads and not (c is cl[i + 1] and opener_of(c) in SUBSET_OPENERS)) \
-                    or c.tail or earlier(c.label, total.label):
+                    or c.tail or self.earlier(c.label, total.label):
                 return
             if c.kind in ("amount", "count") and clause_dimension(c) == clause_dimension(total):
                 lst.items.append(Item(c))

@@ -9,7 +9,6 @@ from auditlint.extract.narrative.base import (
     Para,
     PhraseBase,
     clause_dimension,
-    earlier,
     figures_before,
     figures_follow,
     item_marker,
@@ -129,7 +128,7 @@ class ListsMixin(PhraseBase):
                 return None
             if not plain_amount(c) or c.depth or clause_dimension(c) != clause_dimension(total):
                 continue
-            if earlier(c.label, total.label):
+            if self.earlier(c.label, total.label):
                 return None
             if not self.same_role(ends_with_any(c.label, roles), role):
                 if role is None:

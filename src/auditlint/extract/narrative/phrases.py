@@ -10,6 +10,8 @@ stage made:
 - `比上年增加/减少 x，增长/下降 y%` -> growth (AL202) against the amount the change is of;
 - stated rates (`预决算差异率`, `执行率`, `完成年初预算的`) whose inputs are stated in the
   same or the previous sentence -> rate (AL201), definitions from the rule packs;
+- marked paragraphs ((一)(二)…) each opening with an amount, right after a paragraph stating
+  one amount -> parts_sum of that amount (inferred, `extract.narrative.outline`);
 - runs of `名称 x 万元，占 y%` without an opener (one per numbered paragraph) -> share and
   share_total against the preceding amount that the shares themselves point to (inferred);
 - the accounting identities of the rule packs -> identity (AL103).
@@ -26,11 +28,13 @@ from auditlint.extract.narrative.brackets import BracketsMixin
 from auditlint.extract.narrative.growth import GrowthMixin
 from auditlint.extract.narrative.identities import IdentitiesMixin
 from auditlint.extract.narrative.lists import ListsMixin
+from auditlint.extract.narrative.outline import OutlineMixin
 from auditlint.extract.narrative.rates import RatesMixin
 from auditlint.extract.narrative.shares import SharesMixin
 
 
-class PhraseBuilder(ListsMixin, BracketsMixin, SharesMixin, GrowthMixin, RatesMixin, IdentitiesMixin):
+class PhraseBuilder(ListsMixin, BracketsMixin, OutlineMixin, SharesMixin, GrowthMixin, RatesMixin,
+                    IdentitiesMixin):
     """Every family of relation phrases, over one document's narrative."""
 
 
@@ -41,6 +45,7 @@ def extract(ctx: ExtractContext) -> None:
     for p in b.paras:
         b.find_lists(p)
     b.emit_lists()
+    b.outlines()
     b.named_shares()
     b.growth()
     items.relate(ctx, b.paras, b.fact)
