@@ -27,8 +27,8 @@ def _stages() -> list[Stage]:
         sequences.extract,  # row numbers (行次, 序号) that break their run
         phrases.extract,  # relation phrases of the narrative
         scoring.extract,  # indicator trees, weights, scores, grades
-        crossref.extract,  # same quantity stated twice, counts, units
         profile.extract,  # body, year, kind and figures for checks across reports
+        crossref.extract,  # same quantity stated twice, counts, units (of the report's kind)
     ]
 
 

@@ -39,6 +39,7 @@ class Mention:
     approximate: bool = False
     enumerated: bool = False  # an item of an enumeration (`、B 118 万元`): its head names it
     read_as: UnitReading | None = None  # the unit a cell of a table without one is read in
+    column_total: bool = False  # a total row's cell, named by its column (合计 / 基本支出)
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
     titles = {t.index: table_title(ctx, block_of[id(t)]) for t in ctx.document.tables}
     out: list[Mention] = []
+    total_words = tuple(clean(w) for w in ctx.packs.words("total_suffixes"))
     rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
@@ -298,7 +300,10 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                 by_index.setdefault(r.index, r)
         row = by_index.get(fact.row)
         column = next((c for c in view.columns if c.index == fact.col), None)
-        if row is None or (row.is_total and not _score_total(row.label)):
+        if row is None:
+            continue
+        total_cell = row.is_total and not _score_total(row.label)
+        if total_cell and not _names_a_total(column, vocab, total_words):
             continue
         if any(fact.col in p.value_cols for p in view.panels[1:]):
             continue  # a second panel (the 支出 of a 收支总表): linked by code, in disclosure
@@ -308,6 +313,10 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             subject = _cell_subject(fact, table.text(fact.row, fact.col), "", None, vocab)
             if subject is not None:
                 subject = replace(subject, reasons=("weight written in a label",))
+        elif total_cell:
+            # the total row of a column headed 基本支出: the table's 基本支出, named by its column
+            assert column is not None
+            subject = _cell_subject(fact, column.header, "", column.role, vocab)
         else:
             subject = _cell_subject(fact, row.label, column.header if column else "",
                                     column.role if column else None, vocab)
@@ -322,8 +331,21 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                           block=fact.block, place=place_name(table.caption, *table.section),
                           column=_column_id(column), title=titles[table.index],
                           code=row.code_digits or "")
-        out.append(Mention(fact, subject))
+        out.append(Mention(fact, subject, column_total=total_cell))
     return out
+
+
+_PERIOD_TAGS = frozenset({"budget", "budget_initial", "budget_full", "actual"})
+
+
+def of_budget(m: Mention) -> Mention:
+    """In a 预算 report the total of a column that names no period (基本支出) is this
+    budget's, as the text calls it: `基本支出预算 x`. (Rows are left as they are: the text's
+    `行政运行 x 万元` names its row without the word.)"""
+    s = m.subject
+    if s.dimension != "money" or s.tags & _PERIOD_TAGS:
+        return m
+    return replace(m, subject=replace(s, tags=s.tags | {"budget"}))
 
 
 _SCORE_ROLES = ("weight", "score", "score_rate")
@@ -365,6 +387,16 @@ def table_title(ctx: ExtractContext, block_no: int) -> str:
         if t and t not in seen:
             seen.append(t)
     return "|".join(sorted(seen))
+
+
+def _names_a_total(column: object, vocab: Vocabulary, total_words: tuple[str, ...]) -> bool:
+    """A column whose header names one quantity (基本支出, 人员经费), not a total (合计) or a
+    role: its cell in the total row is that quantity for the whole table."""
+    header = getattr(column, "header", "") or ""
+    if getattr(column, "role", None) in ("label", "code", "text", None) or "/" in header:
+        return False
+    core = parse_phrase(header, vocab).core
+    return is_specific(core, vocab) and not clean(header).endswith(total_words)
 
 
 def _score_total(label: str) -> bool:
