@@ -177,8 +177,9 @@ def test_a_grouping_clearly_closest_to_the_labels_is_read() -> None:
     assert [r[-3] for r in rows[1:]] == ["10", "20", "10", "10", "13", "13", "10", "100"]
     found = _findings(WRAPPED)
     assert any(m.startswith("总分") and "= 96" in m for _, m in found), found
-    # `≥1年 1年 13 13` has its name wrapped around it: its group is not summed without it
-    assert not any("= 26" in m for _, m in found)
+    # `≥1年 1年 13 13` has its name wrapped around it: a row of its own all the same, it counts
+    # under 效益指标（30分） as it does in the 总分
+    assert any("weight of 效益指标（30分）" in m and "13 + 13 = 26" in m for _, m in found), found
 
 
 def test_values_wrapped_around_a_row_are_left_out() -> None:
@@ -400,3 +401,32 @@ def test_any_block_by_task_reads_without_crashing(texts: list[str]) -> None:
             "总额 财政拨款 其他资金 总额 财政拨款 其他资金\n" + "\n".join(texts) + "\n")
     doc = parse_text(text, "t.txt")
     assert_mapped(doc)
+
+
+def test_rows_whose_names_wrapped_around_them_still_count_under_their_label() -> None:
+    # the 三级 names of the 效益 rows stand cut around their lines: the rows are read without
+    # a name, and still count as the indicators under 效益指标（30分）
+    form = FORM.replace("社会效益指\n群众知晓程度 明显提高 明显提高 13 13 无\n标\n",
+                        "社会效益指 群众知晓\n明显提高 明显提高 13 13 无\n标 程度\n").replace(
+        "可持续影响\n长效机制建立 长期 长期 13 13 无\n指标\n",
+        "可持续影响 长效机制\n长期 长期 13 13 无\n指标 建立\n")
+    rows = grid(_table(form))
+    assert [r[2] for r in rows[5:7]] == ["", ""]
+    found = _findings(form)
+    assert any("weight of 效益指标（30分）" in m and "13 + 13 = 26" in m for _, m in found), found
+
+
+def test_a_row_as_heavy_as_its_label_is_not_counted_as_one_of_its_indicators() -> None:
+    form = FORM.replace("社会效益指\n群众知晓程度 明显提高 明显提高 13 13 无\n标\n",
+                        "社会效益指 群众知晓\n明显提高 明显提高 30 30 无\n标 程度\n").replace(
+        "可持续影响\n长效机制建立 长期 长期 13 13 无\n指标\n",
+        "可持续影响 长效机制\n长期 长期 13 13 无\n指标 建立\n")
+    assert not any("weight of 效益指标" in m for _, m in _findings(form))
+
+
+def test_a_bracket_closing_a_wrapped_target_is_not_a_piece_of_a_weight() -> None:
+    form = FORM.replace("数量指标 完成巡查次数 12次 12次 10 10 无\n",
+                        "数量 12次（±1\n指标 完成巡查次数 12次 10 10 无\n）\n")
+    rows = grid(_table(form))
+    assert rows[1][0].replace("\n", "") == "产出指标（50分）"
+    assert any("13 + 13 = 26" in m for _, m in _findings(form))

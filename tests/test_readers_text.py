@@ -638,3 +638,28 @@ def test_numbered_labels_in_table_rows_stay_rows() -> None:
     assert [table.text(r, 0) for r in range(1, 4)] == [
         "七、文化旅游体育与传媒支出", "八、社会保障和就业支出", "九、卫生健康支出"]
     assert not any(p.heading for p in doc.paragraphs)
+
+
+_WORD_SAVED = (
+    "表 1 指标评分表\n"
+    "一级指标\t二级指标\t三级指标\t分值\t得分\t得分率\n"
+    "投入\t预算编制\t预算编制科学性\t10\t9\t90%\n"
+    "\t资金落实\t资金到位率\t10\t10\t100%\n"
+    "产出\t产出数量\t培训完成率\t30\t27\t90%\n"
+    "合计\t50\t47\t94%\n"
+)
+
+
+def test_a_total_row_saved_by_word_with_its_merged_label_once_spans_the_label_columns() -> None:
+    doc = parse_text(_WORD_SAVED, "t.txt")
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    rows = grid(table)
+    assert rows[-1][3:] == ["50", "47", "94%"]
+    assert table.cell(4, 0).merged is False and table.cell(4, 1).merged
+
+
+def test_a_short_row_whose_figures_already_fit_is_left_as_it_is() -> None:
+    text = "项目\t金额\t说明\t备注\n甲\t10\t说明一\t无\n乙\t20\n"
+    doc = parse_text(text, "t.txt")
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert grid(table)[-1][:2] == ["乙", "20"]

@@ -310,9 +310,30 @@ def _stray_labels(
         word = header_word(p.text)
         if not (_WEIGHT_MENTION.search(p.text) or (len(word) >= 2 and word in prefixes)):
             continue
+        if _closes_value(p, pieces, taken):
+            continue
         if not p.segments or (p.segments[0].line, p.segments[0].column) not in taken:
             return True
     return False
+
+
+def _closes_value(piece: SourceText, pieces: list[SourceText], taken: set[tuple[int, int]]) -> bool:
+    """A lone `）` that closes a bracket left open by a piece a line or two above it which is
+    no label's (`350人（±10%` / `）`): the end of a target wrapped in its cell, not of a weight."""
+    if piece.text.strip() not in (")", "）") or not piece.segments:
+        return False
+    line = piece.segments[0].line
+    for other in pieces:
+        if not other.segments or (other.segments[0].line, other.segments[0].column) in taken:
+            continue
+        if 0 < line - other.segments[0].line <= _LABEL_WINDOW and \
+                _open_brackets(other.text) > 0 and not _WEIGHT_TAIL.match(other.text.strip()):
+            return True
+    return False
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in ")）")
 
 
 @cache

@@ -81,7 +81,34 @@ def _tsv(lines: list[Line], i: int) -> TabTable | None:
     rows = [r for r in rows if any(c.text.text for c in r)]
     if not rows or (len(rows) == 1 and sum(1 for c in rows[0] if c.text.text) < 2):
         return None
+    _span_short_rows(rows)
     return TabTable(build_table(rows, shape="tsv", merge_down="leading"), i, end)
+
+
+def _span_short_rows(rows: list[list[RawCell]]) -> None:
+    """A short row led by a label whose other cells are figures (`合计 100 96 95%` under six
+    columns): Word saves the text of a merged cell once, so the label spans the columns its
+    row lacks, when this puts every figure under a column of figures and leaving it would
+    put one under a column that holds only text in the full rows."""
+    width = max(len(r) for r in rows)
+    full = [r for r in rows[1:] if len(r) == width]
+    if not full:
+        return
+    numeric = [any(is_numeric(r[c].text.text) for r in full) for c in range(width)]
+    text_only = [all(not is_numeric(r[c].text.text) for r in full) and
+                 any(r[c].text.text for r in full) for c in range(width)]
+    for r, row in enumerate(rows):
+        n = len(row)
+        if r == 0 or n < 2 or n >= width or is_numeric(row[0].text.text):
+            continue
+        figures = [c.text.text for c in row[1:]]
+        if not all(is_numeric(f) for f in figures if f) or not any(figures):
+            continue
+        gap = width - n
+        shifted_ok = all(numeric[gap + k] for k, f in enumerate(figures, 1) if f)
+        left_bad = any(text_only[k] for k, f in enumerate(figures, 1) if f)
+        if shifted_ok and left_bad:
+            row[0] = RawCell(row[0].text, 1 + gap)
 
 
 # ---- (b) one cell per line ---------------------------------------------------------------

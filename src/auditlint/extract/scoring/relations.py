@@ -134,7 +134,8 @@ def _label_weights(ctx: ExtractContext, card: Card) -> None:
             seen.add(fid)
             prefix = ind.path[:depth + 1]
             group = [r for r in card.rows if r.path[:depth + 1] == prefix]
-            leaves = [r for r in group if len(r.path) > depth + 1]
+            leaves = [r for r in group if len(r.path) > depth + 1 or _unnamed_indicator(
+                ctx, card, r, fid)]
             if not leaves or len(leaves) != len(group):
                 continue  # the label is a leaf itself, or rows stand beside it
             positions = [card.rows.index(r) for r in group]
@@ -149,6 +150,17 @@ def _label_weights(ctx: ExtractContext, card: Card) -> None:
             _rel(ctx, kind="weight_sum", result=fid, operands=weights,
                  origin=f"weight written in the label 「{label.strip()}」 over its "
                  f"{len(leaves)} indicators", params={"name": f"weight of {label.strip()}"})
+
+
+def _unnamed_indicator(ctx: ExtractContext, card: Card, ind: Indicator, label_fid: int) -> bool:
+    """A row of a 自评表 indicator block under a 一级 label, with its own 分值 but no 二级 or
+    三级 name read (a name wrapped around the row's line in extracted text): an indicator,
+    since such a block has no rows of a category's own. A row whose 分值 equals the label's
+    may be the category's own line, and is not taken."""
+    if card.view.kind != "selfeval_indicators" or ind.weight is None \
+            or ind.weight in ind.label_weights.values():
+        return False
+    return ctx.graph[ind.weight].value != ctx.graph[label_fid].value
 
 
 def _leaf_weight(ind: Indicator) -> int | None:
