@@ -14,6 +14,8 @@ from auditlint.extract.narrative.base import (
 )
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import normalize
+from auditlint.extract.tableview.text import norm
+from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact
 
 
@@ -31,11 +33,14 @@ class SharesMixin(PhraseBase):
                 if part is None:
                     continue
                 total = self._named_total(c.word, p, k)
+                in_table = total is None
+                total = total or self._table_total(c.word)
                 if total is None or total.id == part.fact:
                     continue
                 assert c.fact is not None
                 self.share_done.add(c.fact)
                 self.relate(kind="share", result=c.fact, operands=[part.fact, total.id],
+                            trust="inferred" if in_table else "explicit",
                             origin=f"占{c.word}的 {self.fact(c).text}: {c.word} is "
                                    f"{total.text} ({total.location})",
                             params={"name": f"share of {normalize(part.label) or 'part'}"})
@@ -61,6 +66,36 @@ class SharesMixin(PhraseBase):
             if label in names or ends_with_name(label, name):
                 return self.fact(c)
         return None
+
+    def _table_total(self, word: str) -> Fact | None:
+        """`占一般公共预算项目支出总额的 y%` with no such amount in the text: the total row's
+        figure under the column the name ends with (项目支出), in the tables whose caption
+        holds the rest of the name (一般公共预算); kept only when those tables agree."""
+        core = normalize(word)
+        for suffix in sorted((w.replace(" ", "") for w in self.packs.words("total_suffixes")),
+                             key=len, reverse=True):
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core = core[: -len(suffix)]
+                break
+        found: list[Fact] = []
+        for table in self.ctx.document.tables:
+            caption = norm(table.caption or "")
+            for part in views_of(self.ctx, table):
+                total = next((r for r in part.rows if r.is_total and not r.subset), None)
+                for col in part.columns:
+                    head = normalize(col.path[-1] if col.path else col.header)
+                    if col.role in ("label", "code", "text", None) or len(head) < 2 \
+                            or not core.endswith(head):
+                        continue
+                    qualifier = core[: -len(head)]
+                    if len(qualifier) < 2 or qualifier not in caption or total is None:
+                        continue
+                    fid = part.fact(total.index, col.index)
+                    if fid is not None and self.graph[fid].kind == "amount":
+                        found.append(self.graph[fid])
+        if not found or any(not f.interval.intersects(found[0].interval) for f in found):
+            return None
+        return found[0]
 
     # -------------------------------------------------------------------- runs
     def runs(self) -> None:
