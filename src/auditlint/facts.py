@@ -243,10 +243,22 @@ class Notice(BaseModel):
     location: str = ""
 
 
+class Mark(BaseModel):
+    """A place of the text that is unfinished whatever its figures say (a placeholder XX, a
+    doubled 。。, a reason announced and not given): `kind` names which (AL6 rules)."""
+
+    kind: str
+    text: str
+    span: Span
+    location: str = ""
+    context: str = ""
+
+
 class FactGraph(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
+    marks: list[Mark] = Field(default_factory=list)
     profile: ReportProfile | None = None  # what checks across reports need (AL5xx)
 
     def add_fact(self, **kwargs: object) -> Fact:

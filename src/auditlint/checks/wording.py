@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from auditlint.checks.arith import written
 from auditlint.checks.base import CheckContext, Rule, register
+from auditlint.facts import Mark
 from auditlint.findings import Finding
 
 
@@ -129,3 +130,93 @@ class ItemNameNotInTables(Rule):
                 f"{rel.params.get('class')}, which the report's 一般公共预算 table does not "
                 f"have; its row with this amount is {rel.params.get('other')}",
                 related=[(row, "table row")])
+
+
+class _MarkRule(Rule):
+    """A rule over the marks of one kind (auditlint.extract.narrative.marks)."""
+
+    kind: str = ""
+    severity = "warning"
+
+    def message(self, mark: Mark) -> str:
+        raise NotImplementedError
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for mark in ctx.graph.marks:
+            if mark.kind != self.kind:
+                continue
+            span = mark.span
+            yield Finding(
+                code=self.code, rule=self.name, severity=self.severity, path=ctx.path,
+                line=span.line, column=span.column, end_line=span.end_line,
+                end_column=span.end_column, location=mark.location, message=self.message(mark))
+
+
+@register
+class PlaceholderLeft(_MarkRule):
+    """What it does: finds a template's placeholder left where a figure or a year should
+    stand (`XX万元`, `20XX年`, `××%`).
+
+    Why it matters: a published report with a placeholder states no figure at all there; the
+    template was not finished.
+
+    Anti-pattern:
+        2025年本部门“三公”经费预算XX万元，与上年持平。
+
+    Best practice:
+        2025年本部门“三公”经费预算12.00万元，与上年持平。
+    """
+
+    code = "AL604"
+    name = "placeholder-left"
+    summary = "a template placeholder (XX万元, 20XX年) stands where a figure should"
+    kind = "placeholder"
+
+    def message(self, mark: Mark) -> str:
+        return f"a placeholder stands where a figure should: 「{mark.context}」"
+
+
+@register
+class DoubledPunctuation(_MarkRule):
+    """What it does: finds a punctuation mark typed twice (`。。`, `，，`).
+
+    Why it matters: usually a sentence was cut or pasted and something between the two marks
+    is missing; reviewers mark it on every published report.
+
+    Anti-pattern:
+        主要用于信息化建设及运行维护等方面的支出。。2025年预算数为200.00万元。
+
+    Best practice:
+        主要用于信息化建设及运行维护等方面的支出。2025年预算数为200.00万元。
+    """
+
+    code = "AL605"
+    name = "doubled-punctuation"
+    summary = "a punctuation mark typed twice (。。)"
+    kind = "punctuation"
+
+    def message(self, mark: Mark) -> str:
+        return f"{mark.text} typed twice: 「{mark.context}」"
+
+
+@register
+class EmptyReason(_MarkRule):
+    """What it does: finds a reason announced and not given (`主要原因是。`, `原因是：；`).
+
+    Why it matters: every change of a 预算/决算 item must be explained; an opener with
+    nothing after it is an explanation deleted or never written.
+
+    Anti-pattern:
+        公务用车购置及运行费9.98万元，与2025年预算数持平，主要原因是。其中：公务用车购置费0万元。
+
+    Best practice:
+        公务用车购置及运行费9.98万元，与2025年预算数持平，主要原因是公务用车数量无变化。
+    """
+
+    code = "AL606"
+    name = "empty-reason"
+    summary = "a reason announced and not given (主要原因是。)"
+    kind = "empty_reason"
+
+    def message(self, mark: Mark) -> str:
+        return f"a reason is announced and not given: 「{mark.context}」"

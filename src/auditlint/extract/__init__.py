@@ -17,10 +17,11 @@ def _stages() -> list[Stage]:
     from auditlint.extract import crossref, scoring, tables
     from auditlint.extract.disclosure import notes, profile, sequences
     from auditlint.extract.disclosure import tables as disclosure
-    from auditlint.extract.narrative import phrases, quantities
+    from auditlint.extract.narrative import marks, phrases, quantities
 
     return [
         quantities.extract,  # facts of every paragraph
+        marks.extract,  # placeholders, doubled punctuation, reasons not given
         tables.extract,  # facts of every table cell; table totals, rates
         disclosure.extract,  # the standard tables of 预算/决算 disclosures, against each other
         notes.extract,  # notes under those tables (本表为空表) against the tables
