@@ -35,6 +35,19 @@ def test_growth_against_the_amount_its_base_names() -> None:
     assert _findings(_item(rate="11.00%")) == [("AL202", "error")]
 
 
+def test_a_rate_over_the_current_amount_says_so() -> None:
+    # 10.00 / 110.00 = 9.09%: the change over the current figure, not over the base 100.00
+    doc = parse_text(_item(rate="9.09%"), "t.txt")
+    found = run_rules(CheckContext(document=doc, graph=build_graph(doc, load_packs()),
+                                   path="t.txt"))
+    assert [f.code for f in found] == ["AL202"]
+    assert "is the change over the current figure" in found[0].message
+    doc = parse_text(_item(rate="11.00%"), "t.txt")
+    found = run_rules(CheckContext(document=doc, graph=build_graph(doc, load_packs()),
+                                   path="t.txt"))
+    assert "current figure" not in found[0].message
+
+
 def test_a_decrease_written_as_an_increase() -> None:
     found = _findings(_item(head="90.00", cur="90.00", rate="10.00%", reason="行政运行经费减少"))
     assert ("AL202", "error") in found

@@ -25,7 +25,8 @@ class _RatioRule(Rule):
         raise NotImplementedError
 
     def report(self, ctx: CheckContext, rel: Relation, stated: Fact, ops: list[Fact],
-               computed: Interval | None, formula: str, roles: list[str]) -> Finding | None:
+               computed: Interval | None, formula: str, roles: list[str],
+               hint: str = "") -> Finding | None:
         verdict = judge(stated, computed)
         if verdict is None or verdict.ok:
             return None
@@ -37,9 +38,23 @@ class _RatioRule(Rule):
         message = f"{name} {written(stated)}{unit} ≠ {formula} = {shown}{unit}{how}"
         if verdict.loose_ok:
             message += "; off by one unit of the last digit"
+        elif hint:
+            message += f"; {hint}"
         return self.finding(ctx, stated, message, expected=shown, actual=written(stated),
                             related=list(zip(ops, roles, strict=False)),
                             severity=severity)  # type: ignore[arg-type]
+
+
+def _wrong_base(stated: Fact, change: Interval, current: Interval, formula: str) -> str:
+    """What to say when the stated rate is the change over the current figure instead of over
+    the base (a common slip): empty when it is not that either."""
+    wrong = ratio(change, current, True)
+    if wrong is None:
+        return ""
+    verdict = judge(stated, wrong if stated.value >= 0 else wrong.scale(Decimal(-1)))
+    if verdict is None or not verdict.ok:
+        return ""
+    return f"{written(stated)}% is the change over the current figure ({formula}), not over the base"
 
 
 def _whole_points(f: Fact) -> bool:
@@ -144,7 +159,8 @@ class GrowthMismatch(_RatioRule):
         formula = f"{written(change)} / ({written(current)} {op} {written(change)}) × 100"
         if computed is not None and stated.value < 0:
             computed = computed.scale(Decimal(-1))
-        return self.report(ctx, rel, stated, ops, computed, formula, ["change", "current"])
+        hint = _wrong_base(stated, c_iv, cur, f"{written(change)} / {written(current)}")
+        return self.report(ctx, rel, stated, ops, computed, formula, ["change", "current"], hint)
 
     def from_values(self, ctx: CheckContext, rel: Relation, stated: Fact,
                     ops: list[Fact]) -> Finding | None:
@@ -176,7 +192,9 @@ class GrowthMismatch(_RatioRule):
                     expected="减少" if falls else "增加", actual=word, related=related)
             if said == "decrease":
                 computed = computed.scale(Decimal(-1))
-        return self.report(ctx, rel, stated, ops, computed, formula, roles)
+        hint = _wrong_base(stated, current.interval - prev, current.interval,
+                           f"({written(current)} − {written(previous)}) / {written(current)}")
+        return self.report(ctx, rel, stated, ops, computed, formula, roles, hint)
 
     def flat(self, ctx: CheckContext, rel: Relation, current: Fact,
              ops: list[Fact]) -> Finding | None:
