@@ -282,6 +282,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     titles = {t.index: table_title(ctx, block_of[id(t)]) for t in ctx.document.tables}
     out: list[Mention] = []
     rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
+    group_totals = ctx.packs.totals("group")
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
@@ -298,7 +299,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                 by_index.setdefault(r.index, r)
         row = by_index.get(fact.row)
         column = next((c for c in view.columns if c.index == fact.col), None)
-        if row is None or (row.is_total and not _score_total(row.label)):
+        if row is None or (row.is_total and not _score_total(row.label, group_totals)):
             continue
         if any(fact.col in p.value_cols for p in view.panels[1:]):
             continue  # a second panel (the 支出 of a 收支总表): linked by code, in disclosure
@@ -367,8 +368,9 @@ def table_title(ctx: ExtractContext, block_no: int) -> str:
     return "|".join(sorted(seen))
 
 
-def _score_total(label: str) -> bool:
-    return clean(label).endswith(("指标得分", "指标小计"))
+def _score_total(label: str, group_totals: tuple[str, ...]) -> bool:
+    """A scoring table's group total (产出指标得分): a figure of its own indicator."""
+    return clean(label).endswith(group_totals)
 
 
 _ROLE_TAGS = {"weight": "weight", "score": "score", "score_rate": "score_rate", "target": "target",
