@@ -18,6 +18,7 @@ from lark.exceptions import LarkError
 
 from auditlint.bands import TOP, Band
 from auditlint.resources import grammar_path
+from auditlint.units import CMP_NORMAL
 
 _SCORE_WORDS = re.compile(r"(?:综合评价|综合|评价|绩效评价|最终|考核|总)?(?:得分|分数|评分|总分|分值)")
 _TRANS = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "～": "~", "〜": "~",
@@ -57,10 +58,42 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _alternatives(words: list[str]) -> str:
+    return " | ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                      for w in sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def word_comparators() -> dict[str, str]:
+    """The comparator words (不低于 -> >=) of rules/quantity.toml that bound a band: the
+    written ones of >=, <=, > and <, not signs (≥ is made >= before parsing) nor 约."""
+    return {w: n for w, n in CMP_NORMAL.items()
+            if n in (">=", "<=", ">", "<") and not w.isascii() and re.search(r"[\u4e00-\u9fff]", w)}
+
+
+@lru_cache(maxsize=1)
+def grade_words() -> tuple[str, ...]:
+    """The grade words of rules/scoring.toml (grade_excellent ... grade_poor), best first."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    return tuple(w for k in _GRADE_CLASSES for w in packs.words(k))
+
+
+_GRADE_CLASSES = ("grade_excellent", "grade_good", "grade_fair", "grade_poor")
+
+
+def grammar_text() -> str:
+    """`grammar/scoring.lark` with its word terminals written from the packs."""
+    return grammar_path("scoring.lark").read_text(encoding="utf-8") + "\n".join((
+        "",
+        f"WORD_CMP: {_alternatives(list(word_comparators()))}",
+        f"GRADE: {_alternatives(list(grade_words()))}",
+        ""))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_path("scoring.lark").read_text(encoding="utf-8"), parser="earley",
-                ambiguity="resolve")
+    return Lark(grammar_text(), parser="earley", ambiguity="resolve")
 
 
 _MAY_BE_BAND = re.compile(r"\d.*(优|良|中|差|合格|及格|一般)|(优|良|中|差|合格|及格|一般).*\d")
@@ -192,9 +225,7 @@ def _to_band(tree: Tree) -> Band:
     if kind in ("subject_ineq", "word_ineq"):
         op = next(str(t) for t in span.children if isinstance(t, Token))
         value = _num(next(c for c in span.children if isinstance(c, Tree) and c.data == "num"))
-        op = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "达到": ">=", "高于": ">", "大于": ">",
-              "超过": ">", "低于": "<", "小于": "<", "不足": "<", "不高于": "<=", "不超过": "<=",
-              "小于等于": "<="}.get(op, op)
+        op = word_comparators().get(op, op)
         if op.startswith(">"):
             return Band(grade, lo=value, lo_inc=op == ">=", lo_explicit=True)
         return Band(grade, hi=value, hi_inc=op == "<=", hi_explicit=True)
