@@ -101,11 +101,16 @@ class QuantityWords(_Strict):
 
 
 class PhraseWords(_Strict):
-    """Words the clause lexer gives the phrase grammar as tokens (UP, DOWN, FLAT)."""
+    """Words the clause lexer gives the phrase grammar as tokens (UP, DOWN, FLAT, LEAD)."""
 
     up: list[str] = Field(default_factory=list)
     down: list[str] = Field(default_factory=list)
     flat: list[str] = Field(default_factory=list)
+    # LEAD: list openers at a clause's start (其中, 包括); `each` also anywhere (分别为);
+    # `subset` the openers whose items are parts of a total (其中 A, B; not 主要用于)
+    lead: list[str] = Field(default_factory=list)
+    each: list[str] = Field(default_factory=list)
+    subset: list[str] = Field(default_factory=list)
 
 
 ColumnKind = Literal["l1", "l2", "l3", "target", "basis", "actual", "weight", "score"]

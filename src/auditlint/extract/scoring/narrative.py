@@ -89,8 +89,8 @@ class Words:
 
 def words_of(ctx: ExtractContext) -> Words:
     packs = ctx.packs
-    weight = packs.synonyms("weight_word") or ["指标分值", "分值", "满分", "权重"]
-    score = packs.synonyms("score_word") or ["评价得分", "实际得分", "得分"]
+    weight = packs.synonyms("weight_word")
+    score = packs.synonyms("score_word")
     total = list(packs.totals("score"))
     filler = r"(?:为|是|：|:|达到|达|共|合计|共计)?\s*$"
     classes = {k: packs.words(k) for k in ("grade_excellent", "grade_good", "grade_fair",
