@@ -29,11 +29,19 @@ _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 
 def normalise(text: str) -> str:
     t = re.sub(r"\s+", "", text).translate(_TRANS)
+    for word, dashed in _dashed_comparators():  # 达到 keeps its 到, which is no range dash here
+        t = t.replace(dashed, word)
     t = t.replace("≥", ">=").replace("≤", "<=").replace("~~", "~")
     t = _QUOTES.sub("", t)
     t = _SCORE_WORDS.sub("X", t)
     t = t.replace("X(含)", "X")
     return t.strip(",;；。.、")
+
+
+@lru_cache(maxsize=1)
+def _dashed_comparators() -> tuple[tuple[str, str], ...]:
+    """(达到, 达~): comparator words that the range-dash translation would break."""
+    return tuple((w, w.translate(_TRANS)) for w in word_comparators() if w.translate(_TRANS) != w)
 
 
 _CLAUSE_END = re.compile(r"[；;。\n]")
@@ -96,7 +104,12 @@ def _parser() -> Lark:
     return Lark(grammar_text(), parser="earley", ambiguity="resolve")
 
 
-_MAY_BE_BAND = re.compile(r"\d.*(优|良|中|差|合格|及格|一般)|(优|良|中|差|合格|及格|一般).*\d")
+@lru_cache(maxsize=1)
+def _may_be_band() -> re.Pattern[str]:
+    """A number and a grade word, in either order: a clause worth parsing."""
+    grades = "|".join(re.escape(w) for w in sorted(grade_words(), key=len, reverse=True))
+    return re.compile(rf"\d.*(?:{grades})|(?:{grades}).*\d")
+
 # words that hold a grade character without naming a grade: cheaper to drop than to parse
 _NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学|中医|差异|偏差|差旅|差额|差距|"
                               r"良种|优化|优先|优惠|一般公共|一般性")
@@ -106,7 +119,7 @@ _NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学
 def parse_clause(text: str) -> Band | None:
     """The band a clause states, or None. Text before a colon (`评价等级分为四档：`) is dropped."""
     t = normalise(text)
-    if not t or len(t) > 60 or not _MAY_BE_BAND.search(_NOT_GRADE_WORDS.sub("", t)):
+    if not t or len(t) > 60 or not _may_be_band().search(_NOT_GRADE_WORDS.sub("", t)):
         return None
     candidates = [t]
     if "X" in t and not t.startswith("X"):

@@ -17,6 +17,11 @@ class Vocabulary:
     contains_rate: tuple[str, ...]
     contains_reason: tuple[str, ...]
     contains_amount: tuple[str, ...]
+    contains_score_rate: tuple[str, ...]
+    # (role, header endings) tried after the rate words and before the amount words
+    ends_before_amount: tuple[tuple[str, tuple[str, ...]], ...]
+    ends_count: tuple[str, ...]
+    column_number_headers: frozenset[str]  # the header of a row of column numbers (栏次)
     total_suffixes: tuple[str, ...]
     score_total_suffixes: tuple[str, ...]
     subset_prefixes: tuple[str, ...]
@@ -67,7 +72,12 @@ def _build_vocabulary(packs: RulePacks) -> Vocabulary:
 
     return Vocabulary(
         exact=exact, contains_rate=syn("contains_rate"), contains_reason=syn("contains_reason"),
-        contains_amount=syn("contains_amount"), total_suffixes=_normed(packs.totals("rows")),
+        contains_amount=syn("contains_amount"), contains_score_rate=syn("contains_score_rate"),
+        ends_before_amount=tuple((role, syn(f"ends_{role}"))
+                                 for role in ("target", "actual", "weight", "score")),
+        ends_count=syn("ends_count"),
+        column_number_headers=frozenset(norm(w) for w in packs.words("column_number_headers")),
+        total_suffixes=_normed(packs.totals("rows")),
         score_total_suffixes=_normed((*packs.totals("group"), *packs.totals("score"))),
         subset_prefixes=tuple(w for w in packs.words("subset_prefixes")),
         rest_prefixes=words("rest_prefixes"),
