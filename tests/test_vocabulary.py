@@ -228,3 +228,17 @@ def test_the_literal_list_finder_finds_what_a_module_would_copy() -> None:
 def test_every_exception_is_still_needed(key: tuple[str, frozenset[str]]) -> None:
     """An exception no module needs any more is dropped from the list."""
     assert any((p, ws) == key for p, _, ws in _literal_lists())
+
+
+def test_the_cells_of_a_flattened_form_know_every_quantity_word() -> None:
+    """A 自评表 cell `高于 95%`, `3 周岁` or `≧90` reads as the quantity scanner reads it."""
+    from auditlint.readers.flatcells import is_unit, value_start
+
+    for word in (w for ws in quantity_words().comparators.values() for w in ws):
+        assert value_start(f"{word}95%"), word
+        assert scan(f"目标{word}95%")[0].comparator is not None, word
+    for unit in quantity_words().units:
+        assert is_unit(unit) and is_unit(f"{unit}/人"), unit
+    # a comparator word opening an ordinary word is no figure
+    for text in ("约束机制健全", "达到预期目标", "不足之处已整改"):
+        assert not value_start(text), text
