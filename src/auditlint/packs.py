@@ -101,11 +101,35 @@ class QuantityWords(_Strict):
 
 
 class PhraseWords(_Strict):
-    """Words the clause lexer gives the phrase grammar as tokens (UP, DOWN, FLAT)."""
+    """Words the clause lexer gives the phrase grammar as tokens (UP, DOWN, FLAT, LEAD)."""
 
     up: list[str] = Field(default_factory=list)
     down: list[str] = Field(default_factory=list)
     flat: list[str] = Field(default_factory=list)
+    # LEAD: list openers at a clause's start (其中, 包括); `each` also anywhere (分别为);
+    # `subset` the openers whose items are parts of a total (其中 A, B; not 主要用于)
+    lead: list[str] = Field(default_factory=list)
+    each: list[str] = Field(default_factory=list)
+    subset: list[str] = Field(default_factory=list)
+
+
+ColumnKind = Literal["l1", "l2", "l3", "target", "basis", "actual", "weight", "score"]
+
+
+class FormWords(_Strict):
+    """The words of a 项目支出绩效自评表 flattened by PDF extraction (`[form]` of
+    rules/scoring.toml): the column names of its indicator and funds blocks, and the category
+    labels of its 一级 and 二级 indicators."""
+
+    columns: dict[str, ColumnKind] = Field(default_factory=dict)  # indicator column -> kind
+    value_headers: list[str] = Field(default_factory=list)  # names of value columns
+    label_headers: list[str] = Field(default_factory=list)  # names of label columns
+    l1: list[str] = Field(default_factory=list)  # 一级指标 labels
+    l2: list[str] = Field(default_factory=list)  # 二级指标 labels
+    category_inside: list[str] = Field(default_factory=list)  # a label holding one is a category
+
+
+TotalRole = Literal["rows", "group", "score", "whole"]
 
 
 class Pack(_Strict):
@@ -121,6 +145,9 @@ class Pack(_Strict):
     tables: list[TableDef] = Field(default_factory=list)
     quantity: QuantityWords | None = None
     phrases: PhraseWords | None = None
+    form: FormWords | None = None
+    # total word -> what it totals (`[totals]` of rules/tables.toml, the one list of them)
+    totals: dict[str, list[TotalRole]] = Field(default_factory=dict)
 
 
 class RulePacks(_Strict):
@@ -159,6 +186,25 @@ class RulePacks(_Strict):
 
     def words(self, key: str) -> list[str]:
         return [w for p in self.packs for w in p.extra.get(key, [])]
+
+    def form(self) -> FormWords:
+        """The 自评表 form words of every pack, merged."""
+        out = FormWords()
+        for p in self.packs:
+            if p.form is None:
+                continue
+            out.columns.update(p.form.columns)
+            for key in ("value_headers", "label_headers", "l1", "l2", "category_inside"):
+                getattr(out, key).extend(w for w in getattr(p.form, key)
+                                         if w not in getattr(out, key))
+        return out
+
+    def totals(self, role: TotalRole) -> tuple[str, ...]:
+        """The total words of one role (`[totals]` of rules/tables.toml), in the packs' order."""
+        out: list[str] = []
+        for p in self.packs:
+            out.extend(w for w, roles in p.totals.items() if role in roles and w not in out)
+        return tuple(out)
 
 
 class PackError(Exception):

@@ -13,15 +13,31 @@ from dataclasses import dataclass
 from auditlint.document import SourceText
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_value_token
+from auditlint.units import CMP_NORMAL, SCALES, words
 
 _TOKEN = re.compile(r"\S+")
-COMPARATOR = re.compile(r"^(?:>=|<=|≥|≤|≧|≦|＞|＜|>|<|=|＝|不低于|不少于|不高于|不超过)")
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def _comparator_pattern() -> str:
+    """The comparators of rules/quantity.toml: a sign anywhere, a word (不低于, 约, 达到) only
+    before a number or as a cell of its own, since 约束, 达到预期 and 不足之处 are no figures."""
+    cmp = CMP_NORMAL
+    signs = [w for w in cmp if not re.search(r"[\u4e00-\u9fff]", w)]
+    worded = [w for w in cmp if re.search(r"[\u4e00-\u9fff]", w)]
+    return rf"(?:{_alternatives(signs)}|(?:{_alternatives(worded)})(?=\s*[\d.]|\s*$))"
+
+
+COMPARATOR = re.compile("^" + _comparator_pattern())
 # a comparator and a number inside a text: a target value that slipped into a label
 TARGET_INSIDE = re.compile(r"(?:>=|<=|≥|≤|≧|≦|＞|＜|[<>=＝])\s*\d")
-_UNIT = re.compile(
-    r"^(?:%|‰|个百分点|(?:万|亿|千)?(?:个月|人次|小时|平方米|公里|[个项次期场张辆份卷家株名位件条篇"
-    r"所座台套笔批册天户人年月日分元吨亩])(?:[/／][\u4e00-\u9fff]{1,2})*[/／]?)$"
-)
+# a unit of rules/quantity.toml, perhaps after a scale word and before the parts of a
+# compound unit (`万元`, `元/人/年`)
+_UNIT = re.compile(rf"^(?:(?:{_alternatives(list(SCALES))})?(?:{_alternatives(list(words().units))})"
+                   r"(?:[/／][\u4e00-\u9fff]{1,2})*[/／]?)$")
 _NUMBERISH = re.compile(r"\d$")
 # a short word after a target's number: a unit the vocabulary does not know (万册, 批次)
 _UNITISH = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff/／]{0,3}$")

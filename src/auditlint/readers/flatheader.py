@@ -18,44 +18,39 @@ from auditlint.readers.flatcells import tokens
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_value_token, join_texts
 
-VALUE_HEADERS = frozenset((
-    "年初预算数", "全年预算数", "全年执行数", "预算数", "执行数", "决算数", "调整预算数",
-    "调整后预算数", "分值", "分值权重", "权重", "满分", "执行率", "预算执行率", "得分",
-    "得分率", "评价得分", "指标分值", "金额", "预算金额", "上年决算数", "本年决算数",
-    "本年预算数", "上年预算数", "年初预算", "全年预算", "全年执行", "增减额", "增减率",
-    "增长率", "差异率", "预算批复", "预算到位", "实际执行", "指标结余", "结余", "合计",
-))
-LABEL_HEADERS = frozenset((
-    "资金来源", "项目", "项目名称", "一级指标", "二级指标", "指标", "指标名称", "科目", "序号",
-    "类别",
-))
 
-KIND_OF = {
-    "一级指标": "l1", "二级指标": "l2", "三级指标": "l3",
-    "年度指标值": "target", "预期指标值": "target", "指标值": "target", "年度目标值": "target",
-    "目标值": "target", "绩效指标值": "target", "预期目标值": "target", "计划指标值": "target",
-    "指标值设定依据": "basis", "设定依据": "basis", "指标值设定依据及数据来源": "basis",
-    "实际完成值": "actual", "实际完成指标值": "actual", "完成值": "actual", "实际值": "actual",
-    "全年实际完成值": "actual", "实际完成情况": "actual",
-    "分值": "weight", "分值权重": "weight", "权重": "weight", "满分": "weight", "指标分值": "weight",
-    "得分": "score", "评价得分": "score", "自评得分": "score",
-}
-L1_WORDS = frozenset((
-    "产出指标", "效益指标", "满意度指标", "成本指标", "决策", "过程", "产出", "效益", "投入",
-    "效果", "履职效能", "管理效率", "项目管理", "资金管理", "财务管理", "社会效应",
-    "服务对象满意度",
-))
-L2_WORDS = frozenset((
-    "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-    "满意度指标", "成本指标",
-))
-CATEGORY_INSIDE = ("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标",
-                    "时效指标", "社会效益指标", "经济效益指标")
-TOTAL_WORDS = frozenset((
-    "总分", "合计", "总计", "综合得分",
-))
-_COLUMN_WORDS = VALUE_HEADERS | frozenset(KIND_OF)
+@dataclass(frozen=True)
+class FormVocab:
+    """The 自评表 words of the rule packs (`[form]` of rules/scoring.toml, the `whole` total
+    words of rules/tables.toml), as sets for matching."""
+
+    kind_of: dict[str, str]  # indicator column name -> its kind (l1 ... score)
+    value_headers: frozenset[str]
+    label_headers: frozenset[str]
+    l1: frozenset[str]
+    l2: frozenset[str]
+    category_inside: tuple[str, ...]
+    totals: frozenset[str]  # the label of a block's total row (总分, 合计)
+    column_words: frozenset[str]  # value headers and indicator column names
+
+
+@cache
+def form_words() -> FormVocab:
+    """Read once from the built-in packs."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    form = packs.form()
+    kind_of = dict(form.columns)
+    values = frozenset(form.value_headers)
+    return FormVocab(
+        kind_of=kind_of, value_headers=values, label_headers=frozenset(form.label_headers),
+        l1=frozenset(form.l1), l2=frozenset(form.l2),
+        category_inside=tuple(form.category_inside),
+        totals=frozenset("".join(w.split()) for w in packs.totals("whole")),
+        column_words=values | frozenset(kind_of))
+
+
 CLAUSE = re.compile("[，。；;]")
 _FORMULA_TAG = re.compile(r"[（(][A-Za-z0-9/+\-*×÷=]{1,12}[)）]$")
 @dataclass
@@ -85,7 +80,9 @@ def is_reason(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def known(word: str) -> bool:
-    return word in VALUE_HEADERS or word in LABEL_HEADERS or word in KIND_OF or is_reason(word)
+    v = form_words()
+    return word in v.value_headers or word in v.label_headers or word in v.kind_of \
+        or is_reason(word)
 
 
 @dataclass
@@ -102,7 +99,7 @@ def read_header(lines: list[Line], seq: list[int], p: int) -> Header | None:
     word that is not a known column name.
     """
     plain = lines[seq[p]].text.text.split()
-    if not 2 <= len(plain) <= 14 or sum(1 for w in plain if w in _COLUMN_WORDS) < 2:
+    if not 2 <= len(plain) <= 14 or sum(1 for w in plain if w in form_words().column_words) < 2:
         return None
     pieces = line_words(lines[seq[p]])
     if not _header_line(pieces):
@@ -166,7 +163,7 @@ def form_order() -> dict[str, int]:
 def column_kind(word: str) -> str | None:
     """The kind of an indicator column name (l1 ... score, reason), None if not one."""
     w = header_word(word)
-    return KIND_OF.get(w) or ("reason" if is_reason(w) else None)
+    return form_words().kind_of.get(w) or ("reason" if is_reason(w) else None)
 
 
 @cache
@@ -175,7 +172,7 @@ def _cut_prefixes() -> frozenset[str]:
     the 偏差原因 column): the pieces a cut name may start with."""
     from auditlint.packs import load_packs
 
-    names = [*KIND_OF, *(w for w in load_packs().words("form_reason_names") if is_reason(w))]
+    names = [*form_words().kind_of, *(w for w in load_packs().words("form_reason_names") if is_reason(w))]
     return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
 
 
@@ -330,7 +327,8 @@ def _header_line(words: list[SourceText]) -> bool:
         return False
     if any(is_value_token(w.text) or CLAUSE.search(w.text) for w in words):
         return False
-    known = sum(1 for w in words if w.text in VALUE_HEADERS or w.text in KIND_OF)
+    v = form_words()
+    known = sum(1 for w in words if w.text in v.value_headers or w.text in v.kind_of)
     return known >= 2
 
 

@@ -22,11 +22,9 @@ from auditlint.document import SourceText
 from auditlint.readers.flatcells import Token, tokens
 from auditlint.readers.flatheader import (
     CLAUSE,
-    KIND_OF,
-    TOTAL_WORDS,
-    VALUE_HEADERS,
     FlatTable,
     Header,
+    form_words,
     header_word,
     not_understood,
     read_header,
@@ -48,7 +46,7 @@ def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
     header = read_header(lines, seq, p)
     if header is None:
         return None
-    kinds = [KIND_OF.get(header_word(w.text)) for w in header.words]
+    kinds = [form_words().kind_of.get(header_word(w.text)) for w in header.words]
     if "l3" in kinds or ("l2" in kinds and "target" in kinds):
         return read_indicator_table(lines, seq, header, kinds,
                                     lambda q: _funds_before(lines, seq, q))
@@ -64,7 +62,7 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
         return grouped
     words = _vertical_header(lines, seq, header)
     first_value = next(
-        (i for i, w in enumerate(words) if header_word(w.text) in VALUE_HEADERS), None
+        (i for i, w in enumerate(words) if header_word(w.text) in form_words().value_headers), None
     )
     if first_value is None:
         return None
@@ -108,7 +106,7 @@ def _grouped_header(lines: list[Line], seq: list[int], header: Header) -> FlatTa
     order = _funds_order()
     ranks = [order.get(n) for n in names]
     first_value = next(
-        (i for i, w in enumerate(header.words) if header_word(w.text) in VALUE_HEADERS), None)
+        (i for i, w in enumerate(header.words) if header_word(w.text) in form_words().value_headers), None)
     if first_value is None or any(r is None for r in ranks) or ranks != sorted(set(ranks)):
         return None
     after = [order.get(header_word(w.text)) for w in header.words[first_value:]]
@@ -148,8 +146,8 @@ def _put_in_funds_order(words: list[SourceText]) -> list[SourceText] | None:
     """The label column's name first (项目资金), then every word a funds column, each once:
     the words in the block's order."""
     order = _funds_order()
-    labels = [w for w in words if header_word(w.text) not in VALUE_HEADERS]
-    values = [w for w in words if header_word(w.text) in VALUE_HEADERS]
+    labels = [w for w in words if header_word(w.text) not in form_words().value_headers]
+    values = [w for w in words if header_word(w.text) in form_words().value_headers]
     if len(labels) > 1 or (labels and words.index(labels[0]) > 1):
         return None
     ranks = [order.get(header_word(w.text)) for w in values]
@@ -170,7 +168,7 @@ def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[
     if not above or len(above) != len(below):
         return header.words
     joined = [join_texts([a, b]) for a, b in zip(above, below, strict=False)]
-    if not all(header_word(j.text) in VALUE_HEADERS for j in joined):
+    if not all(header_word(j.text) in form_words().value_headers for j in joined):
         return header.words
     words = [*joined, *header.words]
     if not _in_funds_order(words):
@@ -228,7 +226,7 @@ def _value_rows(
             elif numbered:
                 # `一 6,000.00 …` with its name wrapped on the lines before: number first
                 label = [_numbered(head[0].text, join_texts([lines[seq[k]].text for k in pending]))]
-            elif inline is not None and header_word(inline.text) in TOTAL_WORDS:
+            elif inline is not None and header_word(inline.text) in form_words().totals:
                 label = [inline]
             else:
                 label = [lines[seq[k]].text for k in pending] + ([inline] if inline else [])
@@ -265,7 +263,7 @@ def _task_rows(
             label = line.text.slice(head[0].start, head[-1].end)
             rows.append([RawCell(label), *(RawCell(t.text) for t in toks[-n:])])
             used.append(q)
-            if header_word(head[-1].text.text).endswith(tuple(TOTAL_WORDS)):
+            if header_word(head[-1].text.text).endswith(tuple(form_words().totals)):
                 return (rows, used, q + 1) if len(rows) > 2 else None
         elif count == 0 and len(line.text.text) <= _MAX_TASK_TEXT:
             used.append(q)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from auditlint.document import Cell, SourceText, Table
 from auditlint.readers.headings import marker_of
@@ -39,6 +39,16 @@ class RawCell:
 
 
 @lru_cache(maxsize=1 << 14)
+@cache
+def _own_row_words() -> tuple[str, ...]:
+    """Words a cell of its own row starts with, never a name wrapped from the cell above: the
+    part prefixes and total words (rules/tables.toml subset_prefixes, [totals] rows)."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    return (*packs.words("subset_prefixes"), *packs.totals("rows"))
+
+
 def unit_of(text: str) -> str | None:
     """`单位：万元` -> `万元`, `金额：元` -> `元`, on a short line only."""
     t = text.strip()
@@ -274,7 +284,7 @@ def _fold_continuation_rows(texts: list[list[SourceText]], origins: Origins, hea
         c = filled[0]
         piece = texts[r][c].text.strip()
         above = texts[r - 1][c].text.strip()
-        if (is_value_token(piece) or marker_of(piece) or piece.startswith(("其中", "合计", "小计"))
+        if (is_value_token(piece) or marker_of(piece) or piece.startswith(_own_row_words())
                 or not above or is_value_token(above) or origins[r - 1][c] is not None
                 or above.endswith(("。", "；", "！", "？"))):
             continue

@@ -26,11 +26,9 @@ from auditlint.readers.flatcells import (
     value_start,
 )
 from auditlint.readers.flatheader import (
-    L1_WORDS,
-    L2_WORDS,
-    TOTAL_WORDS,
     FlatTable,
     Header,
+    form_words,
     header_word,
 )
 from auditlint.readers.grid import RawCell, build_table
@@ -164,7 +162,7 @@ def _values_line(
     if reason and (not has_reason or sum(len(c.text) for c in reason) > _MAX_REASON):
         return False
     head = row[:at]
-    if len(head) == 1 and header_word(head[0].text) in TOTAL_WORDS and not reason:
+    if len(head) == 1 and header_word(head[0].text) in form_words().totals and not reason:
         return row[at], row[at + 1]
     weight_first = bool(head) and bool(_WEIGHT_LABEL.match(head[0].text))
     if weight_first:  # `（50分） 质量指标 …`: the weight of the 一级 label beside the row
@@ -174,7 +172,7 @@ def _values_line(
     if len(head) < n_mid:
         # `就餐人数 10 10`: values wrapped above and below; what stands is not known
         if any(is_value_token(c.text) or _WEIGHT_LABEL.match(c.text)
-               or header_word(c.text) in TOTAL_WORDS for c in head):
+               or header_word(c.text) in form_words().totals for c in head):
             return False
         lead = row[0] if weight_first else (head[0] if head else None)
         return _LineRow(0, None, [], row[at], row[at + 1], join_texts(reason) if reason else None,
@@ -209,7 +207,7 @@ def _is_category_piece(text: str) -> bool:
 
 @cache
 def _category_words() -> frozenset[str]:
-    return frozenset(L1_WORDS | L2_WORDS | set(_l2_under()) | set(_l2_under().values()))
+    return frozenset(form_words().l1 | form_words().l2 | set(_l2_under()) | set(_l2_under().values()))
 
 
 def _loose_line(line: Line) -> bool:
@@ -225,12 +223,12 @@ def _total_word(line: Line) -> SourceText:
 
 @cache
 def _l1_prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in L1_WORDS for k in range(1, len(w) + 1))
+    return frozenset(w[:k] for w in form_words().l1 for k in range(1, len(w) + 1))
 
 
 @cache
 def _l2_prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in L2_WORDS | set(_l2_under()) for k in range(1, len(w) + 1))
+    return frozenset(w[:k] for w in form_words().l2 | set(_l2_under()) for k in range(1, len(w) + 1))
 
 
 def _group_labels(
@@ -260,9 +258,9 @@ def _group_labels(
                 word += _plain(tok2.text)
                 parts.append(j)
                 last = q2
-        if not _weighted_label(word) and (word not in L1_WORDS or word in _l2_prefixes()):
+        if not _weighted_label(word) and (word not in form_words().l1 or word in _l2_prefixes()):
             continue
-        if any(k not in parts and _plain(firsts[k][1].text) in L1_WORDS
+        if any(k not in parts and _plain(firsts[k][1].text) in form_words().l1
                and _plain(firsts[k][1].text) not in _l2_prefixes()
                for k in range(parts[0] + 1, parts[-1])):
             return None  # another category between the pieces: which one the weight is of?
@@ -282,12 +280,12 @@ def _label_start(word: str) -> bool:
     """The beginning of a 一级 label with its weight (`满意度指`, `产出指标（`, `效益指标（30`)."""
     if word in _l1_prefixes():
         return True
-    return any(word.startswith(w) and _WEIGHT_TAIL.match(word[len(w):]) for w in L1_WORDS)
+    return any(word.startswith(w) and _WEIGHT_TAIL.match(word[len(w):]) for w in form_words().l1)
 
 
 def _weighted_label(word: str) -> bool:
     m = _L1_WEIGHTED.match(word)
-    return m is not None and m.group(1) in L1_WORDS
+    return m is not None and m.group(1) in form_words().l1
 
 
 _L1_WEIGHTED = re.compile(r"^(.+?)[（(]\d{1,3}(?:\.\d+)?分[)）]$")
@@ -351,8 +349,8 @@ def _l2_under() -> dict[str, str]:
 def _own_l2(row: _LineRow) -> SourceText | None:
     """The 二级 label standing whole on the row's line (`社会效益指标`); a word that names a
     一级 category too (成本指标) may be either, and is left out."""
-    found = [p for p in row.pieces if header_word(p.text) in L2_WORDS
-             and header_word(p.text) not in L1_WORDS]
+    found = [p for p in row.pieces if header_word(p.text) in form_words().l2
+             and header_word(p.text) not in form_words().l1]
     return found[0] if len(found) == 1 else None
 
 

@@ -23,13 +23,9 @@ from auditlint.readers.flatcells import (
     value_start,
 )
 from auditlint.readers.flatheader import (
-    CATEGORY_INSIDE,
-    KIND_OF,
-    L1_WORDS,
-    L2_WORDS,
-    TOTAL_WORDS,
     FlatTable,
     Header,
+    form_words,
     header_word,
     is_reason,
     not_understood,
@@ -63,7 +59,7 @@ def read_indicator_table(
     if lead is not None:
         word, positions = lead
         words.insert(0, word)
-        kinds.insert(0, KIND_OF.get(header_word(word.text)))
+        kinds.insert(0, form_words().kind_of.get(header_word(word.text)))
         header.used = positions + header.used
     kinds = [k or ("reason" if is_reason(header_word(w.text)) else None)
              for k, w in zip(kinds, words, strict=False)]
@@ -98,7 +94,7 @@ def read_indicator_table(
 
 
 def _is_total(row: _Row) -> bool:
-    return row.labels[0] is not None and header_word(row.labels[0].text) in TOTAL_WORDS
+    return row.labels[0] is not None and header_word(row.labels[0].text) in form_words().totals
 
 
 def _doubtful_rows(rows: list[_Row], kinds: list[str | None]) -> int:
@@ -125,13 +121,13 @@ def _labels_leak(l1: SourceText | None, l2: SourceText | None, l3: SourceText | 
     if any(lab is not None and "。" in lab.text for lab in (l1, l2, l3)):
         return True
     word = header_word(l3.text)
-    return any(cat in word for cat in CATEGORY_INSIDE)
+    return any(cat in word for cat in form_words().category_inside)
 
 
 def _value_is_category(row: _Row) -> bool:
     for key in ("target", "actual"):
         value = row.values.get(key)
-        if value is not None and header_word(value.text) in L1_WORDS | L2_WORDS:
+        if value is not None and header_word(value.text) in form_words().l1 | form_words().l2:
             return True
     return False
 
@@ -143,7 +139,7 @@ def _lead_header(lines: list[Line], seq: list[int], p: int) -> tuple[SourceText,
             return None
         positions = list(range(p - size, p))
         joined = join_texts([lines[seq[k]].text for k in positions])
-        if header_word(joined.text) in KIND_OF:
+        if header_word(joined.text) in form_words().kind_of:
             return joined, positions
     return None
 
@@ -208,7 +204,7 @@ class _IndicatorRows:
         kinds = self.value_kinds
         if not row or not is_score(row[-1].text):
             return None
-        if header_word(row[0].text) in TOTAL_WORDS:
+        if header_word(row[0].text) in form_words().totals:
             row = row[1:]
         k = min(len(row), len(kinds))
         weight_from_right = len(kinds) - kinds.index("weight")
@@ -227,7 +223,7 @@ class _IndicatorRows:
         values = dict(zip(kinds, row[len(row) - k:], strict=True))
         pending_lines = sorted({p for p, _ in self.pending})
         frags = self._claim_reason([c for _, c in self.pending])
-        total = bool(extra) and header_word(join_texts(extra).text) in TOTAL_WORDS
+        total = bool(extra) and header_word(join_texts(extra).text) in form_words().totals
         if total:
             if frags:  # unplaced fragments before a total row are left to paragraphs
                 pending_lines = [p for p, c in self.pending if not any(c is f for f in frags)]
@@ -291,7 +287,7 @@ class _IndicatorRows:
             return [cats[0], cats[1], rest]
         if len(cats) == 1:
             word = header_word(cats[0].text)
-            if word in L2_WORDS:
+            if word in form_words().l2:
                 return [None, cats[0], rest]
             return [cats[0], None, rest]
         return [None, None, rest]
@@ -311,7 +307,7 @@ def _category_at(frags: list[SourceText], i: int) -> int | None:
     """If 1-3 fragments from i make a category word (产出指标), the index after them."""
     for j in range(min(len(frags), i + 3), i, -1):
         word = "".join(header_word(f.text) for f in frags[i:j])
-        if word in L1_WORDS or word in L2_WORDS:
+        if word in form_words().l1 or word in form_words().l2:
             return j
     return None
 

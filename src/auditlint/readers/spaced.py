@@ -56,7 +56,7 @@ def _words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[st
             frozenset(w.replace(" ", "") for w in packs.words("spaced_label_headers")),
             tuple(packs.words("spaced_right_panel_words")),
             tuple(packs.words("spaced_left_panel_words")),
-            tuple(w.replace(" ", "") for w in packs.words("total_suffixes")),
+            tuple(w.replace(" ", "") for w in packs.totals("rows")),
             tuple(packs.words("spaced_form_words")))
 
 

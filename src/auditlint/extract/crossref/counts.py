@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
@@ -30,11 +31,37 @@ _COUNT_AFTER_ITEMS = re.compile(
 _CLAUSE_START = re.compile(r"[，,。；;：:！？]")
 _OPEN_QUOTES = "“‘「『\"'"
 _ANNOUNCE = re.compile(r"共(?:计|有)?\s*" + _NUM + r"\s*(?P<counter>项|个|条|类)[^。；]*?如下\s*[：:]?\s*$")
-_STATUS = re.compile(r"(?P<status>部分完成|基本完成|未完成|已完成|完成)\s*" + _NUM + r"\s*项")
 _STATUS_TOTAL = re.compile(r"共\s*" + _NUM + r"\s*项")
-_STATUS_HEADERS = ("是否完成", "完成情况", "完成与否", "完成状态")
-_STATUS_VALUES = {"完成": "完成", "已完成": "完成", "部分完成": "部分完成", "未完成": "未完成",
-                  "基本完成": "基本完成"}
+
+
+@cache
+def _status_headers() -> frozenset[str]:
+    """The headers of a 是否完成 column (`status_headers` of rules/scoring.toml)."""
+    from auditlint.packs import load_packs
+
+    return frozenset(load_packs().words("status_headers"))
+
+
+@cache
+def _status_values() -> dict[str, str]:
+    """A 是否完成 entry -> the status it states (`status_*` of rules/scoring.toml, the first
+    word of each list naming its status: 已完成 is 完成)."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    out: dict[str, str] = {}
+    for key in ("status_done", "status_partial", "status_missed", "status_mostly"):
+        ws = packs.words(key)
+        out.update({w: ws[0] for w in ws})
+    return out
+
+
+@cache
+def _status_re() -> re.Pattern[str]:
+    """`完成 12 项`: a count of the tasks of one status."""
+    words = sorted(_status_values(), key=len, reverse=True)
+    return re.compile(r"(?P<status>" + "|".join(map(re.escape, words)) + r")\s*" + _NUM + r"\s*项")
+
 _MARKERS = [
     ("paren-cn", re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")),
     ("paren-num", re.compile(r"^\s*[（(]([0-9]+)[）)]")),
@@ -239,7 +266,7 @@ def _announced_counts(ctx: ExtractContext, block_no: int, block: Paragraph) -> l
 
 def _status_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relation]:
     """`共 10 项，部分完成 2 项，完成 8 项` against the 是否完成 column of the next table."""
-    statuses = list(_STATUS.finditer(text))
+    statuses = list(_status_re().finditer(text))
     total = _STATUS_TOTAL.search(text)
     if not statuses or total is None:
         return []
@@ -254,7 +281,8 @@ def _status_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relati
     out: list[Relation] = []
     where = f"rows of table {table.index} with a 是否完成 entry"
     claims: list[tuple[re.Match[str], str, int]] = [(total, "rows", len(values))]
-    claims += [(s, _STATUS_VALUES[s.group("status")], counted.get(_STATUS_VALUES[s.group("status")], 0))
+    status = _status_values()
+    claims += [(s, status[s.group("status")], counted.get(status[s.group("status")], 0))
                for s in statuses]
     for claim, what, n in claims:
         fact = _count_fact(ctx, block_no, claim.start("num"))
@@ -278,16 +306,16 @@ def _next_table(ctx: ExtractContext, block_no: int) -> Table | None:
 def _status_column(table: Table) -> tuple[list[int], list[str]] | None:
     for r, row in enumerate(table.rows[:4]):
         for c, cell in enumerate(row):
-            if clean(cell.text.text) not in _STATUS_HEADERS:
+            if clean(cell.text.text) not in _status_headers():
                 continue
             rows, values = [], []
             for rr in range(r + 1, table.n_rows):
                 v = clean(table.text(rr, c))
                 if not v:
                     continue
-                if v not in _STATUS_VALUES:
+                if v not in _status_values():
                     return None
                 rows.append(rr)
-                values.append(_STATUS_VALUES[v])
+                values.append(_status_values()[v])
             return (rows, values) if values else None
     return None

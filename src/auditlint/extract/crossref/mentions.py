@@ -282,8 +282,9 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
     titles = {t.index: table_title(ctx, block_of[id(t)]) for t in ctx.document.tables}
     out: list[Mention] = []
-    total_words = tuple(clean(w) for w in ctx.packs.words("total_suffixes"))
+    total_words = tuple(clean(w) for w in ctx.packs.totals("rows"))
     rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
+    group_totals = ctx.packs.totals("group")
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
@@ -302,7 +303,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         column = next((c for c in view.columns if c.index == fact.col), None)
         if row is None:
             continue
-        total_cell = row.is_total and not _score_total(row.label)
+        total_cell = row.is_total and not _score_total(row.label, group_totals)
         if total_cell and not _names_a_total(column, vocab, total_words):
             continue
         if any(fact.col in p.value_cols for p in view.panels[1:]):
@@ -399,8 +400,9 @@ def _names_a_total(column: object, vocab: Vocabulary, total_words: tuple[str, ..
     return is_specific(core, vocab) and not clean(header).endswith(total_words)
 
 
-def _score_total(label: str) -> bool:
-    return clean(label).endswith(("指标得分", "指标小计"))
+def _score_total(label: str, group_totals: tuple[str, ...]) -> bool:
+    """A scoring table's group total (产出指标得分): a figure of its own indicator."""
+    return clean(label).endswith(group_totals)
 
 
 _ROLE_TAGS = {"weight": "weight", "score": "score", "score_rate": "score_rate", "target": "target",

@@ -14,10 +14,6 @@ from auditlint.extract.crossref.mentions import Mention, UnitReading, clause_bef
 from auditlint.facts import Fact, Relation
 from auditlint.units import UNITS, dimension_of, read_in
 
-_MONEY_WORDS = ("资金", "预算", "经费", "金额", "收入", "支出", "拨款", "补助", "补贴", "费用", "结余",
-                "结转", "投资", "成本", "基金")
-
-
 # --- tables that state no unit ------------------------------------------------------------------
 
 
@@ -110,7 +106,7 @@ def unit_relations(ctx: ExtractContext) -> list[Relation]:
             if q.unit != "年" or q.scale or text[q.end: q.end + 1] in "终中初末底度内":
                 continue
             label = clause_before(text, q.start, 20)
-            if not any(w in label for w in _MONEY_WORDS) or "年限" in label:
+            if not any(w in label for w in ctx.packs.words("money_label_words")) or "年限" in label:
                 continue
             # a period of years is a whole number or a half; an amount has cents
             if q.decimals == 0 or (q.decimals == 1 and q.value % 1 in (0, Decimal("0.5"))):

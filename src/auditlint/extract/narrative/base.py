@@ -9,16 +9,15 @@ from decimal import Decimal
 
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
-from auditlint.extract.narrative.clauses import SENTENCE_END, Clause, split_clauses
+from auditlint.extract.narrative.clauses import SENTENCE_END, Clause, split_clauses, words
 from auditlint.extract.narrative.labels import ends_with_any, normalize
 from auditlint.facts import Fact, Interval, Relation, ratio, to_unit_of, total_of
 from auditlint.packs import RulePacks
 
 HUNDRED = Decimal(100)
-_OPENERS = ("其中", "主要包括", "具体包括", "包括", "具体为", "具体如下", "主要用于以下方面",
-            "用于以下方面", "主要用于")
-SUBSET_OPENERS = ("其中", "包括", "主要包括", "具体包括")
-CONTINUE = ("分别为", "分别是")
+_OPENERS = frozenset(words().lead)
+SUBSET_OPENERS = frozenset(words().subset)
+CONTINUE = frozenset(words().each)
 REASON = re.compile(r"原因|主要是|由于|因为|用于|说明|系|包括")
 FINANCE = "rules/finance.toml"
 

@@ -48,9 +48,10 @@ _UP_END = re.compile(_UP + _GOV_TAIL)
 _DOWN_END = re.compile(_DOWN + _GOV_TAIL)
 _ZHAN = re.compile(r"占(?:比)?(?:为)?(?P<label>[^占]{0,30}?)(?:的)?(?:比重|比例)?(?:为|达)?\s*$")
 _LEAD_START = re.compile(
-    r"^\s*(?:其中|主要包括|具体包括|包括|分别为|分别是|具体为|具体如下|主要用于以下方面|用于以下方面"
-    r"|主要用于|按[^，。；：]{0,15}(?:划分为|分类为)|按[^，。；：]{0,12}?分类)")
-_LEAD_ANY = re.compile(r"分别为|分别是")
+    r"^\s*(?:" + "|".join(re.escape(w) for w in sorted([*words().lead, *words().each], key=len,
+                                                        reverse=True))
+    + r"|按[^，。；：]{0,15}(?:划分为|分类为)|按[^，。；：]{0,12}?分类)")
+_LEAD_ANY = re.compile(_any(words().each))
 _FLAT = re.compile(_any(words().flat))
 
 

@@ -22,7 +22,7 @@ from typing import Protocol
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.disclosure.tables import spec_of
-from auditlint.extract.narrative.clauses import Clause
+from auditlint.extract.narrative.clauses import Clause, words
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Fact, Relation
@@ -37,7 +37,9 @@ _MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
 _CN = "一二三四五六七八九十"
 _HEADING_LIKE = re.compile(rf"^\s*(?:[{_CN}]+[、.．]|第[{_CN}]+|[（(][{_CN}]+[)）])")
 _INLINE = re.compile(r"^\s*(?:比|较)(?P<label>.*?)\s*(?<![\d,.])[\d,.]+\s*(?:万元|元|亿元)\s*"
-                     r"(?P<word>增加|减少|增长|下降|提高|降低|上升)\s*[\d,.]+\s*(?:万元|元|亿元)\s*$")
+                     r"(?P<word>" + "|".join(re.escape(w) for w in sorted(
+                         [*words().up, *words().down], key=len, reverse=True))
+                     + r")\s*[\d,.]+\s*(?:万元|元|亿元)\s*$")
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|亿元)")
 
 
@@ -165,7 +167,7 @@ def _inline_base(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[
     base, change = (ctx.graph.facts[f] for _q, f in quantities)
     if not (cur.kind == base.kind == change.kind == "amount"):
         return
-    up = m.group("word") in ("增加", "增长", "提高", "上升")
+    up = m.group("word") in words().up
     name = f"the change of {norm(before[-1].label)} over {norm(m.group('label'))}"
     ctx.graph.relate(Relation(
         kind="identity", result=change.id, operands=[cur.id, base.id], trust="explicit",

@@ -72,7 +72,7 @@ class SharesMixin(PhraseBase):
         figure under the column the name ends with (项目支出), in the tables whose caption
         holds the rest of the name (一般公共预算); kept only when those tables agree."""
         core = normalize(word)
-        for suffix in sorted((w.replace(" ", "") for w in self.packs.words("total_suffixes")),
+        for suffix in sorted((w.replace(" ", "") for w in self.packs.totals("rows")),
                              key=len, reverse=True):
             if core.endswith(suffix) and len(core) > len(suffix):
                 core = core[: -len(suffix)]

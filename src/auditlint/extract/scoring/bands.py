@@ -18,6 +18,7 @@ from lark.exceptions import LarkError
 
 from auditlint.bands import TOP, Band
 from auditlint.resources import grammar_path
+from auditlint.units import CMP_NORMAL
 
 _SCORE_WORDS = re.compile(r"(?:综合评价|综合|评价|绩效评价|最终|考核|总)?(?:得分|分数|评分|总分|分值)")
 _TRANS = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "～": "~", "〜": "~",
@@ -28,11 +29,19 @@ _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 
 def normalise(text: str) -> str:
     t = re.sub(r"\s+", "", text).translate(_TRANS)
+    for word, dashed in _dashed_comparators():  # 达到 keeps its 到, which is no range dash here
+        t = t.replace(dashed, word)
     t = t.replace("≥", ">=").replace("≤", "<=").replace("~~", "~")
     t = _QUOTES.sub("", t)
     t = _SCORE_WORDS.sub("X", t)
     t = t.replace("X(含)", "X")
     return t.strip(",;；。.、")
+
+
+@lru_cache(maxsize=1)
+def _dashed_comparators() -> tuple[tuple[str, str], ...]:
+    """(达到, 达~): comparator words that the range-dash translation would break."""
+    return tuple((w, w.translate(_TRANS)) for w in word_comparators() if w.translate(_TRANS) != w)
 
 
 _CLAUSE_END = re.compile(r"[；;。\n]")
@@ -57,13 +66,50 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _alternatives(words: list[str]) -> str:
+    return " | ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                      for w in sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def word_comparators() -> dict[str, str]:
+    """The comparator words (不低于 -> >=) of rules/quantity.toml that bound a band: the
+    written ones of >=, <=, > and <, not signs (≥ is made >= before parsing) nor 约."""
+    return {w: n for w, n in CMP_NORMAL.items()
+            if n in (">=", "<=", ">", "<") and not w.isascii() and re.search(r"[\u4e00-\u9fff]", w)}
+
+
+@lru_cache(maxsize=1)
+def grade_words() -> tuple[str, ...]:
+    """The grade words of rules/scoring.toml (grade_excellent ... grade_poor), best first."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    return tuple(w for k in _GRADE_CLASSES for w in packs.words(k))
+
+
+_GRADE_CLASSES = ("grade_excellent", "grade_good", "grade_fair", "grade_poor")
+
+
+def grammar_text() -> str:
+    """`grammar/scoring.lark` with its word terminals written from the packs."""
+    return grammar_path("scoring.lark").read_text(encoding="utf-8") + "\n".join((
+        "",
+        f"WORD_CMP: {_alternatives(list(word_comparators()))}",
+        f"GRADE: {_alternatives(list(grade_words()))}",
+        ""))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_path("scoring.lark").read_text(encoding="utf-8"), parser="earley",
-                ambiguity="resolve")
+    return Lark(grammar_text(), parser="earley", ambiguity="resolve")
 
 
-_MAY_BE_BAND = re.compile(r"\d.*(优|良|中|差|合格|及格|一般)|(优|良|中|差|合格|及格|一般).*\d")
+@lru_cache(maxsize=1)
+def _may_be_band() -> re.Pattern[str]:
+    """A number and a grade word, in either order: a clause worth parsing."""
+    grades = "|".join(re.escape(w) for w in sorted(grade_words(), key=len, reverse=True))
+    return re.compile(rf"\d.*(?:{grades})|(?:{grades}).*\d")
+
 # words that hold a grade character without naming a grade: cheaper to drop than to parse
 _NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学|中医|差异|偏差|差旅|差额|差距|"
                               r"良种|优化|优先|优惠|一般公共|一般性")
@@ -73,7 +119,7 @@ _NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学
 def parse_clause(text: str) -> Band | None:
     """The band a clause states, or None. Text before a colon (`评价等级分为四档：`) is dropped."""
     t = normalise(text)
-    if not t or len(t) > 60 or not _MAY_BE_BAND.search(_NOT_GRADE_WORDS.sub("", t)):
+    if not t or len(t) > 60 or not _may_be_band().search(_NOT_GRADE_WORDS.sub("", t)):
         return None
     candidates = [t]
     if "X" in t and not t.startswith("X"):
@@ -192,9 +238,7 @@ def _to_band(tree: Tree) -> Band:
     if kind in ("subject_ineq", "word_ineq"):
         op = next(str(t) for t in span.children if isinstance(t, Token))
         value = _num(next(c for c in span.children if isinstance(c, Tree) and c.data == "num"))
-        op = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "达到": ">=", "高于": ">", "大于": ">",
-              "超过": ">", "低于": "<", "小于": "<", "不足": "<", "不高于": "<=", "不超过": "<=",
-              "小于等于": "<="}.get(op, op)
+        op = word_comparators().get(op, op)
         if op.startswith(">"):
             return Band(grade, lo=value, lo_inc=op == ">=", lo_explicit=True)
         return Band(grade, hi=value, hi_inc=op == "<=", hi_explicit=True)

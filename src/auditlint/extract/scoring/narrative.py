@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from auditlint.bands import Band
 from auditlint.document import Paragraph
@@ -89,9 +90,9 @@ class Words:
 
 def words_of(ctx: ExtractContext) -> Words:
     packs = ctx.packs
-    weight = packs.synonyms("weight_word") or ["指标分值", "分值", "满分", "权重"]
-    score = packs.synonyms("score_word") or ["评价得分", "实际得分", "得分"]
-    total = packs.synonyms("total_score_word") or ["综合得分", "总分"]
+    weight = packs.synonyms("weight_word")
+    score = packs.synonyms("score_word")
+    total = list(packs.totals("score"))
     filler = r"(?:为|是|：|:|达到|达|共|合计|共计)?\s*$"
     classes = {k: packs.words(k) for k in ("grade_excellent", "grade_good", "grade_fair",
                                             "grade_poor")}
@@ -303,11 +304,21 @@ def _word_start(text: str, num_start: int) -> int:
     if not m:
         return num_start
     word = m.group(0)
-    for w in ("指标分值", "分值权重", "权重分值", "评价得分", "实际得分", "自评得分", "满分", "分值", "权重",
-              "得分", "综合评价得分", "综合得分", "总分", "得分类"):
+    for w in _start_words():
         if word.endswith(w):
             return m.end() - len(w)
     return m.start()
+
+
+@cache
+def _start_words() -> tuple[str, ...]:
+    """The weight, score and total-score words of the packs (and 得分类), longest first."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    found = [*packs.synonyms("weight_word"), *packs.synonyms("score_word"),
+             *packs.totals("score"), "得分类"]
+    return tuple(sorted(dict.fromkeys(found), key=len, reverse=True))
 
 
 _GRADE_RE = re.compile(

@@ -20,10 +20,10 @@ from lark.exceptions import LarkError
 
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.scoring.bands import grammar_text
 from auditlint.extract.scoring.tables import Card
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
-from auditlint.resources import grammar_path
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _LABEL_WEIGHT = re.compile(r"[(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)]\s*$")
@@ -39,8 +39,7 @@ class Award:
 
 @lru_cache(maxsize=1)
 def _lexer() -> Lark:
-    return Lark(grammar_path("scoring.lark").read_text(encoding="utf-8"), parser="lalr",
-                start="standard", lexer="basic")
+    return Lark(grammar_text(), parser="lalr", start="standard", lexer="basic")
 
 
 def normalise(text: str) -> str:

@@ -18,6 +18,7 @@ from auditlint.extract.scoring.narrative import subject_key
 from auditlint.extract.tableview.model import Row, TableView, cell_value
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
+from auditlint.packs import RulePacks
 
 _LABEL_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 
@@ -97,6 +98,11 @@ def cards(ctx: ExtractContext, block_of: dict[int, int]) -> list[Card]:
     return out
 
 
+def _whole_totals(packs: RulePacks) -> frozenset[str]:
+    """The labels of a scoring table's own total row (合计, 总分: `whole` of [totals])."""
+    return frozenset(norm(w) for w in packs.totals("whole"))
+
+
 def _fact(ctx: ExtractContext, view: TableView, row: int, col: int | None,
           kind: str) -> int | None:
     if col is None:
@@ -120,7 +126,7 @@ def _card(ctx: ExtractContext, table: Table, view: TableView, block: int) -> Car
         s = _fact(ctx, view, row.index, scol.index if scol else None, "score")
         if row.is_total:
             if card.total_weight is None and card.total_score is None and \
-                    norm(row.label).rstrip("：:") in ("合计", "总计", "总分", "合 计", "总 分", "得分合计"):
+                    norm(row.label).rstrip("：:") in _whole_totals(ctx.packs):
                 card.total_weight, card.total_score = w, s
             continue
         ind = Indicator(row=row.index, path=row.path, keys=tuple(subject_key(p) for p in row.path),

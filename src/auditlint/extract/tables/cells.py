@@ -70,6 +70,11 @@ def _location(table: Table, row: int, col: int) -> str:
     return where + (f", page {table.page}" if table.page else "")
 
 
+def _money(unit: str | None) -> bool:
+    """A money unit of rules/quantity.toml (元, 万元 ...)."""
+    return unit is not None and UNITS.get(unit, ("",))[0] == "money"
+
+
 def _typed(col: Column, q: Quantity) -> tuple[FactKind, str | None, Decimal]:
     """Kind, unit and multiplier of a cell's number: the cell's own unit first, then its
     column's (a `38.57万元` in a 分值 column is an amount, not a weight)."""
@@ -93,14 +98,14 @@ def _typed(col: Column, q: Quantity) -> tuple[FactKind, str | None, Decimal]:
     }
     kind = by_role.get(role)
     if kind is None:
-        if unit in ("万元", "元", "亿元", "千元"):
+        if _money(unit):
             kind = "amount"
         elif unit == "%":
             kind = "percent"
         else:
             kind = "number"
-    if kind == "amount" and unit not in ("万元", "元", "亿元", "千元"):
-        unit = unit if unit and UNITS.get(unit, ("",))[0] == "money" else None
+    if kind == "amount" and not _money(unit):
+        unit = None
     if kind in ("weight", "score"):
         unit = "分"
     return kind, unit, _mult(unit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from auditlint.extract.quantity import chinese_to_int
 from auditlint.extract.tables.base import RelationsBase
@@ -103,11 +104,6 @@ class GrowthMixin(RelationsBase):
 _YEAR_HEADER = re.compile(r"^(\d{4})年度?(.*)$")
 _RELATIVE_YEAR = re.compile(r"^(上年|本年|上年度|本年度|当年)(.*)$")
 _UNIT_SUFFIX = re.compile(r"[（(][^）)]*[)）]$")
-_GROWTH_WORDS = ("同比增长", "同比增幅", "同比增减", "增长率", "增幅", "增减率", "增减幅度",
-                 "增减比例", "增减幅", "变动率", "增减变动率", "比上年增长", "较上年增长")
-_CAGR_WORDS = ("复合增长率", "年均增长率", "年均增幅", "年均增长", "平均增长率")
-_CHANGE_WORDS = ("增减额", "增减数", "增减金额", "增减变动", "变动额", "增加额", "比上年增减",
-                 "增减")
 _YEARS_IN = re.compile(r"([一二三四五六七八九十两\d]{1,2})年(?:复合|年均|平均)")
 
 
@@ -138,12 +134,24 @@ def _year_columns(view: TableView, panel: Panel) -> dict[str, dict[int, int]]:
     return {k: v for k, v in groups.items() if k not in dup and len(v) >= 2}
 
 
+@cache
+def _growth_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The growth column headers of rules/tables.toml (cagr_headers, growth_headers,
+    change_headers), read once."""
+    from auditlint.packs import load_packs
+
+    packs = load_packs()
+    return tuple(tuple(packs.words(k)) for k in ("cagr_headers", "growth_headers",
+                                                 "change_headers"))  # type: ignore[return-value]
+
+
 def _growth_kind(head: str) -> str | None:
-    if any(w in head for w in _CAGR_WORDS):
+    cagr, growth, change = _growth_words()
+    if any(w in head for w in cagr):
         return "cagr"
-    if any(w in head for w in _GROWTH_WORDS):
+    if any(w in head for w in growth):
         return "growth"
-    if any(head.endswith(w) for w in _CHANGE_WORDS):
+    if any(head.endswith(w) for w in change):
         return "change"
     return None
 

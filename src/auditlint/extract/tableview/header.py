@@ -76,14 +76,14 @@ def _has_data_number(grid: Grid, r: int) -> bool:
     return any(v.is_number for v in grid.values(r))
 
 
-def _is_lanci_row(grid: Grid, r: int) -> bool:
+def _is_lanci_row(grid: Grid, vocab: Vocabulary, r: int) -> bool:
     """`栏次 1 2 3 ...` or a row of column numbers and formulas (`7=1+2+3`)."""
     texts = [norm(grid.own(r, c)) for c in range(grid.n_cols)]
     texts = [t for t in texts if t]
     if not texts:
         return False
     numbers = [t for t in texts if (t.isascii() and t.isdigit()) or LANCI_FORMULA.match(t)]
-    if any(t in ("栏次", "行次", "栏号") for t in texts):
+    if any(t in vocab.column_number_headers for t in texts):
         return len(numbers) >= 2
     plain = [int(t) for t in texts if (t.isascii() and t.isdigit())]
     if len(numbers) != len(texts) or len(texts) < 3:
@@ -97,7 +97,7 @@ def _is_lanci_row(grid: Grid, r: int) -> bool:
 
 
 def _header_like(grid: Grid, vocab: Vocabulary, r: int, first: bool) -> bool:
-    if _is_lanci_row(grid, r):
+    if _is_lanci_row(grid, vocab, r):
         return True
     if _has_data_number(grid, r):
         return False
@@ -152,7 +152,7 @@ def _interpret_block(grid: Grid, vocab: Vocabulary, start: int, end: int,
     if h == 0 and first and table.header_rows > 0:
         h = min(table.header_rows, end - start)
     header_range = range(start, start + h)
-    lanci = [r for r in header_range if _is_lanci_row(grid, r)]
+    lanci = [r for r in header_range if _is_lanci_row(grid, vocab, r)]
     columns = _columns(grid, vocab, header_range, lanci)
     table_unit = unit_of_line(table.unit) or _unit_from_headers(grid, header_range) \
         or unit_of_line(_caption_unit(table.caption))
@@ -248,24 +248,19 @@ def _role_by_header(h: str, vocab: Vocabulary) -> str | None:
         return role
     if any(w in h for w in vocab.contains_reason):
         return "reason"
-    if "得分率" in h:
+    if any(w in h for w in vocab.contains_score_rate):
         return "score_rate"
     if any(w in h for w in vocab.contains_rate):
         return "rate"
-    if h.endswith(("指标值", "目标值")):
-        return "target"
-    if h.endswith(("完成值", "实际值")):
-        return "actual"
-    if h.endswith(("分值", "满分", "权重")):
-        return "weight"
-    if h.endswith("得分"):
-        return "score"
+    for role, ends in vocab.ends_before_amount:
+        if h.endswith(ends):
+            return role
     if h.startswith("其中"):
         rest = h[2:].lstrip("：:")
         return _role_by_header(rest, vocab) if rest else "amount"
     if any(w in h for w in vocab.contains_amount):
         return "amount"
-    if h.endswith(("人数", "户数", "个数", "次数")):
+    if h.endswith(vocab.ends_count):
         return "count"
     return None
 

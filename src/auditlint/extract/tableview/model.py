@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from auditlint.document import Table
 from auditlint.extract.quantity import Quantity, parse_cell
@@ -120,7 +120,12 @@ class CellValue:
         return self.kind == "number"
 
 
-_DASHES = frozenset({"-", "—", "——", "－", "--", "/", "／", "无", "\\", "…", "－－", "×", "―"})
+@cache
+def _dashes() -> frozenset[str]:
+    """The cells standing for nothing (`empty_cells` of rules/tables.toml), read once."""
+    from auditlint.packs import load_packs
+
+    return frozenset(norm(w) for w in load_packs().words("empty_cells") if norm(w))
 
 
 @lru_cache(maxsize=16384)
@@ -128,7 +133,7 @@ def cell_value(text: str) -> CellValue:
     t = norm(text)
     if not t:
         return CellValue("empty")
-    if t in _DASHES:
+    if t in _dashes():
         return CellValue("dash")
     if PLAIN_NUMBER.match(t):
         # a bare number in a table is a value even when it looks like a year (2000 元)

@@ -17,6 +17,11 @@ class Vocabulary:
     contains_rate: tuple[str, ...]
     contains_reason: tuple[str, ...]
     contains_amount: tuple[str, ...]
+    contains_score_rate: tuple[str, ...]
+    # (role, header endings) tried after the rate words and before the amount words
+    ends_before_amount: tuple[tuple[str, tuple[str, ...]], ...]
+    ends_count: tuple[str, ...]
+    column_number_headers: frozenset[str]  # the header of a row of column numbers (栏次)
     total_suffixes: tuple[str, ...]
     score_total_suffixes: tuple[str, ...]
     subset_prefixes: tuple[str, ...]
@@ -30,7 +35,6 @@ _GROUP_ROLE = [  # order: earlier groups win a header listed twice
     ("rate_exec", "rate"), ("header_target", "target"), ("header_actual", "actual"),
     ("header_percent", "percent"), ("header_count", "count"), ("header_label", "label"),
     ("budget_initial", "amount"), ("budget_full", "amount"), ("executed", "amount"),
-    ("total", "amount"),
 ]
 
 
@@ -47,11 +51,18 @@ def vocabulary(packs: RulePacks) -> Vocabulary:
     return vocab
 
 
+def _normed(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words without spaces, each once, in their order."""
+    return tuple(dict.fromkeys(norm(w) for w in words if norm(w)))
+
+
 def _build_vocabulary(packs: RulePacks) -> Vocabulary:
     exact: dict[str, str] = {}
     for group, role in _GROUP_ROLE:
         for word in packs.synonyms(group):
             exact.setdefault(norm_header(word), role)
+    for word in packs.totals("rows"):  # a column headed 合计 holds amounts
+        exact.setdefault(norm_header(word), "amount")
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(norm(w) for w in packs.words(key) if norm(w))
@@ -61,8 +72,13 @@ def _build_vocabulary(packs: RulePacks) -> Vocabulary:
 
     return Vocabulary(
         exact=exact, contains_rate=syn("contains_rate"), contains_reason=syn("contains_reason"),
-        contains_amount=syn("contains_amount"), total_suffixes=words("total_suffixes"),
-        score_total_suffixes=words("score_total_suffixes"),
+        contains_amount=syn("contains_amount"), contains_score_rate=syn("contains_score_rate"),
+        ends_before_amount=tuple((role, syn(f"ends_{role}"))
+                                 for role in ("target", "actual", "weight", "score")),
+        ends_count=syn("ends_count"),
+        column_number_headers=frozenset(norm(w) for w in packs.words("column_number_headers")),
+        total_suffixes=_normed(packs.totals("rows")),
+        score_total_suffixes=_normed((*packs.totals("group"), *packs.totals("score"))),
         subset_prefixes=tuple(w for w in packs.words("subset_prefixes")),
         rest_prefixes=words("rest_prefixes"),
         empty_cells=frozenset(w.strip() for w in packs.words("empty_cells")) | {""},
