@@ -201,6 +201,7 @@ RelationKind = Literal[
     "growth",  # AL202
     "share",  # AL203
     "share_total",  # AL204
+    "comparison",  # AL205: 决算数大于年初预算数 between two figures
     "score_cap",  # AL301
     "weight_sum",  # AL302
     "score_sum",  # AL303

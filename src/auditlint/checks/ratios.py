@@ -298,3 +298,38 @@ class SharesNotHundred(Rule):
                 expected="100", actual=fmt(exact, decimals),
                 related=[(s, "share") for s in shares[1:]],
                 severity="warning" if rel.trust == "inferred" else None)
+
+
+@register
+class ComparisonMismatch(Rule):
+    """What it does: checks a comparison written in words between two figures of a paragraph
+    (`决算数大于年初预算数的主要原因是…`) against the figures.
+
+    Why it matters: the sentence that explains why the outturn exceeded the budget is wrong
+    when it did not; usually a template sentence was not updated.
+
+    Anti-pattern:
+        年初预算为50.00万元，支出决算为60.00万元，完成年初预算的120.00%。决算数小于年初预算数的主要原因是项目增加。
+
+    Best practice:
+        年初预算为50.00万元，支出决算为60.00万元，完成年初预算的120.00%。决算数大于年初预算数的主要原因是项目增加。
+    """
+
+    code = "AL205"
+    name = "comparison-mismatch"
+    summary = "a comparison in words (决算数小于年初预算数) says the opposite of its figures"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel in ctx.relations("comparison"):
+            a, b = ctx.fact(rel.operands[0]), ctx.fact(rel.operands[1])
+            av, bv = a.base_interval, b.base_interval
+            said = rel.params.get("said")
+            wrong = {"more": av.hi <= bv.lo, "less": av.lo >= bv.hi,
+                     "equal": not av.intersects(bv)}.get(said or "", False)
+            if not wrong:
+                continue
+            truth = "equal to" if av.intersects(bv) else "more than" if av.lo > bv.hi \
+                else "less than"
+            yield self.finding(
+                ctx, a, f"the text says {rel.params.get('word')} but {written(a)} is {truth} "
+                f"{written(b)} ({rel.origin})", related=[(b, "compared with")])

@@ -14,7 +14,8 @@ stage made:
   one amount -> parts_sum of that amount (inferred, `extract.narrative.outline`);
 - runs of `名称 x 万元，占 y%` without an opener (one per numbered paragraph) -> share and
   share_total against the preceding amount that the shares themselves point to (inferred);
-- the accounting identities of the rule packs -> identity (AL103).
+- the accounting identities of the rule packs -> identity (AL103);
+- `决算数小于年初预算数` between two figures of a paragraph -> comparison (AL205).
 
 Precision first: a relation is made only when the phrase leaves no doubt about which figures
 it relates; anything else is left alone.
@@ -25,6 +26,7 @@ from __future__ import annotations
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.narrative import items
 from auditlint.extract.narrative.brackets import BracketsMixin
+from auditlint.extract.narrative.compare import CompareMixin
 from auditlint.extract.narrative.growth import GrowthMixin
 from auditlint.extract.narrative.identities import IdentitiesMixin
 from auditlint.extract.narrative.lists import ListsMixin
@@ -34,7 +36,7 @@ from auditlint.extract.narrative.shares import SharesMixin
 
 
 class PhraseBuilder(ListsMixin, BracketsMixin, OutlineMixin, SharesMixin, GrowthMixin, RatesMixin,
-                    IdentitiesMixin):
+                    IdentitiesMixin, CompareMixin):
     """Every family of relation phrases, over one document's narrative."""
 
 
@@ -52,3 +54,4 @@ def extract(ctx: ExtractContext) -> None:
     b.rates()
     b.runs()
     b.identities()
+    b.comparisons()
