@@ -23,6 +23,7 @@ from bisect import bisect_right
 from auditlint.bands import Band, bands_to_json, problems, same_bands
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.scoring.measured import extract_measured
 from auditlint.extract.scoring.narrative import (
     BandSet,
     Narrative,
@@ -55,6 +56,7 @@ def extract(ctx: ExtractContext) -> None:
     for card in all_cards:
         _label_weights(ctx, card)
     extract_standards(ctx, all_cards)
+    extract_measured(ctx, all_cards)
     extract_table_standards(ctx, {c.table.index for c in all_cards}, block_of)
     _narrative_sums(ctx, narrative)
     _narrative_vs_tables(ctx, narrative, all_cards)
