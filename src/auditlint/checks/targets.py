@@ -24,6 +24,10 @@ class TargetScoreMismatch(Rule):
     the 偏差原因 column is a warning. A missed target with any deduction is fine, unless the
     indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分):
     then the score must be what that gives for the stated result (the computation is shown).
+    A 评分标准 that states its own level (执行率达到100%得10分，每降低1个百分点扣0.5分) or bands
+    of the deviation from the target (偏离目标10%-20%得8分) is checked in any scoring table
+    against the actual value the row states unambiguously (its 实际完成值, or the one figure
+    of its 评分依据 that names the measure): the score must be one the standard gives.
 
     Why it matters: the self-evaluation of a project rests on the indicators; full marks for
     a missed target inflate the score, and an unexplained deduction for a met one leaves the
