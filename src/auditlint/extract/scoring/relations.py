@@ -302,9 +302,11 @@ def _card_for(node: TextNode, systems: list[Card], whole_words: tuple[str, ...] 
     if len(whole) != 1:
         return None
     peers, values = peers or [], values or {}
-    if node.total and (_department_scope(node, whole[0], whole_words)
-                       or any(not _repeat(c, whole[0], values) for c in peers)):
+    if node.total and _department_scope(node, whole[0], whole_words):
         return None
+    if any(not _repeat(c, whole[0], values) for c in peers
+           if node.total or c.under(node.key) is not None):
+        return None  # another form could be the one meant (systems merge alike forms)
     return whole[0]
 
 
