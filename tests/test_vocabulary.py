@@ -152,8 +152,6 @@ _NOT_VOCABULARY = {
     ("extract/quantity.py", frozenset({"月", "日"})): "a date's units",
     ("extract/disclosure/profile.py", frozenset({"年度", "年"})): "a year's suffix",
     ("extract/crossref/units.py", frozenset({"元", "万元"})): "the money units of every report",
-    ("extract/crossref/counts.py", frozenset({"包括", "含", "其中"})):
-        "an item that opens with a list word is no item",
     ("extract/tableview/model.py", frozenset({"类", "款", "项"})): "the parts of a 类款项 code",
     ("extract/tableview/rows.py", frozenset({"一级指标", "三级指标"})): "a 自评表's shape",
     ("extract/tableview/rows.py", frozenset({"年初预算数", "全年预算数", "全年执行数"})):

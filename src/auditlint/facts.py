@@ -208,6 +208,7 @@ RelationKind = Literal[
     "grade",  # AL304
     "exec_score",  # AL305
     "target",  # AL306
+    "standard_score",  # AL306: a score against its stated 评分标准 and the actual value
     "same_as",  # AL401
     "count",  # AL402
     "unit",  # AL403

@@ -74,6 +74,32 @@ class TargetParams(BaseModel):
                    met=p.get("met") or None)  # type: ignore[arg-type]
 
 
+class StandardParams(BaseModel):
+    """A `standard_score` relation (AL306): a score against its stated 评分标准 read as a rule
+    (`rule`, auditlint.standards.Standard as JSON) and the values the row can be read to measure
+    (`readings`: JSON [[lo, hi, how], …], every reading the report allows)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    standard: str
+    rule: str
+    readings: str
+
+    def as_params(self) -> dict[str, str]:
+        return {"name": self.name, "standard": self.standard, "rule": self.rule,
+                "readings": self.readings}
+
+    @classmethod
+    def of(cls, rel: Relation) -> StandardParams:
+        p = rel.params
+        return cls(name=p.get("name", ""), standard=p.get("standard", ""),
+                   rule=p.get("rule", "{}"), readings=p.get("readings", "[]"))
+
+    def measured(self) -> list[tuple[Decimal, Decimal, str]]:
+        return [(Decimal(lo), Decimal(hi), how) for lo, hi, how in json.loads(self.readings)]
+
+
 class SameAsParams(BaseModel):
     """A `same_as` relation (AL401, AL403): mentions of one subject that must state one value.
 

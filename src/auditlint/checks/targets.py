@@ -10,7 +10,8 @@ from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
-from auditlint.params import TargetParams
+from auditlint.params import StandardParams, TargetParams
+from auditlint.standards import Allowed, Standard, allowed, shown, shown_range
 
 # AL306
 
@@ -23,6 +24,10 @@ class TargetScoreMismatch(Rule):
     the 偏差原因 column is a warning. A missed target with any deduction is fine, unless the
     indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分):
     then the score must be what that gives for the stated result (the computation is shown).
+    A 评分标准 that states its own level (执行率达到100%得10分，每降低1个百分点扣0.5分) or bands
+    of the deviation from the target (偏离目标10%-20%得8分) is checked in any scoring table
+    against the actual value the row states unambiguously (its 实际完成值, or the one figure
+    of its 评分依据 that names the measure): the score must be one the standard gives.
 
     Why it matters: the self-evaluation of a project rests on the indicators; full marks for
     a missed target inflate the score, and an unexplained deduction for a met one leaves the
@@ -45,10 +50,49 @@ class TargetScoreMismatch(Rule):
     summary = "missed target with full marks, or met target deducted without a reason"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel, _ in ctx.stated("target", operands=1):
+        judged: set[int] = set()  # scores judged by their own stated standard
+        for rel, score in ctx.stated("standard_score", operands=2):
+            verdict = self._by_stated_rule(ctx, rel, score)
+            if verdict is None:
+                continue
+            judged.add(score.id)
+            if verdict is not True:
+                yield verdict
+        for rel, score in ctx.stated("target", operands=1):
+            if score.id in judged:
+                continue
             found = self._one(ctx, rel, TargetParams.of(rel))
             if found:
                 yield found
+
+    def _by_stated_rule(self, ctx: CheckContext, rel: Relation,
+                        score: Fact) -> Finding | bool | None:
+        """The scores the row's stated standard gives for each reading of its actual value:
+        True when the stated score is one of them, a finding when it is none, None when some
+        reading falls where the standard says nothing."""
+        p = StandardParams.of(rel)
+        rule = Standard.from_json(p.rule)
+        weight = ctx.fact(rel.operands[0])
+        options: list[tuple[str, Allowed]] = []
+        for lo, hi, how in p.measured():
+            got = allowed(rule, lo, hi)
+            if not got:
+                return None
+            options.extend((how, a) for a in got)
+        # a score is what the table awards, exact; the actual value is read within its rounding
+        if any(a.lo <= score.value <= a.hi for _, a in options):
+            return True
+        computed = "; ".join(
+            f"{how}: {a.how} = {shown(a.at)}" + (
+                "" if a.lo == a.hi else f" ({shown_range(a.lo, a.hi)} within the rounding of "
+                "the actual value)") for how, a in options)
+        expected = " or ".join(dict.fromkeys(shown_range(a.lo, a.hi) for _, a in options))
+        return self.finding(
+            ctx, score, f"{p.name}: the stated standard 「{p.standard}」 gives {expected} of "
+            f"{written(weight)} — {computed}; stated {written(score)}",
+            expected=expected, actual=written(score),
+            related=[(weight, "分值"), *((ctx.fact(f), "actual value")
+                                        for f in rel.operands[1:])])
 
     def _one(self, ctx: CheckContext, rel: Relation, p: TargetParams) -> Finding | None:
         score = ctx.fact(rel.result)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.counts import count_relations
-from auditlint.extract.crossref.forms import form_text_links
+from auditlint.extract.crossref.forms import form_text_links, narrative_links
 from auditlint.extract.crossref.labels import Vocabulary
 from auditlint.extract.crossref.link import link_groups
 from auditlint.extract.crossref.mentions import narrative_mentions, of_budget, table_mentions
@@ -40,6 +40,12 @@ def extract(ctx: ExtractContext) -> None:
                if m.subject.linkable and not m.approximate]
     for rel in form_text_links(ctx, in_form, cells, scopes, in_forms):
         ctx.graph.relate(rel)
+    # a figure of the text already linked by its subject keeps that link alone
+    linked = {f for r in ctx.graph.relations if r.kind == "same_as"
+              for f in (r.result, *r.operands)}
+    for rel in narrative_links(ctx, cells, scopes, in_forms):
+        if rel.operands[0] not in linked:
+            ctx.graph.relate(rel)
     for rel in count_relations(ctx, vocab):
         ctx.graph.relate(rel)
     for rel in structure_counts(ctx):

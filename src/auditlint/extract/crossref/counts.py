@@ -35,6 +35,15 @@ _STATUS_TOTAL = re.compile(r"共\s*" + _NUM + r"\s*项")
 
 
 @cache
+def _kind_openers() -> tuple[str, ...]:
+    """Words that open a list of kinds of the things counted (`count_kind_openers` of
+    rules/labels.toml: 包括, 其中…), not of the things themselves."""
+    from auditlint.packs import load_packs
+
+    return tuple(load_packs().words("count_kind_openers"))
+
+
+@cache
 def _status_headers() -> frozenset[str]:
     """The headers of a 是否完成 column (`status_headers` of rules/scoring.toml)."""
     from auditlint.packs import load_packs
@@ -127,7 +136,7 @@ def _list_relation(fact: Fact, items: list[str], noun: str, basis: str) -> Relat
     readings = _readings(items)
     if len(items) < 2 or any(len(i) > 30 for i in items):
         return None
-    if items[0].startswith(("包括", "含", "其中", "如", "主要")):
+    if items[0].startswith(_kind_openers()):
         return None  # kinds of the things counted, not the things
     stated = int(fact.value)
     if not len(items) / 2 <= stated <= 2 * len(items) + 1:

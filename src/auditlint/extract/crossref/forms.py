@@ -11,6 +11,7 @@ indicator's label is linked to that indicator's 实际完成值, as an inferred 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -133,3 +134,91 @@ def _relation(m: Mention, ind: Indicator, shown: list[tuple[Mention, Indicator]]
         params=SameAsParams(confidence="loose", reason=reason, subject=ind.label,
                             reliable=cell.fact.id,
                             pairs={f"{cell.fact.id},{m.fact.id}": ["loose", reason]}).as_params())
+
+
+# --- the report's text against the form's indicators ------------------------------------------
+
+_BREAK = re.compile(r"[，,。；;：:！？!?\n（）()]")
+
+
+@dataclass(frozen=True)
+class NarrativeWords:
+    """Words of rules/scoring.toml that `narrative_links` reads."""
+
+    measure_suffixes: tuple[str, ...]  # 次数, 人次: what an indicator's name counts by
+    not_actual: tuple[str, ...]  # 计划, 目标, 增加: a figure that is not what was achieved
+
+    @classmethod
+    def of(cls, ctx: ExtractContext) -> NarrativeWords:
+        return cls(tuple(sorted(ctx.packs.words("indicator_measure_suffixes"), key=len,
+                                reverse=True)),
+                   tuple(ctx.packs.words("not_actual_words"))
+                   + tuple(ctx.packs.words("narrative_not_actual_words")))
+
+
+def _core(label: str, words: NarrativeWords) -> str:
+    """What an indicator counts, without the word of its measure: 农技培训次数 -> 农技培训."""
+    t = "".join(re.findall(r"[\u4e00-\u9fff]+", label))
+    for w in words.measure_suffixes:
+        if t.endswith(w) and len(t) > len(w):
+            return t[:-len(w)]
+    return t
+
+
+def narrative_links(ctx: ExtractContext, cells: list[Mention], scopes: dict[int, str],
+                    in_forms: set[int]) -> list[Relation]:
+    """A figure of the report's text (`全年开展农技培训 6 次`) against the 实际完成值 of the one
+    indicator of its form whose name, without its measure word, the figure's clause names and
+    whose unit is the figure's (农技培训次数, 5次). The form is the report's only one, or the
+    only one of the project the text stands under; a clause of a plan, a target or a change
+    (计划, 目标, 增加) states no result; the link is inferred (a warning)."""
+    tables = indicators(ctx, cells)
+    if not tables:
+        return []
+    words = NarrativeWords.of(ctx)
+    table_scope = {b.index: scopes.get(i, "") for i, b in enumerate(ctx.document.blocks)
+                   if isinstance(b, Table) and b.index in tables}
+    out: list[Relation] = []
+    for block_no, found in sorted(ctx.paragraph_facts.items()):
+        block = ctx.document.blocks[block_no]
+        if not isinstance(block, Paragraph) or block.heading or block_no in in_forms:
+            continue
+        scope = scopes.get(block_no, "")
+        forms = [t for t, s in table_scope.items() if s == scope] if scope else list(tables)
+        if len(forms) != 1:
+            continue
+        inds = tables[forms[0]]
+        text = block.text.text
+        for q, fid in found:
+            fact = ctx.graph[fid]
+            if not fact.unit or fact.comparator or q.scale:
+                continue
+            cut = max((m.end() for m in _BREAK.finditer(text, 0, q.start)), default=0)
+            clause = "".join(re.findall(r"[\u4e00-\u9fff]+", text[cut:q.start]))
+            if not clause or any(w in clause for w in words.not_actual):
+                continue
+            hits = [ind for ind in inds if ind.actual.fact.unit == fact.unit
+                    and _names(clause, _core(ind.label, words))]
+            if len(hits) != 1 or hits[0].actual.fact.comparator:
+                continue
+            out.append(_narrative_relation(fact, hits[0], clause))
+    return out
+
+
+def _names(clause: str, core: str) -> bool:
+    """Whether a clause names an indicator: its core of three characters or more anywhere,
+    one of two (培训) only as the clause's last word, right before the figure."""
+    return (len(core) >= 3 and core in clause) or (len(core) == 2 and clause.endswith(core))
+
+
+def _narrative_relation(fact: Fact, ind: Indicator, clause: str) -> Relation:
+    cell = ind.actual
+    reason = (f"the text's {clause} {(fact.text or '').strip()} names the form's indicator "
+              f"{ind.label}, in its unit: its 实际完成值")
+    return Relation(
+        kind="same_as", result=cell.fact.id, operands=[fact.id], trust="inferred",
+        origin=f"{cell.subject.describe()} stated in {cell.fact.location}, {fact.location}: "
+               + reason,
+        params=SameAsParams(confidence="loose", reason=reason, subject=ind.label,
+                            reliable=cell.fact.id,
+                            pairs={f"{cell.fact.id},{fact.id}": ["loose", reason]}).as_params())

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from auditlint.bands import Band, bands_to_json, problems, same_bands
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
+from auditlint.extract.scoring.measured import extract_measured
 from auditlint.extract.scoring.narrative import (
     BandSet,
     Narrative,
@@ -55,6 +56,7 @@ def extract(ctx: ExtractContext) -> None:
     for card in all_cards:
         _label_weights(ctx, card)
     extract_standards(ctx, all_cards)
+    extract_measured(ctx, all_cards)
     extract_table_standards(ctx, {c.table.index for c in all_cards}, block_of)
     _narrative_sums(ctx, narrative)
     _narrative_vs_tables(ctx, narrative, all_cards)
@@ -205,8 +207,15 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
         return
     block_of = {id(b): i for i, b in enumerate(ctx.document.blocks)}
     titles = _report_titles(ctx)
+    whole_words = tuple(ctx.packs.words("department_scope_words"))
+    peers = [c for c in all_cards if c.view.kind != "other"
+             and (not c.named or c.view.kind == "scoring")]
+    values: dict[int, object] = {f: ctx.graph[f].value for c in peers
+                                 for f in (c.total_score, *(x for r in c.rows
+                                                            for x in (r.weight, r.score)))
+                                 if f is not None}
     for node in narrative.nodes:
-        card = _card_for(node, systems)
+        card = _card_for(node, systems, whole_words, peers, values)
         if card is None or _report_title_between(titles, node.block, block_of[id(card.table)]):
             continue
         where = f"table {card.table.index}"
@@ -274,7 +283,9 @@ def _systems(all_cards: list[Card]) -> list[Card]:
     return out
 
 
-def _card_for(node: TextNode, systems: list[Card]) -> Card | None:
+def _card_for(node: TextNode, systems: list[Card], whole_words: tuple[str, ...] = (),
+              peers: list[Card] | None = None, values: dict[int, object] | None = None
+              ) -> Card | None:
     """The table a narrative node speaks about: the one whose project the headings above the
     node name; else, outside any project's section, the one table of the whole report (a
     table without a 项目名称) that has the node's indicator; else none."""
@@ -285,12 +296,44 @@ def _card_for(node: TextNode, systems: list[Card]) -> Card | None:
         return named[0]
     if named:
         return None
-    whole = [c for c in systems if not c.project or c.view.kind == "scoring"]
+    whole = [c for c in systems if not c.named or c.view.kind == "scoring"]
     if not node.total:
         whole = [c for c in whole if c.under(node.key) is not None]
-    if len(whole) == 1:
-        return whole[0]
-    return None
+    if len(whole) != 1:
+        return None
+    peers, values = peers or [], values or {}
+    if node.total and _department_scope(node, whole[0], whole_words):
+        return None
+    if any(not _repeat(c, whole[0], values) for c in peers
+           if node.total or c.under(node.key) is not None):
+        return None  # another form could be the one meant (systems merge alike forms)
+    return whole[0]
+
+
+def _repeat(card: Card, of: Card, values: dict[int, object]) -> bool:
+    """Whether a card is `of` itself or a repeat of it (a 评分表 restated in a summary: the
+    same indicators with the same weights and scores): several forms without a 项目名称 leave
+    a total of the text with no one form, even forms of one template."""
+    if card is of:
+        return True
+    if card.view.kind != "scoring" or of.view.kind != "scoring":
+        return False  # each 自评表 is one project's, however alike their figures
+
+    def rows(c: Card) -> list[tuple[object, ...]]:
+        return [(r.keys[-1] if r.keys else "", values.get(r.weight) if r.weight is not None
+                 else None, values.get(r.score) if r.score is not None else None)
+                for r in c.rows] + [("", values.get(c.total_score) if c.total_score is not None
+                                     else None)]
+    return rows(card) == rows(of)
+
+
+def _department_scope(node: TextNode, card: Card, words: tuple[str, ...]) -> bool:
+    """Whether a total and a form differ in scope: one names the whole department
+    (部门整体支出) and the other does not -- a 决算 states the department's 自评 score beside
+    the form of one project."""
+    def names(text: str) -> bool:
+        return any(w in norm(text) for w in words)
+    return names(node.name) != names(card.project)
 
 
 def _grades(ctx: ExtractContext, narrative: Narrative) -> None:

@@ -24,6 +24,7 @@ from auditlint.extract.scoring.bands import grammar_text
 from auditlint.extract.scoring.tables import Card
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
+from auditlint.standards import Measure, PerPoint, Standard, Step
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _LABEL_WEIGHT = re.compile(r"[(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)]\s*$")
@@ -194,3 +195,157 @@ def _weighted_label(table: Table, r: int, col: int) -> tuple[int, re.Match[str]]
 def _decimals(d: Decimal) -> int:
     exp = d.as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# a standard read as a rule from a measured value to points (AL306)
+
+
+@dataclass(frozen=True)
+class StandardWords:
+    """The words `read_rule` needs, from [extra] of rules/scoring.toml."""
+
+    deviation: tuple[str, ...]
+    unread: tuple[str, ...]
+    filler: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReadRule:
+    """A standard read as a rule, with the subject its clauses measure (执行率, 偏离目标)."""
+
+    rule: Standard
+    subject: str
+
+
+_LEVELS = {"STD_PCT_RANGE", "STD_PCT_UP", "STD_PCT_DOWN", "STD_PCT"}
+_AWARDS = {"STD_AWARD", "STD_FULL", "STD_NONE"}
+
+
+def _level(tok_type: str, text: str) -> tuple[Decimal | None, Decimal | None]:
+    nums = sorted(Decimal(n) for n in _NUM.findall(text))
+    if tok_type == "STD_PCT_RANGE":
+        return nums[0], nums[-1]
+    if tok_type == "STD_PCT_UP":
+        return nums[0], None
+    if tok_type == "STD_PCT_DOWN":
+        return None, nums[0]
+    return nums[0], nums[0]
+
+
+def _subject(text: str, filler: tuple[str, ...]) -> str:
+    """The words of a clause part around its level, without marks and filler words."""
+    t = "".join(re.findall(r"[\u4e00-\u9fff]+", text))
+    changed = True
+    while changed and t:
+        changed = False
+        for w in filler:
+            if w and t.startswith(w) and len(t) > len(w):
+                t, changed = t[len(w):], True
+            if w and t.endswith(w) and len(t) > len(w):
+                t, changed = t[:-len(w)], True
+    return t
+
+
+def read_rule(text: str, weight: Decimal, words: StandardWords) -> ReadRule | None:
+    """A standard whose every award is conditioned on one measured level, as a rule; None
+    when any part of it scores otherwise (an award with no level, a deduction that is not per
+    percentage point, proportional or discretionary scoring), or when its top award is not the
+    indicator's weight (a standard of several criteria, each scoring a part)."""
+    flat = normalise(text)
+    if not flat or any(w in flat for w in words.unread):
+        return None
+    try:
+        toks = list(_lexer().lex(flat))
+    except LarkError:
+        return None
+    # the parts between commas and clause ends, and the words of each
+    part_of: list[int] = []
+    part_text: list[str] = [""]
+    for t in toks:
+        if t.type in ("STD_COMMA", "STD_SEP"):
+            part_text.append("")
+            part_of.append(len(part_text) - 1)
+            continue
+        part_of.append(len(part_text) - 1)
+        if t.type == "STD_TEXT":
+            part_text[-1] += str(t)
+    steps: list[Step] = []
+    subjects: list[str] = []
+    per: tuple[Decimal | None, Decimal, Decimal, str] | None = None
+    pending: tuple[Decimal | None, Decimal | None, str, str] | None = None
+    for t, part in zip(toks, part_of, strict=True):
+        kind, s = t.type, str(t)
+        if kind in _LEVELS:
+            if pending is not None:
+                return None  # two levels before one award
+            lo, hi = _level(kind, s)
+            pending = (lo, hi, s, _subject(part_text[part], words.filler))
+        elif kind in _AWARDS:
+            if pending is None:
+                if kind == "STD_NONE":
+                    continue  # `未达到不得分`: the complement of what went before
+                return None
+            nums = [Decimal(n) for n in _NUM.findall(s)]
+            p_lo, p_hi = ((weight, weight) if kind == "STD_FULL" else
+                          (Decimal(0), Decimal(0)) if kind == "STD_NONE" else (min(nums), max(nums)))
+            steps.append(Step(pending[0], pending[1], p_lo, p_hi, pending[2] + s))
+            subjects.append(pending[3])
+            pending = None
+        elif kind == "STD_PER":
+            step = per_point(s)
+            if per is not None or step is None:
+                return None
+            ref = None if pending is None else (pending[0] if pending[0] is not None
+                                                else pending[1])
+            if pending is not None:
+                subjects.append(pending[3])
+            per = (ref, step[0], step[1], s)
+            pending = None
+        elif kind == "STD_DEDUCT":
+            return None
+        elif kind == "STD_SEP":
+            pending = None  # a level no award follows: a definition, not a condition
+    return _assemble(steps, per, subjects, weight, words)
+
+
+def _assemble(steps: list[Step], per: tuple[Decimal | None, Decimal, Decimal, str] | None,
+              subjects: list[str], weight: Decimal, words: StandardWords) -> ReadRule | None:
+    per_rule: PerPoint | None = None
+    if per is not None:
+        ref, step, points, text = per
+        full = weight
+        if ref is None:
+            tops = [s for s in steps if s.lo is not None and s.points_hi == weight]
+            if len(tops) != 1:
+                return None
+            ref = tops[0].lo
+        assert ref is not None
+        per_rule = PerPoint(ref=ref, step=step, points=points, full=full, text=text)
+    if not steps and per_rule is None:
+        return None
+    rule_top = max([s.points_hi for s in steps] + ([per_rule.full] if per_rule else []))
+    if rule_top != weight:
+        return None
+    deviation = [any(w in s for w in words.deviation) for s in subjects]
+    named = [s for s in subjects if s]
+    if any(deviation):
+        if not all(d for d, s in zip(deviation, subjects, strict=True) if s) or per_rule:
+            return None
+        measure: Measure = "deviation"
+    else:
+        measure = "level"
+        if any(not _same_subject(a, named[0]) for a in named[1:]):
+            return None
+    subject = max(named, key=len) if named else ""
+    return ReadRule(Standard(measure=measure, steps=tuple(steps), per=per_rule), subject)
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """Two subjects name one measure: one holds the other, or they end alike (…执行率)."""
+    if a in b or b in a:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n >= 2

@@ -44,6 +44,7 @@ class Card:
     total_weight: int | None = None
     total_score: int | None = None
     project: str = ""
+    named: bool = False  # `project` is the form's 项目名称, not only its caption
     shifted: bool = False  # some rows could not be aligned with the header
 
     @property
@@ -116,7 +117,8 @@ def _fact(ctx: ExtractContext, view: TableView, row: int, col: int | None,
 def _card(ctx: ExtractContext, table: Table, view: TableView, block: int) -> Card | None:
     wcol = view.column("weight")
     scol = view.column("score")
-    card = Card(table=table, view=view, block=block, project=_project(view))
+    project, named = _project(view)
+    card = Card(table=table, view=view, block=block, project=project, named=named)
     label_facts: dict[tuple[str, ...], int] = {}
     for row in view.rows:
         if getattr(row, "shifted", False):
@@ -205,8 +207,9 @@ def _dec(text: str) -> Decimal:
     return Decimal(text)
 
 
-def _project(view: TableView) -> str:
-    """The 项目名称 of a 自评表 (a row above the blocks), else the table's caption."""
+def _project(view: TableView) -> tuple[str, bool]:
+    """The 项目名称 of a 自评表 (a row above the blocks), else the table's caption; and
+    whether it is the 项目名称 (a caption such as `项目支出绩效自评表` names no project)."""
     table = view.table
     for r in range(0, min(table.n_rows, view.start + 3)):
         for c in range(table.n_cols - 1):
@@ -214,8 +217,8 @@ def _project(view: TableView) -> str:
                 for c2 in range(c + 1, table.n_cols):
                     t = table.text(r, c2).strip()
                     if t and norm(t) != "项目名称":
-                        return t
-    return table.caption or ""
+                        return t, True
+    return table.caption or "", False
 
 
 # ---------------------------------------------------------------------------------------------
