@@ -59,7 +59,8 @@ class GrowthMixin(PhraseBase):
 
     def _current(self, p: Para, p_index: int, k: int) -> Clause | None:
         """The amount a change is of: the nearest before it in its sentence, else the first
-        amount of the sentence before (when the change opens its sentence)."""
+        amount of the sentence before (when the change opens its sentence), sentences of words
+        only (`主要用于…。`) passed over."""
         cl = p.clauses
         sentence = cl[k].sentence
         for j in range(k - 1, -1, -1):
@@ -70,12 +71,16 @@ class GrowthMixin(PhraseBase):
                 return None
             if c.kind in ("amount", "count") and not c.tail:
                 return c
-        prev = [c for c in cl[:k] if c.sentence == sentence - 1]
-        if not prev:
+        for back in range(1, 4):
+            prev = [c for c in cl[:k] if c.sentence == sentence - back]
+            if not prev:
+                return None
+            if all(c.quantity is None for c in prev):
+                continue  # a sentence of words between (主要用于…): the amount is before it
+            first = prev[0]
+            if first.kind in ("amount", "count") and not first.tail and not first.leads:
+                return first
             return None
-        first = prev[0]
-        if first.kind in ("amount", "count") and not first.tail and not first.leads:
-            return first
         return None
 
     def _named_current(self, p: Para, k: int) -> Clause | None:
