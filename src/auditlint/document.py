@@ -218,14 +218,25 @@ class Document:
 
     @property
     def tables(self) -> list[Table]:
-        """The tables in order (a new list each time). Extractors ask once per table, so the
-        answer is kept while `blocks` is the same list of the same length: a report of many
-        tables is not scanned block by block for each of them."""
+        """The tables in order (a new list each time)."""
+        return list(self._kept_tables())
+
+    def table(self, index: int | None) -> Table | None:
+        """The table numbered `index` (see `number_blocks`), without a scan of the tables."""
+        kept = self._kept_tables()
+        if index is not None and 1 <= index <= len(kept) and kept[index - 1].index == index:
+            return kept[index - 1]
+        return next((t for t in kept if t.index == index), None)
+
+    def _kept_tables(self) -> list[Table]:
+        """Extractors ask for the tables once per table, so the answer is kept while `blocks`
+        is the same list of the same length: a report of many tables is not scanned block by
+        block for each of them."""
         kept = self._tables
         if kept is None or kept[0] is not self.blocks or kept[1] != len(self.blocks):
             kept = self._tables = (self.blocks, len(self.blocks),
                                    [b for b in self.blocks if isinstance(b, Table)])
-        return list(kept[2])
+        return kept[2]
 
     def number_blocks(self) -> None:
         """Give paragraphs and tables their 1-based numbers, in document order."""

@@ -102,7 +102,6 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
         scope = scopes.get(block_no, "")
         # the headings above a form say nothing of the form's own figures
         heading_tags = frozenset() if inside else _heading_tags(block.section, vocab)
-        earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
         floor = 0
         breaks = [i for i, ch in enumerate(text) if ch in _SENTENCE_BREAK]
         parens, years = _Parens(text), _Years(text)
@@ -110,8 +109,7 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
             fact = ctx.graph[fact_id]
             i = bisect.bisect_left(breaks, q.start)
             sentence_start = (breaks[i - 1] if i else -1) + 1
-            earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
-            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor,
+            subject = _narrative_subject(text, q, fact, vocab, sentence_start, floor,
                                          parens)
             floor_before, floor = floor, q.end
             if subject is None:
@@ -122,8 +120,6 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
             subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
                               section=section, summary=summary, block=block_no,
                               place=place_name(*block.section))
-            if subject.specific and not subject.reasons:
-                earlier.append((sentence_start, subject))
             enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
             out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab),
                                enumerated=enumerated))
@@ -214,6 +210,14 @@ class _Years:
         return "?" if years else ""
 
 
+def _last_char(text: str, end: int) -> int:
+    """Where the last character before `end` that is not a space stands (-1: none)."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
+
+
 def _next_break(text: str, start: int) -> int:
     ends = [i for i in (text.find(p, start) for p in _SENTENCE_BREAK) if i >= 0]
     return min(ends) if ends else len(text)
@@ -228,13 +232,13 @@ def _compared(text: str, start: int, at: int) -> bool:
 
 
 def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
-                       earlier: list[tuple[int, Subject]], sentence_start: int,
+                       sentence_start: int,
                        floor: int = 0, parens: _Parens | None = None) -> Subject | None:
     dim = dimension_of(fact)
     written = clause_before(text, q.start, floor=floor)
-    if not written.strip() and text[: q.start].rstrip().endswith(("：", ":")):
+    colon = _last_char(text, q.start) if not written.strip() else -1
+    if colon >= 0 and text[colon] in "：:":
         # `综合评价得分：93 分` — the subject stands before the colon
-        colon = len(text[: q.start].rstrip()) - 1
         written = clause_before(text, colon)
     phrase = parse_phrase(written, vocab)
     core, tags, reasons = phrase.core, set(phrase.tags), []
