@@ -104,7 +104,7 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
         heading_tags = frozenset() if inside else _heading_tags(block.section, vocab)
         floor = 0
         breaks = [i for i, ch in enumerate(text) if ch in _SENTENCE_BREAK]
-        parens, years = _Parens(text), _Years(text)
+        parens, years = _Parens(text), _Years(text, breaks)
         for q, fact_id in found:
             fact = ctx.graph[fact_id]
             i = bisect.bisect_left(breaks, q.start)
@@ -190,24 +190,40 @@ class _Parens:
 
 class _Years:
     """Years written in a sentence before a position (`2023年…`), each with whether it is
-    compared (`比2023年`); found once per sentence."""
+    compared (`比2023年`); found once per sentence, and taken in as the positions asked grow
+    (the numbers of a sentence are asked in order), so a long sentence is read once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, breaks: list[int]) -> None:
         self.text = text
+        self.breaks = breaks  # where the sentences of `text` end
         self.sentence = -1
         self.found: list[tuple[int, str, bool]] = []  # (end, year, compared)
+        self.end = -1
+        self.taken = 0  # how many of `found` end by `self.end`
+        self.years: set[str] = set()  # the years among them not compared
 
     def before(self, sentence_start: int, end: int) -> str:
         """As `_sentence_year(text, sentence_start, end)`."""
         if sentence_start != self.sentence:
             self.sentence = sentence_start
-            stop = _next_break(self.text, sentence_start)
+            i = bisect.bisect_left(self.breaks, sentence_start)
+            stop = self.breaks[i] if i < len(self.breaks) else len(self.text)
             self.found = [(m.end(), m.group(1), _compared(self.text, sentence_start, m.start()))
                           for m in YEAR_IN_TEXT.finditer(self.text, sentence_start, stop)]
-        years = {y for e, y, compared in self.found if e <= end and not compared}
-        if len(years) == 1:
-            return years.pop()
-        return "?" if years else ""
+            self.end = -1
+        if end < self.end:
+            self.end = -1
+        if self.end < 0:
+            self.taken, self.years = 0, set()
+        self.end = end
+        while self.taken < len(self.found) and self.found[self.taken][0] <= end:
+            _, year, compared = self.found[self.taken]
+            if not compared:
+                self.years.add(year)
+            self.taken += 1
+        if len(self.years) == 1:
+            return next(iter(self.years))
+        return "?" if self.years else ""
 
 
 def _last_char(text: str, end: int) -> int:
@@ -216,11 +232,6 @@ def _last_char(text: str, end: int) -> int:
     while i >= 0 and text[i].isspace():
         i -= 1
     return i
-
-
-def _next_break(text: str, start: int) -> int:
-    ends = [i for i in (text.find(p, start) for p in _SENTENCE_BREAK) if i >= 0]
-    return min(ends) if ends else len(text)
 
 
 def _compared(text: str, start: int, at: int) -> bool:
