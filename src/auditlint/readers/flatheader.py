@@ -68,8 +68,10 @@ class FlatTable:
     end: int = 0  # position after the block
 
 
+@lru_cache(maxsize=8192)
 def header_word(text: str) -> str:
-    """A column name as the vocabulary knows it: no spaces, no formula tag (`（A）`)."""
+    """A column name as the vocabulary knows it: no spaces, no formula tag (`（A）`). Kept:
+    the joining of cut header pieces asks for the same pieces many times."""
     word = "".join(text.split())
     return _FORMULA_TAG.sub("", word) if word.endswith(("）", ")")) else word
 
@@ -163,6 +165,7 @@ def form_order() -> dict[str, int]:
     return order
 
 
+@lru_cache(maxsize=8192)
 def column_kind(word: str) -> str | None:
     """The kind of an indicator column name (l1 ... score, reason), None if not one."""
     w = header_word(word)
