@@ -9,6 +9,7 @@ right line and column.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 
@@ -30,6 +31,10 @@ class Segment:
     line: int
     column: int
     length: int
+
+
+def _offset(s: Segment) -> int:
+    return s.offset
 
 
 @dataclass(slots=True)
@@ -68,7 +73,12 @@ class SourceText:
     def slice(self, start: int, end: int) -> SourceText:
         """The part [start, end) with its own source map."""
         segs: list[Segment] = []
-        for s in self.segments:
+        # the segments are in offset order: start from the one `start` falls in, not from the
+        # first (a paragraph of many lines is sliced once per figure)
+        first = max(bisect.bisect_right(self.segments, start, key=_offset) - 1, 0)
+        for s in itertools.islice(self.segments, first, None):
+            if s.offset >= end:
+                break
             a, b = max(s.offset, start), min(s.offset + s.length, end)
             if a < b:
                 segs.append(Segment(a - start, s.line, s.column + (a - s.offset), b - a))
@@ -85,8 +95,7 @@ class SourceText:
         """(line, column) of the character at `offset`; past the end, just after the last one."""
         if not self.segments:
             return (1, 1)
-        starts = [s.offset for s in self.segments]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.segments, offset, key=_offset) - 1
         if i < 0:
             s = self.segments[0]
             return (s.line, s.column)
