@@ -137,3 +137,20 @@ def test_a_long_line_costs_its_length(tmp_path: Path) -> None:
 
     cpu(200)  # grammars and packs loaded
     assert cpu(6000) < 7 * cpu(1500)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=6), min_size=1, max_size=12),
+       st.integers(0, 80), st.integers(0, 80))
+def test_a_slice_of_joined_lines_maps_back_as_every_segment_says(
+        parts: list[str], start: int, end: int) -> None:
+    """A slice of a text joined from many lines finds its segments by bisection: the same
+    source map as reading every segment."""
+    from auditlint.document import Segment, SourceText
+
+    text = SourceText.join([SourceText.at(p, n + 1, 3) for n, p in enumerate(parts)], sep=" ")
+    got = text.slice(start, end)
+    want = [Segment(a - start, s.line, s.column + (a - s.offset), b - a)
+            for s in text.segments
+            if (a := max(s.offset, start)) < (b := min(s.offset + s.length, end))]
+    assert got.text == text.text[start:end] and got.segments == want
