@@ -637,3 +637,27 @@ def test_same_as_params_round_trip() -> None:
     back = SameAsParams.of(rel)
     assert back == params
     assert back.link(7, 3) == ("loose", "same label") and back.link(3, 9) is None
+
+
+def test_same_as_params_grow_with_the_mentions_not_their_pairs() -> None:
+    """A subject stated in many places is one `same_as` relation whose parameters hold one
+    place per mention (not one link per pair, which made a long report quadratic), and the
+    link of any two mentions read back from them is the one the linker found."""
+    from auditlint.params import SameAsParams
+
+    def sizes(n: int) -> tuple[int, SameAsParams, list[int]]:
+        blocks = [para("2023年全县参保职工1,204人。", *(("摘要",) if i % 2 else ("正文", "一、概况")))
+                  for i in range(n)]
+        ctx, _ = analyse(*blocks)
+        rels = [r for r in ctx.graph.relations if r.kind == "same_as"]
+        assert len(rels) == 1
+        rel = rels[0]
+        ids = [rel.result or 0, *rel.operands]
+        return sum(len(v) for v in rel.params.values()), SameAsParams.of(rel), ids
+
+    small, _, _ = sizes(10)
+    large, params, ids = sizes(80)
+    assert large < small * 8 * 1.5  # linear, where pairs would grow 70-fold
+    assert params.link(ids[1], ids[0]) == (
+        "exact", "same label, in the 摘要 (text) and in the body (text)")
+    assert params.link(ids[2], ids[4]) == ("exact", "same label, same section")

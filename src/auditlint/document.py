@@ -9,6 +9,7 @@ right line and column.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 
@@ -30,6 +31,10 @@ class Segment:
     line: int
     column: int
     length: int
+
+
+def _offset(s: Segment) -> int:
+    return s.offset
 
 
 @dataclass(slots=True)
@@ -68,7 +73,12 @@ class SourceText:
     def slice(self, start: int, end: int) -> SourceText:
         """The part [start, end) with its own source map."""
         segs: list[Segment] = []
-        for s in self.segments:
+        # the segments are in offset order: start from the one `start` falls in, not from the
+        # first (a paragraph of many lines is sliced once per figure)
+        first = max(bisect.bisect_right(self.segments, start, key=_offset) - 1, 0)
+        for s in itertools.islice(self.segments, first, None):
+            if s.offset >= end:
+                break
             a, b = max(s.offset, start), min(s.offset + s.length, end)
             if a < b:
                 segs.append(Segment(a - start, s.line, s.column + (a - s.offset), b - a))
@@ -85,8 +95,7 @@ class SourceText:
         """(line, column) of the character at `offset`; past the end, just after the last one."""
         if not self.segments:
             return (1, 1)
-        starts = [s.offset for s in self.segments]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.segments, offset, key=_offset) - 1
         if i < 0:
             s = self.segments[0]
             return (s.line, s.column)
@@ -218,14 +227,25 @@ class Document:
 
     @property
     def tables(self) -> list[Table]:
-        """The tables in order (a new list each time). Extractors ask once per table, so the
-        answer is kept while `blocks` is the same list of the same length: a report of many
-        tables is not scanned block by block for each of them."""
+        """The tables in order (a new list each time)."""
+        return list(self._kept_tables())
+
+    def table(self, index: int | None) -> Table | None:
+        """The table numbered `index` (see `number_blocks`), without a scan of the tables."""
+        kept = self._kept_tables()
+        if index is not None and 1 <= index <= len(kept) and kept[index - 1].index == index:
+            return kept[index - 1]
+        return next((t for t in kept if t.index == index), None)
+
+    def _kept_tables(self) -> list[Table]:
+        """Extractors ask for the tables once per table, so the answer is kept while `blocks`
+        is the same list of the same length: a report of many tables is not scanned block by
+        block for each of them."""
         kept = self._tables
         if kept is None or kept[0] is not self.blocks or kept[1] != len(self.blocks):
             kept = self._tables = (self.blocks, len(self.blocks),
                                    [b for b in self.blocks if isinstance(b, Table)])
-        return list(kept[2])
+        return kept[2]
 
     def number_blocks(self) -> None:
         """Give paragraphs and tables their 1-based numbers, in document order."""

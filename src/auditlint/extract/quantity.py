@@ -245,10 +245,12 @@ def _is_non_quantity(text: str, m: re.Match[str]) -> bool:
     if _AFTER_NONQ.match(after) and not after.lstrip().startswith((".",)):
         return True
     # list markers: (1) （一） 1. 1、 at a line start
-    stripped = text[: m.start("num")].rstrip(" \u3000")
-    if stripped.endswith(("（", "(")) and after.lstrip().startswith(("）", ")")):
+    i = m.start("num") - 1  # the last character before the number, spaces skipped
+    while i >= 0 and text[i] in " \u3000":
+        i -= 1
+    if i >= 0 and text[i] in "（(" and after.lstrip().startswith(("）", ")")):
         return True
-    return not stripped and after[:1] in (".", "、", "．") and "." not in num
+    return i < 0 and after[:1] in (".", "、", "．") and "." not in num
 
 
 def parse_cell(text: str) -> Quantity | None:

@@ -63,8 +63,10 @@ class FlatTable:
     end: int = 0  # position after the block
 
 
+@lru_cache(maxsize=8192)
 def header_word(text: str) -> str:
-    """A column name as the vocabulary knows it: no spaces, no formula tag (`（A）`)."""
+    """A column name as the vocabulary knows it: no spaces, no formula tag (`（A）`). Kept:
+    the joining of cut header pieces asks for the same pieces many times."""
     word = "".join(text.split())
     return _FORMULA_TAG.sub("", word) if word.endswith(("）", ")")) else word
 
@@ -160,6 +162,7 @@ def form_order() -> dict[str, int]:
     return order
 
 
+@lru_cache(maxsize=8192)
 def column_kind(word: str) -> str | None:
     """The kind of an indicator column name (l1 ... score, reason), None if not one."""
     w = header_word(word)
@@ -244,45 +247,49 @@ def _join_cut(rows: list[list[SourceText]]) -> list[SourceText] | None:
     (each line's pieces going to columns in their order, top to bottom) names columns only."""
     prefixes = _cut_prefixes()
     order = form_order()
-    flat = [(i, w) for i, row in enumerate(rows) for w in row]
+    flat = [(i, w, header_word(w.text)) for i, row in enumerate(rows) for w in row]
     results: set[tuple[str, ...]] = set()
     kept: list[list[SourceText]] = []
     steps = 0
 
-    def walk(k: int, cols: list[list[tuple[int, SourceText]]], low: int) -> bool:
+    def walk(k: int, cols: list[list[tuple[int, SourceText]]], names: list[str],
+             low: int) -> bool:
+        """Place piece k and the ones after it; `names` are the columns' names so far."""
         nonlocal steps
         steps += 1
         if steps > _MAX_STEPS:
             return False
         if k == len(flat):
-            names = ["".join(header_word(w.text) for _, w in c) for c in cols]
             ranks = [order.get(column_kind(n) or "", -1) for n in names]
             if min(ranks) >= 0 and ranks == sorted(ranks) and len(set(ranks)) == len(ranks):
                 results.add(tuple(names))
                 kept[:] = [join_texts([w for _, w in c]) for c in cols]
             return True
-        line, word = flat[k]
+        line, word, piece = flat[k]
         if k and flat[k - 1][0] != line:
             low = 0
-        piece = header_word(word.text)
         for c in range(low, len(cols) + 1):
             if c < len(cols) and cols[c][-1][0] < line:
-                name = "".join(header_word(w.text) for _, w in cols[c]) + piece
-                if name in prefixes:
+                before = names[c]
+                if before + piece in prefixes:
                     cols[c].append((line, word))
-                    ok = walk(k + 1, cols, c + 1)
+                    names[c] = before + piece
+                    ok = walk(k + 1, cols, names, c + 1)
+                    names[c] = before
                     cols[c].pop()
                     if not ok:
                         return False
             if piece in prefixes:
                 cols.insert(c, [(line, word)])
-                ok = walk(k + 1, cols, c + 1)
+                names.insert(c, piece)
+                ok = walk(k + 1, cols, names, c + 1)
+                names.pop(c)
                 cols.pop(c)
                 if not ok:
                     return False
         return True
 
-    if not flat or not walk(0, [], 0) or len(results) != 1:
+    if not flat or not walk(0, [], [], 0) or len(results) != 1:
         return None
     return kept
 

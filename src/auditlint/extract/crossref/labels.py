@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from auditlint.links import Link, Place, link
 from auditlint.packs import RulePacks
 
 
@@ -314,6 +315,12 @@ class Subject:
         return self.specific and self.dimension is not None and self.year != "?" \
             and "range" not in self.tags
 
+    def link_place(self, read: str = "") -> Place:
+        """What of this subject, besides its key, decides how it links to another one."""
+        return Place(cleaned=self.cleaned, synonym=self.synonym, reasons=self.reasons,
+                     section=self.section, summary=self.summary, in_table=self.table is not None,
+                     part=self.part, place=self.place, read=read)
+
     def describe(self) -> str:
         """`参保人数 (2023, person)` — the subject in words, for origins and messages."""
         bits = [b for b in (self.year if self.year not in ("", "current") else "",
@@ -335,65 +342,13 @@ def resolve_year(year: str, doc_year: str | None) -> str:
     return year
 
 
-# how a subject was found that does not make its links any looser
-_NEUTRAL_REASONS = ("weight written in a label",)
-
-
-@dataclass(frozen=True)
-class Link:
-    """How sure a link between two mentions is, and why they were linked."""
-
-    confidence: str  # "exact" | "loose"
-    reason: str
-
-
 def match(a: Subject, b: Subject) -> Link | None:
-    """Whether two subjects name the same quantity: None, or a link with confidence and reason.
-
-    Exact: the same label after cleaning, in the same section (or one in the 摘要 restating the
-    other, or a table and the text of its part). Loose: the same key reached through dropped
-    fillers, synonyms, a completed subject or different sections — the reason says which.
-    Two sentences under different headings of one part of the report (neither in a 摘要)
-    are not linked.
-    """
+    """Whether two subjects name the same quantity: None, or a link with confidence and reason
+    (`links.link`: how their labels and places compare). Two subjects are the same quantity
+    only when both are specific enough to link and their keys are equal."""
     if not (a.linkable and b.linkable) or a.key != b.key:
         return None
-    reasons: list[str] = []
-    if a.synonym or b.synonym:
-        if a.cleaned != b.cleaned:
-            reasons.append(f"synonymous labels {a.cleaned} / {b.cleaned}")
-    elif a.cleaned != b.cleaned:
-        reasons.append(f"labels equal once fillers are dropped ({a.cleaned} / {b.cleaned})")
-    for r in (*a.reasons, *b.reasons):
-        if r not in reasons and r not in _NEUTRAL_REASONS:
-            reasons.append(r)
-    same_place = a.section == b.section or a.summary != b.summary \
-        or ((a.table is None) != (b.table is None) and a.part == b.part)
-    if not same_place:
-        if a.table is None and b.table is None and a.part == b.part:
-            # two sentences under different headings of one part of the report: the same words
-            # may well name different things there (the department's funds and one fund's),
-            # where another part (摘要, 正文, 附件) restates what the body says
-            return None
-        reasons.append(f"in different sections ({a.section or 'top'} / {b.section or 'top'})")
-    if reasons:
-        return Link("loose", "; ".join(reasons))
-    how = "same label"
-    if a.summary != b.summary or a.place != b.place:
-        first, second = (a, b) if a.summary or (not b.summary and a.place < b.place) else (b, a)
-        how += f", in {_where(first)} and in {_where(second)}"
-    elif a.table is not None or b.table is not None:
-        how += ", text and table" if (a.table is None) != (b.table is None) else ", two tables"
-    else:
-        how += ", same section"
-    return Link("exact", how)
-
-
-def _where(s: Subject) -> str:
-    """The part of the report a mention stands in, for link reasons."""
-    what = "table" if s.table is not None else "text"
-    name = "the 摘要" if s.summary else (s.place or "the body")
-    return f"{name} ({what})"
+    return link(a.link_place(), b.link_place())
 
 
 @lru_cache(maxsize=4096)

@@ -180,28 +180,11 @@ def _relation(group: list[Mention]) -> Relation | None:
     where = ", ".join(m.fact.location for m in group)
     params = SameAsParams(
         confidence="exact" if exact else "loose", reason="; ".join(reasons),
-        subject=first.subject.written or first.subject.core, pairs=_pair_links(group),
+        subject=first.subject.written or first.subject.core,
+        places=[(m.fact.id, m.subject.link_place(m.read_as.reason() if m.read_as else ""))
+                for m in group],
         read_in=[(m.fact.id, m.read_as.unit) for m in group if m.read_as is not None])
     return Relation(
         kind="same_as", result=first.fact.id, operands=[m.fact.id for m in group[1:]],
         origin=f"{first.subject.describe()} stated in {where}: " + "; ".join(reasons),
         trust="explicit" if exact else "inferred", params=params.as_params())
-
-
-def _pair_links(group: list[Mention]) -> dict[str, list[str]]:
-    """How each two mentions of a group are linked ("a,b" -> [confidence, reason]), so that a
-    finding can say why the two mentions it reports were linked, not why others were."""
-    out: dict[str, list[str]] = {}
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            link = match(a.subject, b.subject)
-            if link is None:
-                continue
-            reason = link.reason
-            if a.read_as is not None or b.read_as is not None:
-                read = a.read_as or b.read_as
-                reason += f"; {read.reason()}" if read is not None else ""
-                out[f"{a.fact.id},{b.fact.id}"] = ["loose", reason]
-            else:
-                out[f"{a.fact.id},{b.fact.id}"] = [link.confidence, reason]
-    return out

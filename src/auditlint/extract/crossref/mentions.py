@@ -103,16 +103,14 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
         scope = scopes.get(block_no, "")
         # the headings above a form say nothing of the form's own figures
         heading_tags = frozenset() if inside else _heading_tags(block.section, vocab)
-        earlier: list[tuple[int, Subject]] = []  # specific subjects of this sentence so far
         floor = 0
         breaks = [i for i, ch in enumerate(text) if ch in _SENTENCE_BREAK]
-        parens, years = _Parens(text), _Years(text)
+        parens, years = _Parens(text), _Years(text, breaks)
         for q, fact_id in found:
             fact = ctx.graph[fact_id]
             i = bisect.bisect_left(breaks, q.start)
             sentence_start = (breaks[i - 1] if i else -1) + 1
-            earlier = [(s, subj) for s, subj in earlier if s >= sentence_start]
-            subject = _narrative_subject(text, q, fact, vocab, earlier, sentence_start, floor,
+            subject = _narrative_subject(text, q, fact, vocab, sentence_start, floor,
                                          parens)
             floor_before, floor = floor, q.end
             if subject is None:
@@ -123,8 +121,6 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
             subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
                               section=section, summary=summary, block=block_no,
                               place=place_name(*block.section))
-            if subject.specific and not subject.reasons:
-                earlier.append((sentence_start, subject))
             enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
             out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab),
                                enumerated=enumerated))
@@ -195,29 +191,48 @@ class _Parens:
 
 class _Years:
     """Years written in a sentence before a position (`2023年…`), each with whether it is
-    compared (`比2023年`); found once per sentence."""
+    compared (`比2023年`); found once per sentence, and taken in as the positions asked grow
+    (the numbers of a sentence are asked in order), so a long sentence is read once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, breaks: list[int]) -> None:
         self.text = text
+        self.breaks = breaks  # where the sentences of `text` end
         self.sentence = -1
         self.found: list[tuple[int, str, bool]] = []  # (end, year, compared)
+        self.end = -1
+        self.taken = 0  # how many of `found` end by `self.end`
+        self.years: set[str] = set()  # the years among them not compared
 
     def before(self, sentence_start: int, end: int) -> str:
         """As `_sentence_year(text, sentence_start, end)`."""
         if sentence_start != self.sentence:
             self.sentence = sentence_start
-            stop = _next_break(self.text, sentence_start)
+            i = bisect.bisect_left(self.breaks, sentence_start)
+            stop = self.breaks[i] if i < len(self.breaks) else len(self.text)
             self.found = [(m.end(), m.group(1), _compared(self.text, sentence_start, m.start()))
                           for m in YEAR_IN_TEXT.finditer(self.text, sentence_start, stop)]
-        years = {y for e, y, compared in self.found if e <= end and not compared}
-        if len(years) == 1:
-            return years.pop()
-        return "?" if years else ""
+            self.end = -1
+        if end < self.end:
+            self.end = -1
+        if self.end < 0:
+            self.taken, self.years = 0, set()
+        self.end = end
+        while self.taken < len(self.found) and self.found[self.taken][0] <= end:
+            _, year, compared = self.found[self.taken]
+            if not compared:
+                self.years.add(year)
+            self.taken += 1
+        if len(self.years) == 1:
+            return next(iter(self.years))
+        return "?" if self.years else ""
 
 
-def _next_break(text: str, start: int) -> int:
-    ends = [i for i in (text.find(p, start) for p in _SENTENCE_BREAK) if i >= 0]
-    return min(ends) if ends else len(text)
+def _last_char(text: str, end: int) -> int:
+    """Where the last character before `end` that is not a space stands (-1: none)."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
 
 
 def _compared(text: str, start: int, at: int) -> bool:
@@ -229,13 +244,13 @@ def _compared(text: str, start: int, at: int) -> bool:
 
 
 def _narrative_subject(text: str, q: Quantity, fact: Fact, vocab: Vocabulary,
-                       earlier: list[tuple[int, Subject]], sentence_start: int,
+                       sentence_start: int,
                        floor: int = 0, parens: _Parens | None = None) -> Subject | None:
     dim = dimension_of(fact)
     written = clause_before(text, q.start, floor=floor)
-    if not written.strip() and text[: q.start].rstrip().endswith(("：", ":")):
+    colon = _last_char(text, q.start) if not written.strip() else -1
+    if colon >= 0 and text[colon] in "：:":
         # `综合评价得分：93 分` — the subject stands before the colon
-        colon = len(text[: q.start].rstrip()) - 1
         written = clause_before(text, colon)
     phrase = parse_phrase(written, vocab)
     core, tags, reasons = phrase.core, set(phrase.tags), []

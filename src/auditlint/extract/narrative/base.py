@@ -67,6 +67,16 @@ class PhraseBase:
         self.share_done: set[int] = set()  # share facts already related
         self.lists: list[ItemList] = []  # lists with a total
         self.collected: list[ItemList] = []  # every list read, with a total or not
+        # the same lists by paragraph, and the clauses that are items of one (by identity):
+        # asked for every clause, they must not be found by reading every list
+        self.collected_in: dict[int, list[ItemList]] = {}
+        self.item_clauses: set[int] = set()
+
+    def collect(self, lst: ItemList) -> None:
+        """Keep a list read (its items complete), indexed by paragraph and by item clause."""
+        self.collected.append(lst)
+        self.collected_in.setdefault(id(lst.para), []).append(lst)
+        self.item_clauses.update(id(it.clause) for it in lst.items)
 
     # ----------------------------------------------------------------- set-up
     def read(self) -> None:

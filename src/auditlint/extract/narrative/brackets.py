@@ -57,7 +57,7 @@ class BracketsMixin(PhraseBase):
                 return
         if len(lst.items) < 2 or not self._roles_agree(lst):
             return
-        self.collected.append(lst)
+        self.collect(lst)
         self.lists.append(lst)
         for it in lst.items:
             if it.clause.fact is not None:
@@ -223,17 +223,16 @@ class BracketsMixin(PhraseBase):
         lead_sentence = cl[i].sentence
         parallel = bool(lst) and lst.opener.startswith("按")  # type: ignore[union-attr]
         worded = False
-        earlier = {it.clause.start for other in self.collected if other.para is para
-                   for it in other.items}
+        here = self.collected_in.get(id(para), [])
+        earlier = {it.clause.start for other in here for it in other.items}
         for k in range(i - 1, -1, -1):
             c = cl[k]
             if c.sentence < lead_sentence - 1:
                 return None
             if c.start in earlier:
                 if parallel:
-                    for other in self.collected:
-                        if other.para is para and any(it.clause.start == c.start
-                                                      for it in other.items):
+                    for other in here:
+                        if any(it.clause.start == c.start for it in other.items):
                             return other.total
                 return None
             if c.kind in kinds and not c.tail and clause_dimension(c) == want:

@@ -15,6 +15,7 @@ heading amount against the amount of the same year, and the item against its tab
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import Protocol
@@ -23,6 +24,7 @@ from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.narrative.clauses import Clause, words
+from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Fact, Relation
@@ -54,10 +56,9 @@ def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], 
     names = _item_codes(ctx)
     listed: list[tuple[Para, Fact, tuple[str, ...]]] = []  # items with (款, 项) names
     for group in _items(paras):
-        amounts = [c for p in group for c in p.clauses
-                   if c.kind == "amount" and not c.tail and c.fact is not None]
+        amounts = [c for p in group for c in _amounts(p.clauses)]
         for p in group:
-            own = [a for a in amounts if a in p.clauses]
+            own = _amounts(p.clauses)
             for k, c in enumerate(p.clauses):
                 if c.kind in _GROWTH_KINDS:
                     _growth(ctx, p, k, c, own, fact)
@@ -70,6 +71,19 @@ def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], 
             listed.append((whole, *head))
     _copied_reasons(ctx, listed)
     _copied_texts(ctx, _list_items(paras), fact)
+
+
+def _amounts(clauses: list[Clause]) -> list[Clause]:
+    """The plain amounts among a paragraph's clauses, in text order."""
+    return [c for c in clauses if c.kind == "amount" and not c.tail and c.fact is not None]
+
+
+def _start(c: Clause) -> int:
+    return c.start
+
+
+def _quantity_start(found: tuple[Quantity, int]) -> int:
+    return found[0].start
 
 
 class _Joined:
@@ -123,7 +137,7 @@ def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Claus
     if m is None or not m.group("base") or c.tail:
         return
     base_key = _key(m.group("base"))
-    before = [a for a in amounts if a.start < c.start]
+    before = amounts[:bisect_left(amounts, c.start, key=_start)]
     base = next((a for a in reversed(before) if _same(base_key, _key(a.label))), None)
     if base is None:
         return
@@ -156,12 +170,16 @@ def _inline_base(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[
     the comparison itself. C = A − B (AL103), and D = C / B (AL202)."""
     text = p.text[c.start:c.end]
     m = _INLINE.match(text)
-    quantities = [(q, f) for q, f in ctx.paragraph_facts.get(p.block, [])
-                  if c.start <= q.start < c.end]
-    if m is None or len(quantities) != 2 or ctx.document.blocks[p.block].text.text != p.text:
+    if m is None:
         return
-    before = [a for a in amounts if a.start < c.start and a.sentence == c.sentence]
-    if not before:
+    found = ctx.paragraph_facts.get(p.block, [])  # in text order
+    quantities = found[bisect_left(found, c.start, key=_quantity_start):
+                       bisect_left(found, c.end, key=_quantity_start)]
+    if len(quantities) != 2 or ctx.document.blocks[p.block].text.text != p.text:
+        return
+    # the amounts before it in its sentence: a sentence's clauses stand together
+    before = amounts[:bisect_left(amounts, c.start, key=_start)][-1:]
+    if not before or before[-1].sentence != c.sentence:
         return
     cur = fact(before[-1])
     base, change = (ctx.graph.facts[f] for _q, f in quantities)

@@ -30,8 +30,7 @@ class ListsMixin(PhraseBase):
             if opens_bracket(c):
                 self._bracket_list(para, i)
             opener = opener_of(c)
-            if opener is None or any(it.clause is c for other in self.collected
-                                     for it in other.items):
+            if opener is None or id(c) in self.item_clauses:
                 continue
             lst = self._collect(para, i, opener)
             if lst is None or not lst.items:
@@ -39,7 +38,7 @@ class ListsMixin(PhraseBase):
             lst.total = self._list_total(para, i, lst)
             if lst.total is not None and not self._roles_agree(lst):
                 lst.clean = False
-            self.collected.append(lst)
+            self.collect(lst)
             if lst.total is None:
                 continue
             self.lists.append(lst)
@@ -80,7 +79,7 @@ class ListsMixin(PhraseBase):
                 if not self._roles_agree(lst):
                     continue
                 self.lists.append(lst)
-                self.collected.append(lst)
+                self.collect(lst)
                 for it in lst.items:
                     if it.clause.fact is not None:
                         self.in_list.add(it.clause.fact)

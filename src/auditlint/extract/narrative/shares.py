@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from auditlint.extract.narrative.base import (
     HUNDRED,
     Para,
@@ -58,10 +60,7 @@ class SharesMixin(PhraseBase):
             if name.startswith(prefix) and len(name) > len(prefix) + 1:
                 names.append(name[len(prefix):])
                 break
-        before = [(pp, c) for pp in self.paras[: para.seq + 1] for idx, c in
-                  enumerate(pp.clauses) if c.kind == "amount" and not c.tail
-                  and (pp is not para or idx < k - 1)]
-        for _pp, c in reversed(before):
+        for c in self._amounts_before(para, k - 1):
             label = normalize(c.label)
             if label in names or ends_with_name(label, name):
                 return self.fact(c)
@@ -96,6 +95,16 @@ class SharesMixin(PhraseBase):
         if not found or any(not f.interval.intersects(found[0].interval) for f in found):
             return None
         return found[0]
+
+    def _amounts_before(self, para: Para, k: int) -> Iterator[Clause]:
+        """The amounts stated before clause `k` of `para`, nearest first, read only as far
+        back as asked (the nearest one named is usually close)."""
+        for seq in range(para.seq, -1, -1):
+            pp = self.paras[seq]
+            clauses = pp.clauses[: max(k, 0)] if pp is para else pp.clauses
+            for c in reversed(clauses):
+                if c.kind == "amount" and not c.tail:
+                    yield c
 
     # -------------------------------------------------------------------- runs
     def runs(self) -> None:

@@ -11,6 +11,7 @@ child level is complete only when every numbered heading of it carries a weight 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -73,6 +74,10 @@ class Narrative:
 
 # ---------------------------------------------------------------------------------------------
 # words
+
+
+def _quantity_start(found: tuple[Quantity, int]) -> int:
+    return found[0].start
 
 
 def _alt(words: list[str]) -> str:
@@ -194,7 +199,8 @@ def extract_narrative(ctx: ExtractContext) -> Narrative:
         _pairs(ctx, out, text, block_no, roles, heading, last_heading, heading_stack)
         _grades(out, text, block_no, roles, words)
         for band in find_bands(text):
-            fid = next((fid for q, fid in facts if band.start <= q.start < band.end), None)
+            k = bisect_left(facts, band.start, key=_quantity_start)  # facts in text order
+            fid = facts[k][1] if k < len(facts) and facts[k][0].start < band.end else None
             if fid is not None:
                 pending_bands.append((block_no, band, fid))
     out.band_sets = _band_sets(pending_bands, ctx)

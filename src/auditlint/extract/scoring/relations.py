@@ -98,7 +98,7 @@ def _retag_table_sums(ctx: ExtractContext) -> None:
 
 def _selfeval_total_row(ctx: ExtractContext, res: Fact) -> bool:
     """Whether a fact is the 总分 of a 自评表 indicator block."""
-    table = next((t for t in ctx.document.tables if t.index == res.table), None)
+    table = ctx.document.table(res.table)
     if table is None or res.row is None:
         return False
     for view in views_of(ctx, table):
@@ -112,7 +112,7 @@ def _block_shifted(ctx: ExtractContext, table_index: int | None, row: int | None
     """The misaligned rows of the table block that holds grid row `row`."""
     if table_index is None or row is None:
         return []
-    table = next((t for t in ctx.document.tables if t.index == table_index), None)
+    table = ctx.document.table(table_index)
     if table is None:
         return []
     for view in views_of(ctx, table):

@@ -67,6 +67,9 @@ class RelationsBase:
         self.shifted = {r.index for r in view.rows if r.shifted}
         self.offsets = {r.index: r.offset for r in view.rows if r.offset}
         self.first = view.first_value()
+        self._values: dict[tuple[int, int], CellValue] = {}
+        # (row, direction, panel columns) -> column -> (plain cells from it on, their kinds)
+        self._ahead: dict[tuple[int, int, int, int], dict[int, tuple[bool, frozenset[str]]]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -77,6 +80,14 @@ class RelationsBase:
         return None if fid is None else self.graph.facts[fid]
 
     def cv(self, row: int, col: int) -> CellValue:
+        """What the cell at (row, col) holds, read once: the families ask for a cell many
+        times (each candidate reading of a total reads its parts again)."""
+        found = self._values.get((row, col))
+        if found is None:
+            found = self._values[(row, col)] = self._read_cv(row, col)
+        return found
+
+    def _read_cv(self, row: int, col: int) -> CellValue:
         if row in self.shifted:
             return CellValue("text")  # not understood: no total over it is checked
         at = col + self.offsets.get(row, 0) if col >= self.first else col
@@ -286,8 +297,9 @@ def column_run(view: TableView, panel: Panel, tc: int, step: int, ok: object) ->
     return sorted(out)
 
 
-def neighbour_runs(cols: list[int], tc: int) -> list[list[int]]:
-    """Runs of two or more adjacent columns right or left of `tc`."""
+def neighbour_sides(cols: list[int], tc: int) -> list[list[int]]:
+    """The columns adjacent to `tc` on its right and on its left, nearest first, each side up
+    to the first gap: a run of two or more of them (`side[:k]`) may be the parts of `tc`."""
     out: list[list[int]] = []
     right = [c for c in cols if c > tc]
     left = [c for c in cols if c < tc][::-1]
@@ -299,6 +311,5 @@ def neighbour_runs(cols: list[int], tc: int) -> list[list[int]]:
                 break
             run.append(c)
             prev = c
-            if len(run) >= 2:
-                out.append(sorted(run))
+        out.append(run)
     return out

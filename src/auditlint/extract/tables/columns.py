@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from auditlint.extract.tables.base import (
     INFERRED_SHARE,
     MIN_INFERRED_ROWS,
@@ -10,12 +12,12 @@ from auditlint.extract.tables.base import (
     best_support,
     column_name,
     column_run,
-    neighbour_runs,
+    neighbour_sides,
     same_kind,
 )
 from auditlint.extract.tableview.model import Panel
 from auditlint.extract.tableview.text import norm
-from auditlint.facts import Fact
+from auditlint.facts import Fact, Interval, to_unit_of
 
 
 class ColumnsMixin(RelationsBase):
@@ -200,8 +202,7 @@ class ColumnsMixin(RelationsBase):
             for tc in cols:
                 if tc in self.result_cols or self.cols[tc].total:
                     continue
-                found = [cand for cand in neighbour_runs(cols, tc)
-                         if self.inferred_support(tc, cand)]
+                found = self.supported_runs(tc, cols)
                 if len(found) != 1:
                     continue
                 parts = found[0]
@@ -211,7 +212,28 @@ class ColumnsMixin(RelationsBase):
                           f"{checked} rows")
                 self.column_sum(tc, parts, origin, structural=False)
 
-    def inferred_support(self, tc: int, parts: list[int]) -> bool:
+    def supported_runs(self, tc: int, cols: list[int]) -> list[list[int]]:
+        """The runs of two or more columns next to `tc` (right, then left) that add up to it
+        on enough rows (`inferred_support`). Each row's sum grows by one column as the run
+        does, instead of being summed again for every length; and once more rows than the
+        80% rule lets fail are past saving (`_RunSum.dead`), no longer run can hold."""
+        out: list[list[int]] = []
+        allowed = (1 - INFERRED_SHARE) * len(self.view.rows)
+        for side, step in zip(neighbour_sides(cols, tc), (1, -1), strict=True):
+            sums: dict[int, _RunSum] = {}
+            for k in range(2, len(side) + 1):
+                if self.inferred_support(tc, side, k, sums, step, cols):
+                    out.append(sorted(side[:k]))
+                if sum(s.dead for s in sums.values()) > allowed:
+                    break
+        return out
+
+    def inferred_support(self, tc: int, side: list[int], k: int, sums: dict[int, _RunSum],
+                         step: int, cols: list[int]) -> bool:
+        """Whether the first `k` columns of `side` add up to `tc` on at least 80% of the rows
+        checked (a row is checked when both sides hold figures of one kind and no text), with
+        two figures or more on two rows and every column of the run non-zero on some row.
+        `sums` keeps each row's sum over the side's columns taken so far."""
         holds = checked = rich = 0
         nonzero_cols: set[int] = set()
         # holds >= 80% of the rows checked allows at most 20% of all rows to fail: past that
@@ -221,15 +243,85 @@ class ColumnsMixin(RelationsBase):
             if checked - holds > allowed:
                 return False
             res = self.fact(row.index, tc)
-            ops = self.row_operands(row.index, parts)
-            if res is None or not ops or not same_kind(res, ops):
+            if res is None:
+                continue
+            s = sums.get(row.index)
+            if s is None:
+                s = sums[row.index] = _RunSum(res)
+            while s.taken < k:
+                c = side[s.taken]
+                s.take(self.cv(row.index, c).kind == "text", self.fact(row.index, c))
+                if s.taken < len(side) and s.lost():
+                    s.dead = self._plain_ahead(row.index, cols, step, side[s.taken], res.kind)
+            if s.broken or not s.count or not s.same_kind:
                 continue
             checked += 1
-            if adds_up(res, ops) and res.value != 0:
+            if res.interval.intersects(s.total) and res.value != 0:
                 holds += 1
-                nz = [f for f in ops if f.value != 0]
-                if len(nz) >= 2:
+                if len(s.nonzero) >= 2:
                     rich += 1
-                nonzero_cols.update(f.col for f in nz if f.col is not None)
+                nonzero_cols.update(c for c in s.nonzero if c is not None)
         return (holds >= MIN_INFERRED_ROWS and holds >= INFERRED_SHARE * checked and rich >= 2
-                and nonzero_cols >= set(parts))
+                and nonzero_cols >= set(side[:k]))
+
+    def _plain_ahead(self, row: int, cols: list[int], step: int, col: int, kind: str) -> bool:
+        """Whether the cells of `row` from `col` on in direction `step`, up to the next gap in
+        `cols`, are all plain: no text, and figures of `kind` only, without comparator and not
+        below zero (added to a sum, they cannot bring it down). Read once per row and
+        direction for all the columns of the panel."""
+        key = (row, step, cols[0], cols[-1])
+        ahead = self._ahead.get(key)
+        if ahead is None:
+            ahead = self._ahead[key] = {}
+            present = set(cols)
+            plain, kinds = True, frozenset[str]()
+            for c in (reversed(cols) if step == 1 else cols):
+                if c + step not in present:  # the far end of a run of adjacent columns
+                    plain, kinds = True, frozenset()
+                f = self.fact(row, c)
+                if self.cv(row, c).kind == "text" or (f is not None and (
+                        f.comparator or f.interval.lo < 0)):
+                    plain = False
+                if f is not None and f.kind not in kinds:
+                    kinds = kinds | {f.kind}
+                ahead[c] = (plain, kinds)
+        plain, kinds = ahead[col]
+        return plain and kinds <= {kind}
+
+
+class _RunSum:
+    """One row's figures in a run of columns beside a total, taken in a column at a time:
+    whether the run is readable there (no text, no comparator), how many figures it holds,
+    whether they are of the total's kind, their sum in the total's unit and the columns of
+    the non-zero ones (as `row_operands`, `same_kind` and `adds_up` would find them).
+    `dead`: the row fails every longer run (`lost` now, and only plain cells ahead)."""
+
+    def __init__(self, result: Fact) -> None:
+        self.result = result
+        self.taken = 0
+        self.broken = False
+        self.count = 0
+        self.same_kind = True
+        self.total = Interval.exact(Decimal(0))
+        self.nonzero: list[int | None] = []
+        self.dead = False
+
+    def lost(self) -> bool:
+        """Checked, and its sum already above the total (it does not add up)."""
+        return not self.broken and self.count > 0 and self.same_kind \
+            and self.total.lo > self.result.interval.hi
+
+    def take(self, text: bool, f: Fact | None) -> None:
+        self.taken += 1
+        if self.broken:
+            return
+        if text or (f is not None and f.comparator):
+            self.broken = True
+            return
+        if f is None:
+            return
+        self.count += 1
+        self.same_kind = self.same_kind and f.kind == self.result.kind
+        self.total = self.total + to_unit_of(f, self.result)
+        if f.value != 0:
+            self.nonzero.append(f.col)
