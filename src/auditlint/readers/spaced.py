@@ -24,7 +24,7 @@ from auditlint.document import SourceText, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
-from auditlint.readers.placement import UNKNOWN, place_panel
+from auditlint.readers.placement import SPREAD, UNKNOWN, place_panel
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _TOKEN = re.compile(r"\S+")
@@ -253,10 +253,15 @@ def _table_at(lines: list[Line], free: list[int], p: int,
     if first is None or _continues_other(lines, free, p):
         return None
     header_lines, caption, unit, stated = header_above(lines, free, p)
+    wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
+    if header_lines and _nameless(first) and _is_total_label(lines[header_lines[-1]].text.text):
+        # `合计` on its own line over the first row's figures: that row's label, not a header
+        wrapped[0] = [lines[header_lines[-1]].text]
+        used_label = header_lines.pop()
+        stated.append(used_label)
     header_texts = {lines[i].text.text for i in header_lines}
     rows: list[_Row] = []
     used: list[int] = []
-    wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
     after: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines after
     pending: list[SourceText] = []
     pending_lines: list[int] = []
@@ -343,6 +348,12 @@ def _form_near(lines: list[Line], free: list[int], p: int, rows: list[_Row]) -> 
     above = " ".join(near)
     return any(w in above for w in words) or any(
         w in _row_label(r) for r in rows[:3] for w in words)
+
+
+def _is_total_label(text: str) -> bool:
+    """A line that is a total row's label alone (`合计`, `合 计`)."""
+    t = text.replace(" ", "")
+    return 0 < len(t) <= 6 and t.endswith(_words()[4])
 
 
 def _nameless(row: _Row) -> bool:
@@ -447,7 +458,7 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
             out.append(RawCell(label))
             if seq[k] is not None:
                 out.append(RawCell(seq[k][i] or SourceText("", [])))
-            out.extend(RawCell(v) for v in placed[i][k])
+            out.extend(placed[i][k])
         grid.append(out)
     table = build_table(grid, shape="spaced", header_rows=1, caption=caption, unit=unit)
     table.ragged = any(seg is not None and 0 < len(seg.values) < width[k]
@@ -468,14 +479,24 @@ def _classes(names: list[str]) -> dict[int, tuple[str, ...]]:
 
 def _placed(segs: list[_Segment | None], codes: list[str | None], totals: list[bool],
             width: int, total_cols: list[int],
-            classes: dict[int, tuple[str, ...]]) -> list[list[SourceText]]:
+            classes: dict[int, tuple[str, ...]]) -> list[list[RawCell]]:
     """Each row's cells of one panel: its figures where the table's sums place them, `?` where
-    they cannot tell (see `placement`)."""
+    they cannot tell, one cell over the parts it may stand in where only that is known (see
+    `placement`)."""
     cells = place_panel([[v.text for v in s.values] if s is not None else None for s in segs],
                         codes, totals, width, total_cols, classes)
     blank = SourceText("", [])
-    return [[blank if c is None else _UNKNOWN if c == UNKNOWN else seg.values[c]  # type: ignore[union-attr]
-             for c in row] for seg, row in zip(segs, cells, strict=True)]
+    out: list[list[RawCell]] = []
+    for seg, row in zip(segs, cells, strict=True):
+        placed: list[RawCell] = []
+        for c in row:
+            if c == SPREAD:
+                placed[-1].span += 1
+            else:
+                placed.append(RawCell(blank if c is None else _UNKNOWN if c == UNKNOWN
+                                      else seg.values[c]))  # type: ignore[union-attr]
+        out.append(placed)
+    return out
 
 
 def _cell(text: str) -> RawCell:
