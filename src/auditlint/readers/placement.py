@@ -66,6 +66,14 @@ def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None
             for n, opts in zip(nums, options, strict=True)]
 
 
+def place_row(row: Sequence[str], width: int, identities: list[Identity]) -> list[int | None]:
+    """One row's cells when the table's identities are known beforehand (declared, not read
+    from other rows): the placements that break the fewest of them, as `place_panel`."""
+    nums = [number(t) for t in row]
+    opts = _totals_filled(_options(nums, width, identities), identities)
+    return _spread_cells(_cells(nums, opts, width), nums, opts, identities)
+
+
 def _totals_filled(opts: list[Placement], identities: list[Identity]) -> list[Placement]:
     """The placements that leave no total empty beside a part with a figure: a column the
     table's identities make a total is filled wherever one of its parts is (kept only when
