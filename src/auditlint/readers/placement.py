@@ -24,6 +24,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 
+from auditlint.document import SourceText
+from auditlint.readers.grid import RawCell
+
 MAX_OPTIONS = 256  # placements tried for one row
 MAX_COMBINATIONS = 4096  # joint placements of the top-level rows tried against the total
 MAX_IDENTITY_WIDTH = 8  # columns searched for identities (subsets grow as 2^width)
@@ -64,6 +67,19 @@ def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None
         _narrow_by_parents(nums, options, parents, width)
     return [_spread_cells(_cells(n, opts, width), n, opts, identities)
             for n, opts in zip(nums, options, strict=True)]
+
+
+def raw_cells(cells: Sequence[int | None], figures: Sequence[SourceText]) -> list[RawCell]:
+    """A row's grid cells from its placement: a figure, `?` or nothing in each column, one
+    cell over the columns a figure spreads over."""
+    out: list[RawCell] = []
+    for c in cells:
+        if c == SPREAD:
+            out[-1].span += 1
+        else:
+            out.append(RawCell(SourceText("" if c is None else "?", []) if c is None or c < 0
+                               else figures[c]))
+    return out
 
 
 def place_row(row: Sequence[str], width: int, identities: list[Identity]) -> list[int | None]:

@@ -19,13 +19,12 @@ from auditlint.document import SourceText
 from auditlint.packs import RowTableDef, load_packs
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.lines import Line
-from auditlint.readers.placement import SPREAD, UNKNOWN, Identity, number, place_row
+from auditlint.readers.placement import Identity, number, place_row, raw_cells
 from auditlint.readers.spaced import SpacedTable, header_above
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _MIN_FIGURES = 3
 _MAX_DROPPED = 2  # empty cells a row may have lost
-_UNKNOWN = SourceText("?", [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +51,7 @@ def read_row_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
         grid = _header_grid(layout.paths)
         depth = len(grid)
         cells = place_row([f.text for f in figures], len(layout.paths), list(layout.identities))
-        row: list[RawCell] = []
-        for c in cells:
-            if c == SPREAD:
-                row[-1].span += 1
-            else:
-                row.append(RawCell(SourceText("", []) if c is None else _UNKNOWN
-                                   if c == UNKNOWN else figures[c]))
-        grid.append(row)
+        grid.append(raw_cells(cells, figures))
         table = build_table(grid, shape="spaced", header_rows=depth, caption=caption, unit=unit)
         table.ragged = len(figures) < len(layout.paths)
         out.append(SpacedTable(table, sorted({*head, *stated, i})))

@@ -24,7 +24,7 @@ from auditlint.document import SourceText, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
-from auditlint.readers.placement import SPREAD, UNKNOWN, place_panel
+from auditlint.readers.placement import place_panel, raw_cells
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _TOKEN = re.compile(r"\S+")
@@ -42,7 +42,6 @@ _TARGET = re.compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过"
 _LANCI = re.compile(r"^(?:栏次|行次)")
 _MAX_HEADER_LINES = 12
 _MAX_PLACEMENTS = 256
-_UNKNOWN = SourceText("?", [])
 
 
 @cache
@@ -254,11 +253,12 @@ def _table_at(lines: list[Line], free: list[int], p: int,
         return None
     header_lines, caption, unit, stated = header_above(lines, free, p)
     wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
-    if header_lines and _nameless(first) and _is_total_label(lines[header_lines[-1]].text.text):
+    last = lines[header_lines[-1]].text if header_lines else None
+    if last is not None and _nameless(first) and len(t := last.text.replace(" ", "")) <= 6 \
+            and t.endswith(_words()[4]):
         # `合计` on its own line over the first row's figures: that row's label, not a header
-        wrapped[0] = [lines[header_lines[-1]].text]
-        used_label = header_lines.pop()
-        stated.append(used_label)
+        wrapped[0] = [last]
+        stated.append(header_lines.pop())
     header_texts = {lines[i].text.text for i in header_lines}
     rows: list[_Row] = []
     used: list[int] = []
@@ -348,12 +348,6 @@ def _form_near(lines: list[Line], free: list[int], p: int, rows: list[_Row]) -> 
     above = " ".join(near)
     return any(w in above for w in words) or any(
         w in _row_label(r) for r in rows[:3] for w in words)
-
-
-def _is_total_label(text: str) -> bool:
-    """A line that is a total row's label alone (`合计`, `合 计`)."""
-    t = text.replace(" ", "")
-    return 0 < len(t) <= 6 and t.endswith(_words()[4])
 
 
 def _nameless(row: _Row) -> bool:
@@ -485,18 +479,8 @@ def _placed(segs: list[_Segment | None], codes: list[str | None], totals: list[b
     `placement`)."""
     cells = place_panel([[v.text for v in s.values] if s is not None else None for s in segs],
                         codes, totals, width, total_cols, classes)
-    blank = SourceText("", [])
-    out: list[list[RawCell]] = []
-    for seg, row in zip(segs, cells, strict=True):
-        placed: list[RawCell] = []
-        for c in row:
-            if c == SPREAD:
-                placed[-1].span += 1
-            else:
-                placed.append(RawCell(blank if c is None else _UNKNOWN if c == UNKNOWN
-                                      else seg.values[c]))  # type: ignore[union-attr]
-        out.append(placed)
-    return out
+    return [raw_cells(row, seg.values if seg is not None else []) for seg, row in
+            zip(segs, cells, strict=True)]
 
 
 def _cell(text: str) -> RawCell:
