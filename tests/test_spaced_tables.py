@@ -307,3 +307,32 @@ def test_a_total_label_on_its_own_line_names_the_first_row_under_it() -> None:
     assert table.text(1, 1) == "合计" and table.text(0, 2) == "机关运行经费支出"
     assert _findings(text) == []
     assert _findings(text.replace("30.00", "31.00")) == [("AL101", 6)]
+
+
+UNIT_PROJECTS = (
+    "表10\n2025年部门专项业务经费支出表\n单位：元\n单位编码 单位（项目）名称 项目金额 项目简介\n"
+    "合计 2700000\n"
+    "301 某某局 2700000\n"
+    "301001 某某局机关 700000\n信息系统运行维护 300000\n专家咨询经费 400000\n"
+    "301002 某某服务中心 800000\n业务档案专项费 500000\n宣传经费 300000\n"
+    "301003 某某管理中心 1200000\n网络建设 600000\n网络设备更新 600000\n专项购置 600000\n"
+    "办公设备 450000\n家具 150000\n"
+    "表11\n"
+)
+
+
+def test_the_rows_under_a_unit_code_are_its_projects_when_the_other_units_bear_it_out() -> None:
+    # 301 over 301001…; each unit over the rows without code after it, flat where they add up
+    # to it, by their sums where a project has items of its own (301003)
+    assert _findings(UNIT_PROJECTS) == []
+    graph = build_graph(parse_text(UNIT_PROJECTS, "t.txt"), load_packs())
+    origins = [r.origin for r in graph.relations if r.kind == "table_sum"]
+    assert sum("no sub-code listed" in o for o in origins) == 2
+    assert any("301 over its sub-codes 301001, 301002, 301003" in o for o in origins)
+    assert _findings(UNIT_PROJECTS.replace("专家咨询经费 400000", "专家咨询经费 410000")) \
+        == [("AL101", 7)]
+    # one unit code under the department's: no column of codes (its other units may be
+    # listed without), so nothing is summed by code
+    alone = UNIT_PROJECTS.replace("301001 某某局机关", "某某局机关").replace(
+        "301002 某某服务中心", "某某服务中心")
+    assert _findings(alone.replace("网络设备更新 600000", "网络设备更新 610000")) == []

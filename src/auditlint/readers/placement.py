@@ -93,7 +93,10 @@ def place_row(row: Sequence[str], width: int, identities: list[Identity]) -> lis
 def _totals_filled(opts: list[Placement], identities: list[Identity]) -> list[Placement]:
     """The placements that leave no total empty beside a part with a figure: a column the
     table's identities make a total is filled wherever one of its parts is (kept only when
-    some placement does so)."""
+    some placement does so). A row of one figure is left alone: no placement of it is
+    consistent, so it may be no row of figures at all (a code read as one)."""
+    if not opts or len(opts[0]) < 2:
+        return opts
     kept = [o for o in opts if all(i in o or not set(o) & set(s) for i, s in identities)]
     return kept or opts
 

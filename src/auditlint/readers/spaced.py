@@ -29,7 +29,7 @@ from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _TOKEN = re.compile(r"\S+")
 _CODE_SPACED = re.compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
-_CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
+_CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3}|\d{6})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
 _CODE_ALONE = re.compile(r"^(\d{3}(?:\d{2}){1,3})(?= )")
 # a figure that is the code of the label after it (`30201 办公费` in a second panel)
 _CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
@@ -410,7 +410,11 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     npanels = 2 if two else 1
     segs = _by_panel(rows, two)
     seq = [_strip_sequence([s[k] for s in segs]) for k in range(npanels)]
-    has_code = sum(r.code is not None for r in rows) >= max(2, len(rows) // 3)
+    # a column of codes: on a third of the rows, or fewer rows whose codes nest, two or more
+    # under one (`245` over `245001`, `245002`: units over the rows of their projects)
+    coded = [_code_digits(r.code) or "" for r in rows if r.code is not None]
+    has_code = len(coded) >= max(2, len(rows) // 3) or any(
+        sum(b != a and b.startswith(a) for b in coded) >= 2 for a in coded)
     width = [max((len(s[k].values) for s in segs if s[k] is not None), default=0)
              for k in range(npanels)]
     if width[0] == 0 and not two:
