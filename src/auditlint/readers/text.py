@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditlint.document import Block, Document, Notice, Paragraph, SourceText, Span, Table
-from auditlint.readers import cellines, codedpanels, flattened, rowtables, spaced, tabbed
+from auditlint.readers import (
+    cellines,
+    codedpanels,
+    flattened,
+    numpanels,
+    rowtables,
+    spaced,
+    tabbed,
+)
 from auditlint.readers.encoding import read_decoded, split_lines
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
@@ -158,6 +166,10 @@ class _State:
         lines, gathered = cellines.gather(self.lines, content)
         content = [i for i in content if lines[i].kind == "text"]
         for found in codedpanels.read_coded_panels(lines, content):
+            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
+            self._add_table(used[0], found.table, used)
+        content = [i for i in content if i not in self.taken]
+        for found in numpanels.read_numbered_panels(lines, content):
             used = sorted({k for i in found.used for k in gathered.get(i, [i])})
             self._add_table(used[0], found.table, used)
         content = [i for i in content if i not in self.taken]

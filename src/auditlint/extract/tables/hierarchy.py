@@ -50,16 +50,17 @@ class HierarchyMixin(RelationsBase):
     def number_parents(self, prows: list[PRow], cols: list[int]) -> None:
         """A numbered row (`一、`) is the sum of the rows numbered one level below it (`1.`
         `2.`) up to its next sibling, when the numbering leaves no doubt: the children are
-        numbered 1, 2, 3... in order, nothing else stands between them (no unnumbered row, no
-        total, no 其中 row) and they have figures in the columns checked. When the sum fails in
-        every column, the rows mean something else and nothing is checked."""
+        numbered 1, 2, 3... in order (a total row may follow the last), nothing else stands
+        between them (no unnumbered row, no total, no 其中 row) and they have figures in the
+        columns checked. When the sum fails in every column, the rows mean something else and
+        nothing is checked."""
         for i, parent in enumerate(prows):
             if parent.level is None or parent.is_total or parent.code or parent.row.shifted:
                 continue
             block: list[PRow] = []
             for q in prows[i + 1:]:
-                if q.level is not None and q.level <= parent.level:
-                    break
+                if (q.level is not None and q.level <= parent.level) or (q.is_total and block):
+                    break  # a sibling, or the panel's total row after the last item
                 if q.level is None or q.is_total or q.subset or q.code:
                     block = []
                     break
