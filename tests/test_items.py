@@ -132,3 +132,26 @@ def test_a_final_account_item_naming_another_kuan() -> None:
 def test_a_table_name_cut_by_the_reader_is_not_another_name() -> None:
     # the row's name lost its end to the next line: the same 项, not a misnamed item
     assert _final(name="住房公积金缴存支出", table_name="住房公积金缴存") == []
+
+
+def test_an_item_does_not_run_on_past_a_table_into_the_next_paragraph() -> None:
+    # the item's heading amount against its own 2026 amount (AL401), even when a paragraph
+    # with another 2026 amount follows the tables after it
+    from auditlint.checks.base import CheckContext, run_rules
+    from auditlint.extract import build_graph
+    from auditlint.packs import load_packs
+    from auditlint.readers.text import parse_text
+
+    text = (
+        "3、住房保障支出（221类）住房改革支出（02款）购房补贴（03项）90万元。主要用于：发放购房"
+        "补贴。2025年当年预算执行数为80.00万元，2026年预算安排70.00万元，比2025年预算执行数减少"
+        "12.50%。主要原因是：支出减少。\n"
+        "单位“三公”经费预算表\n单位：万元\n“三公”经费预算数\n公务用车购置及运行费\n"
+        "合计 因公出国(境)费 公务接待费\n小计 购置费 运行费\n"
+        "10.00 2.00 1.00 7.00 3.00 4.00\n"
+        "2026年“三公”经费预算数为10.00万元。\n"
+    )
+    doc = parse_text(text, "t.txt")
+    found = run_rules(CheckContext(document=doc, graph=build_graph(doc, load_packs()),
+                                   path="t.txt"))
+    assert [(f.code, f.line) for f in found if f.code == "AL401"] == [("AL401", 1)]

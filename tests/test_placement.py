@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditlint.readers.placement import UNKNOWN, place_panel
+from auditlint.readers.placement import SPREAD, UNKNOWN, place_panel
 
 
 def test_the_total_row_places_the_top_level_rows_and_they_place_their_children() -> None:
@@ -60,10 +60,15 @@ def test_a_column_headed_as_the_total_places_each_rows_first_figure() -> None:
     assert place_panel(rows, codes, totals, 3)[0] == [UNKNOWN, UNKNOWN, UNKNOWN]
     cells = place_panel(rows, codes, totals, 3, total_cols=[0])
     assert [c[0] for c in cells[:9]] == [0] * 9
-    assert cells[0][1:] == [UNKNOWN, UNKNOWN]  # 人员 or 公用: the sums cannot tell here
-    # a total row that does not bear the header out places nothing
+    # 人员 or 公用: the sums cannot tell here, but the figure is one of the parts of 合计
+    assert cells[0][1:] == [1, SPREAD]
+    # a total row that does not bear the header out, where the rows do (each gives its
+    # total, then the same figure): the header's identity stands, the total row is wrong
     rows[-1] = ["200", "110", "80"]
-    assert place_panel(rows, codes, totals, 3, total_cols=[0])[0] == [UNKNOWN] * 3
+    assert place_panel(rows, codes, totals, 3, total_cols=[0])[0] == [0, 1, SPREAD]
+    # two rows against it: nothing is placed
+    rows[0] = ["10", "13"]
+    assert place_panel(rows, codes, totals, 3, total_cols=[0])[1] == [UNKNOWN] * 3
 
 
 def test_the_economic_class_of_a_row_names_its_column_when_the_totals_agree() -> None:
@@ -79,9 +84,24 @@ def test_the_economic_class_of_a_row_names_its_column_when_the_totals_agree() ->
     cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes=classes)
     assert cells[0] == [0, 1, None] and cells[4] == [0, None, 1]
     # the same classes against a total row they do not add up to: nothing is decided by them
+    # (each figure is one of the parts of its 合计, not known which)
     rows[-1] = ["200", "75", "125"]
     cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes=classes)
-    assert cells[0] == [0, UNKNOWN, UNKNOWN]
+    assert cells[0] == [0, 1, SPREAD]
+
+
+def test_a_figure_among_the_parts_of_a_stated_total_spreads_over_them() -> None:
+    # 合计 基本支出 项目支出 (the full rows say 合计 = 基本支出 + 项目支出): `40 40` is 合计 and
+    # one of the parts, which one the sums cannot tell — but the parts' sum is 40
+    full = [["30", "10", "20"], ["50", "20", "30"]]
+    cells = place_panel([*full, ["40", "40"], ["41", "40"]], [None] * 4, [False] * 4, 3)
+    assert cells[2] == [0, 1, SPREAD]
+    # a wrong figure too: the total is never left empty beside a part, so it is 合计 again
+    assert cells[3] == [0, 1, SPREAD]
+    # two figures that may stand in the same columns do not spread
+    full4 = [["30", "10", "15", "5"], ["50", "20", "20", "10"]]
+    cells = place_panel([*full4, ["40", "30", "10"]], [None] * 3, [False] * 3, 4)
+    assert cells[2][0] == 0 and SPREAD not in cells[2]
 
 
 def test_one_wrong_figure_does_not_undo_the_class_placement_and_keeps_its_total() -> None:
@@ -97,15 +117,3 @@ def test_one_wrong_figure_does_not_undo_the_class_placement_and_keeps_its_total(
     cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes={1: ("501",), 2: ("502",)})
     assert cells[0] == [0, 1, None] and cells[4] == [0, None, 1]
     assert cells[5] == [0, None, 1]
-
-
-def test_a_row_no_placement_makes_consistent_keeps_its_total_unless_a_figure_looks_like_a_code(
-) -> None:
-    # 合计 基本支出 项目支出 with two full rows (合计 = 基本支出 + 项目支出): `16.00 15.00` fits
-    # no placement; whichever part 15.00 is, 16.00 is the row's 合计
-    full = [["30.00", "10.00", "20.00"], ["40.00", "15.00", "25.00"]]
-    cells = place_panel([*full, ["16.00", "15.00"]], [None] * 3, [False] * 3, 3)
-    assert cells[2] == [0, UNKNOWN, UNKNOWN]
-    # `301` among figures of two decimals is likely a code read as a figure: nothing is placed
-    cells = place_panel([*full, ["16.00", "301"]], [None] * 3, [False] * 3, 3)
-    assert cells[2] == [UNKNOWN, UNKNOWN, UNKNOWN]

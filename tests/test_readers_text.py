@@ -493,9 +493,10 @@ def test_spaced_rows_whose_placement_the_sums_cannot_tell_keep_only_what_is_sure
         "203 国防支出 50.00 50.00\n"
     )
     (table,) = parse_text(text).tables
-    # 50.00 is the total; whether the other 50.00 is 基本 or 项目 nothing says: both are
-    # marked unknown, so no column total is checked over them
-    assert [table.text(3, c) for c in range(5)] == ["203", "国防支出", "50.00", "?", "?"]
+    # 50.00 is the total; whether the other 50.00 is 基本 or 项目 nothing says: it is one
+    # cell over both, so no column total is checked over it (the row's 合计 is)
+    assert [table.text(3, c) for c in range(5)] == ["203", "国防支出", "50.00", "50.00", "50.00"]
+    assert table.cell(3, 4).merged and not table.cell(3, 3).merged
 
 
 def test_simple_flattened_score_table() -> None:

@@ -229,8 +229,34 @@ def test_figures_of_short_rows_are_placed_by_the_identities_full_rows_satisfy() 
     (table,) = parse_text(text).tables
     # two figures: 合计 and 项目支出 (a 小计 would need 人员经费 or 公用经费 beside it)
     assert [table.text(3, c) for c in range(2, 7)] == ["40.00", "", "", "", "40.00"]
-    # three: 合计 for sure; 小计 with 人员经费 or with 公用经费 nothing tells
-    assert [table.text(4, c) for c in range(2, 7)] == ["25.00", "25.00", "?", "?", ""]
+    # three: 合计 for sure; 小计 with 人员经费 or with 公用经费 nothing tells: the last figure
+    # is one cell over both, the parts of 小计
+    assert [table.text(4, c) for c in range(2, 7)] == ["25.00", "25.00", "25.00", "25.00", ""]
+    assert table.cell(4, 5).merged and not table.cell(4, 4).merged
+
+
+SPLIT_PARTS = (
+    "支出总表\n单位：万元\n科目名称 合计 基本支出 项目支出\n"
+    "2040601 行政运行 150.00 120.00 30.00\n"
+    "2040650 事业运行 90.00 60.00 30.00\n"
+    "2040602 一般行政管理事务 40.00 40.00\n"
+    "2040604 基层司法业务 25.00 25.00\n"
+    "2040605 普法宣传 12.00 12.00\n"
+    "合计 317.00 217.00 100.00\n"
+)
+
+
+def test_a_figure_in_one_part_or_the_other_is_summed_in_its_row_but_in_no_column() -> None:
+    # 基本支出 or 项目支出 for the short rows: the sums cannot tell, so no column total is
+    # checked over them, but each row's 合计 must equal its one part
+    assert _findings(SPLIT_PARTS) == []
+    # (the 合计 column's total is off by the same figure)
+    assert _findings(SPLIT_PARTS.replace("25.00 25.00", "26.00 25.00")) == [("AL101", 7),
+                                                                           ("AL101", 9)]
+    graph = build_graph(parse_text(SPLIT_PARTS.replace("317.00", "318.00"), "t.txt"),
+                        load_packs())
+    labels = [f.label for f in graph.facts if f.span is not None and f.span.line == 6]
+    assert labels == ["一般行政管理事务 / 合计", "一般行政管理事务 / 基本支出 + 项目支出"]
 
 
 def test_the_funds_block_of_a_performance_form_is_left_to_the_form_readers() -> None:
@@ -269,3 +295,44 @@ def test_the_header_line_naming_the_total_column_names_the_values() -> None:
     (table,) = parse_text(text, "t.txt").tables
     heads = [table.text(0, c).strip() for c in range(table.n_cols)]
     assert heads[-3:] == ["合计", "基本支出", "项目支出"]
+
+
+def test_a_total_label_on_its_own_line_names_the_first_row_under_it() -> None:
+    # `合计` alone over the first row's figure: that row is the total, not a header line, so a
+    # wrong item under 302 is checked against two sums and reported
+    text = ("机关运行经费支出预算表\n单位：万元\n科目编码 科目名称 机关运行经费支出\n合计\n"
+            "120.00\n302 商品和服务支出 120.00\n30201 办公费 50.00\n30205 水费 30.00\n"
+            "30206 电费 40.00\n")
+    (table,) = parse_text(text).tables
+    assert table.text(1, 1) == "合计" and table.text(0, 2) == "机关运行经费支出"
+    assert _findings(text) == []
+    assert _findings(text.replace("30.00", "31.00")) == [("AL101", 6)]
+
+
+UNIT_PROJECTS = (
+    "表10\n2025年部门专项业务经费支出表\n单位：元\n单位编码 单位（项目）名称 项目金额 项目简介\n"
+    "合计 2700000\n"
+    "301 某某局 2700000\n"
+    "301001 某某局机关 700000\n信息系统运行维护 300000\n专家咨询经费 400000\n"
+    "301002 某某服务中心 800000\n业务档案专项费 500000\n宣传经费 300000\n"
+    "301003 某某管理中心 1200000\n网络建设 600000\n网络设备更新 600000\n专项购置 600000\n"
+    "办公设备 450000\n家具 150000\n"
+    "表11\n"
+)
+
+
+def test_the_rows_under_a_unit_code_are_its_projects_when_the_other_units_bear_it_out() -> None:
+    # 301 over 301001…; each unit over the rows without code after it, flat where they add up
+    # to it, by their sums where a project has items of its own (301003)
+    assert _findings(UNIT_PROJECTS) == []
+    graph = build_graph(parse_text(UNIT_PROJECTS, "t.txt"), load_packs())
+    origins = [r.origin for r in graph.relations if r.kind == "table_sum"]
+    assert sum("no sub-code listed" in o for o in origins) == 2
+    assert any("301 over its sub-codes 301001, 301002, 301003" in o for o in origins)
+    assert _findings(UNIT_PROJECTS.replace("专家咨询经费 400000", "专家咨询经费 410000")) \
+        == [("AL101", 7)]
+    # one unit code under the department's: no column of codes (its other units may be
+    # listed without), so nothing is summed by code
+    alone = UNIT_PROJECTS.replace("301001 某某局机关", "某某局机关").replace(
+        "301002 某某服务中心", "某某服务中心")
+    assert _findings(alone.replace("网络设备更新 600000", "网络设备更新 610000")) == []

@@ -75,6 +75,18 @@ class TableDef(_Strict):
     side: Literal["income", "expense", "both"] = "expense"
 
 
+class RowTableDef(_Strict):
+    """A table of one row of figures under a header PDF extraction cannot lay out (the “三公”
+    table): it applies when its caption holds one of `caption_words` and its header every
+    one of `markers`; `columns` are the paths of its value columns left to right (`三公经费/
+    公务用车购置及运行费/小计`), from which the header is built."""
+
+    name: str
+    caption_words: list[str]
+    markers: list[str] = Field(default_factory=list)
+    columns: list[str]
+
+
 class UnitDef(_Strict):
     """A unit word: its dimension and multiplier to the dimension's base unit (none: a counter
     of things), the characters after which it is part of another word, whether a Chinese
@@ -143,6 +155,7 @@ class Pack(_Strict):
     formulas: dict[str, str] = Field(default_factory=dict)
     extra: dict[str, list[str]] = Field(default_factory=dict)
     tables: list[TableDef] = Field(default_factory=list)
+    row_tables: list[RowTableDef] = Field(default_factory=list)
     quantity: QuantityWords | None = None
     phrases: PhraseWords | None = None
     form: FormWords | None = None
@@ -183,6 +196,10 @@ class RulePacks(_Strict):
     @property
     def tables(self) -> list[TableDef]:
         return [t for p in self.packs for t in p.tables]
+
+    @property
+    def row_tables(self) -> list[RowTableDef]:
+        return [t for p in self.packs for t in p.row_tables]
 
     def words(self, key: str) -> list[str]:
         return [w for p in self.packs for w in p.extra.get(key, [])]

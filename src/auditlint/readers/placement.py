@@ -11,7 +11,11 @@ allow:
 * the top-level rows, placed together, add up column by column to the table's total row.
 
 A figure whose column the placements left do not agree on is unknown: the table shows it as
-`?` and no sum is checked over it.
+`?` and no sum is checked over it; unless every column it may stand in is a part of one
+identity whose total the row states (`2,164.53 2,164.53` under 合计 基本支出 项目支出): the
+figure is then one of the parts, the others are empty, and the parts' sum is known though
+not which part holds it. It spreads over those columns (SPREAD after the first), so that the
+row's identity is checked and no column's own sum counts it.
 """
 
 from __future__ import annotations
@@ -20,11 +24,15 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import combinations, product
 
+from auditlint.document import SourceText
+from auditlint.readers.grid import RawCell
+
 MAX_OPTIONS = 256  # placements tried for one row
 MAX_COMBINATIONS = 4096  # joint placements of the top-level rows tried against the total
 MAX_IDENTITY_WIDTH = 8  # columns searched for identities (subsets grow as 2^width)
 
 UNKNOWN = -1  # a column some figure may stand in, not known which
+SPREAD = -2  # a column the figure of the column to its left may stand in (see `_spread_cells`)
 
 Placement = tuple[int, ...]  # the column of each figure of a row, in order
 Identity = tuple[int, tuple[int, ...]]  # column i = the sum of these columns
@@ -50,13 +58,72 @@ def place_panel(rows: Sequence[Sequence[str] | None], codes: Sequence[str | None
     decimals = max((_decimals(t) for r in rows if r is not None for t in r), default=0)
     identities = column_identities(nums, width, decimals) or \
         _headed_total(nums, width, decimals, total_cols)
-    options: list[list[Placement]] = [_options(n, width, identities, decimals) for n in nums]
+    options: list[list[Placement]] = [_options(n, width, identities) for n in nums]
+    options = [_totals_filled(opts, identities) for opts in options]
     parents = [_parent(codes, i) for i in range(len(rows))]
     _narrow_by_parents(nums, options, parents, width)
     if _by_total(nums, options, codes, totals, width, decimals) or \
             _by_classes(nums, options, codes, totals, width, decimals, classes or {}):
         _narrow_by_parents(nums, options, parents, width)
-    return [_cells(n, opts, width) for n, opts in zip(nums, options, strict=True)]
+    return [_spread_cells(_cells(n, opts, width), n, opts, identities)
+            for n, opts in zip(nums, options, strict=True)]
+
+
+def raw_cells(cells: Sequence[int | None], figures: Sequence[SourceText]) -> list[RawCell]:
+    """A row's grid cells from its placement: a figure, `?` or nothing in each column, one
+    cell over the columns a figure spreads over."""
+    out: list[RawCell] = []
+    for c in cells:
+        if c == SPREAD:
+            out[-1].span += 1
+        else:
+            out.append(RawCell(SourceText("" if c is None else "?", []) if c is None or c < 0
+                               else figures[c]))
+    return out
+
+
+def place_row(row: Sequence[str], width: int, identities: list[Identity]) -> list[int | None]:
+    """One row's cells when the table's identities are known beforehand (declared, not read
+    from other rows): the placements that break the fewest of them, as `place_panel`."""
+    nums = [number(t) for t in row]
+    opts = _totals_filled(_options(nums, width, identities), identities)
+    return _spread_cells(_cells(nums, opts, width), nums, opts, identities)
+
+
+def _totals_filled(opts: list[Placement], identities: list[Identity]) -> list[Placement]:
+    """The placements that leave no total empty beside a part with a figure: a column the
+    table's identities make a total is filled wherever one of its parts is (kept only when
+    some placement does so). A row of one figure is left alone: no placement of it is
+    consistent, so it may be no row of figures at all (a code read as one)."""
+    if not opts or len(opts[0]) < 2:
+        return opts
+    kept = [o for o in opts if all(i in o or not set(o) & set(s) for i, s in identities)]
+    return kept or opts
+
+
+def _spread_cells(cells: list[int | None], nums: Sequence[Decimal | None] | None,
+                  opts: list[Placement], identities: list[Identity]) -> list[int | None]:
+    """A figure whose placements disagree only on which part of one identity holds it, the
+    identity's total standing in the same column on every placement: it stands in the first of
+    those columns, SPREAD marks the others (they must be side by side, and no other figure of
+    the row may stand in them)."""
+    if nums is None or len(opts) < 2 or UNKNOWN not in cells:
+        return cells
+    out = list(cells)
+    for k in range(len(nums)):
+        cols = sorted({o[k] for o in opts})
+        if len(cols) < 2 or cols != list(range(cols[0], cols[-1] + 1)):
+            continue
+        others = {o[j] for o in opts for j in range(len(nums)) if j != k}
+        if others & set(cols):
+            continue
+        if not any(set(cols) <= set(s) and len({o.index(i) if i in o else None for o in opts}) == 1
+                   and all(i in o for o in opts) for i, s in identities):
+            continue
+        out[cols[0]] = k
+        for c in cols[1:]:
+            out[c] = SPREAD
+    return out
 
 
 def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: int,
@@ -80,7 +147,10 @@ def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: in
 def _headed_total(nums: Sequence[Sequence[Decimal | None] | None], width: int, decimals: int,
                   total_cols: Sequence[int]) -> list[Identity]:
     """`合计 人员经费 公用经费` with one full row (the total row): its header says the first
-    column is the sum of the others, and that row bears it out."""
+    column is the sum of the others, and that row bears it out. Or, the header's total
+    standing first, the rows bear it out when each gives its total first and then its figures
+    (`2,164.53 2,164.53`) on at least three rows, and it fails on one row at most (a wrong
+    figure, which the identity will then report)."""
     full = [list(r) for r in nums if r is not None and len(r) == width and None not in r]
     if len(total_cols) != 1 or not full or not 3 <= width <= MAX_IDENTITY_WIDTH:
         return []
@@ -88,6 +158,13 @@ def _headed_total(nums: Sequence[Sequence[Decimal | None] | None], width: int, d
     others = tuple(j for j in range(width) if j != i)
     if any(r[i] != 0 for r in full) and all(_adds_up(r, i, others, decimals)  # type: ignore[arg-type]
                                             for r in full):
+        return [(i, others)]
+    if i != 0:
+        return []
+    given = [list(r) for r in nums if r is not None and len(r) >= 2 and None not in r]
+    held = [_adds_up(r, 0, tuple(range(1, len(r))), decimals) for r in given]  # type: ignore[arg-type]
+    partial = sum(h for r, h in zip(given, held, strict=True) if len(r) < width and r[0] != 0)
+    if partial >= 3 and held.count(False) <= 1:
         return [(i, others)]
     return []
 
@@ -110,7 +187,7 @@ def _spread(nums: Sequence[Decimal], placement: Placement, width: int) -> list[D
 
 
 def _options(nums: Sequence[Decimal | None] | None, width: int,
-             identities: list[Identity], decimals: int) -> list[Placement]:
+             identities: list[Identity]) -> list[Placement]:
     if nums is None or not nums or len(nums) > width:
         return []
     if len(nums) == width:
@@ -125,18 +202,7 @@ def _options(nums: Sequence[Decimal | None] | None, width: int,
         least = min(broken)
         if least < len(identities):
             opts = [o for o, b in zip(opts, broken, strict=True) if b == least]
-        if least and all(-n.as_tuple().exponent == decimals for n in nums):  # type: ignore[union-attr,operator]
-            # a row no placement makes consistent still has its total: a figure stands in a
-            # total's column before it stands in one of its parts with the total left empty
-            # (not on a row with a figure written unlike the table's, a code read as a figure)
-            headless = [_headless(o, identities) for o in opts]
-            opts = [o for o, h in zip(opts, headless, strict=True) if h == min(headless)]
     return opts
-
-
-def _headless(placement: Placement, identities: list[Identity]) -> int:
-    """The identities whose parts hold a figure of this placement while their total is empty."""
-    return sum(i not in placement and any(c in s for c in placement) for i, s in identities)
 
 
 def _parent(codes: Sequence[str | None], i: int) -> int | None:

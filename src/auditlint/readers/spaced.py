@@ -24,12 +24,12 @@ from auditlint.document import SourceText, Table
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
-from auditlint.readers.placement import UNKNOWN, place_panel
+from auditlint.readers.placement import place_panel, raw_cells
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _TOKEN = re.compile(r"\S+")
 _CODE_SPACED = re.compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
-_CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
+_CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3}|\d{6})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
 _CODE_ALONE = re.compile(r"^(\d{3}(?:\d{2}){1,3})(?= )")
 # a figure that is the code of the label after it (`30201 办公费` in a second panel)
 _CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
@@ -42,7 +42,6 @@ _TARGET = re.compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过"
 _LANCI = re.compile(r"^(?:栏次|行次)")
 _MAX_HEADER_LINES = 12
 _MAX_PLACEMENTS = 256
-_UNKNOWN = SourceText("?", [])
 
 
 @cache
@@ -253,10 +252,16 @@ def _table_at(lines: list[Line], free: list[int], p: int,
     if first is None or _continues_other(lines, free, p):
         return None
     header_lines, caption, unit, stated = header_above(lines, free, p)
+    wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
+    last = lines[header_lines[-1]].text if header_lines else None
+    if last is not None and _nameless(first) and len(t := last.text.replace(" ", "")) <= 6 \
+            and t.endswith(_words()[4]):
+        # `合计` on its own line over the first row's figures: that row's label, not a header
+        wrapped[0] = [last]
+        stated.append(header_lines.pop())
     header_texts = {lines[i].text.text for i in header_lines}
     rows: list[_Row] = []
     used: list[int] = []
-    wrapped: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines before
     after: dict[int, list[SourceText]] = {}  # row position -> label pieces on lines after
     pending: list[SourceText] = []
     pending_lines: list[int] = []
@@ -405,7 +410,11 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
     npanels = 2 if two else 1
     segs = _by_panel(rows, two)
     seq = [_strip_sequence([s[k] for s in segs]) for k in range(npanels)]
-    has_code = sum(r.code is not None for r in rows) >= max(2, len(rows) // 3)
+    # a column of codes: on a third of the rows, or fewer rows whose codes nest, two or more
+    # under one (`245` over `245001`, `245002`: units over the rows of their projects)
+    coded = [_code_digits(r.code) or "" for r in rows if r.code is not None]
+    has_code = len(coded) >= max(2, len(rows) // 3) or any(
+        sum(b != a and b.startswith(a) for b in coded) >= 2 for a in coded)
     width = [max((len(s[k].values) for s in segs if s[k] is not None), default=0)
              for k in range(npanels)]
     if width[0] == 0 and not two:
@@ -447,7 +456,7 @@ def _build(rows: list[_Row], wrapped: dict[int, list[SourceText]],
             out.append(RawCell(label))
             if seq[k] is not None:
                 out.append(RawCell(seq[k][i] or SourceText("", [])))
-            out.extend(RawCell(v) for v in placed[i][k])
+            out.extend(placed[i][k])
         grid.append(out)
     table = build_table(grid, shape="spaced", header_rows=1, caption=caption, unit=unit)
     table.ragged = any(seg is not None and 0 < len(seg.values) < width[k]
@@ -468,14 +477,14 @@ def _classes(names: list[str]) -> dict[int, tuple[str, ...]]:
 
 def _placed(segs: list[_Segment | None], codes: list[str | None], totals: list[bool],
             width: int, total_cols: list[int],
-            classes: dict[int, tuple[str, ...]]) -> list[list[SourceText]]:
+            classes: dict[int, tuple[str, ...]]) -> list[list[RawCell]]:
     """Each row's cells of one panel: its figures where the table's sums place them, `?` where
-    they cannot tell (see `placement`)."""
+    they cannot tell, one cell over the parts it may stand in where only that is known (see
+    `placement`)."""
     cells = place_panel([[v.text for v in s.values] if s is not None else None for s in segs],
                         codes, totals, width, total_cols, classes)
-    blank = SourceText("", [])
-    return [[blank if c is None else _UNKNOWN if c == UNKNOWN else seg.values[c]  # type: ignore[union-attr]
-             for c in row] for seg, row in zip(segs, cells, strict=True)]
+    return [raw_cells(row, seg.values if seg is not None else []) for seg, row in
+            zip(segs, cells, strict=True)]
 
 
 def _cell(text: str) -> RawCell:

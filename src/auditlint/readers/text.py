@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditlint.document import Block, Document, Notice, Paragraph, SourceText, Span, Table
-from auditlint.readers import cellines, codedpanels, flattened, pairforms, spaced, tabbed
+from auditlint.readers import (
+    cellines,
+    codedpanels,
+    flattened,
+    numpanels,
+    pairforms,
+    rowtables,
+    spaced,
+    tabbed,
+)
 from auditlint.readers.encoding import read_decoded, split_lines
 from auditlint.readers.grid import caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import FILLER, SectionTracker, demote_lists, heading_style
@@ -164,7 +173,15 @@ class _State:
             used = sorted({k for i in found.used for k in gathered.get(i, [i])})
             self._add_table(used[0], found.table, used)
         content = [i for i in content if i not in self.taken]
+        for found in numpanels.read_numbered_panels(lines, content):
+            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
+            self._add_table(used[0], found.table, used)
+        content = [i for i in content if i not in self.taken]
         for found in spaced.read_spaced_tables(lines, content):
+            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
+            self._add_table(used[0], found.table, used)
+        content = [i for i in content if i not in self.taken]
+        for found in rowtables.read_row_tables(lines, content):
             used = sorted({k for i in found.used for k in gathered.get(i, [i])})
             self._add_table(used[0], found.table, used)
 

@@ -98,14 +98,16 @@ class _Joined:
 
 def _items(paras: Sequence[Para]) -> list[list[Para]]:
     """Paragraphs grouped by item: an item opens with a list marker (`1.` `2、` `（3）`), and
-    the paragraphs after it without one are its continuation."""
+    the paragraphs right after it without one are its continuation (not those after a table
+    or a heading between)."""
     groups: list[list[Para]] = []
     item = False
     for p in paras:
         if _MARKER.match(p.text):
             groups.append([p])
             item = True
-        elif item and groups and not _HEADING_LIKE.match(p.text):
+        elif item and groups and not _HEADING_LIKE.match(p.text) \
+                and p.block == groups[-1][-1].block + 1:
             groups[-1].append(p)
         else:
             groups.append([p])

@@ -14,6 +14,8 @@ and only when it is supported by a clear majority of them.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from auditlint.document import Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.tables.base import adds_up
@@ -21,7 +23,7 @@ from auditlint.extract.tables.cells import view_facts
 from auditlint.extract.tables.relations import TableRelations
 from auditlint.extract.tableview.model import TableView
 from auditlint.extract.tableview.view import view_of
-from auditlint.facts import Notice
+from auditlint.facts import Fact, Notice
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -39,6 +41,13 @@ def extract(ctx: ExtractContext) -> None:
             TableRelations(ctx, part).run()
 
 
+def _holds(total: Fact, parts: list[Fact], at_most: bool) -> bool:
+    """A sum holds; a 其中 group (bound at_most) holds when its parts do not exceed the total."""
+    if at_most and sum((f.value for f in parts), Decimal(0)) <= total.value:
+        return True
+    return adds_up(total, parts)
+
+
 def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     """A table rebuilt from text whose cells were split by spaces: kept only when its own sums
     hold, or fail only where one figure is wrong (every failing sum shares it) and as many
@@ -51,8 +60,9 @@ def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     TableRelations(ctx, view).run()
     sums = [r for r in graph.relations[marks[1]:]
             if r.kind == "table_sum" and r.result is not None and "-" not in r.params.get("signs", "")]
-    failing = [r for r in sums
-               if not adds_up(graph.facts[r.result or 0], [graph.facts[i] for i in r.operands])]
+    failing = [r for r in sums if not _holds(graph.facts[r.result or 0],
+                                             [graph.facts[i] for i in r.operands],
+                                             r.params.get("bound") == "at_most")]
     if not failing:
         return
     shared = set.intersection(*({r.result or 0, *r.operands} for r in failing))

@@ -92,6 +92,8 @@ class RelationsBase:
             return CellValue("text")  # not understood: no total over it is checked
         at = col + self.offsets.get(row, 0) if col >= self.first else col
         cell = self.table.cell(row, at) if 0 <= at < self.table.n_cols else None
+        if (row, col) in self.view.spread:
+            return CellValue("text")  # in one of several columns: no sum of one counts it
         if cell is None or cell.merged:
             return CellValue("empty")
         return cell_value(cell.text.text)

@@ -44,7 +44,9 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
             else:
                 span = stripped.whole_span()
             row_label = _side_label(table, row, side_label.get(col.index))
-            label = f"{row_label} / {col.header}" if col.header else row_label
+            over = _spread_over(view, row.index, at, col.index)
+            header = " + ".join(view.columns[c].header for c in over) if over else col.header
+            label = f"{row_label} / {header}" if header else row_label
             fact = ctx.graph.add_fact(
                 value=q.value, decimals=q.decimals, unit=unit, multiplier=multiplier, kind=kind,
                 label=label, context=" / ".join((*row.path, col.header) if col.header
@@ -53,8 +55,29 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
                 text=stripped.text, block=block_no, table=table.index, row=row.index,
                 col=col.index, comparator=q.comparator, section=" / ".join(table.section),
             )
+            if over:  # in one of several columns: no column's own figure
+                for c in over:
+                    view.spread[(row.index, c)] = (fact.id, over)
+                continue
             view.facts[(row.index, col.index)] = fact.id
             ctx.cell_facts[(table.index, row.index, at)] = fact.id
+
+
+def _spread_over(view: TableView, row: int, at: int, col: int) -> tuple[int, ...]:
+    """The value columns a figure stands over when its cell is merged across several (the
+    reader knew it stands in one of them, not which); () for a cell of one column."""
+    table = view.table
+    roles = {c.index: c.role for c in view.columns}
+    over = [col]
+    k = 1
+    while at + k < table.n_cols:
+        nxt = table.cell(row, at + k)
+        if nxt is None or nxt.origin != (row, at) or roles.get(col + k) in ("label", "code",
+                                                                             "seq", "text"):
+            break
+        over.append(col + k)
+        k += 1
+    return tuple(over) if len(over) > 1 else ()
 
 
 def _side_label(table: Table, row: Row, label_col: int | None) -> str:

@@ -160,9 +160,16 @@ class ColumnsMixin(RelationsBase):
         return holds, checked
 
     def row_operands(self, row: int, cols: list[int]) -> list[Fact] | None:
-        """Facts of `cols` in `row`; None when one of the cells is text (row not understood)."""
+        """Facts of `cols` in `row`; None when one of the cells is text (row not understood).
+        A figure spread over several of `cols` (one holds it, the others are empty) counts
+        once."""
         out: list[Fact] = []
         for c in cols:
+            spread = self.view.spread.get((row, c))
+            if spread is not None and set(spread[1]) <= set(cols):
+                if c == spread[1][0]:
+                    out.append(self.graph.facts[spread[0]])
+                continue
             v = self.cv(row, c)
             if v.kind == "text":
                 return None

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditlint.extract.tables.base import Cand, PRow, RelationsBase, adds_up_closely, ordinal, same_kind
+from auditlint.extract.tables.base import (
+    Cand,
+    PRow,
+    RelationsBase,
+    adds_up,
+    adds_up_closely,
+    ordinal,
+    same_kind,
+)
 from auditlint.extract.tables.groups import read_groups
 from auditlint.extract.tableview.text import norm
 
@@ -42,16 +50,17 @@ class HierarchyMixin(RelationsBase):
     def number_parents(self, prows: list[PRow], cols: list[int]) -> None:
         """A numbered row (`一、`) is the sum of the rows numbered one level below it (`1.`
         `2.`) up to its next sibling, when the numbering leaves no doubt: the children are
-        numbered 1, 2, 3... in order, nothing else stands between them (no unnumbered row, no
-        total, no 其中 row) and they have figures in the columns checked. When the sum fails in
-        every column, the rows mean something else and nothing is checked."""
+        numbered 1, 2, 3... in order (a total row may follow the last), nothing else stands
+        between them (no unnumbered row, no total, no 其中 row) and they have figures in the
+        columns checked. When the sum fails in every column, the rows mean something else and
+        nothing is checked."""
         for i, parent in enumerate(prows):
             if parent.level is None or parent.is_total or parent.code or parent.row.shifted:
                 continue
             block: list[PRow] = []
             for q in prows[i + 1:]:
-                if q.level is not None and q.level <= parent.level:
-                    break
+                if (q.level is not None and q.level <= parent.level) or (q.is_total and block):
+                    break  # a sibling, or the panel's total row after the last item
                 if q.level is None or q.is_total or q.subset or q.code:
                     block = []
                     break
@@ -118,6 +127,63 @@ class HierarchyMixin(RelationsBase):
                     and parent.is_total:
                 done.add(parent.row.index)
         return done
+
+    def code_items(self, prows: list[PRow], cols: list[int]) -> None:
+        """Rows with neither code nor numbering after a coded row the table lists no sub-code
+        of: its items (a unit's projects under `245001 某某单位`). Read so only when the
+        sums bear it out on every such block but one, and on two at least."""
+        def plain(q: PRow) -> bool:
+            return not (q.level is not None or q.is_total or q.code or q.subset or q.row.shifted)
+
+        blocks: list[tuple[PRow, list[PRow]]] = []
+        for i, parent in enumerate(prows):
+            if not parent.code or parent.row.shifted or any(
+                    q.code and q.code != parent.code and q.code.startswith(parent.code)
+                    for q in prows):
+                continue
+            block: list[PRow] = []
+            for q in prows[i + 1:]:
+                if not plain(q):
+                    break
+                block.append(q)
+            if len(block) >= 2:
+                blocks.append((parent, block))
+        verdicts: list[bool | None] = []
+        for parent, block in blocks:
+            checks = [adds_up(res, ops) for c in cols
+                      if (res := self.fact(parent.row.index, c)) is not None
+                      and (ops := self.col_operands(block, c)) and same_kind(res, ops)]
+            verdicts.append(all(checks) if checks else None)
+        # blocks whose items have items (a project over its parts): read by their sums
+        grouped = [v is False and self.nested(b, cols) and self.sum_group(p, b, cols)
+                   for (p, b), v in zip(blocks, verdicts, strict=True)]
+        if verdicts.count(True) + sum(grouped) < 2:
+            return
+        failing: list[tuple[PRow, list[PRow]]] = []
+        for (parent, block), verdict, read in zip(blocks, verdicts, grouped, strict=True):
+            origin = (f"row 「{parent.label}」 (code {parent.code}, no sub-code listed) over the "
+                      f"rows without code after it, 「{block[0].label}」 to 「{block[-1].label}」")
+            if verdict:
+                self.sum_rows(parent, block, cols, origin=origin)
+            elif verdict is False and not read and not self.nested(block, cols):
+                failing.append((parent, block))
+        if len(failing) == 1:  # one wrong figure among items every other block bears out
+            parent, block = failing[0]
+            self.sum_rows(parent, block, cols, origin=f"row 「{parent.label}」 (code "
+                          f"{parent.code}, no sub-code listed) over the rows without code "
+                          f"after it, 「{block[0].label}」 to 「{block[-1].label}」, as every "
+                          "other such block")
+
+    def nested(self, block: list[PRow], cols: list[int]) -> bool:
+        """Items that may hold items of their own: a row the rows right after it add up to."""
+        for k, head in enumerate(block):
+            for c in cols:
+                res = self.fact(head.row.index, c)
+                for end in range(k + 2, len(block) + 1):
+                    ops = self.col_operands(block[k + 1:end], c)
+                    if res is not None and res.value != 0 and ops and adds_up(res, ops):
+                        return True
+        return False
 
     def sum_group(self, parent: PRow, block: list[PRow], cols: list[int]) -> bool:
         def verdicts(res_row: PRow, parts: Sequence[PRow]) -> list[bool | None]:

@@ -80,6 +80,7 @@ class RowsMixin(RelationsBase):
         prows = self.panel_rows(panel, index)
         self.code_parents(prows, cols)
         self.number_parents(prows, cols)
+        self.code_items(prows, cols)
         by_groups = self.sum_groups(prows, cols)
         grouped, owners = self.subset_groups(prows, cols)
         open_items: list[PRow] = []

@@ -79,6 +79,10 @@ class TableView:
     formulas: list[tuple[int, list[tuple[str, int]]]] = field(default_factory=list)
     blocks: list[TableView] = field(default_factory=list, repr=False)
     facts: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
+    # a figure spread over several value columns of its row, one of which holds it, the
+    # others empty (a reader could not tell which): (row, each column) -> (fact id, columns)
+    spread: dict[tuple[int, int], tuple[int, tuple[int, ...]]] = field(default_factory=dict,
+                                                                        repr=False)
 
     def fact(self, row: int, col: int) -> int | None:
         """The fact id of the numeric cell at grid (row, col), None when it holds no number."""

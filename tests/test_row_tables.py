@@ -1,0 +1,90 @@
+"""Tables of one row of figures under a header of several lines (the “三公” table), laid out
+by the pack's declared layouts."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditlint.checks.base import CheckContext, run_rules
+from auditlint.extract import build_graph
+from auditlint.packs import load_packs
+from auditlint.readers.text import parse_text
+
+THREE_PUBLIC = (
+    "某某局2025年“三公”经费和机关运行经费预算表\n"
+    "编制部门：某某局 单位：万元\n"
+    "“三公”经费预算数\n"
+    "机关运行经\n"
+    "公务用车购置及运行费\n"
+    "费预算数\n"
+    "合计 因公出国(境)费 公务接待费\n"
+    "小计 购置费 运行费\n"
+    "30.50 2.00 1.50 27.00 10.00 17.00 120.30\n"
+    "其他相关情况说明\n"
+)
+
+WITH_MEETINGS = (
+    "“三公”经费、会议费、培训费支出预算表\n"
+    "部门名称：某某院 单位：万元\n"
+    "“三公”经费\n"
+    "公务用车购置及运行维护费\n"
+    "合计 因公出 公务接 会议费 培训费\n"
+    "国（境） 公务用车购 公务用车运\n"
+    "小计 费 小计 待费\n"
+    "置费 行维护费\n"
+    "500.00 120.00 30.00 60.00 60.00 30.00 80.00 300.00\n"
+    "公开10表\n"
+)
+
+
+def _findings(text: str) -> list[tuple[str, int]]:
+    doc = parse_text(text, "t.txt")
+    graph = build_graph(doc, load_packs())
+    found = run_rules(CheckContext(document=doc, graph=graph, path="t.txt"))
+    return sorted((f.code, f.line) for f in found if f.severity != "info")
+
+
+def test_the_declared_layout_gives_the_columns_and_their_groups() -> None:
+    (table,) = parse_text(THREE_PUBLIC).tables
+    assert table.header_rows == 3 and table.n_cols == 7
+    assert [table.text(3, c) for c in range(7)] == ["30.50", "2.00", "1.50", "27.00", "10.00",
+                                                    "17.00", "120.30"]
+    assert table.text(2, 3) == "小计" and table.text(1, 3) == "公务用车购置及运行费"
+    assert table.text(0, 6) == "机关运行经费"  # the marker found though wrapped over two lines
+
+
+def test_the_identities_of_the_layout_are_checked() -> None:
+    assert _findings(THREE_PUBLIC) == []
+    assert _findings(THREE_PUBLIC.replace(" 10.00 ", " 11.00 ")) == [("AL101", 9)]
+    assert _findings(THREE_PUBLIC.replace("30.50", "31.50")) == [("AL101", 9)]
+    # 机关运行经费 is no part of the “三公” total
+    assert _findings(THREE_PUBLIC.replace("120.30", "121.30")) == []
+
+
+def test_a_dropped_empty_cell_is_placed_by_the_identities() -> None:
+    # nine columns, eight figures: 公务用车购置费 is empty; the 60 of the car is its 运行维护费
+    # or its 购置费, one of the parts of its 小计 either way
+    (table,) = parse_text(WITH_MEETINGS).tables
+    assert table.n_cols == 9 and table.header_rows == 4
+    assert [table.text(4, c) for c in (0, 1, 2, 3)] == ["500.00", "120.00", "30.00", "60.00"]
+    assert [table.text(4, c) for c in (6, 7, 8)] == ["30.00", "80.00", "300.00"]
+    assert _findings(WITH_MEETINGS) == []
+    assert ("AL101", 9) in _findings(WITH_MEETINGS.replace(" 80.00 ", " 81.00 "))
+
+
+def test_a_row_no_layout_names_stays_text() -> None:
+    other = THREE_PUBLIC.replace("“三公”经费和机关运行经费预算表", "收入预算表")
+    assert not parse_text(other).tables
+    # more figures than the layout has columns
+    assert not parse_text(THREE_PUBLIC.replace("120.30", "120.30 5.00")).tables
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["0", "1.35", "15", "21.56", "36.56", "x", "合计", "1,000.00"]),
+                min_size=0, max_size=10),
+       st.sampled_from(["合计 因公出国(境)费 公务接待费", "会议费 培训费", "", "小计 购置费"]))
+def test_no_header_or_row_crashes_the_reader(row: list[str], header: str) -> None:
+    text = f"“三公”经费预算表\n单位：万元\n{header}\n{' '.join(row)}\n"
+    for table in parse_text(text).tables:
+        assert table.n_cols >= len([t for t in row if t != "x"]) - 2
