@@ -67,6 +67,7 @@ class PhraseBase:
         self.share_done: set[int] = set()  # share facts already related
         self.lists: list[ItemList] = []  # lists with a total
         self.collected: list[ItemList] = []  # every list read, with a total or not
+        self.table_totals: dict[str, Fact | None] = {}  # a named total found in the tables
         # the same lists by paragraph, and the clauses that are items of one (by identity):
         # asked for every clause, they must not be found by reading every list
         self.collected_in: dict[int, list[ItemList]] = {}

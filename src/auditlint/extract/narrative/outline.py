@@ -35,6 +35,7 @@ from auditlint.extract.narrative.labels import normalize
 # marker styles from the outermost level in
 LEVELS = ("chinese", "paren-chinese", "arabic", "paren-arabic")
 MIN_PARTS = 2
+MAX_WORDS = 8  # paragraphs of words only (captions, explanations) between two parts
 _FIGURES = ("amount", "count", "share")
 
 
@@ -43,13 +44,18 @@ class OutlineMixin(PhraseBase):
 
     def outlines(self) -> None:
         by_block = {p.block: p for p in self.paras}
+        outer = self._outer_markers()
         for p in self.paras:
             if p.items_follow or any(opener_of(c) for c in p.clauses):
                 continue
+            nxt = self.ctx.document.blocks[p.block + 1] if p.block + 1 < len(
+                self.ctx.document.blocks) else None
+            if not isinstance(nxt, Paragraph) or item_marker(nxt.text.text) is None:
+                continue  # the run must begin right after the total
             total = self._lead_amount(p)
             if total is None:
                 continue
-            parts = self._marked_run(p, by_block, total, self._outer_marker(p))
+            parts = self._marked_run(p, by_block, total, outer[p.block])
             if parts is None or len(parts) < MIN_PARTS:
                 continue
             name = normalize(total.label) or "total"
@@ -77,7 +83,7 @@ class OutlineMixin(PhraseBase):
         outer level); None when it ends otherwise or anything in it says these are not parts."""
         blocks = self.ctx.document.blocks
         style: str | None = None
-        number = 0
+        number = words = 0
         parts: list[Clause] = []
         for b in range(p.block + 1, len(blocks)):
             block = blocks[b]
@@ -86,9 +92,13 @@ class OutlineMixin(PhraseBase):
             marker = item_marker(block.text.text)
             q = by_block.get(b)
             if marker is None:
-                if q is None or not any(c.kind == "amount" for c in q.clauses):
-                    continue  # a caption (图 2：…) or a line of words between the parts
-                return None
+                if q is not None and any(c.kind == "amount" for c in q.clauses):
+                    return None
+                words += 1
+                if words > MAX_WORDS:
+                    return None  # too far from the last part to be sure the run goes on
+                continue  # a caption (图 2：…) or a line of words between the parts
+            words = 0
             if style is None:
                 if outer is not None and _level(marker[0]) <= _level(outer):
                     return None  # p is one of the run, not its total
@@ -105,18 +115,20 @@ class OutlineMixin(PhraseBase):
                 return parts  # a marker of an outer level ends the run
         return parts
 
-    def _outer_marker(self, p: Para) -> str | None:
-        """The marker style of the item `p` belongs to: its own, or that of the marked
-        paragraph it continues (no heading between)."""
-        blocks = self.ctx.document.blocks
-        for b in range(p.block, -1, -1):
-            block = blocks[b]
+    def _outer_markers(self) -> list[str | None]:
+        """For each block, the marker style of the item it belongs to: its own, or that of the
+        marked paragraph it continues (no heading between); one pass over the document."""
+        out: list[str | None] = []
+        current: str | None = None
+        for block in self.ctx.document.blocks:
             if not isinstance(block, Paragraph) or block.heading:
-                return None
-            marker = item_marker(block.text.text)
-            if marker is not None:
-                return marker[0]
-        return None
+                current = None
+            else:
+                marker = item_marker(block.text.text)
+                if marker is not None:
+                    current = marker[0]
+            out.append(current)
+        return out
 
     def _part_amount(self, q: Para, total: Clause) -> Clause | None:
         """The amount a marked paragraph opens with: its first figure, in its first two

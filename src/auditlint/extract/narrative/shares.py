@@ -69,7 +69,13 @@ class SharesMixin(PhraseBase):
     def _table_total(self, word: str) -> Fact | None:
         """`占一般公共预算项目支出总额的 y%` with no such amount in the text: the total row's
         figure under the column the name ends with (项目支出), in the tables whose caption
-        holds the rest of the name (一般公共预算); kept only when those tables agree."""
+        holds the rest of the name (一般公共预算); kept only when those tables agree. Each
+        name is looked up once per report."""
+        if word not in self.table_totals:
+            self.table_totals[word] = self._find_table_total(word)
+        return self.table_totals[word]
+
+    def _find_table_total(self, word: str) -> Fact | None:
         core = normalize(word)
         for suffix in sorted((w.replace(" ", "") for w in self.packs.totals("rows")),
                              key=len, reverse=True):
