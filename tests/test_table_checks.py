@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from auditlint.extract.tableview.view import view_of
 from tablekit import codes, fixture, grid, run
 
 
@@ -662,3 +663,13 @@ def test_total_column_without_group_adds_a_sub_group_by_its_subtotal():
     one = "\n".join(THREE.split("\n")[:3]).replace("\t8.00\t2.00", "\t8.00\t3.00")
     _, found = run(grid(one, marks=True))
     assert not found
+
+
+def test_a_cell_merged_by_the_layout_keeps_its_figure_in_its_first_column() -> None:
+    # a PDF or Word table's own merged cell over two value columns is no figure of unknown
+    # place (as a table rebuilt from text has): it stands in its first column and is summed
+    table = grid("项目\t合计\t甲\t乙\nA\t10\t10\t←\nB\t5\t\t5\n合计\t15\t10\t5", marks=True)
+    ctx, found = run(table)
+    part = view_of(ctx, table)
+    assert part.fact(1, 2) is not None and not part.spread
+    assert codes(found) == []

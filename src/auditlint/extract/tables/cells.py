@@ -65,8 +65,12 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
 
 def _spread_over(view: TableView, row: int, at: int, col: int) -> tuple[int, ...]:
     """The value columns a figure stands over when its cell is merged across several (the
-    reader knew it stands in one of them, not which); () for a cell of one column."""
+    reader knew it stands in one of them, not which); () for a cell of one column. Only a
+    table rebuilt from text spreads a figure so: a cell merged in a PDF or Word table is the
+    layout's own, its figure in its first column."""
     table = view.table
+    if table.shape != "spaced":
+        return ()
     roles = {c.index: c.role for c in view.columns}
     over = [col]
     k = 1
