@@ -191,3 +191,32 @@ def test_a_missing_dependency_stops_the_run_in_one_line(
     assert out.output.strip().splitlines() == [
         "auditlint: the package lark, which auditlint needs, is not installed: reinstall "
         "auditlint (pip install auditlint, or pip install -e . in a checkout)"]
+
+
+def test_workers_run_only_a_bounded_window_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outcomes done ahead of the file being written wait in memory: at most a window of
+    jobs is handed to the workers, however many files the run has."""
+    from concurrent.futures import Future
+
+    from auditlint import runner
+    from auditlint.findings import FileResult
+
+    done: list[Path] = []
+
+    class Pool:  # runs each job when it is handed over, as a worker far ahead would
+        def submit(self, fn: object, job: runner.Job) -> Future[runner.Checked]:
+            f: Future[runner.Checked] = Future()
+            f.set_result(runner.Checked(FileResult(path=str(job.path), format="text"), []))
+            done.append(job.path)
+            return f
+
+        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+            pass
+
+    jobs = [runner.Job(Path(f"r{i}.txt"), (), ()) for i in range(50)]
+    ahead = runner.Ahead(Pool(), jobs, list(range(50)), 4)  # type: ignore[arg-type]
+    out = runner._in_order(jobs, [None] * 50, {}, None, Pool(), ahead)  # type: ignore[arg-type]
+    for n, checked in enumerate(out, 1):
+        assert len(done) <= n + 3  # handed over: the ones written, and 4 ahead at most
+        assert checked.result.path == f"r{n - 1}.txt"
+    assert len(done) == 50
