@@ -546,3 +546,49 @@ def test_a_run_keeps_no_report_profile_in_memory(tmp_path: Path) -> None:
         sets.close()
     assert size > 10_000  # what a profile costs whole
     assert per_report < 1_000, (per_report, size)
+
+
+@pytest.mark.parametrize("failure", ["no temporary folder", "disk full"])
+def test_the_spool_never_fails_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     failure: str) -> None:
+    """Without a temporary file that can be written, profiles are held in memory and the
+    findings across reports are the same."""
+    import tempfile
+
+    from auditlint.runner import Checked
+
+    first, second = two_years(tmp_path, change="比2024年预算增加150.00万元")
+    members = _profiled([first, second])
+    expected = [f.model_dump() for f in check_reports(members, [])]
+    assert expected
+
+    class Full:  # a temporary file whose disk fills up after its first write
+        def __init__(self) -> None:
+            self.data = b""
+
+        def seek(self, at: int, whence: int = 0) -> int:
+            self.at = len(self.data) if whence == 2 else at
+            return self.at
+
+        def write(self, data: bytes) -> int:
+            if self.data:
+                raise OSError(28, "No space left on device")
+            self.data += data
+            return len(data)
+
+        def read(self, n: int) -> bytes:
+            return self.data[self.at:self.at + n]
+
+        def close(self) -> None:
+            pass
+
+    def missing(**_: object) -> object:
+        raise FileNotFoundError(2, "No usable temporary directory found")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile",
+                        missing if failure == "no temporary folder" else lambda **_: Full())
+    sets = ReportSets({}, {"AL501": "prior-year-mismatch"})
+    for m in members:
+        sets.add(m.file, Checked(FileResult(path=m.path, format="text"), [], profile=m.profile))
+    assert [f.model_dump() for f, _ in sets.findings()] == expected
+    sets.close()

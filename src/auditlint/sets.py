@@ -13,6 +13,7 @@ config in force in the run are used.
 
 from __future__ import annotations
 
+import io
 import pickle
 import tempfile
 from dataclasses import dataclass
@@ -54,13 +55,31 @@ class ReportSets:
         Markdown), which were found where it was checked (perhaps in a worker)."""
         if checked.profile is None or checked.result.error:
             return
-        if self._spool is None:
-            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (open for the run; closed by close)
-        offset = self._spool.seek(0, 2)
-        pickle.dump(checked.profile, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self._store(pickle.dumps(checked.profile, protocol=pickle.HIGHEST_PROTOCOL))
         self.kept.append(Kept(checked.result.path, path, checked.profile.body, offset))
         if checked.result.format in ("text", "markdown") and checked.directives:
             self.directives[checked.result.path] = checked.directives
+
+    def _store(self, data: bytes) -> int:
+        """`data` appended to the spool, at the offset returned. The spool never fails a run:
+        without a temporary folder that can be written, it is kept in memory."""
+        if self._spool is None:
+            try:  # unbuffered: a full disk is an error here, not at a later flush
+                self._spool = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (closed by close)
+            except OSError:
+                self._spool = io.BytesIO()
+        offset = self._spool.seek(0, 2)
+        try:
+            if self._spool.write(data) != len(data):
+                raise OSError("short write")
+        except OSError:
+            self._spool.seek(0)
+            written = self._spool.read(offset)
+            self._spool.close()
+            self._spool = io.BytesIO(written)
+            self._spool.seek(0, 2)
+            self._spool.write(data)
+        return offset
 
     def _members(self, group: list[int]) -> list[Member]:
         """The group's reports with their profiles read back from the spool."""
