@@ -123,19 +123,21 @@ def test_an_unreadable_file_is_reported_in_its_place(archive: Path, tmp_path: Pa
     assert _run("-j2", "--format", "json", str(folder)) == serial
 
 
+@pytest.mark.parametrize("files", [3, 40])  # 40: more than the workers are handed at once
 def test_a_file_whose_worker_dies_is_an_al901_finding(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       files: int) -> None:
     import os
 
     def die(*args: object, **kwargs: object) -> None:
         os._exit(3)  # as when the system kills a worker that ran out of memory
 
     monkeypatch.setattr("auditlint.pipeline.check_file", die)
-    for i in range(3):
+    for i in range(files):
         shutil.copy(EXAMPLES / "planted_errors.txt", tmp_path / f"r{i}.txt")
     code, out, err = _run("-j2", "--format", "concise", str(tmp_path))
     assert code == 2
-    assert out.count("AL901") == 3 and "internal error" in out
+    assert out.count("AL901") == files and "internal error" in out
     assert "Traceback" not in err
 
 

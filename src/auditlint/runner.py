@@ -186,7 +186,14 @@ class Ahead:
             i = next(self.queue, None)
             if i is None:
                 return
-            self.futures[i] = self.pool.submit(run_job, self.jobs[i])
+            try:
+                self.futures[i] = self.pool.submit(run_job, self.jobs[i])
+            except Exception as e:  # the pool broke (a worker killed): the job fails in place
+                from concurrent.futures import Future
+
+                failed_job: Future[Checked] = Future()
+                failed_job.set_exception(e)
+                self.futures[i] = failed_job
 
 
 def _in_order(jobs: list[Job], keys: list[str | None], known: dict[int, Checked],
