@@ -160,9 +160,11 @@ def one_run(cmd: list[str]) -> tuple[float, float]:
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def archive_of(folder: Path, n: int) -> Path:
+def archive_of(folder: Path, n: int, bodies: int = 0) -> Path:
     """`n` reports, each the example report with its own figures (no two alike, so a cache
-    cannot share them): numbers scaled by a per-report factor."""
+    cannot share them): numbers scaled by a per-report factor. With `bodies`, each report
+    also names one of that many bodies on a 预算 title and 预算主管部门 line, so that the
+    checks across reports link the reports of one body (their profiles are held together)."""
     import re
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -174,6 +176,9 @@ def archive_of(folder: Path, n: int) -> Path:
         # a new body and year: each report its own, the same arithmetic
         text = re.sub(r"20\d\d", str(2000 + i % 30), text, count=1)
         text = text.replace("单位", f"单位{rnd.randint(1, 10**6)}", 1)
+        if bodies:
+            text = (f"上海市某区{2000 + i // bodies}年区级部门预算\n"
+                    f"预算主管部门：上海市某区某局{i % bodies}\n\n{text}")
         (folder / f"r{i:05}.txt").write_text(text, encoding="utf-8")
     return folder
 

@@ -4,17 +4,29 @@ sets clean, and nothing linked that the reports do not link."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from auditlint.checks.across import AcrossRule
+from auditlint.checks.across import (
+    AcrossRule,
+    DeclaredSet,
+    Member,
+    check_reports,
+    linked_groups,
+)
 from auditlint.checks.base import all_rules
 from auditlint.cli import main
+from auditlint.findings import FileResult, Finding
+from auditlint.packs import load_packs
+from auditlint.pipeline import check_file
 from auditlint.ruledoc import rule_doc
+from auditlint.sets import ReportSets
 
 ACROSS = [r for r in all_rules() if issubclass(r, AcrossRule)]
 BODY = "上海市某区某街道办事处"
@@ -472,3 +484,111 @@ def test_a_report_naming_its_own_year_is_not_compared_with_its_other_copy(
     (tmp_path / "2025.md").write_text(second.read_text(encoding="utf-8"), encoding="utf-8")
     codes = sorted({str(f["code"]) for f in findings(str(tmp_path))})
     assert codes == ["AL504"]
+
+
+def _profiled(paths: list[Path]) -> list[Member]:
+    packs = load_packs([])
+    out: list[Member] = []
+    for p in paths:
+        graph = check_file(p, packs).graph
+        assert graph is not None and graph.profile is not None
+        out.append(Member(path=str(p), file=p, profile=graph.profile))
+    return out
+
+
+def test_groups_of_linked_reports_find_what_the_whole_run_finds(tmp_path: Path) -> None:
+    """A run's profiles are read back one group at a time: over the groups, the checks
+    across reports find exactly (and in the same order) what they find over all reports."""
+    dept, own, other = department_set(tmp_path, dept_204="950,000", dept_20406="950,000")
+    first, second = two_years(tmp_path, change="比2024年预算增加150.00万元")
+    budget = write(tmp_path, "预算.txt", budget_report(2024, "100.00"))
+    final = write(tmp_path, "决算.txt", final_report("120.00"))
+    alone = write(tmp_path, "别处.txt", budget_report(2024, "100.00", body="某市另一局"))
+    paths = [first, dept, budget, own, alone, second, other, final]
+    members = _profiled(paths)
+    declared = [DeclaredSet(department=dept, units=[own, other])]
+    whole = check_reports(members, declared)
+    assert {f.code for f in whole} == {"AL501", "AL502", "AL503"}
+    groups = linked_groups(paths, [m.profile.body for m in members], declared)
+    grouped = sorted((f for g in groups for f in check_reports([members[i] for i in g],
+                                                               declared)),
+                     key=Finding.sort_key)
+    assert [f.model_dump() for f in grouped] == [f.model_dump() for f in whole]
+    assert paths.index(alone) not in {i for g in groups for i in g}  # links with nothing
+    assert {frozenset(paths[i] for i in g) for g in groups} == {
+        frozenset({first, second}), frozenset({dept, own, other}), frozenset({budget, final})}
+
+
+def test_a_run_keeps_no_report_profile_in_memory(tmp_path: Path) -> None:
+    """What a run holds for each report until the checks across reports is a few hundred
+    bytes (its path and body), not its profile: memory follows the largest file, not the
+    number of files. Kept whole, each profile here would cost tens of kilobytes."""
+    from auditlint.runner import Checked
+
+    [member] = _profiled([Path(__file__).parent.parent / "examples" / "clean_report.txt"])
+    result = FileResult(path="r.txt", format="text")
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        one = member.profile.model_copy(deep=True)
+        size = tracemalloc.get_traced_memory()[0] - before
+        del one
+        sets = ReportSets({}, {})
+        before = tracemalloc.get_traced_memory()[0]
+        n = 200
+        for i in range(n):
+            sets.add(tmp_path / f"r{i}.txt",
+                     Checked(result, [], profile=member.profile.model_copy(deep=True)))
+        gc.collect()
+        per_report = (tracemalloc.get_traced_memory()[0] - before) / n
+    finally:
+        tracemalloc.stop()
+        sets.close()
+    assert size > 10_000  # what a profile costs whole
+    assert per_report < 1_000, (per_report, size)
+
+
+@pytest.mark.parametrize("failure", ["no temporary folder", "disk full"])
+def test_the_spool_never_fails_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     failure: str) -> None:
+    """Without a temporary file that can be written, profiles are held in memory and the
+    findings across reports are the same."""
+    import tempfile
+
+    from auditlint.runner import Checked
+
+    first, second = two_years(tmp_path, change="比2024年预算增加150.00万元")
+    members = _profiled([first, second])
+    expected = [f.model_dump() for f in check_reports(members, [])]
+    assert expected
+
+    class Full:  # a temporary file whose disk fills up after its first write
+        def __init__(self) -> None:
+            self.data = b""
+
+        def seek(self, at: int, whence: int = 0) -> int:
+            self.at = len(self.data) if whence == 2 else at
+            return self.at
+
+        def write(self, data: bytes) -> int:
+            if self.data:
+                raise OSError(28, "No space left on device")
+            self.data += data
+            return len(data)
+
+        def read(self, n: int) -> bytes:
+            return self.data[self.at:self.at + n]
+
+        def close(self) -> None:
+            pass
+
+    def missing(**_: object) -> object:
+        raise FileNotFoundError(2, "No usable temporary directory found")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile",
+                        missing if failure == "no temporary folder" else lambda **_: Full())
+    sets = ReportSets({}, {"AL501": "prior-year-mismatch"})
+    for m in members:
+        sets.add(m.file, Checked(FileResult(path=m.path, format="text"), [], profile=m.profile))
+    assert [f.model_dump() for f, _ in sets.findings()] == expected
+    sets.close()

@@ -123,19 +123,21 @@ def test_an_unreadable_file_is_reported_in_its_place(archive: Path, tmp_path: Pa
     assert _run("-j2", "--format", "json", str(folder)) == serial
 
 
+@pytest.mark.parametrize("files", [3, 40])  # 40: more than the workers are handed at once
 def test_a_file_whose_worker_dies_is_an_al901_finding(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       files: int) -> None:
     import os
 
     def die(*args: object, **kwargs: object) -> None:
         os._exit(3)  # as when the system kills a worker that ran out of memory
 
     monkeypatch.setattr("auditlint.pipeline.check_file", die)
-    for i in range(3):
+    for i in range(files):
         shutil.copy(EXAMPLES / "planted_errors.txt", tmp_path / f"r{i}.txt")
     code, out, err = _run("-j2", "--format", "concise", str(tmp_path))
     assert code == 2
-    assert out.count("AL901") == 3 and "internal error" in out
+    assert out.count("AL901") == files and "internal error" in out
     assert "Traceback" not in err
 
 
@@ -191,3 +193,32 @@ def test_a_missing_dependency_stops_the_run_in_one_line(
     assert out.output.strip().splitlines() == [
         "auditlint: the package lark, which auditlint needs, is not installed: reinstall "
         "auditlint (pip install auditlint, or pip install -e . in a checkout)"]
+
+
+def test_workers_run_only_a_bounded_window_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outcomes done ahead of the file being written wait in memory: at most a window of
+    jobs is handed to the workers, however many files the run has."""
+    from concurrent.futures import Future
+
+    from auditlint import runner
+    from auditlint.findings import FileResult
+
+    done: list[Path] = []
+
+    class Pool:  # runs each job when it is handed over, as a worker far ahead would
+        def submit(self, fn: object, job: runner.Job) -> Future[runner.Checked]:
+            f: Future[runner.Checked] = Future()
+            f.set_result(runner.Checked(FileResult(path=str(job.path), format="text"), []))
+            done.append(job.path)
+            return f
+
+        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+            pass
+
+    jobs = [runner.Job(Path(f"r{i}.txt"), (), ()) for i in range(50)]
+    ahead = runner.Ahead(Pool(), jobs, list(range(50)), 4)  # type: ignore[arg-type]
+    out = runner._in_order(jobs, [None] * 50, {}, None, Pool(), ahead)  # type: ignore[arg-type]
+    for n, checked in enumerate(out, 1):
+        assert len(done) <= n + 3  # handed over: the ones written, and 4 ahead at most
+        assert checked.result.path == f"r{n - 1}.txt"
+    assert len(done) == 50

@@ -284,6 +284,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
             del checked, findings
 
     found_across = across.findings()
+    across.close()  # the spooled profiles: the lines of their findings are kept
     if write_baseline:
         recorded.extend(f for f, _ in found_across)
         try:

@@ -159,20 +159,51 @@ def run_jobs(jobs: list[Job], workers: int = 1, cache: Cache | None = None,
                 known[i] = hit
     todo = [i for i in range(len(jobs)) if i not in known]
     if workers <= 1 or len(todo) <= 1:
-        return _in_order(jobs, keys, known, cache, None, {})
+        return _in_order(jobs, keys, known, cache, None)
 
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)))
-    futures = {i: pool.submit(run_job, jobs[i]) for i in todo}
-    return _in_order(jobs, keys, known, cache, pool, futures)
+    ahead = Ahead(pool, jobs, todo, AHEAD * workers)
+    ahead.top_up()  # the workers start now, before any thread of the caller's
+    return _in_order(jobs, keys, known, cache, pool, ahead)
+
+
+AHEAD = 8  # files the workers may have checked ahead of the one being written, per worker
+
+
+class Ahead:
+    """The jobs handed to the workers, at most `window` beyond the file being written: one
+    slow file does not leave every later file's outcome waiting in memory."""
+
+    def __init__(self, pool: Executor, jobs: list[Job], todo: list[int], window: int) -> None:
+        self.pool, self.jobs, self.window = pool, jobs, window
+        self.queue = iter(todo)
+        self.futures: dict[int, Future[Checked]] = {}
+
+    def top_up(self) -> None:
+        while len(self.futures) < self.window:
+            i = next(self.queue, None)
+            if i is None:
+                return
+            try:
+                self.futures[i] = self.pool.submit(run_job, self.jobs[i])
+            except Exception as e:  # the pool broke (a worker killed): the job fails in place
+                from concurrent.futures import Future
+
+                failed_job: Future[Checked] = Future()
+                failed_job.set_exception(e)
+                self.futures[i] = failed_job
 
 
 def _in_order(jobs: list[Job], keys: list[str | None], known: dict[int, Checked],
-              cache: Cache | None, pool: Executor | None, futures: dict[int, Future[Checked]]
+              cache: Cache | None, pool: Executor | None, ahead: Ahead | None = None
               ) -> Iterator[Checked]:
+    futures = ahead.futures if ahead is not None else {}
     try:
         for i, job in enumerate(jobs):
+            if ahead is not None:
+                ahead.top_up()
             if i in known:
                 checked = known.pop(i)
             elif i in futures:

@@ -131,6 +131,46 @@ class Links:
         return self._by_file.get(path.resolve())
 
 
+def linked_groups(files: list[Path], bodies: list[str | None],
+                  declared: list[DeclaredSet]) -> list[list[int]]:
+    """The reports of a run (by index) in groups no link crosses: reports are linked only
+    by the body `Links` links them by (their own, or a `[[sets]]` entry's) and by the files
+    a declared set names, so `check_reports` over each group finds what it finds over all.
+    A run can then hold one group's profiles at a time. Each group is in the order of the
+    run; a report that could link with no other is left out."""
+    key: dict[int, str | None] = dict(enumerate(bodies))
+    at = {f.resolve(): i for i, f in enumerate(files)}
+    joined: list[list[int]] = []
+    for n, s in enumerate(declared):
+        for p in s.reports:
+            if (i := at.get(p.resolve())) is not None:
+                key[i] = f"\0set {n}"
+        named = [at.get(p.resolve()) for p in (*s.reports, *([s.department] if s.department
+                                                              else []), *s.units)]
+        joined.append([i for i in named if i is not None])
+    parent = list(range(len(files)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i in range(len(files)):
+        body = key[i]
+        if body is not None:
+            parent[root(i)] = root(first.setdefault(body, i))
+    for group in joined:
+        for i in group[1:]:
+            parent[root(i)] = root(group[0])
+    out: dict[int, list[int]] = {}
+    for i in range(len(files)):
+        out.setdefault(root(i), []).append(i)
+    in_sets = {i for group in joined for i in group}
+    return [g for g in out.values() if len(g) > 1 or g[0] in in_sets]
+
+
 def _kind_word(kind: str | None) -> str:
     return {"budget": "预算", "final": "决算"}.get(kind or "", "report")
 
