@@ -117,4 +117,4 @@ class ExecScoreParams(Params):
 
     formulas: str = "{}"
     stated: str | None = None
-    stated_at: str = ""
+    stated_at: str | None = None
