@@ -144,7 +144,6 @@ _NOT_VOCABULARY = {
     ("checks/across.py", frozenset({"预算", "决算"})): "a report's kind as a message names it",
     ("profile.py", frozenset({"预算", "决算"})): "a report's kind as a message names it",
     ("profile.py", frozenset({"部门", "单位"})): "a report's level as a message names it",
-    ("extract/scoring/relations.py", frozenset({"指标分值", "得分"})): "operand names of a message",
     ("extract/scoring/bands.py", frozenset({"至", "到"})): "range dashes made `~` for scoring.lark",
     ("extract/scoring/bands.py", frozenset({"以下", "以内"})): "DIR terminals of scoring.lark",
     ("extract/quantity.py", frozenset({"级", "是", "类"})): "words after 一 that make it no count",

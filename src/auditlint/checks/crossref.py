@@ -15,7 +15,7 @@ from auditlint.checks.arith import fmt, written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
-from auditlint.params import SameAsParams
+from auditlint.params import CountParams, SameAsParams, UnitParams
 from auditlint.units import dimension_of
 
 _WAN = Decimal(10000)
@@ -192,14 +192,12 @@ class CountMismatch(_CrossRule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, fact in ctx.stated("count"):
-            readings = {int(r) for r in rel.params.get("readings", "").split(",")
-                        if r.isascii() and r.isdigit()}
-            counted = int(rel.params.get("counted", "0") or 0)
-            readings.add(counted)
+            p = CountParams.of(rel)
+            counted = p.counted
+            readings = {*p.readings, counted}
             if fact.value % 1 != 0 or int(fact.value) in readings:
                 continue
-            basis = rel.params.get("basis", "items counted")
-            items = rel.params.get("items", "")
+            basis, items = p.basis, p.items
             listed = f": {items}" if items else ""
             message = (f"{_shown(fact)} stated, but {counted} {basis}{listed}")
             severity = "warning" if rel.trust == "inferred" else "error"
@@ -233,11 +231,12 @@ class UnitMismatch(_CrossRule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, fact in ctx.stated("unit"):
-            if rel.params.get("problem") == "year-unit-on-amount":
-                expected = rel.params.get("expected", "万元")
+            u = UnitParams.of(rel)
+            if u.problem == "year-unit-on-amount":
+                expected = u.expected
                 yield self.finding(
                     ctx, fact,
-                    f"{rel.params.get('subject', 'amount')} {_shown(fact)}: a year unit on an "
+                    f"{u.subject} {_shown(fact)}: a year unit on an "
                     f"amount; {written(fact)}{expected} is probably meant",
                     expected=f"{written(fact)}{expected}", actual=_shown(fact))
         for rel in ctx.relations("same_as"):

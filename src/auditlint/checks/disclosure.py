@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from auditlint.checks.arith import written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.findings import Finding
+from auditlint.params import EmptyTableParams, RowNumberParams
 
 
 @register
@@ -42,8 +43,9 @@ class EmptyTableHasFigures(Rule):
             others = [ctx.fact(i) for i in rel.operands]
             shown = ", ".join(written(f) for f in [first, *others][:6])
             more = "" if len(others) < 6 else f" and {len(others) - 5} more"
-            message = (f"the note in line {rel.params.get('line')} says the table is empty "
-                       f"(「{rel.params.get('note', '')[:40]}」), yet the table holds {shown}{more}")
+            p = EmptyTableParams.of(rel)
+            message = (f"the note in line {p.line} says the table is empty "
+                       f"(「{p.note[:40]}」), yet the table holds {shown}{more}")
             yield self.finding(ctx, first, message, related=[(f, "figure") for f in others])
 
 
@@ -88,9 +90,9 @@ class RowNumberOutOfRun(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, this in ctx.stated("row_number"):
             before, after = (ctx.fact(i) for i in rel.operands)
-            p = rel.params
-            twin = f"; {this.text} is the {p['column']} of {p['twin']}" if p.get("twin") else ""
-            message = (f"{p['column']} of {p['label']} is {this.text}, between {before.text} "
-                       f"and {after.text}: {p['expected']} belongs here{twin}")
-            yield self.finding(ctx, this, message, expected=p["expected"],
+            r = RowNumberParams.of(rel)
+            twin = f"; {this.text} is the {r.column} of {r.twin}" if r.twin else ""
+            message = (f"{r.column} of {r.label} is {this.text}, between {before.text} "
+                       f"and {after.text}: {r.expected} belongs here{twin}")
+            yield self.finding(ctx, this, message, expected=str(r.expected),
                                related=[(before, "row before"), (after, "row after")])

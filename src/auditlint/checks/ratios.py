@@ -9,6 +9,7 @@ from auditlint.checks.arith import HUNDRED, exact_sum, fmt, judge, ratio, to_uni
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import MAX_ROOT, Fact, Interval, Relation
 from auditlint.findings import Finding
+from auditlint.params import ComparisonParams, GrowthParams, Named, RateParams
 
 
 class _RatioRule(Rule):
@@ -33,7 +34,7 @@ class _RatioRule(Rule):
         shown = fmt(verdict.computed.mid, stated.decimals)
         unit = "%" if (stated.unit or "%") in ("%", "％") else ""
         severity = "warning" if rel.trust == "inferred" or verdict.loose_ok else "error"
-        name = rel.params.get("name", "rate")
+        name = Named.of(rel).named("rate")
         how = f" ({rel.origin})" if rel.origin else ""
         message = f"{name} {written(stated)}{unit} ≠ {formula} = {shown}{unit}{how}"
         if verdict.loose_ok:
@@ -60,10 +61,6 @@ def _wrong_base(stated: Fact, change: Interval, current: Interval, formula: str)
 def _whole_points(f: Fact) -> bool:
     """A weight or score in whole points is exact (weights are defined, scores awarded)."""
     return f.kind in ("weight", "score") and f.decimals == 0
-
-
-def _percent(rel: Relation) -> bool:
-    return rel.params.get("percent", "1") == "1"
 
 
 @register
@@ -95,15 +92,14 @@ class RateMismatch(_RatioRule):
         n_iv, d_iv = to_unit_of(num, den), den.interval
         if _whole_points(num) and _whole_points(den):  # 得分 1 of 满分 3 is exactly 1/3
             n_iv, d_iv = Interval.exact(num.value), Interval.exact(den.value)
-        if rel.params.get("form") == "diff":
+        p = RateParams.of(rel)
+        if p.form == "diff":
             n_iv = n_iv - d_iv
             formula = f"({written(num)} − {written(den)}) / {written(den)}"
         else:
             formula = f"{written(num)} / {written(den)}"
-        computed = ratio(n_iv, d_iv, _percent(rel))
-        return self.report(ctx, rel, stated, ops, computed, formula,
-                           [rel.params.get("numerator", "numerator"),
-                            rel.params.get("denominator", "denominator")])
+        computed = ratio(n_iv, d_iv, p.percent)
+        return self.report(ctx, rel, stated, ops, computed, formula, [p.numerator, p.denominator])
 
 
 @register
@@ -133,7 +129,8 @@ class GrowthMismatch(_RatioRule):
 
     def evaluate(self, ctx: CheckContext, rel: Relation, stated: Fact,
                  ops: list[Fact]) -> Finding | None:
-        form = rel.params.get("form")
+        p = GrowthParams.of(rel)
+        form = p.form
         if form == "flat":
             return self.flat(ctx, rel, stated, ops)
         if form == "values":
@@ -141,8 +138,8 @@ class GrowthMismatch(_RatioRule):
         if form == "cagr":
             return self.compound(ctx, rel, stated, ops)
         change, current = ops[0], ops[1]
-        up = rel.params.get("direction", "increase") == "increase"
-        rate_up = rel.params.get("rate_direction")
+        up = p.direction == "increase"
+        rate_up = p.rate_direction
         if rate_up and (rate_up == "increase") != up and change.value != 0:
             said = "增加" if up else "减少"
             rate_said = "增长" if rate_up == "increase" else "下降"
@@ -167,10 +164,11 @@ class GrowthMismatch(_RatioRule):
         """params form="values", operands [current, previous]: a table's 同比增长 column
         against the two year columns beside it, (current − previous) / previous."""
         current, previous = ops[0], ops[1]
-        roles = [rel.params.get("current", "current"), rel.params.get("previous", "previous")]
+        p = GrowthParams.of(rel)
+        roles = [p.current, p.previous]
         related = [(current, roles[0]), (previous, roles[1])]
         if previous.value == 0:
-            if current.value == 0 or not rel.params.get("narrative"):
+            if current.value == 0 or not p.narrative:
                 return None
             return self.finding(
                 ctx, stated, f"a rate of change from nothing ({roles[1]} {written(previous)}) "
@@ -179,7 +177,7 @@ class GrowthMismatch(_RatioRule):
         prev = to_unit_of(previous, current)
         computed = ratio(current.interval - prev, prev, True)
         formula = f"({written(current)} − {written(previous)}) / {written(previous)}"
-        said = rel.params.get("rate_direction")
+        said = p.rate_direction
         if said and computed is not None:
             rises = current.base_interval.lo > previous.base_interval.hi
             falls = current.base_interval.hi < previous.base_interval.lo
@@ -205,7 +203,7 @@ class GrowthMismatch(_RatioRule):
             return None
         return self.finding(
             ctx, current, f"the text says 持平 but {written(current)} ≠ {written(previous)} "
-            f"({rel.params.get('name', '')})", expected=written(previous),
+            f"({GrowthParams.of(rel).named('')})", expected=written(previous),
             actual=written(current), related=[(previous, "previous")])
 
     def compound(self, ctx: CheckContext, rel: Relation, stated: Fact,
@@ -213,7 +211,8 @@ class GrowthMismatch(_RatioRule):
         """params form="cagr", years=n, operands [last, first]: a compound (年均/复合)
         growth rate, (last / first)^(1/n) − 1."""
         last, first = ops[0], ops[1]
-        years = int(rel.params.get("years", "0"))
+        p = GrowthParams.of(rel)
+        years = p.years
         if not 1 <= years <= MAX_ROOT:
             return None
         q = last.interval / to_unit_of(first, last)
@@ -223,7 +222,7 @@ class GrowthMismatch(_RatioRule):
         computed = (root - Interval.exact(Decimal(1))).scale(HUNDRED)  # rounded outward
         formula = f"({written(last)} / {written(first)})^(1/{years}) − 1"
         return self.report(ctx, rel, stated, ops, computed, formula,
-                           [rel.params.get("last", "last"), rel.params.get("first", "first")])
+                           [p.last, p.first])
 
 
 
@@ -323,7 +322,8 @@ class ComparisonMismatch(Rule):
         for rel in ctx.relations("comparison"):
             a, b = ctx.fact(rel.operands[0]), ctx.fact(rel.operands[1])
             av, bv = a.base_interval, b.base_interval
-            said = rel.params.get("said")
+            p = ComparisonParams.of(rel)
+            said = p.said
             wrong = {"more": av.hi <= bv.lo, "less": av.lo >= bv.hi,
                      "equal": not av.intersects(bv)}.get(said or "", False)
             if not wrong:
@@ -331,5 +331,5 @@ class ComparisonMismatch(Rule):
             truth = "equal to" if av.intersects(bv) else "more than" if av.lo > bv.hi \
                 else "less than"
             yield self.finding(
-                ctx, a, f"the text says {rel.params.get('word')} but {written(a)} is {truth} "
+                ctx, a, f"the text says {p.word} but {written(a)} is {truth} "
                 f"{written(b)} ({rel.origin})", related=[(b, "compared with")])

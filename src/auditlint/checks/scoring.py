@@ -8,6 +8,7 @@ from decimal import Decimal
 from auditlint.checks.arith import written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.findings import Finding
+from auditlint.params import ScoreCapParams
 
 
 @register
@@ -38,9 +39,8 @@ class ScoreAboveWeight(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, score in ctx.stated("score_cap", operands=1):
             weight = ctx.fact(rel.operands[0])
-            score_word = rel.params.get("score", "得分")
-            weight_word = rel.params.get("weight", "分值")
-            subject = rel.params.get("name", "")
+            params = ScoreCapParams.of(rel)
+            score_word, weight_word, subject = params.score, params.weight, params.name
             where = f" ({subject})" if subject else ""
             severity = "warning" if rel.trust == "inferred" else None
             if score.interval.hi < 0:

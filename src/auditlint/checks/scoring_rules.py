@@ -17,6 +17,7 @@ from auditlint.checks.formula import Formula, FormulaError, parse_family
 from auditlint.checks.sums import _SumRule
 from auditlint.facts import Fact, Interval, Relation
 from auditlint.findings import Finding
+from auditlint.params import ExecScoreParams, GradeParams, TotalParams
 
 
 class _ScoringSumRule(_SumRule):
@@ -25,37 +26,38 @@ class _ScoringSumRule(_SumRule):
     Weights are definitions, and integer scores are counted points: a sum of whole points is
     exact (14 + 23 + 32 + 23 is 92, not 92 ± 2). Where any score carries decimals, the
     rounding rule of AL1 applies. A single operand is worded as a comparison; a note in
-    `params["note"]` is appended to the message.
+    `note` (TotalParams) is appended to the message.
     """
 
     def evaluate(self, ctx: CheckContext, rel: Relation) -> Finding | None:
         if rel.result is None or not rel.operands:
             return None
-        if len(rel.operands) == 1 and rel.params.get("role"):
+        params = TotalParams.of(rel)
+        if len(rel.operands) == 1 and params.role:
             return self._compare(ctx, rel)
         result = ctx.fact(rel.result)
         operands = [ctx.fact(i) for i in rel.operands]
-        signs = rel.params.get("signs") or "+" * len(operands)
+        signs = params.signs_for(len(operands))
         if _whole_points(result, operands):
             text, exact, decimals = sum_text(result, operands, signs)
             if exact == result.value:
                 return None
-            name = rel.params.get("name", self.what)
+            name = params.named(self.what)
             how = f" ({rel.origin})" if rel.origin else ""
             if len(operands) == 1:
                 message = f"{name} {written(result)} ≠ {written(operands[0])}{how}"
             else:
                 message = (f"{name} {written(result)} is not the sum of its parts{how}: "
                            f"{text} = {fmt(exact, decimals)} ≠ {written(result)}")
-            if rel.params.get("note"):
-                message += f"; {rel.params['note']}"
+            if params.note:
+                message += f"; {params.note}"
             return self.finding(
                 ctx, result, message, expected=fmt(exact, decimals), actual=written(result),
                 related=[(f, "part") for f in operands],
                 severity="warning" if rel.trust == "inferred" else None)
         found = super().evaluate(ctx, rel)
-        if found is not None and rel.params.get("note"):
-            found.message += f"; {rel.params['note']}"
+        if found is not None and params.note:
+            found.message += f"; {params.note}"
         return found
 
     def _compare(self, ctx: CheckContext, rel: Relation) -> Finding | None:
@@ -70,13 +72,14 @@ class _ScoringSumRule(_SumRule):
             if verdict is None or verdict.ok:
                 return None
             loose = verdict.loose_ok
-        name = rel.params.get("name", self.what)
+        params = TotalParams.of(rel)
+        name = params.named(self.what)
         how = f" ({rel.origin})" if rel.origin else ""
         severity = "warning" if rel.trust == "inferred" or loose else "error"
         message = (f"{name} is {written(stated)} here but {written(other)} in "
                    f"{other.location or 'another place'}{how}")
         return self.finding(ctx, stated, message, expected=written(other), actual=written(stated),
-                            related=[(other, rel.params.get("role", "stated"))],
+                            related=[(other, params.role if params.role is not None else "stated")],
                             severity=severity)  # type: ignore[arg-type]
 
 
@@ -196,7 +199,7 @@ class GradeMismatch(Rule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, _ in ctx.stated("grade"):
-            mode = rel.params.get("mode", "grade")
+            mode = GradeParams.of(rel).mode
             if mode == "grade":
                 found = self._grade(ctx, rel)
                 if found:
@@ -208,9 +211,10 @@ class GradeMismatch(Rule):
 
     def _grade(self, ctx: CheckContext, rel: Relation) -> Finding | None:
         score = ctx.fact(rel.result)  # type: ignore[arg-type]
-        bands = bands_from_json(rel.params.get("bands", "[]"))
-        stated = rel.params.get("grade", "")
-        classes = json.loads(rel.params.get("classes", "{}"))
+        params = GradeParams.of(rel)
+        bands = bands_from_json(params.bands)
+        stated = params.grade
+        classes = json.loads(params.classes)
         own = _bands_for_grade(stated, bands, classes)
         if not own:
             return None
@@ -231,7 +235,7 @@ class GradeMismatch(Rule):
                             severity=severity)  # type: ignore[arg-type]
 
     def _bands(self, ctx: CheckContext, rel: Relation) -> Iterable[Finding]:
-        bands = bands_from_json(rel.params.get("bands", "[]"))
+        bands = bands_from_json(GradeParams.of(rel).bands)
         at = ctx.fact(rel.result)  # type: ignore[arg-type]
         how = f" ({rel.origin})" if rel.origin else ""
         for p in problems(bands):
@@ -240,8 +244,9 @@ class GradeMismatch(Rule):
 
     def _conflict(self, ctx: CheckContext, rel: Relation) -> Finding:
         at = ctx.fact(rel.result)  # type: ignore[arg-type]
-        mine = bands_from_json(rel.params.get("bands", "[]"))
-        other = bands_from_json(rel.params.get("other_bands", "[]"))
+        params = GradeParams.of(rel)
+        mine = bands_from_json(params.bands)
+        other = bands_from_json(params.other_bands)
         other_at = ctx.fact(rel.operands[0]) if rel.operands else at
         message = (f"two statements of the grade bands disagree: {'; '.join(b.shown() for b in mine)}"
                    f" here, {'; '.join(b.shown() for b in other)} in {other_at.location}")
@@ -303,9 +308,9 @@ class ExecScoreOffFormula(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lines = [r for r in ctx.relations("exec_score") if r.result is not None
                  and len(r.operands) >= 2]
-        if len(lines) < 3 and not (lines and lines[0].params.get("stated")):
+        stated = ExecScoreParams.of(lines[0]).stated if lines else None
+        if len(lines) < 3 and not stated:
             return
-        stated = lines[0].params.get("stated") if lines else None
         if stated:
             yield from self._stated(ctx, lines, stated)
             return
@@ -367,7 +372,7 @@ class ExecScoreOffFormula(Rule):
         family = {k: v for k, v in _formulas_by_name(lines).items() if k == name}
         if not family:
             return
-        where = lines[0].params.get("stated_at", "")
+        where = ExecScoreParams.of(lines[0]).stated_at or ""
         for rel in lines:
             s, r, w = (ctx.fact(rel.result), ctx.fact(rel.operands[0]),  # type: ignore[arg-type]
                        ctx.fact(rel.operands[1]))
@@ -388,7 +393,7 @@ class ExecScoreOffFormula(Rule):
 
 
 def _formulas_by_name(lines: list[Relation]) -> dict[str, list[Formula]]:
-    raw = lines[0].params.get("formulas", "{}")
+    raw = ExecScoreParams.of(lines[0]).formulas
     out: dict[str, list[Formula]] = {}
     for name, source in json.loads(raw).items():
         try:

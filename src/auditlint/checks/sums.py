@@ -10,6 +10,7 @@ from auditlint.checks.arith import exact_sum, fmt, judge, signed_sum, sum_text, 
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import Fact, Relation
 from auditlint.findings import Finding
+from auditlint.params import SumParams
 
 
 class _SumRule(Rule):
@@ -27,7 +28,8 @@ class _SumRule(Rule):
             return None
         result = ctx.fact(rel.result)
         operands = _zeros_exact(result, [ctx.fact(i) for i in rel.operands])
-        signs = rel.params.get("signs") or "+" * len(operands)
+        params = SumParams.of(rel)
+        signs = params.signs_for(len(operands))
         computed = signed_sum(result, operands, signs)
         verdict = judge(result, computed)
         if verdict is None:
@@ -37,17 +39,15 @@ class _SumRule(Rule):
         if whole or yuan:
             total = exact_sum(-f.value if s == "-" else f.value
                               for f, s in zip(operands, signs, strict=True))
-            if total == result.value or (rel.params.get("bound") == "at_most"
-                                         and total < result.value):
+            if total == result.value or (params.at_most and total < result.value):
                 return None
-        elif verdict.ok or (rel.params.get("bound") == "at_most"
-                            and computed.hi < result.interval.hi):
+        elif verdict.ok or (params.at_most and computed.hi < result.interval.hi):
             return None  # within rounding; or an incomplete list (主要/等) not above its total
         text, exact, decimals = sum_text(result, operands, signs)
         severity = "error" if whole or (yuan and not verdict.ok) else verdict.severity
         if rel.trust == "inferred":
             severity = "warning"
-        name = rel.params.get("name", self.what)
+        name = params.named(self.what)
         how = f" ({rel.origin})" if rel.origin else ""
         message = (f"{name} {written(result)} is not the sum of its parts{how}: "
                    f"{text} = {fmt(exact, decimals)} ≠ {written(result)}")

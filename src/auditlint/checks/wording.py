@@ -8,6 +8,7 @@ from auditlint.checks.arith import written
 from auditlint.checks.base import CheckContext, Rule, register
 from auditlint.facts import Mark
 from auditlint.findings import Finding
+from auditlint.params import WordingParams
 
 
 @register
@@ -36,12 +37,12 @@ class ReasonAgainstChange(Rule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, stated in ctx.stated("wording"):
-            if rel.params.get("check") != "direction":
+            p = WordingParams.of(rel)
+            if p.check != "direction":
                 continue
             yield self.finding(
-                ctx, stated, f"the change is {rel.params.get('stated')} {written(stated)}% "
-                f"but its reason says {rel.params.get('word')} "
-                f"(「{rel.params.get('reason', '')[:30]}」)")
+                ctx, stated, f"the change is {p.stated} {written(stated)}% "
+                f"but its reason says {p.word} (「{p.reason[:30]}」)")
 
 
 @register
@@ -77,12 +78,13 @@ class ReasonOfAnotherItem(Rule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, heading in ctx.stated("wording"):
-            if rel.params.get("check") != "copied":
+            p = WordingParams.of(rel)
+            if p.check != "copied":
                 continue
             yield self.finding(
-                ctx, heading, f"the reason of {rel.params.get('own')} names "
-                f"{rel.params.get('other')}, another item of the list, and not "
-                f"{rel.params.get('own')} (「{rel.params.get('reason', '')[:30]}」); "
+                ctx, heading, f"the reason of {p.own} names "
+                f"{p.other}, another item of the list, and not "
+                f"{p.own} (「{p.reason[:30]}」); "
                 "was it copied from that item?")
 
 
@@ -122,13 +124,14 @@ class ItemNameNotInTables(Rule):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for rel, heading in ctx.stated("wording"):
-            if rel.params.get("check") != "name":
+            p = WordingParams.of(rel)
+            if p.check != "name":
                 continue
             row = ctx.fact(rel.operands[0])
             yield self.finding(
-                ctx, heading, f"the item names {rel.params.get('own')} under "
-                f"{rel.params.get('class')}, which the report's 一般公共预算 table does not "
-                f"have; its row with this amount is {rel.params.get('other')}",
+                ctx, heading, f"the item names {p.own} under "
+                f"{p.class_}, which the report's 一般公共预算 table does not "
+                f"have; its row with this amount is {p.other}",
                 related=[(row, "table row")])
 
 

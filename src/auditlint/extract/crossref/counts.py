@@ -11,6 +11,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import Vocabulary, clean
 from auditlint.extract.quantity import chinese_to_int
 from auditlint.facts import Fact, Relation
+from auditlint.params import CountParams
 
 # --- counts -------------------------------------------------------------------------------------
 
@@ -144,8 +145,8 @@ def _list_relation(fact: Fact, items: list[str], noun: str, basis: str) -> Relat
     counted = len(items) if int(fact.value) not in readings else int(fact.value)
     return Relation(
         kind="count", result=fact.id, origin=f"{basis}: {'、'.join(items)}",
-        params={"counted": str(counted), "readings": ",".join(str(r) for r in sorted(readings)),
-                "items": "、".join(items), "noun": noun, "basis": basis})
+        params=CountParams(counted=counted, readings=sorted(readings), items="、".join(items),
+                           noun=noun, basis=basis).as_params())
 
 
 def _listed_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relation]:
@@ -268,9 +269,9 @@ def _announced_counts(ctx: ExtractContext, block_no: int, block: Paragraph) -> l
     return [Relation(
         kind="count", result=fact.id, trust="inferred",
         origin=f"numbered items that follow it ({len(items)}, from {items[0]} to {items[-1]})",
-        params={"counted": str(len(items)), "readings": str(len(items)),
-                "items": " | ".join(items), "noun": m.group("counter"),
-                "basis": "numbered items that follow it"})]
+        params=CountParams(counted=len(items), readings=[len(items)], items=" | ".join(items),
+                           noun=m.group("counter"),
+                           basis="numbered items that follow it").as_params())]
 
 
 def _status_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relation]:
@@ -300,8 +301,8 @@ def _status_counts(ctx: ExtractContext, block_no: int, text: str) -> list[Relati
         basis = where if what == "rows" else f"rows of table {table.index} marked {what}"
         out.append(Relation(
             kind="count", result=fact.id, trust="inferred", origin=f"{basis} ({n})",
-            params={"counted": str(n), "readings": str(n), "items": "",
-                    "noun": "项", "basis": basis}))
+            params=CountParams(counted=n, readings=[n], items="", noun="项",
+                               basis=basis).as_params()))
     return out
 
 

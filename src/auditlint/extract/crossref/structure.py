@@ -23,6 +23,7 @@ from auditlint.extract.quantity import chinese_to_int
 from auditlint.extract.tableview.model import TableView
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
+from auditlint.params import CountParams
 
 _NUM = r"(?P<num>[0-9]+|[一二两三四五六七八九十]+)"
 _LEVEL_AFTER = re.compile(r"(?P<lv>[一二三四])级指标\s*(?:共|为|有)?\s*" + _NUM + r"\s*(?:个|项|条)")
@@ -93,8 +94,8 @@ def level_counts(ctx: ExtractContext) -> list[Relation]:
                 out.append(Relation(
                     kind="count", result=fact.id, trust="inferred",
                     origin=f"{basis}, the table the sentence refers to ({counts[level]})",
-                    params={"counted": str(counts[level]), "readings": str(counts[level]),
-                            "items": "", "noun": "个", "basis": basis}))
+                    params=CountParams(counted=counts[level], readings=[counts[level]],
+                                       items="", noun="个", basis=basis).as_params()))
     return out
 
 
@@ -189,6 +190,6 @@ def form_counts(ctx: ExtractContext) -> list[Relation]:
             out.append(Relation(
                 kind="count", result=fact.id, trust="inferred",
                 origin=f"{basis} ({forms})" + (", which it says it attaches" if attached else ""),
-                params={"counted": str(forms), "readings": str(forms), "items": "",
-                        "noun": "个", "basis": basis}))
+                params=CountParams(counted=forms, readings=[forms], items="", noun="个",
+                                   basis=basis).as_params()))
     return out

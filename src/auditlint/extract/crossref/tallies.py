@@ -18,6 +18,7 @@ from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
 from auditlint.facts import Fact, Relation
 from auditlint.packs import RulePacks
+from auditlint.params import CountParams
 
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _SEGMENT_SPLIT = re.compile(r"[；;、，,]")
@@ -128,6 +129,6 @@ def _stated(ctx: ExtractContext, paragraphs: list[tuple[int, Paragraph]], subjec
             out.append(Relation(
                 kind="count", result=stated.id, operands=[c.fact.id for c in tally],
                 trust="inferred", origin=basis,
-                params={"counted": str(total), "readings": str(total), "items": "",
-                        "noun": unit or "", "basis": basis}))
+                params=CountParams(counted=total, readings=[total], items="", noun=unit or "",
+                                   basis=basis).as_params()))
     return out

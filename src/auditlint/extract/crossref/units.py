@@ -12,6 +12,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import clean
 from auditlint.extract.crossref.mentions import Mention, UnitReading, clause_before
 from auditlint.facts import Fact, Relation
+from auditlint.params import UnitParams
 from auditlint.units import UNITS, dimension_of, read_in
 
 # --- tables that state no unit ------------------------------------------------------------------
@@ -117,6 +118,6 @@ def unit_relations(ctx: ExtractContext) -> list[Relation]:
             out.append(Relation(
                 kind="unit", result=fid,
                 origin=f"a year unit on the amount {clean(label)}",
-                params={"problem": "year-unit-on-amount", "expected": expected,
-                        "subject": clean(label)}))
+                params=UnitParams(problem="year-unit-on-amount", expected=expected,
+                                  subject=clean(label)).as_params()))
     return out

@@ -7,6 +7,7 @@ from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
+from auditlint.params import EmptyTableParams
 
 _NOTE_REACH = 16  # blocks between a note and the caption of the table it speaks of
 
@@ -45,7 +46,7 @@ def _empty_statements(ctx: ExtractContext) -> None:
             ctx.graph.relate(Relation(
                 kind="empty_table", result=figures[0], operands=figures[1:],
                 origin=f"the note in line {line}", trust="pack",
-                params={"note": block.text.text.strip(), "line": str(line)}))
+                params=EmptyTableParams(note=block.text.text.strip(), line=line).as_params()))
 
 
 def _is_title(text: str) -> bool:

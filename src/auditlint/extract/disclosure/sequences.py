@@ -20,6 +20,7 @@ from auditlint.extract.tableview.model import TableView, cell_value
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Relation
+from auditlint.params import RowNumberParams
 
 
 @dataclass
@@ -77,12 +78,11 @@ def _check_run(ctx: ExtractContext, view: TableView, header: str, nums: list[_Nu
             continue
         ids = [_fact(ctx, view, n, header) for n in (this, before, after)]
         twin = next((n for n in nums if n is not this and n.value == this.value), None)
-        params = {"expected": str(before.value + 1), "label": this.label, "column": header}
-        if twin is not None:
-            params["twin"] = twin.label
+        params = RowNumberParams(expected=before.value + 1, label=this.label, column=header,
+                                 twin=twin.label if twin is not None else None)
         ctx.graph.relate(Relation(kind="row_number", result=ids[0], operands=ids[1:],
                                   origin=f"the {header} column",
-                                  trust="pack", params=params))
+                                  trust="pack", params=params.as_params()))
 
 
 def _fact(ctx: ExtractContext, view: TableView, n: _Number, header: str) -> int:

@@ -21,6 +21,7 @@ from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Interval, Relation, to_unit_of
 from auditlint.packs import TableDef
+from auditlint.params import SameAsParams, SumParams
 
 
 @dataclass
@@ -149,14 +150,15 @@ class _Links:
         for members in groups.values():
             subject = self.why[members[0]][0]
             reasons = list(dict.fromkeys(self.why[f][1] for f in members))
-            params = {"subject": subject, "reason": "; ".join(reasons), "confidence": "exact"}
             odd = [f for f in members if f in suspects]
-            if len(members) == 2 and len(odd) == 1:
-                # of two figures, the one whose own table does not add up is the one to doubt
-                params["reliable"] = str(next(f for f in members if f != odd[0]))
+            # of two figures, the one whose own table does not add up is the one to doubt
+            reliable = next(f for f in members if f != odd[0]) \
+                if len(members) == 2 and len(odd) == 1 else None
+            params = SameAsParams(subject=subject, reason="; ".join(reasons), confidence="exact",
+                                  reliable=reliable)
             ctx.graph.relate(Relation(
                 kind="same_as", result=members[0], operands=members[1:], origin=reasons[0],
-                trust="pack", params=params))
+                trust="pack", params=params.as_params()))
 
 
 def _in_failing_sums(ctx: ExtractContext) -> set[int]:
@@ -164,7 +166,7 @@ def _in_failing_sums(ctx: ExtractContext) -> set[int]:
     facts = ctx.graph.facts
     out: set[int] = set()
     for rel in ctx.graph.relations:
-        if rel.kind != "table_sum" or rel.result is None or "-" in rel.params.get("signs", ""):
+        if rel.kind != "table_sum" or rel.result is None or "-" in SumParams.of(rel).signs:
             continue
         res, ops = facts[rel.result], [facts[i] for i in rel.operands]
         if all(f.decimals == 0 and f.multiplier == res.multiplier for f in [*ops, res]):

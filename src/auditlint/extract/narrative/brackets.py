@@ -25,6 +25,7 @@ from auditlint.extract.narrative.base import (
 )
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import ends_with_any, normalize, subject_of_change
+from auditlint.params import ShareParams, SumParams
 
 
 class BracketsMixin(PhraseBase):
@@ -259,12 +260,12 @@ class BracketsMixin(PhraseBase):
                 parts = " + ".join(normalize(c.label) or "?" for c in items)
                 if lst.numbered:
                     parts = f"the {lst.numbered} of numbered paragraphs 1–{len(items)}"
-                params = {"signs": signs, "name": name}
-                if not lst.complete:
-                    params["bound"] = "at_most"
+                params = SumParams(signs=signs, name=name,
+                                   bound=None if lst.complete else "at_most")
                 self.relate(kind="parts_sum", result=total.id,
                             operands=[c.fact for c in items],
-                            origin=f"“{lst.opener}” list: {name} = {parts}", params=params)
+                            origin=f"“{lst.opener}” list: {name} = {parts}",
+                            params=params.as_params())
             elif len(items) == 1 and lst.clean and lst.mode == "amount" \
                     and lst.opener in SUBSET_OPENERS and total.value >= 0 \
                     and self.fact(items[0]).value >= 0:
@@ -273,7 +274,7 @@ class BracketsMixin(PhraseBase):
                 self.relate(kind="parts_sum", result=total.id, operands=[items[0].fact],
                             origin=f"“{lst.opener}” names one part of {name}: {part} "
                                    f"cannot exceed it",
-                            params={"signs": "+", "name": name, "bound": "at_most"})
+                            params=SumParams(signs="+", name=name, bound="at_most").as_params())
             if lst.mode != "amount":
                 continue
             shares = [it for it in lst.items if it.share is not None
@@ -285,11 +286,12 @@ class BracketsMixin(PhraseBase):
                             operands=[it.clause.fact, total.id],
                             origin=f"占 {self.fact(it.share).text} of the “{lst.opener}” total "
                                    f"{name} {total.text}",
-                            params={"name": f"share of {normalize(it.clause.label) or 'part'}"})
+                            params=ShareParams(
+                                name=f"share of {normalize(it.clause.label) or 'part'}").as_params())
             meets = sum_interval([self.fact(c) for c in items], total).intersects(total.interval)
             if len(shares) >= 2 and len(shares) == len(lst.items) and lst.clean and (
                     lst.complete or meets):
                 self.relate(kind="share_total", operands=[it.share.fact for it in shares
                                                           if it.share and it.share.fact is not None],
                             origin=f"shares of the “{lst.opener}” list of {name}",
-                            params={"name": name})
+                            params=ShareParams(name=name).as_params())

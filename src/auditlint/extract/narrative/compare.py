@@ -15,6 +15,7 @@ import re
 from auditlint.extract.narrative.base import Para, PhraseBase, plain_amount
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import ends_with_any, normalize
+from auditlint.params import ComparisonParams
 from auditlint.units import CMP_NORMAL
 
 _SAID = {">": "more", "<": "less"}  # 达到/不低于 compare with a share of a figure too: left out
@@ -40,7 +41,7 @@ class CompareMixin(PhraseBase):
                 self.relate(kind="comparison", result=a.fact, operands=[a.fact, b.fact],
                             origin=f"「{m.group(0)}」: {normalize(a.label)} {m.group('cmp')} "
                                    f"{normalize(b.label)}",
-                            params={"said": said, "word": m.group("cmp")})
+                            params=ComparisonParams(said=said, word=m.group("cmp")).as_params())
 
     def _comparison_pattern(self) -> re.Pattern[str] | None:
         roles = self.role_words()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditlint.extract.narrative.base import Para, PhraseBase, clause_dimension, joined_label
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import normalize, subject_of_change
+from auditlint.params import GrowthParams
 
 
 class GrowthMixin(PhraseBase):
@@ -44,10 +45,11 @@ class GrowthMixin(PhraseBase):
                 self.relate(kind="growth", result=stated.id, operands=[change.id, cur.id],
                             origin=f"{c.word} {change.text}，{rate.word} {stated.text} of "
                                    f"{cur_label or 'the amount'} {cur.text}",
-                            params={"direction": "increase" if up else "decrease",
-                                    "rate_direction": "increase" if rate.kind == "rate_up"
-                                    else "decrease",
-                                    "name": f"growth of {cur_label or 'the amount'}"})
+                            params=GrowthParams(
+                                direction="increase" if up else "decrease",
+                                rate_direction="increase" if rate.kind == "rate_up"
+                                else "decrease",
+                                name=f"growth of {cur_label or 'the amount'}").as_params())
 
     def _flow_key(self, subject: str) -> str:
         """`收入、支出预算总计` and `收、支预算总计` as one key (rules/finance.toml

@@ -6,6 +6,7 @@ from auditlint.extract.narrative.base import FINANCE, Para, PhraseBase
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import matches, normalize
 from auditlint.packs import Identity
+from auditlint.params import SumParams
 
 _REACH = 3  # paragraphs before and after the result where its terms may stand
 
@@ -45,14 +46,14 @@ class IdentitiesMixin(PhraseBase):
                 seen.add(key)
                 signs = "".join(sign for _, sign in terms)
                 name = f"{q}{ident.result}" if q else ident.result
-                params = {"signs": signs, "name": name}
+                # unstated terms are zero or more: the stated ones cannot exceed the total
+                params = SumParams(signs=signs, name=name,
+                                   bound="at_most" if unstated else None)
                 origin = f"identity {ident.name}" + (f", for {q}" if q else "")
                 if unstated:
-                    # unstated terms are zero or more: the stated ones cannot exceed the total
-                    params["bound"] = "at_most"
                     origin += f"; {'、'.join(unstated)} not stated"
                 self.relate(kind="identity", result=c.fact, operands=operands, trust="pack",
-                            origin=origin + f" ({FINANCE})", params=params)
+                            origin=origin + f" ({FINANCE})", params=params.as_params())
 
     def _terms(self, ident: Identity, p: Para, result: Clause, q: str,
                index: list[tuple[Para, Clause, str]]

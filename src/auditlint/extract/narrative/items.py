@@ -28,6 +28,7 @@ from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Fact, Relation
+from auditlint.params import GrowthParams, SameAsParams, SumParams, WordingParams
 
 _BASE = re.compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
@@ -154,16 +155,17 @@ def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Claus
     if c.kind == "flat":
         ctx.graph.relate(Relation(
             kind="growth", result=cur.id, operands=[cur.id, prev.id], trust="explicit",
-            origin=f"比{m.group('base')}持平", params={"form": "flat", "name": name}))
+            origin=f"比{m.group('base')}持平",
+            params=GrowthParams(form="flat", name=name).as_params()))
         return
     stated = fact(c)
     ctx.graph.relate(Relation(
         kind="growth", result=stated.id, operands=[cur.id, prev.id], trust="explicit",
         origin=f"{norm(current.label)} {cur.text}，{c.word} {stated.text} over "
                f"{norm(base.label)} {prev.text}",
-        params={"form": "values", "name": name, "narrative": "1",
-                "rate_direction": "increase" if c.kind == "rate_up" else "decrease",
-                "current": norm(current.label), "previous": norm(base.label)}))
+        params=GrowthParams(form="values", name=name, narrative=True,
+                            rate_direction="increase" if c.kind == "rate_up" else "decrease",
+                            current=norm(current.label), previous=norm(base.label)).as_params()))
 
 
 def _inline_base(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Clause],
@@ -192,17 +194,17 @@ def _inline_base(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[
     ctx.graph.relate(Relation(
         kind="identity", result=change.id, operands=[cur.id, base.id], trust="explicit",
         origin=f"{norm(before[-1].label)} {cur.text} {m.group('word')} over {base.text}",
-        params={"signs": "+-" if up else "-+", "name": name}))
+        params=SumParams(signs="+-" if up else "-+", name=name).as_params()))
     nxt = p.clauses[k + 1] if k + 1 < len(p.clauses) else None
     if nxt is not None and nxt.kind in ("rate_up", "rate_down") and nxt.fact is not None \
             and nxt.sentence == c.sentence:
         ctx.graph.relate(Relation(
             kind="growth", result=nxt.fact, operands=[cur.id, base.id], trust="explicit",
             origin=f"{nxt.word} {fact(nxt).text} of {cur.text} over {base.text}",
-            params={"form": "values", "name": f"growth of {norm(before[-1].label)}",
-                    "narrative": "1",
-                    "rate_direction": "increase" if nxt.kind == "rate_up" else "decrease",
-                    "current": norm(before[-1].label), "previous": norm(m.group("label"))}))
+            params=GrowthParams(
+                form="values", name=f"growth of {norm(before[-1].label)}", narrative=True,
+                rate_direction="increase" if nxt.kind == "rate_up" else "decrease",
+                current=norm(before[-1].label), previous=norm(m.group("label"))).as_params()))
 
 
 def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
@@ -227,8 +229,9 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
                 ctx.graph.relate(Relation(
                     kind="same_as", result=h.id, operands=[other.id], trust="explicit",
                     origin="the item's heading and its sentence",
-                    params={"subject": subject, "confidence": "exact",
-                            "reason": f"the item's amount and its {latest} amount"}))
+                    params=SameAsParams(
+                        subject=subject, confidence="exact",
+                        reason=f"the item's amount and its {latest} amount").as_params()))
     path = tuple(norm(name) for name, _code, _level in levels)
     code = "".join(c for _name, c, _level in levels)
     rows = names.get((code,)) if len(code) == 7 else names.get(path)
@@ -236,8 +239,9 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
         ctx.graph.relate(Relation(
             kind="same_as", result=h.id, operands=rows, trust="explicit",
             origin="the item and its row in the function-classification table",
-            params={"subject": subject, "confidence": "exact",
-                    "reason": "the same 类/款/项 in the report's 一般公共预算 table"}))
+            params=SameAsParams(
+                subject=subject, confidence="exact",
+                reason="the same 类/款/项 in the report's 一般公共预算 table").as_params()))
     elif len(path) == 3 and not code:
         _unknown_name(ctx, h, path, names.get(("类", path[0]), []))
     return h, path
@@ -267,8 +271,9 @@ def _reason_direction(ctx: ExtractContext, p: Para, k: int, c: Clause,
         return
     ctx.graph.relate(Relation(
         kind="wording", result=fact(c).id, trust="explicit", origin="the reason after it",
-        params={"check": "direction", "reason": reason, "word": (up or down)[0],
-                "stated": c.word or ("增加" if stated == "increase" else "减少")}))
+        params=WordingParams(check="direction", reason=reason, word=(up or down)[0],
+                             stated=c.word or ("增加" if stated == "increase" else "减少")
+                             ).as_params()))
 
 
 def _copied_reasons(ctx: ExtractContext, items: list[tuple[Para, Fact, tuple[str, ...]]]) -> None:
@@ -294,7 +299,8 @@ def _copied_reasons(ctx: ExtractContext, items: list[tuple[Para, Fact, tuple[str
             ctx.graph.relate(Relation(
                 kind="wording", result=f.id, trust="explicit",
                 origin="the reasons of the item list",
-                params={"check": "copied", "other": k, "own": path[2], "reason": reason}))
+                params=WordingParams(check="copied", other=k, own=path[2],
+                                     reason=reason).as_params()))
             break
 
 
@@ -337,8 +343,8 @@ def _copied_texts(ctx: ExtractContext, items: list[tuple[str, Clause, str]],
                     ctx.graph.relate(Relation(
                         kind="wording", result=fact(c).id, trust="explicit",
                         origin="the explanations of the item list",
-                        params={"check": "copied", "other": other, "own": name,
-                                "reason": text}))
+                        params=WordingParams(check="copied", other=other, own=name,
+                                             reason=text).as_params()))
                     break
         run = []
 
@@ -392,8 +398,8 @@ def _unknown_name(ctx: ExtractContext, h: Fact, path: tuple[str, ...], rows: lis
     ctx.graph.relate(Relation(
         kind="wording", result=h.id, operands=[row.id], trust="explicit",
         origin="the item's names against the report's table",
-        params={"check": "name", "own": "（款）".join(path[1:]) + "（项）",
-                "other": row.label.split(" / ")[0], "class": path[0]}))
+        params=WordingParams(check="name", own="（款）".join(path[1:]) + "（项）",
+                             other=row.label.split(" / ")[0], class_=path[0]).as_params()))
 
 
 def _garbled(own: str, row: str) -> bool:

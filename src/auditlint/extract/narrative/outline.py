@@ -31,6 +31,7 @@ from auditlint.extract.narrative.base import (
 )
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import normalize
+from auditlint.params import SumParams
 
 # marker styles from the outermost level in
 LEVELS = ("chinese", "paren-chinese", "arabic", "paren-arabic")
@@ -64,7 +65,7 @@ class OutlineMixin(PhraseBase):
                         operands=[c.fact for c in parts],
                         origin=f"the marked paragraphs after {name} break it down: "
                                f"{name} = {labels}",
-                        params={"signs": "+" * len(parts), "name": name})
+                        params=SumParams(signs="+" * len(parts), name=name).as_params())
 
     def _lead_amount(self, p: Para) -> Clause | None:
         """The one amount of the paragraph's first sentence that is of its own period."""

@@ -6,6 +6,7 @@ from auditlint.extract.narrative.base import FINANCE, PhraseBase, clause_dimensi
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import ends_with_any, normalize
 from auditlint.packs import RateDef
+from auditlint.params import RateParams
 
 
 class RatesMixin(PhraseBase):
@@ -32,9 +33,9 @@ class RatesMixin(PhraseBase):
                 formula = (f"({num_l} − {den_l}) / {den_l}" if diff else f"{num_l} / {den_l}")
                 self.relate(kind="rate", result=c.fact, operands=[num.fact, den.fact],
                             origin=f"{label} = {formula} ({FINANCE})",
-                            params={"form": "diff" if diff else "ratio",
-                                    "percent": "1", "name": label or "rate",
-                                    "numerator": num_l, "denominator": den_l})
+                            params=RateParams(form="diff" if diff else "ratio", percent=True,
+                                              name=label or "rate", numerator=num_l,
+                                              denominator=den_l).as_params())
 
     def _rate_inputs(self, cl: list[Clause], k: int, rd: RateDef
                      ) -> tuple[Clause, Clause] | None:

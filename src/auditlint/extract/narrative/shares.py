@@ -19,6 +19,7 @@ from auditlint.extract.narrative.labels import normalize
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact
+from auditlint.params import ShareParams
 
 
 class SharesMixin(PhraseBase):
@@ -45,7 +46,8 @@ class SharesMixin(PhraseBase):
                             trust="inferred" if in_table else "explicit",
                             origin=f"占{c.word}的 {self.fact(c).text}: {c.word} is "
                                    f"{total.text} ({total.location})",
-                            params={"name": f"share of {normalize(part.label) or 'part'}"})
+                            params=ShareParams(
+                                name=f"share of {normalize(part.label) or 'part'}").as_params())
 
     def _named_total(self, word: str, para: Para, k: int) -> Fact | None:
         name = normalize(word)
@@ -129,13 +131,14 @@ class SharesMixin(PhraseBase):
                             trust="inferred",
                             origin=f"占 {share.text} of {total.text} ({total.location}), the "
                                    f"total the shares of this breakdown point to",
-                            params={"name": f"share of {normalize(part.label) or 'part'}"})
+                            params=ShareParams(
+                                name=f"share of {normalize(part.label) or 'part'}").as_params())
             parts = [p for p, _ in facts]
             if sum_interval(parts, total).intersects(total.interval):
                 self.relate(kind="share_total", operands=[s.id for _, s in facts],
                             trust="inferred",
                             origin=f"shares of a breakdown of {total.text} whose parts add up "
-                                   f"to it", params={"name": normalize(total.label)})
+                                   f"to it", params=ShareParams(name=normalize(total.label)).as_params())
 
     def _share_runs(self) -> list[tuple[list[tuple[Clause, Clause]], Para]]:
         runs: list[tuple[list[tuple[Clause, Clause]], Para]] = []

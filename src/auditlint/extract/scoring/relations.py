@@ -45,7 +45,7 @@ from auditlint.extract.scoring.tables import (
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, FactGraph, Interval, Notice, Relation, total_of
-from auditlint.params import TargetParams
+from auditlint.params import ExecScoreParams, GradeParams, ScoreCapParams, TargetParams, TotalParams
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -151,7 +151,8 @@ def _label_weights(ctx: ExtractContext, card: Card) -> None:
             label = ind.path[depth]
             _rel(ctx, kind="weight_sum", result=fid, operands=weights,
                  origin=f"weight written in the label 「{label.strip()}」 over its "
-                 f"{len(leaves)} indicators", params={"name": f"weight of {label.strip()}"})
+                 f"{len(leaves)} indicators",
+                 params=TotalParams(name=f"weight of {label.strip()}").as_params())
 
 
 def _unnamed_indicator(ctx: ExtractContext, card: Card, ind: Indicator, label_fid: int) -> bool:
@@ -184,7 +185,8 @@ def _narrative_sums(ctx: ExtractContext, narrative: Narrative) -> None:
         if node.weight is not None and node.score is not None:
             _rel(ctx, kind="score_cap", result=node.score, operands=[node.weight],
                  origin="weight and score stated together",
-                 params={"name": node.name.strip()[:30], "weight": "指标分值", "score": "得分"})
+                 params=ScoreCapParams(name=node.name.strip()[:30], weight="指标分值",
+                                       score="得分").as_params())
         if not node.complete or not node.children:
             continue
         where = f"paragraph {ctx.document.blocks[node.block].index}"
@@ -193,12 +195,12 @@ def _narrative_sums(ctx: ExtractContext, narrative: Narrative) -> None:
             _rel(ctx, kind="weight_sum", result=node.weight,
                  operands=[k.weight for k in node.children],
                  origin=f"the {len(node.children)} indicators stated under it in the text",
-                 params={"name": f"weight of {title} ({where})"})
+                 params=TotalParams(name=f"weight of {title} ({where})").as_params())
         if node.score is not None and all(k.score is not None for k in node.children):
             _rel(ctx, kind="score_sum", result=node.score,
                  operands=[k.score for k in node.children],
                  origin=f"the {len(node.children)} indicators stated under it in the text",
-                 params={"name": f"score of {title} ({where})"})
+                 params=TotalParams(name=f"score of {title} ({where})").as_params())
 
 
 def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: list[Card]) -> None:
@@ -223,7 +225,7 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
             if node.score is not None and card.total_score is not None:
                 _rel(ctx, kind="score_sum", result=node.score, operands=[card.total_score],
                      origin=f"the total of {where}",
-                     params={"name": "the total score", "role": "table total"})
+                     params=TotalParams(name="the total score", role="table total").as_params())
             continue
         found = card.under(node.key) if node.key else None
         if found is None:
@@ -242,7 +244,7 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
             origin = (f"the row of {where}" if leaf else
                       f"the {len(ops)} indicators under it in {where}")
             _rel(ctx, kind=kind, result=stated, operands=ops, origin=origin,
-                 params={"name": f"{what} of {name}", "role": f"{where}"})
+                 params=TotalParams(name=f"{what} of {name}", role=f"{where}").as_params())
 
 
 _REPORT_TITLE = re.compile(r"(?:评价|自评|分析)报告$")
@@ -345,7 +347,7 @@ def _grades(ctx: ExtractContext, narrative: Narrative) -> None:
         if problems(bs.bands):
             _rel(ctx, kind="grade", result=bs.facts[0], operands=bs.facts,
                  origin=f"bands stated in {where}",
-                 params={"mode": "bands", "bands": bands_to_json(bs.bands)})
+                 params=GradeParams(mode="bands", bands=bands_to_json(bs.bands)).as_params())
     distinct: list[BandSet] = []
     for bs in sets:
         if not any(same_bands(bs.bands, d.bands) for d in distinct):
@@ -355,8 +357,8 @@ def _grades(ctx: ExtractContext, narrative: Narrative) -> None:
         for other in distinct[1:]:
             _rel(ctx, kind="grade", result=other.facts[0], operands=[first.facts[0]],
                  origin="two statements of the grade bands",
-                 params={"mode": "conflict", "bands": bands_to_json(other.bands),
-                         "other_bands": bands_to_json(first.bands)})
+                 params=GradeParams(mode="conflict", bands=bands_to_json(other.bands),
+                                    other_bands=bands_to_json(first.bands)).as_params())
         return
     if distinct:
         bands = distinct[0].bands
@@ -373,8 +375,8 @@ def _grades(ctx: ExtractContext, narrative: Narrative) -> None:
         return
     for g in narrative.grades:
         _rel(ctx, kind="grade", result=g.score, operands=band_facts, origin=origin, trust=trust,
-             params={"mode": "grade", "grade": g.grade, "bands": bands_to_json(bands),
-                     "classes": classes})
+             params=GradeParams(mode="grade", grade=g.grade, bands=bands_to_json(bands),
+                                classes=classes).as_params())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,13 +388,15 @@ def _exec_scores(ctx: ExtractContext) -> None:
     if not formulas:
         return
     words = ctx.packs.synonyms("exec_line") or ["年度资金总额"]
-    params = {"formulas": json.dumps(formulas, ensure_ascii=False), **_stated_formula(ctx)}
+    stated, stated_at = _stated_formula(ctx)
+    params = ExecScoreParams(formulas=json.dumps(formulas, ensure_ascii=False), stated=stated,
+                             stated_at=stated_at).as_params()
     for line in exec_lines(ctx, words):
         _rel(ctx, kind="exec_score", result=line.score, operands=[line.rate, line.weight],
              origin=f"资金执行率 line of table {line.table}", trust="inferred", params=params)
 
 
-def _stated_formula(ctx: ExtractContext) -> dict[str, str]:
+def _stated_formula(ctx: ExtractContext) -> tuple[str | None, str | None]:
     """The 资金执行率 formula the report states in a paragraph (`得分=执行率×分值`), by its
     pack name, and where: a stated formula is the report's own rule, not an inference."""
     names = [k for p in ctx.packs.packs for k in p.formulas]
@@ -400,8 +404,8 @@ def _stated_formula(ctx: ExtractContext) -> dict[str, str]:
         text = "".join(para.text.text.split())
         for name in names:
             if any(w in text for w in ctx.packs.words(f"stated_{name}")):
-                return {"stated": name, "stated_at": f"paragraph {para.index}"}
-    return {}
+                return name, f"paragraph {para.index}"
+    return None, None
 
 
 def _selfeval_totals(ctx: ExtractContext) -> None:
@@ -449,16 +453,16 @@ def _selfeval_totals(ctx: ExtractContext) -> None:
                     note = (f"the total is the indicators' scores alone, without the 资金执行率 "
                             f"score {fs.text}, though the weights count its 分值 {fw.text}")
                 _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves] + [fs.id],
-                     origin=where, params={"name": "总分 / 得分", "note": note})
+                     origin=where, params=TotalParams(name="总分 / 得分", note=note).as_params())
             elif wsum != g[tw].value:
                 note = (f"without the 资金执行率 line the indicators' weights add up to {wsum}"
                         if wsum + fw.value != g[tw].value else "")
                 _rel(ctx, kind="weight_sum", result=tw, operands=[w for w, _ in leaves] + [fw.id],
-                     origin=where, params={"name": "总分 / 分值", "note": note})
+                     origin=where, params=TotalParams(name="总分 / 分值", note=note).as_params())
             elif ssum != g[ts].value:
                 _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves],
                      origin=f"the {len(leaves)} indicators of table {table.index}",
-                     params={"name": "总分 / 得分"})
+                     params=TotalParams(name="总分 / 得分").as_params())
 
 
 def _scored_funds_line(ctx: ExtractContext, table: Table, before: int, words: list[str]) -> bool:
@@ -497,7 +501,8 @@ def _indicators_only(ctx: ExtractContext, table: int, tw: int, ts: int,
         return
     _settle_notices(ctx, table, g[ts])
     _rel(ctx, kind="score_sum", result=ts, operands=[x for _, x in leaves],
-         origin=f"the {len(leaves)} indicators of table {table}", params={"name": "总分 / 得分"})
+         origin=f"the {len(leaves)} indicators of table {table}",
+         params=TotalParams(name="总分 / 得分").as_params())
 
 
 _BOUNDS = (">=", "<=", ">", "<")

@@ -24,6 +24,7 @@ from auditlint.extract.scoring.bands import grammar_text
 from auditlint.extract.scoring.tables import Card
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
+from auditlint.params import ScoreCapParams
 from auditlint.standards import Measure, PerPoint, Standard, Step
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
@@ -125,8 +126,8 @@ def extract_standards(ctx: ExtractContext, all_cards: list[Card]) -> None:
             ctx.graph.relate(Relation(
                 kind="score_cap", result=fact.id, operands=[ind.weight],
                 origin=f"评分标准 of table {table.index}, row {ind.row + 1}",
-                params={"score": f"评分标准 {top.text}: points awarded",
-                        "weight": "分值", "name": ind.path[-1] if ind.path else ""}))
+                params=ScoreCapParams(score=f"评分标准 {top.text}: points awarded", weight="分值",
+                                      name=ind.path[-1] if ind.path else "").as_params()))
 
 
 def extract_table_standards(ctx: ExtractContext, skip: set[int], block_of: dict[int, int]) -> None:
@@ -176,8 +177,8 @@ def extract_table_standards(ctx: ExtractContext, skip: set[int], block_of: dict[
             ctx.graph.relate(Relation(
                 kind="score_cap", result=fact.id, operands=[weight.id],
                 origin=f"评分标准 of table {table.index}, row {r + 1}",
-                params={"score": f"评分标准 {top.text}: points awarded",
-                        "weight": "分值", "name": name}))
+                params=ScoreCapParams(score=f"评分标准 {top.text}: points awarded", weight="分值",
+                                      name=name).as_params()))
 
 
 def _weighted_label(table: Table, r: int, col: int) -> tuple[int, re.Match[str]] | None:

@@ -24,6 +24,7 @@ from auditlint.extract.tables.relations import TableRelations
 from auditlint.extract.tableview.model import TableView
 from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Fact, Notice
+from auditlint.params import SumParams
 
 
 def extract(ctx: ExtractContext) -> None:
@@ -59,10 +60,10 @@ def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     view_facts(ctx, view, block_no)
     TableRelations(ctx, view).run()
     sums = [r for r in graph.relations[marks[1]:]
-            if r.kind == "table_sum" and r.result is not None and "-" not in r.params.get("signs", "")]
+            if r.kind == "table_sum" and r.result is not None and "-" not in SumParams.of(r).signs]
     failing = [r for r in sums if not _holds(graph.facts[r.result or 0],
                                              [graph.facts[i] for i in r.operands],
-                                             r.params.get("bound") == "at_most")]
+                                             SumParams.of(r).at_most)]
     if not failing:
         return
     shared = set.intersection(*({r.result or 0, *r.operands} for r in failing))

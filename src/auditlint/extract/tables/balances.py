@@ -14,6 +14,7 @@ from auditlint.extract.tables.base import RelationsBase
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Fact
 from auditlint.packs import Balance
+from auditlint.params import SumParams
 
 _FINANCE = "rules/finance.toml"
 
@@ -71,4 +72,4 @@ class BalancesMixin(RelationsBase):
         self.relate(kind="identity", result=result.id, operands=operands, trust="pack",
                     origin=f"{a_name} and {b_name} split the same whole: identity {balance.name} "
                            f"({_FINANCE})",
-                    params={"signs": signs, "name": f"{label} ({a_name} = {b_name})"})
+                    params=SumParams(signs=signs, name=f"{label} ({a_name} = {b_name})").as_params())

@@ -18,6 +18,7 @@ from auditlint.extract.tables.base import (
 from auditlint.extract.tableview.model import Panel
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Fact, Interval, to_unit_of
+from auditlint.params import SumParams
 
 
 class ColumnsMixin(RelationsBase):
@@ -190,12 +191,12 @@ class ColumnsMixin(RelationsBase):
                 continue
             if subset and (res.value < 0 or any(f.value < 0 for f in ops)):
                 continue
-            params = {"name": column_name(row, self.cols[tc])}
-            if subset:
-                params["bound"] = "at_most"
+            params = SumParams(name=column_name(row, self.cols[tc]),
+                               bound="at_most" if subset else None)
             self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
                         origin=f"{origin}: {names}" if not subset else origin,
-                        trust="explicit" if structural else "inferred", params=params)
+                        trust="explicit" if structural else "inferred",
+                        params=params.as_params())
         self.result_cols.add(tc)
 
     # -- inferred invariants ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from auditlint.extract.tables.base import RelationsBase
 from auditlint.extract.tableview.model import Panel, Row, TableView
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import HUNDRED, Fact, Interval, ratio, to_unit_of
+from auditlint.params import GrowthParams, SumParams
 
 
 class GrowthMixin(RelationsBase):
@@ -87,15 +88,16 @@ class GrowthMixin(RelationsBase):
             name = f"{rcol.header} of {row.label}" if row.label else rcol.header
             if kind == "change":
                 self.relate(kind="table_sum", result=rf.id, operands=[cf.id, pf.id],
-                            origin=origin, params={"signs": "+-", "name": name})
+                            origin=origin, params=SumParams(signs="+-", name=name).as_params())
             else:
-                params = {"form": "values" if kind == "growth" else "cagr", "name": name,
-                          "current" if kind == "growth" else "last": ccol.header,
-                          "previous" if kind == "growth" else "first": pcol.header}
-                if kind == "cagr":
-                    params["years"] = str(years)
+                if kind == "growth":
+                    params = GrowthParams(form="values", name=name, current=ccol.header,
+                                          previous=pcol.header)
+                else:
+                    params = GrowthParams(form="cagr", name=name, last=ccol.header,
+                                          first=pcol.header, years=years)
                 self.relate(kind="growth", result=rf.id, operands=[cf.id, pf.id],
-                            origin=origin, params=params)
+                            origin=origin, params=params.as_params())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditlint.extract.tables.base import RelationsBase, column_name, pick_column
 from auditlint.extract.tableview.text import norm_header
 from auditlint.facts import Relation, ratio, to_unit_of
+from auditlint.params import RateParams, ScoreCapParams, SumParams
 
 
 class RatesMixin(RelationsBase):
@@ -26,9 +27,9 @@ class RatesMixin(RelationsBase):
                         continue
                     self.relate(kind="score_cap", result=sf.id, operands=[wf.id],
                                 origin=f"{self.cols[w].header} of the same row",
-                                params={"name": row.label or self.cols[s].header,
-                                        "weight": self.cols[w].header,
-                                        "score": self.cols[s].header})
+                                params=ScoreCapParams(name=row.label or self.cols[s].header,
+                                                      weight=self.cols[w].header,
+                                                      score=self.cols[s].header).as_params())
 
     # -- rates -----------------------------------------------------------------------------
 
@@ -80,9 +81,10 @@ class RatesMixin(RelationsBase):
             made.append(Relation(
                 kind="rate", result=rf.id, operands=[nf.id, df.id],
                 origin=f"{rcol.header} = {ncol.header} / {dcol.header}, same row",
-                params={"form": "diff" if diff else "ratio", "percent": "1",
-                        "name": f"{rcol.header} of {row.label}" if row.label else rcol.header,
-                        "numerator": ncol.header, "denominator": dcol.header}))
+                params=RateParams(
+                    form="diff" if diff else "ratio", percent=True,
+                    name=f"{rcol.header} of {row.label}" if row.label else rcol.header,
+                    numerator=ncol.header, denominator=dcol.header).as_params()))
         judged = [h for h in map(self.rate_holds, made) if h is not None]
         if len(judged) >= 2 and not any(judged):
             first = self.graph.facts[made[0].result or 0]
@@ -97,7 +99,7 @@ class RatesMixin(RelationsBase):
         """Whether a rate agrees with its row's figures; None when they cannot tell (0/0)."""
         rf, nf, df = (self.graph.facts[i] for i in (rel.result or 0, *rel.operands))
         den = to_unit_of(df, nf)
-        num = nf.interval - den if rel.params.get("form") == "diff" else nf.interval
+        num = nf.interval - den if RateParams.of(rel).form == "diff" else nf.interval
         q = ratio(num, den)
         return None if q is None else rf.interval.intersects(q)
 
@@ -125,5 +127,6 @@ class RatesMixin(RelationsBase):
                         signs += sign
                 if ok and ops:
                     self.relate(kind="table_sum", result=res.id, operands=ops, origin=origin,
-                                params={"signs": signs, "name": column_name(row, self.cols[target])})
+                                params=SumParams(signs=signs,
+                                                 name=column_name(row, self.cols[target])).as_params())
             self.result_cols.add(target)

@@ -22,6 +22,7 @@ from auditlint.extract.tableview.rows import code_in, code_of, total_word_of
 from auditlint.extract.tableview.text import norm, numbering_level
 from auditlint.extract.tableview.vocabulary import vocabulary as vocab_of
 from auditlint.facts import Fact
+from auditlint.params import SumParams
 
 
 class RowsMixin(RelationsBase):
@@ -276,9 +277,8 @@ class RowsMixin(RelationsBase):
                 continue
             if subset and (res.value < 0 or any(f.value < 0 for f in ops)):
                 continue
-            params = {"name": f"{total.label} / {self.cols[c].header}" if total.label
-                      else column_name(total.row, self.cols[c])}
-            if subset:
-                params["bound"] = "at_most"
+            params = SumParams(name=f"{total.label} / {self.cols[c].header}" if total.label
+                               else column_name(total.row, self.cols[c]),
+                               bound="at_most" if subset else None)
             self.relate(kind="table_sum", result=res.id, operands=[f.id for f in ops],
-                        origin=origin, params=params)
+                        origin=origin, params=params.as_params())

@@ -6,6 +6,7 @@ from auditlint.extract.tables.base import PRow, RelationsBase, adds_up, best_sup
 from auditlint.extract.tableview.model import Panel
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Fact, Relation
+from auditlint.params import SumParams
 
 
 class SpansMixin(RelationsBase):
@@ -129,7 +130,8 @@ class SpansMixin(RelationsBase):
                     out.append(Relation(
                         kind="table_sum", result=res.id, operands=[f.id for f in ops],
                         origin=f"{total.total_word} row 「{total.label}」 {where}",
-                        params={"name": f"{total.label} / {self.cols[res.col or 0].header}"}))
+                        params=SumParams(
+                            name=f"{total.label} / {self.cols[res.col or 0].header}").as_params()))
         return out
 
     def has_facts(self, q: PRow, cols: list[int]) -> bool:

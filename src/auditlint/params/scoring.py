@@ -1,19 +1,16 @@
-"""Typed parameters of relations: one model per relation kind, so that a producer and the
-check that reads its relation agree on the names and types of what it carries. A relation
-still stores its parameters as strings (`Relation.params`, printed by `auditlint facts`);
-a model writes them (`as_params`) and reads them back (`of`)."""
+"""Parameters of the scoring kinds: target and standard_score (AL306), grade (AL304),
+exec_score (AL305)."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from auditlint.facts import Relation
-from auditlint.links import Place, link
+from auditlint.params.base import Params
 
 
 def _flag(value: str | None) -> bool | None:
@@ -102,65 +99,22 @@ class StandardParams(BaseModel):
         return [(Decimal(lo), Decimal(hi), how) for lo, hi, how in json.loads(self.readings)]
 
 
-class SameAsParams(BaseModel):
-    """A `same_as` relation (AL401, AL403): mentions of one subject that must state one value.
+class GradeParams(Params):
+    """A `grade` relation (AL304), by `mode`: `grade`, a stated `grade` against the score's
+    band in `bands` (JSON, auditlint.bands; `classes` JSON of grade words by class); `bands`,
+    bands with gaps or overlaps; `conflict`, two statements of the bands (`other_bands`)."""
 
-    `places` gives each mention's fact id and `Place`, in the order of the relation's facts,
-    from which `link` tells how any two of them are linked; `pairs` states the link of two
-    fact ids `"a,b"` outright (confidence and reason) where no place tells it; `read_in` the
-    cells of tables without a unit and the unit they were read in; `reliable` the one mention
-    to trust when two disagree (an indicator's 实际完成值)."""
+    mode: Literal["grade", "bands", "conflict"] = "grade"
+    grade: str = ""
+    bands: str = "[]"
+    other_bands: str = "[]"
+    classes: str = "{}"
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    confidence: Literal["exact", "loose"]
-    reason: str
-    subject: str
-    places: list[tuple[int, Place]] = []
-    pairs: dict[str, list[str]] = {}
-    read_in: list[tuple[int, str]] = []
-    reliable: int | None = None
+class ExecScoreParams(Params):
+    """An `exec_score` relation (AL305): a 资金执行率 line against the pack's `formulas` (JSON
+    by name), and the one the report `stated` (by name) and where (`stated_at`), if any."""
 
-    def as_params(self) -> dict[str, str]:
-        out = {"confidence": self.confidence, "reason": self.reason, "subject": self.subject}
-        if self.read_in:
-            out["read_in"] = ",".join(f"{fid}:{unit}" for fid, unit in self.read_in)
-        if self.reliable is not None:
-            out["reliable"] = str(self.reliable)
-        if self.places:
-            out["places"] = json.dumps([[fid, *p.as_list()] for fid, p in self.places],
-                                       ensure_ascii=False)
-        if self.pairs:
-            out["pairs"] = json.dumps(self.pairs, ensure_ascii=False)
-        return out
-
-    @classmethod
-    def of(cls, rel: Relation) -> SameAsParams:
-        p = rel.params
-        try:
-            pairs = json.loads(p.get("pairs", "{}"))
-            places = [(int(x[0]), Place.of_list(x[1:])) for x in json.loads(p.get("places", "[]"))]
-        except (ValueError, TypeError, IndexError):
-            pairs, places = {}, []
-        read_in = [(int(fid), unit) for fid, unit in
-                   (x.split(":", 1) for x in p.get("read_in", "").split(",") if ":" in x)]
-        return cls(confidence="exact" if p.get("confidence") == "exact" else "loose",
-                   reason=p.get("reason", ""), subject=p.get("subject", ""), places=places,
-                   pairs=pairs, read_in=read_in, reliable=_int(p.get("reliable")))
-
-    @cached_property
-    def _index(self) -> dict[int, int]:
-        """Each fact's position among the places: a link is read from the earlier one."""
-        return {fid: i for i, (fid, _) in enumerate(self.places)}
-
-    def link(self, a: int, b: int) -> tuple[str, str] | None:
-        """The confidence and reason of the link between two of its facts."""
-        found = self.pairs.get(f"{a},{b}") or self.pairs.get(f"{b},{a}")
-        if found:
-            return str(found[0]), str(found[1])
-        at = self._index
-        if a not in at or b not in at or a == b:
-            return None
-        first, second = sorted((at[a], at[b]))
-        made = link(self.places[first][1], self.places[second][1])
-        return (made.confidence, made.reason) if made is not None else None
+    formulas: str = "{}"
+    stated: str | None = None
+    stated_at: str | None = None

@@ -1,0 +1,62 @@
+"""The base of typed relation parameters: a model names the fields a relation kind carries
+and their types; a relation still stores them as strings (`Relation.params`, printed by
+`auditlint facts`). A model writes the fields its producer set, in the order the producer
+named them (`as_params`), so what is printed is what the producer said; `of` reads them back,
+each string coerced to its field's type, keys the model does not know left aside (a check may
+read the fields it shares with several kinds, `Named.of(rel).name`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from auditlint.facts import Relation
+
+
+def written(value: object) -> str:
+    """A field's value as the string a relation stores: flags as 1/0, lists comma-joined."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list):
+        return ",".join(written(v) for v in value)
+    if isinstance(value, Decimal | int):
+        return str(value)
+    return str(value)
+
+
+class Params(BaseModel):
+    """Parameters of one relation kind; a field left None by its producer is not written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    _given: tuple[str, ...] = PrivateAttr(default=())
+
+    def __init__(self, **data: Any) -> None:
+        super().__init__(**data)
+        names = {f.alias or k: k for k, f in type(self).model_fields.items()}
+        self._given = tuple(names.get(k, k) for k, v in data.items() if v is not None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal by the values of the fields, whatever order they were given in."""
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = BaseModel.__hash__
+
+    def as_params(self) -> dict[str, str]:
+        fields = type(self).model_fields
+        return {fields[k].alias or k: written(getattr(self, k)) for k in self._given}
+
+    @classmethod
+    def of(cls, rel: Relation) -> Self:
+        keys = {f.alias or k for k, f in cls.model_fields.items()} | set(cls.model_fields)
+        return cls(**{k: v for k, v in rel.params.items() if k in keys})
+
+
+class Named(Params):
+    """What every relation that names its subject carries: the name its findings show."""
+
+    name: str | None = None
+
+    def named(self, default: str) -> str:
+        return self.name if self.name is not None else default
