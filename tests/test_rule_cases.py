@@ -31,19 +31,28 @@ def _cases(kind: str) -> list[Any]:
     return out
 
 
-def _findings(tmp_path: Path, case: dict[str, Any], code: str) -> list[tuple[int, int, int, int]]:
+def _found(tmp_path: Path, case: dict[str, Any], code: str) -> list[Any]:
     path = tmp_path / f"case.{case.get('format', 'txt')}"
     path.write_text(case["text"] + "\n", encoding="utf-8")
     report = check_file(path, load_packs())
     assert report.result.error is None, report.result.error
-    return [(f.line, f.column, f.end_line, f.end_column) for f in report.findings if f.code == code]
+    return [f for f in report.findings if f.code == code]
+
+
+def _findings(tmp_path: Path, case: dict[str, Any], code: str) -> list[tuple[int, int, int, int]]:
+    return [(f.line, f.column, f.end_line, f.end_column) for f in _found(tmp_path, case, code)]
 
 
 @pytest.mark.parametrize(("code", "case"), _cases("fail"))
 def test_failing_case_gives_the_finding_where_expected(code: str, case: dict[str, Any],
                                                        tmp_path: Path) -> None:
     expected = [(e["line"], e["column"], e["end_line"], e["end_column"]) for e in case["expect"]]
-    assert _findings(tmp_path, case, code) == expected, case.get("name")
+    found = _found(tmp_path, case, code)
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == expected, \
+        case.get("name")
+    # a case may also say the finding's severity (`severity = "warning"`)
+    for e, f in zip(case["expect"], found, strict=True):
+        assert e.get("severity", f.severity) == f.severity, case.get("name")
 
 
 @pytest.mark.parametrize(("code", "case"), _cases("pass"))

@@ -57,6 +57,10 @@ class _SumRule(Rule):
                         "difference is within their rounding)")
         elif verdict.loose_ok and not whole:
             message += "; off by one unit of the last digit, perhaps a rounding adjustment"
+        elif params.partial and computed.hi < result.interval.lo:
+            severity = "warning"
+            message += ("; the parts fall below the total: an error unless the 其中 list names "
+                        "only some of its parts")
         return self.finding(
             ctx, result, message, expected=fmt(exact, decimals), actual=written(result),
             related=[(f, "part") for f in operands], severity=severity,  # type: ignore[arg-type]
@@ -141,7 +145,8 @@ class PartsMismatch(_SumRule):
     code = "AL102"
     severity_varies = (
         "warning when the parts are off by one unit of the last digit (a rounding "
-        "adjustment), or when whole 元 add up only if each was rounded from 分")
+        "adjustment), when whole 元 add up only if each was rounded from 分, or when the "
+        "parts of a 其中 list that may name only some of them fall below the total")
     name = "parts-mismatch"
     summary = "其中 parts do not add up to their total"
     kind = "parts_sum"

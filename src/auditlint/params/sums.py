@@ -15,6 +15,8 @@ class SumParams(Named):
 
     signs: str = ""
     bound: Literal["at_most"] | None = None
+    # a 其中 list that may name only some of the parts: below its total it is a warning
+    partial: bool | None = None
 
     def signs_for(self, n: int) -> str:
         return self.signs or "+" * n

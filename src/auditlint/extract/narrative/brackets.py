@@ -246,6 +246,22 @@ class BracketsMixin(PhraseBase):
                 return None
         return None
 
+    def _complete_set(self, items: list[Clause]) -> bool:
+        """The parts name every member of a set the packs declare complete (地上 and 地下,
+        离休 and 退休: `complete_parts_*` of rules/finance.toml), one each, or one of them is
+        the rest (其他收入: `rest_of_parts`)."""
+        labels = [normalize(c.label) for c in items]
+        if any(label.startswith(tuple(self.packs.words("rest_of_parts"))) for label in labels):
+            return True  # `…，其他收入 y`: the rest is one of the parts
+        for p in self.packs.packs:
+            for key, words in p.extra.items():
+                if not key.startswith("complete_parts_") or len(words) != len(labels):
+                    continue
+                named = [next((w for w in words if w in label), None) for label in labels]
+                if None not in named and len(set(named)) == len(words):
+                    return True
+        return False
+
     def emit_lists(self) -> None:
         for lst in self.lists:
             assert lst.total is not None
@@ -260,8 +276,11 @@ class BracketsMixin(PhraseBase):
                 parts = " + ".join(normalize(c.label) or "?" for c in items)
                 if lst.numbered:
                     parts = f"the {lst.numbered} of numbered paragraphs 1–{len(items)}"
+                partial = lst.complete and lst.mode == "amount" and not lst.numbered \
+                    and lst.opener in SUBSET_OPENERS and not self._complete_set(items)
                 params = SumParams(signs=signs, name=name,
-                                   bound=None if lst.complete else "at_most")
+                                   bound=None if lst.complete else "at_most",
+                                   partial=True if partial else None)
                 self.relate(kind="parts_sum", result=total.id,
                             operands=[c.fact for c in items],
                             origin=f"“{lst.opener}” list: {name} = {parts}",
