@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from auditlint.document import Document
+from auditlint.document import Document, Span
 from auditlint.facts import Fact, FactGraph, Relation
 from auditlint.findings import Finding, Related, Severity
 
@@ -76,7 +76,18 @@ class Rule:
         location: str | None = None,
     ) -> Finding:
         """A finding located at fact `at`, with `related` facts (fact, role) listed."""
-        span = at.span
+        return self.finding_at(
+            ctx, at.span, location if location is not None else at.location, message,
+            expected=expected, actual=actual, severity=severity,
+            related=[Related(path=ctx.path, line=f.span.line, column=f.span.column,
+                             message=f"{role} {f.text or f.value}".strip())
+                     for f, role in related])
+
+    def finding_at(self, ctx: CheckContext, span: Span, location: str, message: str, *,
+                   expected: Decimal | str | None = None, actual: Decimal | str | None = None,
+                   related: list[Related] | None = None,
+                   severity: Severity | None = None) -> Finding:
+        """A finding located at a span of the text (a place no figure stands on)."""
         return Finding(
             code=self.code,
             rule=self.name,
@@ -86,15 +97,11 @@ class Rule:
             column=span.column,
             end_line=span.end_line,
             end_column=span.end_column,
-            location=location if location is not None else at.location,
+            location=location,
             message=message,
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
-            related=[
-                Related(path=ctx.path, line=f.span.line, column=f.span.column,
-                        message=f"{role} {f.text or f.value}".strip())
-                for f, role in related
-            ],
+            related=related or [],
         )
 
 

@@ -148,11 +148,7 @@ class _MarkRule(Rule):
         for mark in ctx.graph.marks:
             if mark.kind != self.kind:
                 continue
-            span = mark.span
-            yield Finding(
-                code=self.code, rule=self.name, severity=self.severity, path=ctx.path,
-                line=span.line, column=span.column, end_line=span.end_line,
-                end_column=span.end_column, location=mark.location, message=self.message(mark))
+            yield self.finding_at(ctx, mark.span, mark.location, self.message(mark))
 
 
 @register

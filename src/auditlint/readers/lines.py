@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from auditlint.document import SourceText
 from auditlint.readers.grid import unit_of
@@ -174,3 +175,24 @@ def _mark_running_heads(lines: list[Line]) -> None:
 
 def _has_values(text: str) -> bool:
     return sum(1 for w in text.split() if is_value_token(w)) >= 1 and len(text.split()) > 1
+
+
+T = TypeVar("T")
+
+
+def scan_tables(lines: list[Line], free: list[int],
+                table_at: Callable[[list[Line], list[int], int], tuple[T, int] | None]
+                ) -> list[T]:
+    """Every table `table_at` finds among the free content lines (indices into `lines`), each
+    looked for from the line after the one before it (`table_at` gives the table found at a
+    position and the position after it)."""
+    out: list[T] = []
+    p = 0
+    while p < len(free):
+        found = table_at(lines, free, p)
+        if found is None:
+            p += 1
+            continue
+        out.append(found[0])
+        p = found[1]
+    return out

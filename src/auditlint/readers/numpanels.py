@@ -22,7 +22,7 @@ from itertools import combinations
 
 from auditlint.document import SourceText
 from auditlint.readers.grid import RawCell, build_table
-from auditlint.readers.lines import Line
+from auditlint.readers.lines import Line, scan_tables
 from auditlint.readers.spaced import SpacedTable, header_above
 from auditlint.readers.textutil import has_cjk, is_value_token
 
@@ -50,16 +50,7 @@ class _Pair:
 
 def read_numbered_panels(lines: list[Line], free: list[int]) -> list[SpacedTable]:
     """Every numbered many-panel table among the free content lines (indices into `lines`)."""
-    out: list[SpacedTable] = []
-    p = 0
-    while p < len(free):
-        found = _table_at(lines, free, p)
-        if found is None:
-            p += 1
-            continue
-        out.append(found[0])
-        p = found[1]
-    return out
+    return scan_tables(lines, free, _table_at)
 
 
 def _table_at(lines: list[Line], free: list[int], p: int) -> tuple[SpacedTable, int] | None:

@@ -166,24 +166,14 @@ class _State:
         content = [i for i in free if self.lines[i].kind == "text"]
         lines, gathered = cellines.gather(self.lines, content)
         content = [i for i in content if lines[i].kind == "text"]
-        for form in pairforms.read_pair_forms(lines, content):
-            self._add_table(form.used[0], form.table, form.used)
-        content = [i for i in content if i not in self.taken]
-        for found in codedpanels.read_coded_panels(lines, content):
-            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
-            self._add_table(used[0], found.table, used)
-        content = [i for i in content if i not in self.taken]
-        for found in numpanels.read_numbered_panels(lines, content):
-            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
-            self._add_table(used[0], found.table, used)
-        content = [i for i in content if i not in self.taken]
-        for found in spaced.read_spaced_tables(lines, content):
-            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
-            self._add_table(used[0], found.table, used)
-        content = [i for i in content if i not in self.taken]
-        for found in rowtables.read_row_tables(lines, content):
-            used = sorted({k for i in found.used for k in gathered.get(i, [i])})
-            self._add_table(used[0], found.table, used)
+        readers = (pairforms.read_pair_forms, codedpanels.read_coded_panels,
+                   numpanels.read_numbered_panels, spaced.read_spaced_tables,
+                   rowtables.read_row_tables)  # the most specific shape first
+        for read in readers:
+            content = [i for i in content if i not in self.taken]
+            for found in read(lines, content):
+                used = sorted({k for i in found.used for k in gathered.get(i, [i])})
+                self._add_table(used[0], found.table, used)
 
     # ---- paragraphs ----
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
@@ -131,6 +132,7 @@ class PhraseBase:
         """`earlier`, with the carry-over words of the packs (上年结转 is this year's money)."""
         return earlier(label, total_label, tuple(self.packs.words("carry_over_words")))
 
+    @cached_property
     def role_words(self) -> list[str]:
         """The words naming a figure's role (预算数, 执行数, 决算数…), longest first."""
         return sorted({w for r in self.packs.rates for w in (*r.numerator, *r.denominator)},

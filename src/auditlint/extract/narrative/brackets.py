@@ -156,7 +156,7 @@ class BracketsMixin(PhraseBase):
         """Parts must be figures of the total's kind: `实际支出 x，其中：A 预算 y，实际支出 z`
         lists a budget and an outturn per item, not parts of x."""
         assert lst.total is not None
-        roles = self.role_words()
+        roles = self.role_words
         total_label = normalize(lst.total.label)
         total_role = ends_with_any(lst.total.label, roles)
         total_flow = flow_of(total_label)

@@ -44,7 +44,7 @@ class CompareMixin(PhraseBase):
                             params=ComparisonParams(said=said, word=m.group("cmp")).as_params())
 
     def _comparison_pattern(self) -> re.Pattern[str] | None:
-        roles = self.role_words()
+        roles = self.role_words
         cmps = [w for w, c in CMP_NORMAL.items() if c in _SAID and _is_word(w)]
         cmps += self.packs.words("comparison_equal")
         if not roles or not cmps:
@@ -55,7 +55,7 @@ class CompareMixin(PhraseBase):
 
     def _side(self, p: Para, role: str) -> Clause | None:
         """The one amount of the paragraph whose role is of `role`'s family."""
-        roles = self.role_words()
+        roles = self.role_words
         found = [c for c in p.clauses if plain_amount(c) and not c.depth
                  and self.same_role(ends_with_any(normalize(c.label), roles), role)]
         return found[0] if len(found) == 1 else None

@@ -50,7 +50,7 @@ class ListsMixin(PhraseBase):
         """`…合计 x 万元，其中：` followed by paragraphs `1.…`, `2.…`: each numbered paragraph
         is one part. When the lead states several figures (年初预算 x，支出决算 y), each is
         the sum of the figures of the same role in the parts."""
-        roles = self.role_words()
+        roles = self.role_words
         for p in self.paras:
             if not p.items_follow:
                 continue
