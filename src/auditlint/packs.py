@@ -144,6 +144,27 @@ class FormWords(_Strict):
 TotalRole = Literal["rows", "group", "score", "whole"]
 
 
+class Renamed(_Strict):
+    """A name a code had in an earlier year's 政府收支分类科目: used up to `until`, the
+    current name surely in use from `since` (a report of a year in between is not judged)."""
+
+    code: str
+    name: str
+    until: int
+    since: int
+
+
+class Classification(_Strict):
+    """The names of the 政府收支分类科目 by code (`[classification]` of
+    rules/classification.toml): function codes (2xx…) and economic codes (3xx…, 5xx…)."""
+
+    source: str = ""
+    levels: dict[str, int] = Field(default_factory=dict)  # 类 -> digits of its codes
+    function: dict[str, str] = Field(default_factory=dict)
+    economic: dict[str, str] = Field(default_factory=dict)
+    renamed: list[Renamed] = Field(default_factory=list)
+
+
 class Pack(_Strict):
     name: str = ""
     description: str = ""
@@ -159,6 +180,7 @@ class Pack(_Strict):
     quantity: QuantityWords | None = None
     phrases: PhraseWords | None = None
     form: FormWords | None = None
+    classification: Classification | None = None
     # total word -> what it totals (`[totals]` of rules/tables.toml, the one list of them)
     totals: dict[str, list[TotalRole]] = Field(default_factory=dict)
 
@@ -214,6 +236,18 @@ class RulePacks(_Strict):
             for key in ("value_headers", "label_headers", "l1", "l2", "category_inside"):
                 getattr(out, key).extend(w for w in getattr(p.form, key)
                                          if w not in getattr(out, key))
+        return out
+
+    def classification(self) -> Classification:
+        """The 政府收支分类科目 names of every pack, merged (a later pack's name wins)."""
+        out = Classification()
+        for p in self.packs:
+            if (c := p.classification) is not None:
+                out.source = "; ".join(x for x in (out.source, c.source) if x)
+                out.levels.update(c.levels)
+                out.function.update(c.function)
+                out.economic.update(c.economic)
+                out.renamed.extend(c.renamed)
         return out
 
     def totals(self, role: TotalRole) -> tuple[str, ...]:

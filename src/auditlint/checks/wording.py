@@ -135,6 +135,93 @@ class ItemNameNotInTables(Rule):
                 related=[(row, "table row")])
 
 
+@register
+class CodeNamedAsAnother(Rule):
+    """What it does: finds a table row whose classification code and name disagree: the
+    name is, in the 政府收支分类科目, the name of another code under the same parent
+    (`2080501 事业单位离退休`, where 事业单位离退休 is 2080502 and 2080501 is 行政单位离退休).
+    The names come from rules/classification.toml; a code it does not list, and a name that
+    is no code's (cut or wrapped by the reader), are not judged.
+
+    Why it matters: the code and the name point at two different items; one of them is
+    wrong, and the amount may stand in the wrong row of the budget.
+
+    Anti-pattern:
+        2025年部门一般公共预算支出功能分类预算表
+        单位：万元
+        功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+        208 社会保障和就业支出 20.00 20.00 0.00
+        20805 行政事业单位养老支出 20.00 20.00 0.00
+        2080501 事业单位离退休 20.00 20.00 0.00
+
+    Best practice:
+        2025年部门一般公共预算支出功能分类预算表
+        单位：万元
+        功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+        208 社会保障和就业支出 20.00 20.00 0.00
+        20805 行政事业单位养老支出 20.00 20.00 0.00
+        2080501 行政单位离退休 20.00 20.00 0.00
+    """
+
+    code = "AL607"
+    name = "code-named-as-another"
+    severity = "warning"
+    summary = "a row's classification code and name are two different 科目"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel, row in ctx.stated("wording"):
+            p = WordingParams.of(rel)
+            if p.check != "code_name":
+                continue
+            yield self.finding(
+                ctx, row, f"{p.code} is {p.other} in the 政府收支分类科目; {p.own} is the "
+                f"name of {p.word}: is the code or the name wrong?")
+
+
+@register
+class NameOfEarlierYear(Rule):
+    """What it does: finds a table row named as its code was in an earlier year's
+    政府收支分类科目 (`20805 行政事业单位离退休` in a report of 2025, where the 科目 names it
+    行政事业单位养老支出). The names and years come from rules/classification.toml; a report
+    of a year the pack cannot place is not judged.
+
+    Why it matters: a name from an old 科目 shows a table copied from an earlier year's
+    template; readers and later checks look the item up under its current name.
+
+    Anti-pattern:
+        某某局2025年部门预算
+        2025年部门一般公共预算支出功能分类预算表
+        单位：万元
+        功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+        208 社会保障和就业支出 20.00 20.00 0.00
+        20805 行政事业单位离退休 20.00 20.00 0.00
+        2080505 机关事业单位基本养老保险缴费支出 20.00 20.00 0.00
+
+    Best practice:
+        某某局2025年部门预算
+        2025年部门一般公共预算支出功能分类预算表
+        单位：万元
+        功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+        208 社会保障和就业支出 20.00 20.00 0.00
+        20805 行政事业单位养老支出 20.00 20.00 0.00
+        2080505 机关事业单位基本养老保险缴费支出 20.00 20.00 0.00
+    """
+
+    code = "AL608"
+    name = "name-of-earlier-year"
+    severity = "warning"
+    summary = "a row uses the name its code had in an earlier year's 科目"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel, row in ctx.stated("wording"):
+            p = WordingParams.of(rel)
+            if p.check != "earlier_name":
+                continue
+            yield self.finding(
+                ctx, row, f"{p.own} is the name of {p.code} in the 政府收支分类科目 up to "
+                f"{p.stated}; from {p.word} on it is {p.other}")
+
+
 class _MarkRule(Rule):
     """A rule over the marks of one kind (auditlint.extract.narrative.marks)."""
 

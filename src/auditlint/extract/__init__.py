@@ -15,7 +15,7 @@ Stage = Callable[[ExtractContext], None]
 def _stages() -> list[Stage]:
     # imported here so that a failing optional stage cannot break `auditlint --version`
     from auditlint.extract import crossref, scoring, tables
-    from auditlint.extract.disclosure import notes, profile, sequences
+    from auditlint.extract.disclosure import classification, notes, profile, sequences
     from auditlint.extract.disclosure import tables as disclosure
     from auditlint.extract.narrative import marks, phrases, quantities
 
@@ -29,6 +29,7 @@ def _stages() -> list[Stage]:
         phrases.extract,  # relation phrases of the narrative
         scoring.extract,  # indicator trees, weights, scores, grades
         profile.extract,  # body, year, kind and figures for checks across reports
+        classification.extract,  # codes and names against the 政府收支分类科目
         crossref.extract,  # same quantity stated twice, counts, units (of the report's kind)
     ]
 

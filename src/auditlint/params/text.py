@@ -41,15 +41,19 @@ class WordingParams(Params):
     """A `wording` relation (AL601, AL602), by its `check`: `direction`, a change whose
     `reason` says the opposite `word` of the `stated` one; `copied`, the reason of item `own`
     naming `other`, another item; `name`, an item `own` under `class` with no such row (its
-    row with this amount is `other`)."""
+    row with this amount is `other`); `code_name`, a table row of `code` named `own`, the
+    name of the code `word`, where the 政府收支分类科目 name `code` `other`;
+    `earlier_name`, a row of `code` named `own`, the name `code` had up to the year
+    `stated`, in a report of a year from `word` on, when its name is `other`."""
 
-    check: Literal["direction", "copied", "name"]
+    check: Literal["direction", "copied", "name", "code_name", "earlier_name"]
     reason: str = ""
     word: str | None = None
     stated: str | None = None
     own: str | None = None
     other: str | None = None
     class_: str | None = Field(default=None, alias="class")
+    code: str | None = None
 
 
 class EmptyTableParams(Params):
