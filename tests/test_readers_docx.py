@@ -343,3 +343,21 @@ def test_a_text_run_over_lxml_s_default_limit_is_read(tmp_path: Path) -> None:
     d.save(str(tmp_path / "long.docx"))
     doc = read_docx(tmp_path / "long.docx")
     assert len(doc.paragraphs[0].text.text) == 11_000_000
+
+
+def test_a_form_number_line_under_the_title_is_not_the_caption(tmp_path: Path) -> None:
+    """`公开05表` between a table's title and its unit line numbers the form: the title above
+    it is the caption (the text reader reads it so), and neither line stays a paragraph."""
+    d = docx.Document()
+    d.add_paragraph("一般公共预算财政拨款支出决算表")
+    d.add_paragraph("公开 05 表")
+    d.add_paragraph("部门：某某局 金额单位：万元")
+    budget_table(d)
+    doc = read_docx(save(d, tmp_path))
+    (t,) = doc.tables
+    assert (t.caption, t.unit) == ("一般公共预算财政拨款支出决算表", "万元")
+    assert doc.paragraphs == []
+    d = docx.Document()
+    d.add_paragraph("公开05表")
+    budget_table(d)
+    assert read_docx(save(d, tmp_path, "b.docx")).tables[0].caption == "公开05表"

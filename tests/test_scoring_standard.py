@@ -102,3 +102,51 @@ def test_per_point_parser_never_crashes(text: str) -> None:
     from auditlint.extract.scoring.standard import per_point
     got = per_point(text)
     assert got is None or got[0] > 0
+
+
+def selfeval_unit(target: str, actual: str, standard: str, score: str) -> str:
+    """A 自评表 whose first indicator is a count or an amount with a per-unit standard."""
+    return ("项目支出绩效自评表\n\n项目名称\t某项目\n" + INDICATORS_STD +
+            f"产出指标\t数量指标\t指标一\t{target}\t{actual}\t20\t{score}\t{standard}\t\n"
+            "满意度指标\t满意度指标\t群众满意度\t≥90%\t95%\t40\t40\t满意度≥90%计40分\t\n"
+            f"总分\t\t\t\t\t60\t{Decimal(score) + 40}\t\t\n\n")
+
+
+@pytest.mark.parametrize(("target", "actual", "standard", "score", "found"), [
+    ("≥12次", "9次", "每少1次扣1分", "17", []),  # 3 short: 20 − 3 = 17
+    ("≥12次", "9次", "每少1次扣1分", "19", ["AL306"]),
+    ("≥12次", "9次", "每少一次扣2分，扣完为止", "14", []),
+    ("≥12次", "9次", "每少2次扣1分", "18", []),  # 1.5 steps: 18 to 19
+    ("≥12次", "9次", "每少2次扣1分", "17", ["AL306"]),
+    ("≥12次", "3次", "每少1次扣3分", "0", []),  # not below zero
+    ("≤50万元", "53万元", "每超支1万元扣0.5分", "18.5", []),
+    ("≤50万元", "53万元", "每超支1万元扣0.5分", "18", []),  # 53 read within its rounding
+    ("≤50万元", "53万元", "每超支1万元扣0.5分", "17", ["AL306"]),
+    ("≤50万元", "48万元", "每超支1万元扣0.5分", "20", []),  # within the ceiling: nothing off
+    ("≥12场", "9场", "每少1次扣1分", "19", []),  # its unit is not the target's: not read
+    ("≥12万人", "9万人", "每少1人扣1分", "19", []),  # nor a unit of another scale
+])
+def test_score_follows_a_stated_per_unit_deduction(target: str, actual: str, standard: str,
+                                                   score: str, found: list[str]) -> None:
+    got = findings(selfeval_unit(target, actual, standard, score), ("AL306",))
+    assert [f.code for f in got] == found
+    if got:
+        assert " − " in got[0].message and " ÷ " in got[0].message, got[0].message
+
+
+def test_a_per_unit_finding_shows_its_computation() -> None:
+    (f,) = findings(selfeval_unit("≤50万元", "53万元", "每超支1万元扣0.5分", "17"), ("AL306",))
+    assert "deducts 0.50 for each 1.00 万元 over; 53万元 is 3.00 万元 over ≤50万元" in f.message
+    assert "max(0, 20 − 3.00 ÷ 1.00 × 0.50) = 18.00 to 19.00, stated 17" in f.message
+    (f,) = findings(selfeval_unit("≥12次", "9次", "每少1次扣1分", "19"), ("AL306",))
+    assert "9次 is 3.00 次 short of ≥12次" in f.message and ", stated 19" in f.message
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet="每少减超支出过多缺低于次场万元人个扣除分计得0123456789.%，,一 ",
+               max_size=60) | st.text(max_size=40))
+def test_per_unit_parser_never_crashes(text: str) -> None:
+    from auditlint.extract.scoring.standard import per_unit
+    got = per_unit(text)
+    assert got is None or (got.step > 0 and got.unit and got.side in ("short", "over")
+                           and "百分点" not in got.unit)

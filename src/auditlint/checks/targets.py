@@ -22,8 +22,10 @@ class TargetScoreMismatch(Rule):
     comparator: ≥ ≤ =, or a text target such as 及时/可控) and its result (实际完成值). A missed
     target scored full marks is an error; a met target scored below full marks with nothing in
     the 偏差原因 column is a warning. A missed target with any deduction is fine, unless the
-    indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分):
-    then the score must be what that gives for the stated result (the computation is shown).
+    indicator's stated 评分标准 deducts per percentage point short (每降低1个百分点扣0.5分), or
+    per unit of a count short or of an amount over (每少1次扣1分, 每超支1万元扣0.5分, in the
+    target's own unit): then the score must be what that gives for the stated result (the
+    computation is shown).
     A 评分标准 that states its own level (执行率达到100%得10分，每降低1个百分点扣0.5分) or bands
     of the deviation from the target (偏离目标10%-20%得8分) is checked in any scoring table
     against the actual value the row states unambiguously (its 实际完成值, or the one figure
@@ -127,29 +129,41 @@ class TargetScoreMismatch(Rule):
 
     def _by_standard(self, ctx: CheckContext, p: TargetParams, score: Fact,
                      weight: Fact) -> Finding | None:
-        """The score a stated per-point deduction gives (`每降低1个百分点扣0.5分`) for a result
-        below its floor: full marks less the points for each step short, not below zero. A
-        part step may be counted whole, in part or not at all: any of these is accepted."""
+        """The score a stated per-step deduction gives for a result on the bad side of its
+        target: per percentage point short (`每降低1个百分点扣0.5分`), per unit short of a count
+        (`每少1次扣1分`) or over an amount (`每超支1万元扣0.5分`): full marks less the points
+        for each step, not below zero. A part step may be counted whole, in part or not at
+        all: any of these is accepted."""
         if p.per_step is None or p.per_points is None or p.target is None or p.actual is None:
             return None
         ivs = _comparable(ctx.fact(p.target), ctx.fact(p.actual))
-        if ivs is None or ivs[1].hi >= ivs[0].lo:
-            return None  # reached (or cannot tell): the per-point rule deducts nothing
+        over = p.per_side == "over"
+        if ivs is None or (ivs[1].lo <= ivs[0].hi if over else ivs[1].hi >= ivs[0].lo):
+            return None  # reached (or cannot tell): the per-step rule deducts nothing
         k, per = p.per_step, p.per_points
-        short_lo, short_hi = ivs[0].lo - ivs[1].hi, ivs[0].hi - ivs[1].lo
-        most = (short_hi / k).to_integral_value(ROUND_CEILING) * per  # a part step counted whole
-        least = (short_lo / k).to_integral_value(ROUND_FLOOR) * per  # a part step not counted
+        if over:
+            gap_lo, gap_hi = ivs[1].lo - ivs[0].hi, ivs[1].hi - ivs[0].lo
+        else:
+            gap_lo, gap_hi = ivs[0].lo - ivs[1].hi, ivs[0].hi - ivs[1].lo
+        most = (gap_hi / k).to_integral_value(ROUND_CEILING) * per  # a part step counted whole
+        least = (gap_lo / k).to_integral_value(ROUND_FLOOR) * per  # a part step not counted
         lo, hi = max(Decimal(0), weight.value - most), max(Decimal(0), weight.value - least)
         if score.interval.intersects(Interval(lo, hi)):
             return None
         name = p.name
-        shown_short = fmt(ivs[0].lo - ivs[1].mid, 2)
+        gap = ivs[1].mid - ivs[0].lo if over else ivs[0].lo - ivs[1].mid
+        shown_gap = fmt(gap, 2)
         expected = written_range(lo, hi)
+        if p.per_side is None:
+            what, side = "percentage points short", f"points short of {p.target_text}"
+        else:
+            unit = p.per_unit or ""
+            what = f"{unit} {'over' if over else 'short'}"
+            side = f"{unit} {'over' if over else 'short of'} {p.target_text}"
         return self.finding(
             ctx, score, f"{name}: the stated standard deducts {fmt(per, 2)} for each "
-            f"{fmt(k, 2)} percentage points short; {p.actual_text} is "
-            f"{shown_short} points short of {p.target_text}, so the score is "
-            f"max(0, {written(weight)} − {shown_short} ÷ {fmt(k, 2)} × {fmt(per, 2)}) = "
+            f"{fmt(k, 2)} {what}; {p.actual_text} is {shown_gap} {side}, so the score is "
+            f"max(0, {written(weight)} − {shown_gap} ÷ {fmt(k, 2)} × {fmt(per, 2)}) = "
             f"{expected}, stated {written(score)}", expected=expected, actual=written(score),
             related=[(weight, "分值"), *self._related(ctx, p)])
 

@@ -45,6 +45,10 @@ class TargetParams(BaseModel):
     bare: bool | None = None
     per_step: Decimal | None = None  # a stated deduction per step short (每降低1个百分点扣0.5分)
     per_points: Decimal | None = None
+    # a per-unit deduction of a count or amount (每少1次扣1分, 每超支1万元扣0.5分): the side of
+    # the target it counts ("short" or "over") and its unit; None: per percentage point
+    per_side: Literal["short", "over"] | None = None
+    per_unit: str | None = None
     met: Literal["yes", "no"] | None = None
 
     def as_params(self) -> dict[str, str]:
@@ -57,6 +61,8 @@ class TargetParams(BaseModel):
             out["bare"] = "1" if self.bare else "0"
             if self.per_step is not None and self.per_points is not None:
                 out["per_step"], out["per_points"] = str(self.per_step), str(self.per_points)
+                if self.per_side is not None:
+                    out["per_side"], out["per_unit"] = self.per_side, self.per_unit or ""
         if self.met is not None:
             out["met"] = self.met
         return out
@@ -70,6 +76,8 @@ class TargetParams(BaseModel):
                    target=_int(p.get("target")), actual=_int(p.get("actual")),
                    comparator=p.get("comparator") or None, bare=_flag(p.get("bare")),
                    per_step=_decimal(p.get("per_step")), per_points=_decimal(p.get("per_points")),
+                   per_side=p.get("per_side") or None,  # type: ignore[arg-type]
+                   per_unit=p.get("per_unit") or None,
                    met=p.get("met") or None)  # type: ignore[arg-type]
 
 

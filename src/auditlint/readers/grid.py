@@ -28,6 +28,9 @@ _UNIT = re.compile(
     r"(?:[/／][^\s,，;；.。)）]+)?)"
 )
 _CAPTION_BAD_END = tuple("。；;，,：:、")
+# a line that only numbers a form (`公开05表`, `表3-1`, `附表2`): its title stands above it
+_FORM_NUMBER = re.compile(
+    r"^[\u4e00-\u9fff]{0,3}(?:表\d{1,3}(?:[-－]\d{1,3})?|\d{1,3}(?:[-－]\d{1,3})?表)$")
 
 
 @dataclass(slots=True)
@@ -63,6 +66,11 @@ def is_unit_line(text: str) -> bool:
     """A line that is nothing but a unit statement (perhaps with the issuing body)."""
     t = text.strip()
     return unit_of(t) is not None and len(t) <= 40 and not t.endswith(_CAPTION_BAD_END[:2])
+
+
+def is_form_number(text: str) -> bool:
+    """Whether a line is nothing but a form's number (`公开 05 表`), no title of its own."""
+    return _FORM_NUMBER.match(squeeze_spaced(text.strip()).replace(" ", "")) is not None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -225,6 +225,7 @@ class _IndicatorRows:
         frags = self._claim_reason([c for _, c in self.pending])
         total = bool(extra) and header_word(join_texts(extra).text) in form_words().totals
         if total:
+            frags = self._claim_last_reason(frags)
             if frags:  # unplaced fragments before a total row are left to paragraphs
                 pending_lines = [p for p, c in self.pending if not any(c is f for f in frags)]
             self.rows.append(_Row([join_texts(extra), None, None], values))
@@ -253,6 +254,20 @@ class _IndicatorRows:
         cut = ends[-1] + 1
         self.rows[-1].values["reason"] = join_texts(frags[:cut])
         return frags[cut:]
+
+    def _claim_last_reason(self, frags: list[SourceText]) -> list[SourceText]:
+        """Text between the last row's values and the 总分 row is that row's 偏差原因 cell,
+        wrapped below its values line (a cell's text is centred on its row): no other cell
+        stands there. Only plain words are taken, no figure and no indicator category, and
+        only when the row has no reason yet."""
+        if not (self.has_reason and self.rows and frags) or self.rows[-1].values.get("reason"):
+            return frags
+        if any(_category_at(frags, i) is not None for i in range(len(frags))):
+            return frags
+        if any(is_value_token(t) for f in frags for t in f.text.split()):
+            return frags
+        self.rows[-1].values["reason"] = join_texts(frags)
+        return []
 
     def _finish_reason(self) -> None:
         if not self.pending:

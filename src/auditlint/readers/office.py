@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from auditlint.document import Cell, Document, Notice, Paragraph, SourceText, Span, Table
-from auditlint.readers.grid import RawCell, caption_of, guess_header_rows, is_unit_line, unit_of
+from auditlint.readers.grid import (
+    RawCell,
+    caption_of,
+    guess_header_rows,
+    is_form_number,
+    is_unit_line,
+    unit_of,
+)
 from auditlint.readers.headings import SectionTracker, heading_style
 from auditlint.readers.textutil import display_width, join_texts
 
@@ -176,7 +183,7 @@ class DocumentBuilder:
     def _caption_and_unit(self) -> tuple[str | None, str | None]:
         """The unit line and the title line just above a table, found and taken out of
         the text as the text reader does it (their lines stay in the render)."""
-        caption = unit = None
+        caption = unit = number = None
         taken: list[Paragraph] = []
         k = len(self.blocks) - 1
         looked = 0
@@ -189,6 +196,10 @@ class DocumentBuilder:
                 taken.append(para)
             elif _PARENTHESISED.match(text) and caption is None:
                 pass
+            elif number is None and caption is None and is_form_number(text):
+                number = caption_of(text)  # the title above it, if any, is the caption
+                if not para.heading:
+                    taken.append(para)
             else:
                 caption = caption_of(text)
                 if caption is not None and not para.heading and heading_style(text) is None:
@@ -196,6 +207,7 @@ class DocumentBuilder:
                 break
             k -= 1
             looked += 1
+        caption = caption or number
         for para in taken:
             self.blocks.remove(para)
             self._paragraphs -= 1

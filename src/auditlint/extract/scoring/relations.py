@@ -32,7 +32,12 @@ from auditlint.extract.scoring.narrative import (
     subject_key,
     words_of,
 )
-from auditlint.extract.scoring.standard import extract_standards, extract_table_standards, per_point
+from auditlint.extract.scoring.standard import (
+    extract_standards,
+    extract_table_standards,
+    per_point,
+    per_unit,
+)
 from auditlint.extract.scoring.tables import (
     Card,
     Indicator,
@@ -506,6 +511,21 @@ def _indicators_only(ctx: ExtractContext, table: int, tw: int, ts: int,
 
 
 _BOUNDS = (">=", "<=", ">", "<")
+_PER_SIDES = {"short": (">=", ">", "="), "over": ("<=", "<", "=")}
+
+
+def _per_unit(params: TargetParams, standard: str, target: Fact, actual: Fact,
+              comparator: str) -> TargetParams:
+    """A standard's per-unit deduction (`每少1次扣1分`) kept when it counts in the target's
+    own unit, the result is in that unit too, and it deducts on the side the comparator
+    calls bad (short of a floor, over a ceiling)."""
+    pu = per_unit(standard)
+    if pu is None or not target.unit or target.unit == "%" or pu.unit != target.unit:
+        return params
+    if actual.unit not in (None, target.unit) or comparator not in _PER_SIDES[pu.side]:
+        return params
+    return params.model_copy(update={"per_step": pu.step, "per_points": pu.points,
+                                     "per_side": pu.side, "per_unit": pu.unit})
 
 
 def direction(name: str, path: tuple[str, ...],
@@ -564,6 +584,8 @@ def _targets(ctx: ExtractContext) -> None:
                         "target": t.target, "actual": t.actual, "comparator": comparator,
                         "bare": target.comparator is None,
                         "per_step": per[0] if per else None, "per_points": per[1] if per else None})
+                    if per is None and t.standard:
+                        params = _per_unit(params, t.standard, target, actual, comparator)
                 else:
                     verdict = text_met(t.target_text, t.actual_text, missed)
                     if verdict is None:

@@ -82,6 +82,54 @@ def per_point(text: str) -> tuple[Decimal, Decimal] | None:
     return step, points
 
 
+@dataclass(frozen=True)
+class PerUnit:
+    """A standard's one deduction per unit of a count or amount (`每超支1万元扣0.5分`):
+    `side` "short" (每少) or "over" (每超), `step` units of `unit` for `points` off."""
+
+    side: str
+    step: Decimal
+    unit: str
+    points: Decimal
+
+
+_PER_UNIT_KINDS = {"STD_UNIT_SHORT_PER": "short", "STD_UNIT_OVER_PER": "over"}
+_PER_UNIT = re.compile(r"^(?P<step>\d+(?:\.\d+)?|一)?(?P<unit>[^\d,;。%]{1,4}?),?"
+                       r"(?:扣除|扣|减)(?P<points>\d+(?:\.\d+)?)分$")
+
+
+def per_unit(text: str) -> PerUnit | None:
+    """The one per-unit deduction a standard states (`每少1次扣1分` -> short, 1 次, 1 point);
+    None when it states none or several, or its step is per 百分点 (that is `per_point`)."""
+    try:
+        toks = [t for t in _lexer().lex(normalise(text)) if t.type in _PER_UNIT_KINDS]
+    except LarkError:
+        return None
+    if len(toks) != 1:
+        return None
+    tok = str(toks[0])
+    verb = max((w for w in _unit_verbs() if tok.startswith(w)), key=len, default="")
+    m = _PER_UNIT.match(tok[len(verb):])
+    if not verb or m is None or "百分点" in m["unit"] or "个百分" in m["unit"]:
+        return None
+    side = _PER_UNIT_KINDS[toks[0].type]
+    step = Decimal(1) if m["step"] in (None, "一") else Decimal(m["step"])
+    if step <= 0:
+        return None
+    unit = m["unit"].removeprefix("个") or m["unit"]
+    return PerUnit(side=side, step=step, unit=unit, points=Decimal(m["points"]))
+
+
+@lru_cache(maxsize=1)
+def _unit_verbs() -> tuple[str, ...]:
+    """The words of `STD_UNIT_SHORT` and `STD_UNIT_OVER` as the grammar declares them."""
+    out: list[str] = []
+    for line in grammar_text().splitlines():
+        if re.match(r"STD_UNIT_(?:SHORT|OVER):", line):
+            out.extend(re.findall(r'"([^"]+)"', line))
+    return tuple(out)
+
+
 def standard_column(card: Card, headers: list[str]) -> int | None:
     """The grid column whose header names the scoring standard, if exactly one does."""
     cols = [c.index for c in card.view.columns
@@ -303,7 +351,7 @@ def read_rule(text: str, weight: Decimal, words: StandardWords) -> ReadRule | No
                 subjects.append(pending[3])
             per = (ref, step[0], step[1], s)
             pending = None
-        elif kind == "STD_DEDUCT":
+        elif kind == "STD_DEDUCT" or kind in _PER_UNIT_KINDS:
             return None
         elif kind == "STD_SEP":
             pending = None  # a level no award follows: a definition, not a condition
