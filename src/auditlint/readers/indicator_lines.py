@@ -84,7 +84,7 @@ def line_rows(
     rows: list[_LineRow] = []
     loose: list[int] = []  # positions of the lines between rows
     total: tuple[int, SourceText, SourceText] | None = None
-    outer = _outer_pieces(lines, seq, header.end)
+    outer = _outer_pieces(lines, seq, header.used[0])
     q = header.end
     while q < len(seq) and q - header.end < _MAX_BLOCK_LINES:
         line = lines[seq[q]]
@@ -319,7 +319,8 @@ def _own_category(word: str) -> bool:
     return word in form_words().l1 and word not in _l2_prefixes()
 
 
-_WEIGHT_TAIL = re.compile(r"^[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?$")
+# a 一级 label's weight, bracketed or not (`产出指标（50分）`, `产出指标` `50分`), or a beginning of one
+_WEIGHT_TAIL = re.compile(r"^(?:[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?|\d{1,3}(?:\.\d*)?分?)$")
 
 
 def _plain(text: str) -> str:
@@ -338,7 +339,7 @@ def _weighted_label(word: str) -> bool:
     return m is not None and m.group(1) in form_words().l1
 
 
-_L1_WEIGHTED = re.compile(r"^(.+?)[（(]\d{1,3}(?:\.\d+)?分[)）]$")
+_L1_WEIGHTED = re.compile(r"^(.+?)(?:[（(]\d{1,3}(?:\.\d+)?分[)）]|\d{1,3}(?:\.\d+)?分)$")
 
 
 _WEIGHT_MENTION = re.compile(r"\d分|分[)）]|^[)）]$|[（(]\d|\d[)）]")
@@ -460,7 +461,7 @@ def _groups_by_weights(
         m = _L1_WEIGHT.search(header_word(text.text))
         if m is None:
             return None
-        weights.append(Decimal(m.group(1)))
+        weights.append(Decimal(m.group(1) or m.group(2)))
     try:
         own = [Decimal(_number(r.weight.text)) for r in rows]
     except ArithmeticError:
@@ -489,7 +490,7 @@ def _groups_by_weights(
     return {start: labels[j][0] for j, start in enumerate(starts)}
 
 
-_L1_WEIGHT = re.compile(r"[（(](\d{1,3}(?:\.\d+)?)分[)）]$")
+_L1_WEIGHT = re.compile(r"(?:[（(](\d{1,3}(?:\.\d+)?)分[)）]|(?<![\d.])(\d{1,3}(?:\.\d+)?)分)$")
 
 
 def _clean_values(lines: list[Line], seq: list[int], row: _LineRow, loose: list[int]) -> bool:
