@@ -105,13 +105,21 @@ def line_rows(
     whole = Decimal(_number(total[1].text))
     if any(Decimal(_number(r.weight.text)) >= whole for r in rows):
         return None  # a row's 分值 as large as the total's: its figures were not read right
-    labels = _group_labels(
-        lines, seq, [k for k in loose if k > rows[0].line - _LABEL_WINDOW], rows, outer)
+    near = [k for k in loose if k > rows[0].line - _LABEL_WINDOW]
+    labels = _group_labels(lines, seq, near, rows, outer)
+    groups: dict[int, SourceText] | None = None
     if labels is None:
-        return None
+        # a weight two categories may take (`成本` `指标` `效益指标` `（30分）`): the nearer one's
+        # only when the weights then place every row
+        labels = _group_labels(lines, seq, near, rows, outer, nearest=True)
+        if labels is None:
+            return None
+        groups = _groups_by_weights(rows, labels)
+        if groups is None:
+            return None
     if _stray_labels(lines, seq, loose, rows, labels):
         return None
-    groups = _place_groups(rows, labels)
+    groups = groups or _place_groups(rows, labels)
     if groups is None:
         return None
     head = [words[kinds.index(k)] for k in order]
@@ -276,7 +284,7 @@ def _l2_prefixes() -> frozenset[str]:
 
 def _group_labels(
     lines: list[Line], seq: list[int], loose: list[int], rows: list[_LineRow],
-    outer: frozenset[int] = frozenset(),
+    outer: frozenset[int] = frozenset(), nearest: bool = False,
 ) -> list[tuple[SourceText, Decimal]] | None:
     """The 一级 labels, each with the line it is centred on, from the first pieces of the
     lines between rows (and of a row's line, before its label): a category word and its
@@ -297,8 +305,8 @@ def _group_labels(
             if _weighted_label(word):
                 break
             q2, tok2 = firsts[j]
-            if q2 - last > _LABEL_WINDOW or _own_category(_plain(tok2.text)):
-                break  # too far, or another category: its weight is not this one's
+            if q2 - last > _LABEL_WINDOW or (nearest and _own_category(_plain(tok2.text))):
+                break  # too far, or (`nearest`) another category: its weight is not this one's
             if j not in taken and _label_start(word + _plain(tok2.text)):
                 word += _plain(tok2.text)
                 parts.append(j)
