@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import auditlint.readers.indicator_lines as il
 from auditlint.checks.base import CheckContext, run_rules
 from auditlint.document import SourceText, Table
 from auditlint.extract import build_graph
@@ -430,3 +431,113 @@ def test_a_bracket_closing_a_wrapped_target_is_not_a_piece_of_a_weight() -> None
     rows = grid(_table(form))
     assert rows[1][0].replace("\n", "") == "产出指标（50分）"
     assert any("13 + 13 = 26" in m for _, m in _findings(form))
+
+
+# A form whose indicator block has the outer column `绩效指标` printed one character a line
+# (`绩` `效` inside the cut header, `指` `标` between rows), a 一级 weight without brackets
+# and labels the lines between rows put off the middle of their rows; its funds block lists
+# 上年结转资金 between `其中：当年财政拨款` and 其他资金.
+OUTER_FORM = """某某中心运行保障项目绩效自评表
+（2023年度）
+项目名称 运行保障项目
+年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分
+年度资金总额 500 400 380 10 95.00% 9.5
+项目资金
+（万元） 其中：当年财政拨款 300 300 300 — 100.00% —
+上年结转资金 200 100 80 — 80.00% —
+其他资金 0 0 0 — — —
+绩 二级 年度 实际 偏差原因分析及改
+一级指标 三级指标 分值 得分
+效 指标 指标值 完成值 进措施
+数量指标 完成巡查次数 12次 12次 10 10 无
+质量指标 巡查合格率 100% 100% 20 20 无
+产出指标 完成时间 2023年 10 10 无
+指 （50分）
+成本指标 运行成本 400万元 380万元 10 9 加强成本核算
+标
+社会效益指
+群众知晓程度 明显提高 明显提高 15 15 无
+标
+效益指标
+30分
+可持续影响
+长效机制建立 长期 长期 15 15 无
+指标
+满意度 服务对象满
+指标 群众满意度 ≥90% 95% 10 10 无
+意度指标
+（10分）
+总分 100 98.5
+"""
+
+
+def test_a_funds_block_total_is_the_sum_of_every_row_after_its_subset_row() -> None:
+    doc = parse_text(OUTER_FORM, "t.txt")
+    assert not any("differs from the sum" in n.message for n in doc.notes)
+    assert _findings(OUTER_FORM) == []
+    wrong = OUTER_FORM.replace("上年结转资金 200 100 80", "上年结转资金 200 100 70")
+    found = _findings(wrong)
+    assert any("380" in m for _, m in found), found
+
+
+def test_a_funds_block_with_a_total_row_after_the_subset_row_keeps_it_a_part() -> None:
+    # rows after the 其中 row up to another total are not taken as the whole breakdown
+    form = OUTER_FORM.replace("其他资金 0 0 0 — — —\n", "其他资金 0 0 0 — — —\n小计 500 400 380 — — —\n")
+    assert not any(c == "AL101" and "年度资金总额" in m for c, m in _findings(form))
+
+
+def test_a_header_cut_around_the_outer_column_characters_is_read() -> None:
+    text = "绩 二级 年度 实际 偏差原因分析及改\n一级指标 三级指标 分值 得分\n效 指标 指标值 完成值 进措施\n"
+    lines = classify(text.splitlines())
+    header = read_header(lines, list(range(len(lines))), 1)
+    assert header is not None
+    assert [w.text.replace("\n", "") for w in header.words] == [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施"]
+
+
+def test_a_block_with_outer_characters_and_an_unbracketed_weight_is_read() -> None:
+    rows = grid(_table(OUTER_FORM))
+    l1 = [r[0].replace("\n", "") for r in rows[1:-1]]
+    assert l1 == ["产出指标（50分）"] * 4 + ["效益指标30分"] * 2 + ["满意度指标（10分）"]
+    assert [r[2] for r in rows[1:8]] == ["完成巡查次数", "巡查合格率", "完成时间", "运行成本",
+                                        "群众知晓程度", "长效机制建立", "群众满意度"]
+    assert rows[-1][0] == "总分"
+    wrong = OUTER_FORM.replace("总分 100 98.5", "总分 100 90.5")
+    assert any(c == "AL303" for c, _ in _findings(wrong)), _findings(wrong)
+
+
+def test_outer_characters_are_found_only_whole_and_in_order() -> None:
+    lines = classify(["绩 二级", "一级指标", "效 指标", "指 （50分）", "某行 1 1", "标", "总分 10 10"])
+    assert il._outer_pieces(lines, list(range(7)), 0) == {0, 2, 3, 5}
+    lines = classify(["指 （50分）", "某行 1 1", "标", "总分 10 10"])
+    assert il._outer_pieces(lines, list(range(4)), 0) == frozenset()
+
+
+def test_a_category_before_a_label_taken_from_the_values_is_a_lead() -> None:
+    line = classify(["产出指标 完成时间 2023年 10 10 无"])[0]
+    row = _values_line(line, 2, True)
+    assert isinstance(row, _LineRow)
+    assert row.label is not None and row.label.text == "完成时间"
+    assert row.lead is not None and row.lead.text == "产出指标"
+
+
+def test_rows_are_grouped_by_the_weights_of_their_labels() -> None:
+    # the middles of the groups' lines are off their labels; the weights tell the groups
+    rows = [_LineRow(q, None, [], SourceText(w, []), SourceText(w, []), None)
+            for q, w in ((0, "10"), (1, "20"), (2, "10"), (9, "10"), (10, "15"), (20, "15"))]
+    labels = [(SourceText("产出指标（50分）", []), Decimal("6")),
+              (SourceText("效益指标30分", []), Decimal("13"))]
+    assert il._groups_by_weights(rows, labels) == {0: labels[0][0], 4: labels[1][0]}
+    assert il._groups_by_weights(rows, [(labels[0][0], Decimal(6)),
+                                        (SourceText("效益指标（20分）", []), Decimal(13))]) is None
+    zero = [*rows[:3], _LineRow(5, None, [], SourceText("0", []), SourceText("0", []), None),
+            *rows[3:]]
+    assert il._groups_by_weights(zero, labels) is None
+
+
+def test_a_weight_after_another_category_goes_to_the_nearer_one_when_weights_agree() -> None:
+    lines = classify(["成本", "指标", "效益指标", "（30分）"])
+    assert _group_labels(lines, [0, 1, 2, 3], [0, 1, 2, 3], []) is None
+    found = _group_labels(lines, [0, 1, 2, 3], [0, 1, 2, 3], [], nearest=True)
+    assert found is not None and [t.text for t, _ in found] == ["效益指标（30分）"]

@@ -182,6 +182,24 @@ def _cut_prefixes() -> frozenset[str]:
 def _split_header(
     lines: list[Line], seq: list[int], p: int, pieces: list[SourceText]
 ) -> Header | None:
+    """The header cut over lines (`_split_cut`); failing that, the same without the
+    characters of a column outside the 一级指标 (`绩` above, `效` below: `outer_chars`)
+    that stand first on the lines around."""
+    return _split_cut(lines, seq, p, pieces, False) or _split_cut(lines, seq, p, pieces, True)
+
+
+@cache
+def outer_chars() -> frozenset[str]:
+    """The characters of the names of a column left of an indicator block's 一级指标, printed
+    one a line (`form_outer_labels` of rules/scoring.toml)."""
+    from auditlint.packs import load_packs
+
+    return frozenset(ch for w in load_packs().words("form_outer_labels") for ch in w)
+
+
+def _split_cut(
+    lines: list[Line], seq: list[int], p: int, pieces: list[SourceText], drop_outer: bool
+) -> Header | None:
     """`二级 年度 实际 偏差原因分析及改` / `一级指标 三级指标 分值 得分` / `指标 指标值 完成值 进措施`.
 
     Names too long for their cell are cut: the first pieces stand above the line of whole
@@ -201,7 +219,7 @@ def _split_header(
                                key=lambda ab: -(ab[0] + ab[1])):
         if above + below == 0 or above + below < best:
             break
-        rows = _cut_lines(lines, seq, p, above, below, middle)
+        rows = _cut_lines(lines, seq, p, above, below, middle, drop_outer)
         if rows is None:
             continue
         joined = _join_cut(rows)
@@ -223,14 +241,17 @@ def _split_header(
 
 def _cut_lines(
     lines: list[Line], seq: list[int], p: int, above: int, below: int,
-    middle: list[SourceText],
+    middle: list[SourceText], drop_outer: bool = False,
 ) -> list[list[SourceText]] | None:
-    """The pieces of the lines above and below p (and p's own pieces between them)."""
+    """The pieces of the lines above and below p (and p's own pieces between them);
+    `drop_outer`: without a first piece that is one character of `outer_chars`."""
     if p - above < 0 or p + below >= len(seq):
         return None
     rows: list[list[SourceText]] = []
     for q in [*range(p - above, p), p, *range(p + 1, p + 1 + below)]:
         words = middle if q == p else line_words(lines[seq[q]])
+        if drop_outer and q != p and len(words) > 1 and words[0].text.strip() in outer_chars():
+            words = words[1:]
         if q != p and not words:
             return None
         if any(is_value_token(w.text) or CLAUSE.search(w.text) or len(w.text) > 12 for w in words):

@@ -84,10 +84,11 @@ def line_rows(
     rows: list[_LineRow] = []
     loose: list[int] = []  # positions of the lines between rows
     total: tuple[int, SourceText, SourceText] | None = None
+    outer = _outer_pieces(lines, seq, header.used[0])
     q = header.end
     while q < len(seq) and q - header.end < _MAX_BLOCK_LINES:
         line = lines[seq[q]]
-        found = _values_line(line, len(mid_kinds), has_reason)
+        found = _values_line(line, len(mid_kinds), has_reason, q in outer)
         if isinstance(found, tuple):
             total = (q, *found)
             break
@@ -104,13 +105,21 @@ def line_rows(
     whole = Decimal(_number(total[1].text))
     if any(Decimal(_number(r.weight.text)) >= whole for r in rows):
         return None  # a row's 分值 as large as the total's: its figures were not read right
-    labels = _group_labels(
-        lines, seq, [k for k in loose if k > rows[0].line - _LABEL_WINDOW], rows)
+    near = [k for k in loose if k > rows[0].line - _LABEL_WINDOW]
+    labels = _group_labels(lines, seq, near, rows, outer)
+    groups: dict[int, SourceText] | None = None
     if labels is None:
-        return None
+        # a weight two categories may take (`成本` `指标` `效益指标` `（30分）`): the nearer one's
+        # only when the weights then place every row
+        labels = _group_labels(lines, seq, near, rows, outer, nearest=True)
+        if labels is None:
+            return None
+        groups = _groups_by_weights(rows, labels)
+        if groups is None:
+            return None
     if _stray_labels(lines, seq, loose, rows, labels):
         return None
-    groups = _place_groups(rows, labels)
+    groups = groups or _place_groups(rows, labels)
     if groups is None:
         return None
     head = [words[kinds.index(k)] for k in order]
@@ -147,11 +156,14 @@ def line_rows(
 
 
 def _values_line(
-    line: Line, n_mid: int, has_reason: bool
+    line: Line, n_mid: int, has_reason: bool, outer: bool = False
 ) -> _LineRow | tuple[SourceText, SourceText] | bool | None:
     """A row's values line; (分值, 得分) of the 总分 line; None for a line without two scores
-    side by side, False for one that has them but does not read as a row."""
+    side by side, False for one that has them but does not read as a row. `outer`: the
+    line's first cell is a character of the outer column's name (`_outer_pieces`)."""
     row = cells(line)
+    if outer:
+        row = row[1:]
     pairs = [i for i in range(len(row) - 1) if is_score(row[i].text) and is_score(row[i + 1].text)]
     if not pairs:
         return None
@@ -188,9 +200,48 @@ def _values_line(
             and not _is_category_piece(mid[0].text)):
         # `支付时效 2022年`: a label and one value, the other value wrapped around the line
         label, mid = mid[0], []
-    lead = labels[0] if labels and (label is None or len(labels) > 1) else None
+    # a category piece before a label taken from the values (`产出指标 某人员佩戴率 100% 5 5`)
+    # is a 一级 label's piece, as is the first of several pieces
+    lead = labels[0] if labels and (label is None or len(labels) > 1
+                                    or label is not labels[-1]) else None
     return _LineRow(0, label, mid, row[at], row[at + 1],
                     join_texts(reason) if reason else None, lead, labels)
+
+
+def _outer_pieces(lines: list[Line], seq: list[int], start: int) -> frozenset[int]:
+    """Positions of the lines of a block whose first piece is a character of the name of
+    the column outside its 一级 labels (`form_outer_labels` of rules/scoring.toml: `绩` `效`
+    `指` `标` one a line): every character found in order, each within a few lines of the
+    one before, before the block's total line; none if the name is not found whole."""
+    singles: list[tuple[int, str]] = []
+    for q in range(start, min(len(seq), start + _MAX_BLOCK_LINES)):
+        toks = tokens(lines[seq[q]])
+        if not toks:
+            continue
+        first = toks[0].text.text.strip()
+        if header_word(first) in form_words().totals:
+            break
+        if len(first) == 1:
+            singles.append((q, first))
+    for name in _outer_labels():
+        found: list[int] = []
+        for q, ch in singles:
+            if len(found) == len(name):
+                break
+            if ch == name[len(found)] and (not found or q - found[-1] <= _LABEL_WINDOW + 1):
+                found.append(q)
+            elif found and ch == name[0]:
+                found = [q]
+        if len(found) == len(name):
+            return frozenset(found)
+    return frozenset()
+
+
+@cache
+def _outer_labels() -> tuple[str, ...]:
+    from auditlint.packs import load_packs
+
+    return tuple(w for w in load_packs().words("form_outer_labels") if len(w) > 1)
 
 
 def _valueish(text: str) -> bool:
@@ -232,13 +283,15 @@ def _l2_prefixes() -> frozenset[str]:
 
 
 def _group_labels(
-    lines: list[Line], seq: list[int], loose: list[int], rows: list[_LineRow]
+    lines: list[Line], seq: list[int], loose: list[int], rows: list[_LineRow],
+    outer: frozenset[int] = frozenset(), nearest: bool = False,
 ) -> list[tuple[SourceText, Decimal]] | None:
     """The 一级 labels, each with the line it is centred on, from the first pieces of the
     lines between rows (and of a row's line, before its label): a category word and its
     weight, cut anywhere (`产出指标` `（50分）`, `产出指标（` `50分）`, `满意度指` `标（10分` `）`),
     or a category word that names no 二级 category and stands without a weight."""
-    firsts = [(q, tokens(lines[seq[q]])[0].text) for q in loose if tokens(lines[seq[q]])]
+    firsts = [(q, toks[1 if q in outer else 0].text) for q in loose
+              if len(toks := tokens(lines[seq[q]])) > (q in outer)]
     firsts += [(r.line, r.lead) for r in rows if r.lead is not None]
     firsts.sort(key=lambda f: f[0])
     found: list[tuple[SourceText, Decimal]] = []
@@ -252,8 +305,8 @@ def _group_labels(
             if _weighted_label(word):
                 break
             q2, tok2 = firsts[j]
-            if q2 - last > _LABEL_WINDOW:
-                break
+            if q2 - last > _LABEL_WINDOW or (nearest and _own_category(_plain(tok2.text))):
+                break  # too far, or (`nearest`) another category: its weight is not this one's
             if j not in taken and _label_start(word + _plain(tok2.text)):
                 word += _plain(tok2.text)
                 parts.append(j)
@@ -269,7 +322,13 @@ def _group_labels(
     return found or None
 
 
-_WEIGHT_TAIL = re.compile(r"^[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?$")
+def _own_category(word: str) -> bool:
+    """A whole 一级 label that is no 二级 label's beginning (效益指标, not 成本指标)."""
+    return word in form_words().l1 and word not in _l2_prefixes()
+
+
+# a 一级 label's weight, bracketed or not (`产出指标（50分）`, `产出指标` `50分`), or a beginning of one
+_WEIGHT_TAIL = re.compile(r"^(?:[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?|\d{1,3}(?:\.\d*)?分?)$")
 
 
 def _plain(text: str) -> str:
@@ -288,7 +347,7 @@ def _weighted_label(word: str) -> bool:
     return m is not None and m.group(1) in form_words().l1
 
 
-_L1_WEIGHTED = re.compile(r"^(.+?)[（(]\d{1,3}(?:\.\d+)?分[)）]$")
+_L1_WEIGHTED = re.compile(r"^(.+?)(?:[（(]\d{1,3}(?:\.\d+)?分[)）]|\d{1,3}(?:\.\d+)?分)$")
 
 
 _WEIGHT_MENTION = re.compile(r"\d分|分[)）]|^[)）]$|[（(]\d|\d[)）]")
@@ -371,6 +430,9 @@ def _place_groups(
     a line further off: where two groupings come close, which rows a label spans is not known.
     """
     n, g = len(rows), len(labels)
+    by_weights = _groups_by_weights(rows, labels)
+    if by_weights is not None:
+        return by_weights
     names = [_L1_WEIGHTED.sub(r"\1", header_word(t.text)) for t, _ in labels]
     fits: list[tuple[Decimal, Decimal, tuple[int, ...]]] = []
     for cuts in combinations(range(1, n), g - 1):
@@ -392,6 +454,51 @@ def _place_groups(
     if worst > _CENTRE_SLACK or any(t - total < _MARGIN for t, _, _ in fits[1:]):
         return None
     return {start: labels[k][0] for k, start in enumerate(starts)}
+
+
+def _groups_by_weights(
+    rows: list[_LineRow], labels: list[tuple[SourceText, Decimal]]
+) -> dict[int, SourceText] | None:
+    """Row index -> the 一级 label of the group it starts, where every label states its
+    weight (`产出指标（50分）`) and exactly one cutting of the rows, in order, gives each
+    label rows whose 分值 add up to it, each label standing within a few lines of its rows.
+    Wrapped cells put lines between rows unevenly, so the middle of a group's lines may be
+    off its label; the weights are not."""
+    weights: list[Decimal] = []
+    for text, _ in labels:
+        m = _L1_WEIGHT.search(header_word(text.text))
+        if m is None:
+            return None
+        weights.append(Decimal(m.group(1) or m.group(2)))
+    try:
+        own = [Decimal(_number(r.weight.text)) for r in rows]
+    except ArithmeticError:
+        return None
+    if any(w <= 0 for w in own):
+        return None  # a row of no weight could stand in either group
+    # weights are positive: the running sum meets each label's running total at most once
+    starts: list[int] = []
+    acc, target, k = Decimal(0), Decimal(0), 0
+    for i, w in enumerate(own):
+        if acc == target:
+            if k == len(weights):
+                return None  # rows left over
+            starts.append(i)
+            target += weights[k]
+            k += 1
+        acc += w
+        if acc > target:
+            return None
+    if acc != target or k != len(weights):
+        return None
+    ends = [*starts[1:], len(rows)]
+    for (_, centre), a, b in zip(labels, starts, ends, strict=True):
+        if not rows[a].line - _LABEL_WINDOW <= centre <= rows[b - 1].line + _LABEL_WINDOW:
+            return None
+    return {start: labels[j][0] for j, start in enumerate(starts)}
+
+
+_L1_WEIGHT = re.compile(r"(?:[（(](\d{1,3}(?:\.\d+)?)分[)）]|(?<![\d.])(\d{1,3}(?:\.\d+)?)分)$")
 
 
 def _clean_values(lines: list[Line], seq: list[int], row: _LineRow, loose: list[int]) -> bool:

@@ -244,13 +244,23 @@ class HierarchyMixin(RelationsBase):
                 end += 1
             after = prows[end] if end < len(prows) and prows[end].is_total else None
             owner = before or after
-            if owner is not None and end > j and (self.view.kind == "selfeval_funds"
-                                                  or "总额" in norm(owner.label)):
+            funds = self.view.kind == "selfeval_funds"
+            whole_block = False
+            if funds and before is not None and before.is_total and end == j:
+                # a 自评表's funds block (年度资金总额 over `其中：当年财政拨款`, 上年结转资金,
+                # 其他资金): every row after the 其中 row to the block's end is a part of
+                # the total, whatever extraction left of their labels
+                last = end
+                while last < len(prows) and not prows[last].is_total:
+                    last += 1
+                whole_block = last == len(prows) and last > j
+                end = last if whole_block else end
+            if owner is not None and end > j and (funds or "总额" in norm(owner.label)):
                 j = end
             elif before is None:
                 owner = prows[j] if j < len(prows) and prows[j].is_total else None
             group = prows[i:j]
-            complete = any(g.rest for g in group)
+            complete = whole_block or any(g.rest for g in group)
             if owner is not None:
                 if complete:
                     self.sum_rows(owner, group, cols, origin=f"其中 rows under "
