@@ -20,6 +20,7 @@ from auditlint.facts import Relation
 from auditlint.packs import Classification, Renamed
 from auditlint.params import WordingParams
 
+_CODE_RUN = re.compile(r"(?<!\d)\d{3,}(?!\d)")
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
 # `行政运行（2010101）`: a name and, in brackets right after it, its function or economic code
 _NAMED_CODE = re.compile(r"([\u4e00-\u9fff（）()、]{2,40}?)[（(]\s*([235]\d{2}(?:\d{2}){0,2})\s*[)）]")
@@ -36,7 +37,8 @@ def extract(ctx: ExtractContext) -> None:
         for row, fid in coded_rows(ctx, table):
             code = row.code_digits or ""
             name = _name(row.label)
-            if fid is None or (code, name) in seen:
+            if fid is None or (code, name) in seen or _other_codes(row.path, code) \
+                    or len({_name(t) for t in row.labels.values() if t.strip()}) > 1:
                 continue
             if params := names.judge(code, name, year):
                 seen.add((code, name))
@@ -93,6 +95,13 @@ def _longest_known(names: _Names, code: str, text: str) -> str:
                 or any(r.code == code and _name(r.name) == tail for r in names.renamed):
             return tail
     return text
+
+
+def _other_codes(path: tuple[str, ...], code: str) -> bool:
+    """Whether a row's labels hold a code besides its own: a row of a table keyed by two
+    classifications at once (`30226 劳务费 50205 委托业务费`), whose names the reader cannot
+    pair with their codes for sure (nor when the row has two name columns)."""
+    return any(run != code for run in _CODE_RUN.findall(" ".join(path)))
 
 
 def _name(label: str) -> str:
