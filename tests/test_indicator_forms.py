@@ -5,6 +5,7 @@ and wrapped pieces of other cells on the lines between them."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from auditlint.checks.base import CheckContext, run_rules
 from auditlint.document import SourceText, Table
 from auditlint.extract import build_graph
 from auditlint.packs import load_packs
+from auditlint.pipeline import check_file
 from auditlint.readers.flatheader import read_header
 from auditlint.readers.indicator_lines import _group_labels, _LineRow, _place_groups, _values_line
 from auditlint.readers.lines import classify
@@ -541,3 +543,31 @@ def test_a_weight_after_another_category_goes_to_the_nearer_one_when_weights_agr
     assert _group_labels(lines, [0, 1, 2, 3], [0, 1, 2, 3], []) is None
     found = _group_labels(lines, [0, 1, 2, 3], [0, 1, 2, 3], [], nearest=True)
     assert found is not None and [t.text for t, _ in found] == ["效益指标（30分）"]
+
+
+FUNDS_MD = """# 某某中心设备购置项目绩效自评表
+
+| 项目资金（万元） | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 |
+| --- | --- | --- | --- | --- | --- | --- |
+| 年度资金总额 | 500 | 500 | 480 | 10 | 96.00% | 9.6 |
+| 其中：当年财政拨款 | 300 | 300 | 300 | — | — | — |
+| 上年结转资金 | | | | — | — | — |
+| 其他资金 | 200 | {a} | 180 | — | — | — |
+"""
+
+
+def _sums_of(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "form.md"
+    path.write_text(text, encoding="utf-8")
+    return [f.message for f in check_file(path, load_packs()).findings if f.code == "AL101"]
+
+
+def test_a_funds_part_blank_in_one_column_only_is_not_taken_for_zero(tmp_path: Path) -> None:
+    # 其他资金 has figures under 年初预算数 and 全年执行数 and none under 全年预算数: not
+    # filled in there, so that column's parts may fall short of 500
+    assert _sums_of(FUNDS_MD.format(a=""), tmp_path) == []
+    found = _sums_of(FUNDS_MD.format(a="150"), tmp_path)
+    assert len(found) == 1 and "300 + 150 = 450 ≠ 500" in found[0]
+    # a part above its total is wrong whether or not a part is blank
+    over = FUNDS_MD.format(a="").replace("| 300 | 300 | 300 |", "| 300 | 600 | 300 |")
+    assert any("600" in m for m in _sums_of(over, tmp_path))

@@ -263,8 +263,18 @@ class HierarchyMixin(RelationsBase):
             complete = whole_block or any(g.rest for g in group)
             if owner is not None:
                 if complete:
-                    self.sum_rows(owner, group, cols, origin=f"其中 rows under "
-                                  f"「{owner.label}」 (complete: the last is 「{group[-1].label}」)")
+                    figured = [g for g in group if self._figures(g, cols)]
+                    # a part with figures in other columns and a blank here was not filled
+                    # in here: that column's parts may fall short of their total
+                    blank = {c for c in cols if any(self.fact(g.row.index, c) is None
+                                                    for g in figured)} if whole_block else set()
+                    last = (figured or group)[-1].label
+                    self.sum_rows(owner, group, [c for c in cols if c not in blank],
+                                  origin=f"其中 rows under 「{owner.label}」 (complete: the last "
+                                  f"is 「{last}」)")
+                    self.sum_rows(owner, group, [c for c in cols if c in blank],
+                                  origin=f"其中 rows under 「{owner.label}」 (a part blank in this "
+                                  "column: the parts cannot exceed their total)", subset=True)
                     owners.add(owner.row.index)
                 else:
                     self.sum_rows(owner, group, cols, origin=f"其中 rows under 「{owner.label}」 "
@@ -272,3 +282,7 @@ class HierarchyMixin(RelationsBase):
             grouped.update(range(i, j))
             i = j
         return grouped, owners
+
+    def _figures(self, q: PRow, cols: list[int]) -> bool:
+        """Whether a row has a figure in any of the columns."""
+        return any(self.fact(q.row.index, c) is not None for c in cols)
