@@ -10,12 +10,11 @@ import pytest
 
 pytest.importorskip("reportlab")
 
-from tablekit import run, view
-from tablekit import grid as tsv
-from test_readers_pdf import platypus, ruled, text
-
 from auditlint.api import check_path
 from auditlint.readers.pdf import read_pdf
+from tablekit import grid as tsv
+from tablekit import run, view
+from test_readers_pdf import platypus, ruled, text
 
 
 def _codes(path: Path) -> list[str]:
