@@ -41,6 +41,12 @@ class PRow:
     # code...), as (system, digits)
     codes: tuple[tuple[int, str], ...] = ()
 
+    @property
+    def number(self) -> int | None:
+        """Its number: its label's (`二、`), else its 序号 cell's."""
+        n = ordinal(self.label)
+        return n if n is not None or self.level is None else ordinal(self.row.numbering)
+
 
 @dataclass
 class Cand:
@@ -227,7 +233,7 @@ def top_items(items: list[PRow]) -> list[PRow]:
     for k, q in enumerate(items[:-1]):
         nxt = items[k + 1]
         if q.level is None and not q.is_total and nxt.level is not None \
-                and ordinal(nxt.label) == 1:
+                and nxt.number == 1:
             for r in items[k + 1:]:
                 if r.level is None or r.level < nxt.level:
                     break

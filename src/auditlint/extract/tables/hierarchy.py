@@ -10,7 +10,6 @@ from auditlint.extract.tables.base import (
     RelationsBase,
     adds_up,
     adds_up_closely,
-    ordinal,
     same_kind,
 )
 from auditlint.extract.tables.groups import read_groups
@@ -69,7 +68,7 @@ class HierarchyMixin(RelationsBase):
                 continue
             level = min(q.level or 0 for q in block)
             children = [q for q in block if q.level == level]
-            if [ordinal(q.label) for q in children] != list(range(1, len(children) + 1)) \
+            if [q.number for q in children] != list(range(1, len(children) + 1)) \
                     or block[0] is not children[0] or len(children) < 2:
                 continue
             checkable: list[int] = []

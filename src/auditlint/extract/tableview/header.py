@@ -119,6 +119,8 @@ def _block_starts(grid: Grid, vocab: Vocabulary) -> list[int]:
             continue
         if any(numbering_level(grid.own(r, c)) for c in range(grid.n_cols)):
             continue  # `二、政府性基金收入 | | 二、外交支出 |`: numbered items, no header
+        if _labels_without_figures(grid, starts[-1], r):
+            continue
         above = r - 1
         while above > starts[-1] and grid.empty_row(above):
             above -= 1
@@ -127,6 +129,18 @@ def _block_starts(grid: Grid, vocab: Vocabulary) -> list[int]:
             continue  # the second row of a multi-row header
         starts.append(r)
     return starts
+
+
+def _labels_without_figures(grid: Grid, start: int, r: int) -> bool:
+    """Whether row r is an item row left empty (`使用非财政拨款结余 | | 结余分配 |` of a
+    收支总表, read cell by cell from a ruled PDF), not the header of a new block: the block
+    above has figures, and each text of row r stands in a column that held only text since
+    the block began (its label columns). A new block's header names its figure columns too."""
+    figures: set[int] = set()
+    for q in range(start, r):
+        figures.update(c for c, v in enumerate(grid.values(q)) if v.is_number)
+    own = [c for c in range(grid.n_cols) if norm(grid.own(r, c))]
+    return bool(figures) and bool(own) and not figures.intersection(own)
 
 
 def _header_run(grid: Grid, vocab: Vocabulary, start: int, row: int) -> bool:

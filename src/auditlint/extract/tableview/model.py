@@ -40,6 +40,7 @@ class Row:
     code: str | None  # classification code (208, 20805, 2080505, "204 06 01") when present
     subset: bool = False  # a 其中 row: part of the row above (or of the total below)
     level: int | None = None  # numbering level: 一、1 （一）2 1. 3 （1）4 ① 5
+    numbering: str = ""  # `一、` from a 序号 column, when the label itself is not numbered
     labels: dict[int, str] = field(default_factory=dict)  # label column -> text (merged filled)
     shifted: bool = False  # its numbers stand in columns without a header: misaligned, unused
     # its value cells stand this many columns right (+) or left (-) of their headers: the

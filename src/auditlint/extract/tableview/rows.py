@@ -101,6 +101,7 @@ def read_rows(grid: Grid, vocab: Vocabulary, columns: list[Column], panels: list
                                                       if c.role == "label"]
     code_cols = panels[0].code_cols if panels else [c.index for c in columns
                                                     if c.role == "code"]
+    seq_cols = [c.index for c in columns if c.role == "seq"]
     current: dict[int, str] = {}
     rows: list[Row] = []
     for r in data:
@@ -127,12 +128,30 @@ def read_rows(grid: Grid, vocab: Vocabulary, columns: list[Column], panels: list
             code = code_of(own_label)
         total_word = total_word_of(own_label, vocab) if own_label else None
         subset = any(norm(own_label).startswith(p) for p in vocab.subset_prefixes)
+        level = numbering_level(own_label) if own_label else None
+        numbering = seq_numbering(grid, r, seq_cols) if own_label and level is None else ""
         rows.append(Row(index=r, label=own_label.strip(), path=path,
                         is_total=total_word is not None, total_word=total_word, code=code,
-                        subset=subset, level=numbering_level(own_label) if own_label else None,
-                        labels=labels))
+                        subset=subset, level=numbering_level(numbering) if numbering else level,
+                        labels=labels, numbering=numbering))
     _join_weight_continuations(rows, label_cols)
     return rows
+
+
+_BARE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})$")
+
+
+def seq_numbering(grid: Grid, r: int, seq_cols: list[int]) -> str:
+    """The numbering a 序号 column gives row r (`一` -> `一、`, `2` -> `2、`, `（三）` as it
+    stands), '' when it gives none: a label printed beside its number in a column of its own
+    (a PDF or Word table) nests as the same label numbered in the text would."""
+    for c in seq_cols:
+        t = norm(grid.own(r, c))
+        if _BARE_NUMBER.match(t):
+            return t + "、"
+        if t and numbering_level(t) is not None and not strip_numbering(t):
+            return t
+    return ""
 
 
 _INCOMPATIBLE = {

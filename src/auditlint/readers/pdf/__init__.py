@@ -31,6 +31,7 @@ from auditlint.readers.errors import ReadError
 from auditlint.readers.office import GridCell, cell_join, pad_grid
 from auditlint.readers.pdf import pdfium
 from auditlint.readers.pdf.assemble import assemble
+from auditlint.readers.pdf.headcells import split_level_headers
 from auditlint.readers.pdf.model import TOL, PdfLine, PdfPage, PdfTable, shown
 from auditlint.readers.pdf.ruling import RuledTable, find_tables
 
@@ -389,6 +390,7 @@ def _table(t: RuledTable, page: int, chars: list[dict[str, Any]]) -> PdfTable | 
         if grid[i][j].origin is None:
             grid[i][j].text = cell_join([ln.text for ln in text_lines(cs, page)], wrapped=True)
     grid, xs = _fold_columns(grid, xs, float(x1))
+    grid = split_level_headers(grid)
     if len(xs) < 2:
         return None
     return PdfTable(page, float(top), float(bottom), xs, grid, [page] * len(grid), float(top),
