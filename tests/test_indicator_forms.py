@@ -669,3 +669,42 @@ def test_a_piece_of_a_category_ending_with_the_beginning_of_its_weight_is_no_nam
     line = classify(["设备（10台 满意度指 ≥95% 10 10"])[0]
     row = _values_line(line, 2, True)
     assert isinstance(row, _LineRow) and row.label is not None and row.label.text == "设备（10台"
+
+
+def _placed(values: str) -> list[str] | None:
+    from auditlint.readers.flatcells import tokens
+    from auditlint.readers.flattened import _place_funds
+
+    found = _place_funds(tokens(classify([values])[0]), [0, 1, 2, 3, 4, 5])
+    return None if found is None else [c.text for c in found]
+
+
+def test_a_funds_row_with_a_cell_left_out_is_placed_by_its_rate() -> None:
+    # 全年执行数 ÷ 全年预算数 is the rate only with 年初预算数 blank
+    assert _placed("400 380 10 95.00% 9.5") == ["", "400", "380", "10", "95.00%", "9.5"]
+    assert _placed("600.00 464.84 10 77.47% 7.75") == ["", "600.00", "464.84", "10", "77.47%", "7.75"]
+    # a blank 得分 after the rate
+    assert _placed("218 218 218 10 100.00%") == ["218", "218", "218", "10", "100.00%", ""]
+
+
+def test_a_funds_cell_two_placements_fill_differently_stays_blank() -> None:
+    # 分值 blank, or 年初预算数: both fit; the figures both put in 全年预算数 and 全年执行数
+    # are kept, and no 分值 is made up
+    assert _placed("316.82 316.82 316.82 100.00% 10.00") == [
+        "", "316.82", "316.82", "", "100.00%", "10.00"]
+
+
+def test_a_funds_row_whose_rate_fits_no_placement_is_not_read() -> None:
+    assert _placed("3000 3000 10 80% 8") is None
+    assert _placed("400 380 10 9.5") is None  # no rate: nothing ties the values to columns
+    assert _placed("400 380 95.00% 10 9.5") is None  # the rate out of its column
+
+
+def test_a_total_counting_a_placed_funds_line_is_checked() -> None:
+    form = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5", "年度资金总额 400 380 10 95.00% 9.5")
+    found = _findings(form)
+    assert any("总分 / 分值" in m and "= 96 ≠ 100" in m for _, m in found), found
+    # with its 分值 left blank the line's weight is not known: the total is not judged
+    blank = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5",
+                         "年度资金总额 380 380 380 100.00% 10")
+    assert not any("总分 / 分值" in m for _, m in _findings(blank))
