@@ -571,3 +571,140 @@ def test_a_funds_part_blank_in_one_column_only_is_not_taken_for_zero(tmp_path: P
     # a part above its total is wrong whether or not a part is blank
     over = FUNDS_MD.format(a="").replace("| 300 | 300 | 300 |", "| 300 | 600 | 300 |")
     assert any("600" in m for m in _sums_of(over, tmp_path))
+
+
+# Labels at the top of their cells: `产出指标` on its first row's line, `（50分）` on the
+# next row's, every row's line ending with its reason; the groups' weights do not add up.
+TOP_FORM = """某某医院设备购置项目绩效自评表
+（2023年度）
+项目名称 设备购置项目
+年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分
+年度资金总额 500 400 380 10 95.00% 9.5
+项目资金
+（万元） 其中：当年财政拨款 500 400 380 — 95.00% —
+""" + HEADER + """产出指标 数量指标 购置设备数量 4台 4台 10 10 无偏差
+符合国家相关
+（50分） 质量指标 设备验收 验收标准 达到要求 20 20 无偏差
+规范
+2023.1.1-
+时效指标 项目完成率 100% 10 10 无偏差
+2023.12.31
+成本指标 项目成本 400万元 380万元 20 20 无偏差
+社会效益指 提升服务
+效益指标 产生的社会效益 完成 10 10 无偏差
+标 能力
+生态效益指 无废物/
+（30分） 生态效益 达到要求 5 5 无偏差
+标 辐射
+可持续影响
+完成后持续影响 长期 长期 5 5 无偏差
+指标
+满意度
+服务对象满
+指标 服务满意度 满意 ≥95% 10 10 无偏差
+意度指标
+（10分）
+总分 100 99.5
+"""
+
+
+def test_labels_at_the_top_of_their_cells_place_the_rows_below_them() -> None:
+    rows = grid(_table(TOP_FORM))
+    l1 = [r[0].replace("\n", "") for r in rows[1:9]]
+    assert l1 == ["产出指标（50分）"] * 4 + ["效益指标（30分）"] * 3 + ["满意度指标（10分）"]
+    found = _findings(TOP_FORM)
+    assert any("产出指标（50分）" in m and "10 + 20 + 10 + 20 = 60" in m for _, m in found), found
+    assert any("效益指标（30分）" in m and "10 + 5 + 5 = 20" in m for _, m in found), found
+
+
+def _spans_at(*spans: tuple[int, int]) -> list[tuple[int, int]]:
+    return list(spans)
+
+
+def test_a_label_at_the_top_of_its_rows_starts_their_group() -> None:
+    rows = _rows_at(0, 2, 5, 8, 11, 14, 17, 21)
+    labels = _labels_at("1", "12.5", "21")
+    found = il._top_groups(rows, labels, _spans_at((0, 2), (11, 14), (19, 23)))
+    assert found is not None and sorted(found) == [0, 4, 7]
+
+
+def test_a_label_not_clearly_above_the_middle_of_its_rows_places_none() -> None:
+    # the second label, lines 11-15, may be centred on rows 11-17 as well as stand at their top
+    rows = _rows_at(0, 2, 5, 8, 11, 14, 17, 21)
+    labels = _labels_at("1", "13", "21")
+    assert il._top_groups(rows, labels, _spans_at((0, 2), (11, 15), (19, 23))) is None
+
+
+def test_top_labels_need_a_first_group_that_shows_them_at_the_top() -> None:
+    # a first label on a single row is centred on it as well: nothing shows the labels stand
+    # at the top of their cells rather than in their middle
+    rows = _rows_at(0, 5, 8, 11, 14, 17, 21)
+    labels = _labels_at("0", "5", "21")
+    assert il._top_groups(rows, labels, _spans_at((0, 0), (4, 6), (19, 23))) is None
+
+
+def test_rows_above_the_first_label_are_no_group_of_the_top_labels() -> None:
+    rows = _rows_at(0, 2, 5, 8, 11, 14, 17, 21)
+    labels = _labels_at("3", "12.5", "21")
+    assert il._top_groups(rows, labels, _spans_at((2, 4), (11, 14), (19, 23))) is None
+
+
+def test_a_row_of_another_first_level_category_breaks_a_top_grouping() -> None:
+    rows = _rows_at(0, 2, 5, 8, 11, 14, 17, 21)
+    rows[3].pieces = [SourceText("社会效益指标", [])]
+    labels = [(SourceText("产出指标（50分）", []), Decimal(1)),
+              (SourceText("效益指标（30分）", []), Decimal("12.5")),
+              (SourceText("满意度指标（10分）", []), Decimal(21))]
+    spans = _spans_at((0, 2), (11, 14), (19, 23))
+    assert il._top_groups(rows, labels, spans) is None
+    rows[3].pieces = [SourceText("成本指标", [])]
+    assert il._top_groups(rows, labels, spans) is not None
+
+
+def test_a_piece_of_a_category_ending_with_the_beginning_of_its_weight_is_no_name() -> None:
+    line = classify(["标（10分 满意度指 ≥95% 10 10"])[0]
+    row = _values_line(line, 2, True)
+    assert isinstance(row, _LineRow)
+    assert row.label is None and row.lead is not None and row.lead.text == "标（10分"
+    line = classify(["设备（10台 满意度指 ≥95% 10 10"])[0]
+    row = _values_line(line, 2, True)
+    assert isinstance(row, _LineRow) and row.label is not None and row.label.text == "设备（10台"
+
+
+def _placed(values: str) -> list[str] | None:
+    from auditlint.readers.flatcells import tokens
+    from auditlint.readers.flattened import _place_funds
+
+    found = _place_funds(tokens(classify([values])[0]), [0, 1, 2, 3, 4, 5])
+    return None if found is None else [c.text for c in found]
+
+
+def test_a_funds_row_with_a_cell_left_out_is_placed_by_its_rate() -> None:
+    # 全年执行数 ÷ 全年预算数 is the rate only with 年初预算数 blank
+    assert _placed("400 380 10 95.00% 9.5") == ["", "400", "380", "10", "95.00%", "9.5"]
+    assert _placed("600.00 464.84 10 77.47% 7.75") == ["", "600.00", "464.84", "10", "77.47%", "7.75"]
+    # a blank 得分 after the rate
+    assert _placed("218 218 218 10 100.00%") == ["218", "218", "218", "10", "100.00%", ""]
+
+
+def test_a_funds_cell_two_placements_fill_differently_stays_blank() -> None:
+    # 分值 blank, or 年初预算数: both fit; the figures both put in 全年预算数 and 全年执行数
+    # are kept, and no 分值 is made up
+    assert _placed("316.82 316.82 316.82 100.00% 10.00") == [
+        "", "316.82", "316.82", "", "100.00%", "10.00"]
+
+
+def test_a_funds_row_whose_rate_fits_no_placement_is_not_read() -> None:
+    assert _placed("3000 3000 10 80% 8") is None
+    assert _placed("400 380 10 9.5") is None  # no rate: nothing ties the values to columns
+    assert _placed("400 380 95.00% 10 9.5") is None  # the rate out of its column
+
+
+def test_a_total_counting_a_placed_funds_line_is_checked() -> None:
+    form = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5", "年度资金总额 400 380 10 95.00% 9.5")
+    found = _findings(form)
+    assert any("总分 / 分值" in m and "= 96 ≠ 100" in m for _, m in found), found
+    # with its 分值 left blank the line's weight is not known: the total is not judged
+    blank = FORM.replace("年度资金总额 500 400 380 10 95.00% 9.5",
+                         "年度资金总额 380 380 380 100.00% 10")
+    assert not any("总分 / 分值" in m for _, m in _findings(blank))

@@ -16,7 +16,10 @@ paragraphs: a table half understood must not look like a table understood.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
+from itertools import combinations
 
 from auditlint.document import SourceText
 from auditlint.readers.flatcells import Token, tokens
@@ -72,7 +75,9 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
     if n < 2:
         return None
     repeated = {lines[seq[k]].text.text for k in header.used}
-    rows, used, end, overflow = _value_rows(lines, seq, header.end, n, repeated)
+    ranks = [_funds_order().get(header_word(w.text)) for w in value_words]
+    place = ((lambda toks: _place_funds(toks, ranks)) if None not in ranks else None)
+    rows, used, end, overflow = _value_rows(lines, seq, header.end, n, repeated, place)
     if overflow:
         return not_understood(
             lines, seq, header, f"its rows hold more values than its {n} value columns")
@@ -184,10 +189,12 @@ def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[
 
 
 def _value_rows(
-    lines: list[Line], seq: list[int], start: int, n: int, repeated: set[str] | None = None
+    lines: list[Line], seq: list[int], start: int, n: int, repeated: set[str] | None = None,
+    place: Callable[[list[Token]], list[SourceText] | None] | None = None,
 ) -> tuple[list[list[RawCell]], list[int], int, bool]:
     """Rows of a label and n values; a label may be wrapped over up to six lines before,
-    and the header may stand again where the table goes over a page (`repeated`).
+    and the header may stand again where the table goes over a page (`repeated`). A row
+    with fewer values is read only where `place` puts them in their columns.
 
     A row with more values than the header has columns means the header was not read
     whole (a column name cut over lines): the last flag says so.
@@ -209,13 +216,15 @@ def _value_rows(
             count = n  # `2 1,000.00 … -`: the row's number, its name wrapped around it
         if count > n:
             return rows, used, end, True
-        if count != n and rows:
+        # a row with cells left blank: its values placed in their columns, or none
+        placed = place(toks[len(toks) - count:]) if place and 0 < count < n else None
+        if placed is None and count != n and rows:
             # `2 启动资金 200.00 … 30.00 年底结余收回`: the figures, then the start of a text
             # column (超支或结余资金原因) wrapped over the lines around
             toks = _before_note(toks, n)
             count = n if toks else count
-        if count == n:
-            head = toks[:-n] if len(toks) > n else []
+        if placed is not None or count == n:
+            head = toks[:len(toks) - (count if placed is not None else n)]
             inline = line.text.slice(head[0].start, head[-1].end) if head else None
             numbered = bool(head) and bool(_NUMBERING.match(head[0].text.text))
             if numbered and (len(head) > 1 or not pending):
@@ -230,7 +239,8 @@ def _value_rows(
                 label = [inline]
             else:
                 label = [lines[seq[k]].text for k in pending] + ([inline] if inline else [])
-            rows.append([RawCell(join_texts(label)), *(RawCell(t.text) for t in toks[-n:])])
+            cells = placed if placed is not None else [t.text for t in toks[-n:]]
+            rows.append([RawCell(join_texts(label)), *(RawCell(c) for c in cells)])
             used.extend([*pending, q])
             pending = []
             end = q + 1
@@ -239,6 +249,80 @@ def _value_rows(
         else:
             break
     return rows, used, end, False
+
+
+# places of a funds block's columns in `funds_column_order` of rules/scoring.toml
+_BUDGET, _SPENT, _WEIGHT, _RATE, _SCORE = 1, 2, 3, 4, 5
+
+
+def _place_funds(toks: list[Token], ranks: list[int | None]) -> list[SourceText] | None:
+    """The cells of a funds row (`年度资金总额 7000 7000 10 100% 10`) that PDF extraction
+    printed with some left out, blank in the form: each way of putting the values in order
+    into the columns is kept when the rate stands in the 执行率 column and nowhere else and
+    equals 全年执行数 ÷ 全年预算数 (both then filled) within its rounding, and a score is no
+    more than its 分值; a column is filled only where every way kept puts the same text in
+    it, and left blank otherwise. A row without a rate is not placed: nothing ties its
+    values to their columns."""
+    n = len(ranks)
+    if _RATE not in ranks or not any(t.text.text.strip().endswith("%") for t in toks):
+        return None
+    agreed: list[str | None] | None = None
+    kept: list[list[Token | None]] = []
+    for filled in combinations(range(n), len(toks)):
+        cells: list[Token | None] = [None] * n
+        for c, t in zip(filled, toks, strict=True):
+            cells[c] = t
+        if not _funds_fit(cells, ranks):
+            continue
+        kept.append(cells)
+        texts = [c.text.text if c is not None else None for c in cells]
+        agreed = texts if agreed is None else [
+            a if a == b else None for a, b in zip(agreed, texts, strict=True)]
+    if not kept or agreed is None:
+        return None
+    empty = SourceText("", [])
+    return [kept[0][c].text if agreed[c] is not None and kept[0][c] is not None else empty
+            for c in range(n)]
+
+
+def _funds_fit(cells: list[Token | None], ranks: list[int | None]) -> bool:
+    by_rank = {r: c for r, c in zip(ranks, cells, strict=True) if r is not None}
+    for rank, cell in by_rank.items():
+        if cell is not None and (rank == _RATE) != cell.text.text.strip().endswith("%"):
+            return False  # a rate outside the 执行率 column, or another value in it
+    rate = by_rank.get(_RATE)
+    if rate is None:
+        return False
+    budget, spent = _number(by_rank.get(_BUDGET)), _number(by_rank.get(_SPENT))
+    stated = _number(rate)
+    if budget is None or spent is None or stated is None or budget <= 0:
+        return False
+    exp = stated.as_tuple().exponent
+    unit = Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+    slack = unit / 2 + spent / budget * 100 * (
+        _half_unit(by_rank.get(_BUDGET)) / budget + _half_unit(by_rank.get(_SPENT)) / max(spent, unit))
+    if abs(spent / budget * 100 - stated) > slack:
+        return False
+    weight, score = _number(by_rank.get(_WEIGHT)), _number(by_rank.get(_SCORE))
+    return weight is None or score is None or score <= weight
+
+
+def _number(cell: Token | None) -> Decimal | None:
+    """A cell's figure (`1,200.50`, `95.00%`), None for a blank, a dash or a non-number."""
+    if cell is None:
+        return None
+    text = cell.text.text.strip().replace(",", "").rstrip("%")
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() and any(ch.isdigit() for ch in text) else None
+
+
+def _half_unit(cell: Token | None) -> Decimal:
+    value = _number(cell)
+    exp = value.as_tuple().exponent if value is not None else 0
+    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0) / 2
 
 
 _MAX_TASK_TEXT = 40  # characters of a wrapped name or content piece between rows

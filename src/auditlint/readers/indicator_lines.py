@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from auditlint.document import Cell, Notice, SourceText
 from auditlint.readers.flatcells import (
@@ -119,7 +119,8 @@ def line_rows(
             return None
     if _stray_labels(lines, seq, loose, rows, labels):
         return None
-    groups = groups or _place_groups(rows, labels)
+    groups = groups or _place_groups(rows, labels) or _top_groups(
+        rows, labels, [_span(lines, seq, t) for t, _ in labels])
     if groups is None:
         return None
     head = [words[kinds.index(k)] for k in order]
@@ -251,9 +252,19 @@ def _valueish(text: str) -> bool:
 
 
 def _is_category_piece(text: str) -> bool:
-    """A category word or a piece of one (`影响` of 可持续影响指标): not an indicator's name."""
+    """A category word or a piece of one (`影响` of 可持续影响指标), maybe with the beginning
+    of its weight (`标（10分` of 满意度指标（10分）): not an indicator's name."""
     word = header_word(text)
+    bare = _WEIGHT_END.sub("", word)
+    if bare != word and bare and not _label_start(bare) and not any(
+            w.endswith(bare) for w in _category_words()):
+        return False  # `…（10分` after a word that ends no category: not a label's weight
+    word = bare or word
     return len(word) < 2 or word.endswith("指标") or any(word in w for w in _category_words())
+
+
+# the weight a 一级 label ends with, maybe cut before its end (`（10分`, `(30分）`, `50分`)
+_WEIGHT_END = re.compile(r"(?:[（(]\d{1,3}(?:\.\d+)?分?[)）]?|(?<![\d.])\d{1,3}(?:\.\d+)?分[)）]?)$")
 
 
 @cache
@@ -496,6 +507,50 @@ def _groups_by_weights(
         if not rows[a].line - _LABEL_WINDOW <= centre <= rows[b - 1].line + _LABEL_WINDOW:
             return None
     return {start: labels[j][0] for j, start in enumerate(starts)}
+
+
+def _span(lines: list[Line], seq: list[int], text: SourceText) -> tuple[int, int]:
+    """The positions in the sequence of the first and the last line a label's pieces stand on."""
+    on = {seg.line for seg in text.segments}
+    found = [q for q, i in enumerate(seq) if lines[i].no in on]
+    return (found[0], found[-1]) if found else (-1, -1)
+
+
+def _top_groups(
+    rows: list[_LineRow], labels: list[tuple[SourceText, Decimal]], spans: list[tuple[int, int]]
+) -> dict[int, SourceText] | None:
+    """Row index -> the 一级 label of the group it starts, where each label stands at the top
+    of its cell (`产出指标` on its first row's line, `（50分）` on the next row's) rather than
+    in its middle: a group then runs from the first row at or below its label's first line to
+    the row before the next group's.
+
+    Kept only when the layout shows it: the first label starts no lower than the first row
+    and has two rows or more, each label ends above the next one, every label of two rows or
+    more stands clearly above the middle of its rows (one centred on them is `_place_groups`'),
+    and a row whose 二级 label is known stands under that 二级's 一级 label."""
+    if any(first < 0 for first, _ in spans):
+        return None
+    starts: list[int] = []
+    for first, _ in spans:
+        at = next((i for i, r in enumerate(rows) if r.line >= first), None)
+        if at is None or (starts and at <= starts[-1]):
+            return None  # a label with no row of its own
+        starts.append(at)
+    if starts[0] != 0 or (len(starts) > 1 and starts[1] < 2):
+        # rows above the first label are no label's; a first label on one row is centred
+        # on it too, and does not show that the labels stand at the top of their cells
+        return None
+    if any(last >= nxt for (_, last), (nxt, _) in pairwise(spans)):
+        return None
+    names = [_L1_WEIGHTED.sub(r"\1", header_word(t.text)) for t, _ in labels]
+    ends = [*starts[1:], len(rows)]
+    for k, ((_, centre), a, b) in enumerate(zip(labels, starts, ends, strict=True)):
+        if b - a > 1 and Decimal(rows[a].line + rows[b - 1].line) / 2 - centre <= _CENTRE_SLACK:
+            return None  # the label may be centred on rows of which these are a part
+        if any((l1 := _row_l1(r)) is not None and l1 in names and l1 != names[k]
+               for r in rows[a:b]):
+            return None
+    return {start: labels[k][0] for k, start in enumerate(starts)}
 
 
 _L1_WEIGHT = re.compile(r"(?:[（(](\d{1,3}(?:\.\d+)?)分[)）]|(?<![\d.])(\d{1,3}(?:\.\d+)?)分)$")
