@@ -117,3 +117,16 @@ def test_one_wrong_figure_does_not_undo_the_class_placement_and_keeps_its_total(
     cells = place_panel(rows, codes, totals, 3, total_cols=[0], classes={1: ("501",), 2: ("502",)})
     assert cells[0] == [0, 1, None] and cells[4] == [0, None, 1]
     assert cells[5] == [0, None, 1]
+
+
+def test_figures_among_the_parts_of_a_placed_total_split_them_into_runs() -> None:
+    # 合计 | 小计 a b c d e (小计 = a..e): two of the five parts filled, which two the sums
+    # cannot tell; together they are the 小计, each spread over a run of two columns or more
+    from auditlint.readers.placement import place_row
+
+    cells = place_row(["100.00", "100.00", "60.00", "40.00"], 7, [(0, (1,)), (1, (2, 3, 4, 5, 6))])
+    assert cells[:2] == [0, 1]
+    assert cells[2:] == [2, SPREAD, 3, SPREAD, SPREAD]
+    # three figures in four columns: runs of two cannot be made, they stay unknown
+    cells = place_row(["100.00", "50.00", "30.00", "20.00"], 5, [(0, (1, 2, 3, 4))])
+    assert cells[0] == 0 and SPREAD not in cells and UNKNOWN in cells

@@ -88,3 +88,44 @@ def test_no_header_or_row_crashes_the_reader(row: list[str], header: str) -> Non
     text = f"“三公”经费预算表\n单位：万元\n{header}\n{' '.join(row)}\n"
     for table in parse_text(text).tables:
         assert table.n_cols >= len([t for t in row if t != "x"]) - 2
+
+
+WIDE_INCOME = (
+    "预算02表 收入总表\n"
+    "金额单位：万元\n"
+    "本年收入 上年结转结余\n"
+    "合计\n"
+    "一般公共预算 政府性基金预 国有资本经营 财政专户管理 事业单位经营 附属单位上缴 "
+    "一般公共预算 政府性基金预 国有资本经营 财政专户管理\n"
+    "小计 事业收入 上级补助收入 其他收入 小计 单位资金\n"
+    "资金 算资金 预算资金 资金 收入 收入 资金 算资金 预算资金 资金\n"
+    "1,200.50 1,100.25 1,090.00 10.25 100.25 60.00 40.25\n"
+    "预算03表 支出总表\n"
+)
+
+
+def test_a_wide_row_that_lost_most_cells_is_checked_by_its_subtotals() -> None:
+    # 17 columns, 7 figures: the subtotals place 合计, 本年收入/小计 and 上年结转结余/小计; the
+    # other figures are parts of one of them, which parts the sums cannot tell
+    (table,) = parse_text(WIDE_INCOME).tables
+    assert table.n_cols == 17
+    assert [table.text(table.header_rows, c) for c in (0, 1, 11)] == [
+        "1,200.50", "1,100.25", "100.25"]
+    assert _findings(WIDE_INCOME) == []
+    assert _findings(WIDE_INCOME.replace(" 60.00 ", " 61.00 ")) == [("AL101", 8)]
+    assert _findings(WIDE_INCOME.replace(" 10.25 ", " 11.25 ")) == [("AL101", 8)]
+
+
+def test_figures_without_trailing_zeros_are_read_at_the_tables_precision() -> None:
+    # `30 60 60` among figures of two decimals none of which ends in 0: printed without
+    # trailing zeros, so 30 is 30.00, and a 小计 one unit off is no rounding
+    trimmed = WITH_MEETINGS.replace(
+        "500.00 120.00 30.00 60.00 60.00 30.00 80.00 300.00",
+        "500.26 120.26 30 60 60 30.26 80 300")
+    assert _findings(trimmed) == []
+    assert _findings(trimmed.replace(" 30 60", " 31 60")) == [("AL101", 9)]
+    # with a trailing zero shown (`30.20`), figures without decimals may be rounded: 31 is
+    # within the rounding of 31 ± 0.5 and 60 ± 0.5
+    shown = trimmed.replace("30.26", "30.20").replace("120.26", "120.20").replace(
+        "500.26", "500.20")
+    assert _findings(shown.replace(" 30 60", " 31 60")) == []

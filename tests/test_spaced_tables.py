@@ -336,3 +336,37 @@ def test_the_rows_under_a_unit_code_are_its_projects_when_the_other_units_bear_i
     alone = UNIT_PROJECTS.replace("301001 某某局机关", "某某局机关").replace(
         "301002 某某服务中心", "某某服务中心")
     assert _findings(alone.replace("网络设备更新 600000", "网络设备更新 610000")) == []
+
+
+PROCUREMENT = (
+    "政府采购支出预算表\n"
+    "部门：某某局 单位：万元\n"
+    "采购品目大类 专项名称 经济科目 采购物品名称 采购组织形式 总计\n"
+    "合 计 155.00\n"
+    "一、货物A 45.00\n"
+    "设备购置 办公设备购置 45.00\n"
+    "打印机 部门集中采购 12.00\n"
+    "扫描仪（10\n"
+    "分散自行组织 33.00\n"
+    "万以下）\n"
+    "二、服务C 110.00\n"
+    "运行维护费 维修（护）费 80.00\n"
+    "软件运维服务 政府集中采购 50.00\n"
+    "网络运维服务 分散自行组织 30.00\n"
+    "物业管理费 30.00\n"
+    "物业管理服务 部门集中采购 30.00\n"
+    "注：采购组织形式为集中采购和分散采购。\n"
+)
+
+
+def test_groups_of_a_procurement_table_sum_their_items_told_by_their_organisation() -> None:
+    assert _findings(PROCUREMENT) == []
+    # an item: its group; a group: its numbered row; a numbered row: the total
+    assert _findings(PROCUREMENT.replace("打印机 部门集中采购 12.00", "打印机 部门集中采购 13.00")) \
+        == [("AL101", 6)]
+    assert ("AL101", 11) in _findings(PROCUREMENT.replace("维修（护）费 80.00", "维修（护）费 81.00"))
+    assert _findings(PROCUREMENT.replace("二、服务C 110.00", "二、服务C 111.00")) \
+        == [("AL101", 4), ("AL101", 11)]
+    # the same rows under another caption are not read as groups and items
+    other = PROCUREMENT.replace("政府采购支出预算表", "项目支出预算表")
+    assert _findings(other.replace("打印机 部门集中采购 12.00", "打印机 部门集中采购 13.00")) == []

@@ -79,12 +79,15 @@ class RowTableDef(_Strict):
     """A table of one row of figures under a header PDF extraction cannot lay out (the “三公”
     table): it applies when its caption holds one of `caption_words` and its header every
     one of `markers`; `columns` are the paths of its value columns left to right (`三公经费/
-    公务用车购置及运行费/小计`), from which the header is built."""
+    公务用车购置及运行费/小计`), from which the header is built; `max_dropped`: how many
+    empty cells the row may have lost (a wide table of sources, most of them empty, loses
+    many)."""
 
     name: str
     caption_words: list[str]
     markers: list[str] = Field(default_factory=list)
     columns: list[str]
+    max_dropped: int = 2
 
 
 class UnitDef(_Strict):

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from itertools import combinations, product
+from itertools import combinations, islice, product
 
 from auditlint.document import SourceText
 from auditlint.readers.grid import RawCell
 
 MAX_OPTIONS = 256  # placements tried for one row
+MAX_DECLARED_OPTIONS = 1 << 15  # for the one row of a declared layout (its identities known)
 MAX_COMBINATIONS = 4096  # joint placements of the top-level rows tried against the total
 MAX_IDENTITY_WIDTH = 8  # columns searched for identities (subsets grow as 2^width)
 
@@ -86,7 +87,7 @@ def place_row(row: Sequence[str], width: int, identities: list[Identity]) -> lis
     """One row's cells when the table's identities are known beforehand (declared, not read
     from other rows): the placements that break the fewest of them, as `place_panel`."""
     nums = [number(t) for t in row]
-    opts = _totals_filled(_options(nums, width, identities), identities)
+    opts = _totals_filled(_options(nums, width, identities, MAX_DECLARED_OPTIONS), identities)
     return _spread_cells(_cells(nums, opts, width), nums, opts, identities)
 
 
@@ -110,7 +111,10 @@ def _spread_cells(cells: list[int | None], nums: Sequence[Decimal | None] | None
     if nums is None or len(opts) < 2 or UNKNOWN not in cells:
         return cells
     out = list(cells)
+    _spread_runs(out, len(nums), opts, identities)
     for k in range(len(nums)):
+        if k in out:
+            continue
         cols = sorted({o[k] for o in opts})
         if len(cols) < 2 or cols != list(range(cols[0], cols[-1] + 1)):
             continue
@@ -124,6 +128,37 @@ def _spread_cells(cells: list[int | None], nums: Sequence[Decimal | None] | None
         for c in cols[1:]:
             out[c] = SPREAD
     return out
+
+
+def _spread_runs(out: list[int | None], n: int, opts: list[Placement],
+                 identities: list[Identity]) -> None:
+    """Several figures that may each stand in several parts of one identity, its total placed
+    (`379.26 274.68 104.58` under 小计 and five sources, two of them filled): together they
+    are the parts' sum though not which part holds which. The figures, in order, split the
+    parts' columns into runs of two or more, one run each (SPREAD after its first column), so
+    that the identity is checked and no column's own sum counts them; where the columns are
+    too few for runs of two, they are left unknown."""
+    for total, parts in identities:
+        if not all(total in o for o in opts) or len({o.index(total) for o in opts}) != 1:
+            continue
+        cols = sorted(parts)
+        if cols != list(range(cols[0], cols[-1] + 1)):
+            continue
+        inside = [k for k in range(n) if any(o[k] in parts for o in opts)]
+        if len(inside) < 2 or any(o[k] not in parts for o in opts for k in inside) \
+                or any(o[k] in parts for o in opts for k in range(n) if k not in inside) \
+                or len(cols) < 2 * len(inside) or any(k in out for k in inside):
+            continue
+        start = cols[0]
+        for j, k in enumerate(inside):
+            stop = cols[-1] + 1 if j == len(inside) - 1 else max(
+                start + 2, min(o[inside[j + 1]] for o in opts))
+            if j < len(inside) - 1 and cols[-1] + 1 - stop < 2 * (len(inside) - j - 1):
+                stop = cols[-1] + 1 - 2 * (len(inside) - j - 1)
+            out[start] = k
+            for c in range(start + 1, stop):
+                out[c] = SPREAD
+            start = stop
 
 
 def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: int,
@@ -187,12 +222,12 @@ def _spread(nums: Sequence[Decimal], placement: Placement, width: int) -> list[D
 
 
 def _options(nums: Sequence[Decimal | None] | None, width: int,
-             identities: list[Identity]) -> list[Placement]:
+             identities: list[Identity], limit: int = MAX_OPTIONS) -> list[Placement]:
     if nums is None or not nums or len(nums) > width:
         return []
     if len(nums) == width:
         return [tuple(range(width))]
-    opts = list(combinations(range(width), len(nums)))[:MAX_OPTIONS]
+    opts = list(islice(combinations(range(width), len(nums)), limit))
     if identities and None not in nums:
         # the placements that break the fewest identities: all of them on a consistent row;
         # on a row no placement makes consistent, the nearest ones, so that a figure they

@@ -24,7 +24,6 @@ from auditlint.readers.spaced import SpacedTable, header_above
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
 _MIN_FIGURES = 3
-_MAX_DROPPED = 2  # empty cells a row may have lost
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ def _layout(caption: str, header: list[list[str]], n: int) -> _Layout | None:
     for d in load_packs().row_tables:
         if any(w in caption for w in d.caption_words) \
                 and all(_in_header(m, header) for m in d.markers) \
-                and 0 <= len(d.columns) - n <= _MAX_DROPPED:
+                and 0 <= len(d.columns) - n <= d.max_dropped:
             return _layout_of(d)
     return None
 

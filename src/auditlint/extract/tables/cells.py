@@ -23,6 +23,7 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
     # a panel right of the first (the 支出 side of a 收支总表) labels its own cells
     side_label = {c: p.label_cols[-1] for p in view.panels[1:] if p.label_cols
                   for c in p.value_cols}
+    trimmed = _trimmed_precision(view)
     for row in view.rows:
         for col in view.columns:
             if col.role in ("label", "code", "seq"):
@@ -38,6 +39,8 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
             kind, unit, multiplier = _typed(col, q)
             if row.shifted:  # misaligned: its column says nothing about it
                 kind, unit, multiplier = kind_of(q), q.full_unit, q.multiplier
+            decimals = max(q.decimals, trimmed) if kind == "amount" and not q.unit \
+                else q.decimals
             stripped = cell.text.strip()
             if norm(stripped.text) == stripped.text:
                 span = stripped.span(q.start, q.end)
@@ -48,7 +51,7 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
             header = " + ".join(view.columns[c].header for c in over) if over else col.header
             label = f"{row_label} / {header}" if header else row_label
             fact = ctx.graph.add_fact(
-                value=q.value, decimals=q.decimals, unit=unit, multiplier=multiplier, kind=kind,
+                value=q.value, decimals=decimals, unit=unit, multiplier=multiplier, kind=kind,
                 label=label, context=" / ".join((*row.path, col.header) if col.header
                                                 else row.path),
                 location=_location(table, row.index, at), span=span,
@@ -61,6 +64,36 @@ def view_facts(ctx: ExtractContext, view: TableView, block_no: int) -> None:
                 continue
             view.facts[(row.index, col.index)] = fact.id
             ctx.cell_facts[(table.index, row.index, at)] = fact.id
+
+
+_MIN_TRIMMED_EVIDENCE = 3  # figures at the table's precision that show no trailing zero
+
+
+def _trimmed_precision(view: TableView) -> int:
+    """The precision of a table printed without trailing zeros (`1276.7 418.26 80 237`, a
+    general number format): its figures with the most decimals never end in 0, so one with
+    fewer is exact at that precision (`80` is 80.00, not 80 ± 0.5). 0 when the table shows
+    no such sign: some figure with the most decimals ends in 0 (`131.40`), or too few have
+    them to tell."""
+    texts: list[str] = []
+    for row in view.rows:
+        for col in view.columns:
+            if col.role != "amount":
+                continue
+            cell = view.table.cell(row.index, col.index)
+            if cell is None or cell.merged:
+                continue
+            cv = cell_value(cell.text.text)
+            if cv.is_number and cv.quantity is not None and not cv.quantity.unit \
+                    and not cv.quantity.comparator:
+                texts.append(cv.quantity.text.replace(",", ""))
+    places = [len(t.split(".")[1]) if "." in t else 0 for t in texts]
+    most = max(places, default=0)
+    full = [t for t, d in zip(texts, places, strict=True) if d == most]
+    if most == 0 or len(full) < _MIN_TRIMMED_EVIDENCE or len(full) == len(texts) \
+            or any(t.endswith("0") for t in full):
+        return 0
+    return most
 
 
 def _spread_over(view: TableView, row: int, at: int, col: int) -> tuple[int, ...]:

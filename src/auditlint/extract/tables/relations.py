@@ -6,13 +6,14 @@ from auditlint.extract.tables.balances import BalancesMixin
 from auditlint.extract.tables.columns import ColumnsMixin
 from auditlint.extract.tables.growth import GrowthMixin
 from auditlint.extract.tables.hierarchy import HierarchyMixin
+from auditlint.extract.tables.leaves import LeavesMixin
 from auditlint.extract.tables.rates import RatesMixin
 from auditlint.extract.tables.rows import RowsMixin
 from auditlint.extract.tables.spans import SpansMixin
 
 
-class TableRelations(RatesMixin, ColumnsMixin, RowsMixin, SpansMixin, HierarchyMixin, GrowthMixin,
-                     BalancesMixin):
+class TableRelations(RatesMixin, ColumnsMixin, RowsMixin, SpansMixin, HierarchyMixin, LeavesMixin,
+                     GrowthMixin, BalancesMixin):
     """The relations one table view states, family by family."""
 
     def run(self) -> None:

@@ -85,7 +85,7 @@ class RowsMixin(RelationsBase):
         by_groups = self.sum_groups(prows, cols)
         grouped, owners = self.subset_groups(prows, cols)
         open_items: list[PRow] = []
-        consumed: set[int] = set()
+        consumed: set[int] = self.leaf_groups(prows, cols)
         totals_seen: list[tuple[tuple[str, ...], int]] = []
         for i, pr in enumerate(prows):
             if i in grouped or pr.row.index in consumed:
