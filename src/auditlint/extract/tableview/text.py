@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------------------------
 # text helpers
@@ -26,8 +27,10 @@ CODE_PREFIX = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,3})\]?\s*(?=[\u4e00-\u9fff])
 PLAIN_NUMBER = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Text without spaces (headers and labels are compared this way)."""
+    """Text without spaces (headers and labels are compared this way). Cached: a table's
+    labels and headers are compared again by every family of relations."""
     return _SPACES.sub("", text)
 
 
