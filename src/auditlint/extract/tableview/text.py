@@ -34,6 +34,7 @@ def norm(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_header(text: str) -> str:
     """A header without spaces, its unit in brackets and a leading year (`2023年预算` -> 预算)."""
     t = _UNIT_IN_BRACKETS.sub("", norm(text))
@@ -42,6 +43,7 @@ def norm_header(text: str) -> str:
     return t.strip("：:")
 
 
+@lru_cache(maxsize=1 << 16)
 def header_unit(text: str) -> str | None:
     m = _UNIT_IN_BRACKETS.search(norm(text))
     if not m:
@@ -57,6 +59,7 @@ def unit_of_line(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=1 << 16)
 def numbering_level(label: str) -> int | None:
     t = norm(label)
     for pattern, level in _NUMBERING:
@@ -65,6 +68,7 @@ def numbering_level(label: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_numbering(label: str) -> str:
     t = norm(label)
     for pattern, _ in _NUMBERING:
