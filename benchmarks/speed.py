@@ -6,7 +6,7 @@ Usage: python benchmarks/speed.py [--quick] [--reports 1000] [--jobs 2] [--pdfs 
                                   [--pdf-pages N] [--dask-reports 200] [--skip PART,...]
                                   [--text PATH ...] [--src OTHER/src]
 
-Parts: startup, text, scaling, archive, dask, pdf. Times are medians of 5 (start-up) or of
+Parts: startup, text, profile, scaling, archive, dask, pdf. Times are medians of 5 (start-up) or of
 3 (in-process checks, after a warm-up that loads grammars and rule packs); the archive and
 the Dask run are one run each (a cold one is cold only once). Start-up runs `python -m
 auditlint` in a fresh process with byte-code caching on, as an installed auditlint has it.
@@ -131,6 +131,57 @@ def text(paths: list[str]) -> None:
     for cpu, f, size in sorted(slowest, reverse=True)[:5]:
         print(f"  - {f.name}: {size / 1e3:.0f} KB, {cpu * 1000:.0f} ms CPU "
               f"({size / cpu / 1e6:.2f} MB/s)")
+    print()
+
+
+def profile(paths: list[str], top: int = 20) -> None:
+    """Where the text checks' time goes: cProfile over every text file in one run after a
+    warm-up, the share of each stage (reading, extraction, rules) and auditlint's functions
+    with the most time of their own and the most time under them. cProfile slows calls of
+    small functions most, so the shares lean towards code of many small calls."""
+    import cProfile
+    import pstats
+
+    files = text_files(paths)
+    packs = load_packs()
+    for f in files:
+        check_file(f, packs)  # warm-up: grammars, rule packs, caches of the first use
+    prof = cProfile.Profile()
+    prof.enable()
+    for f in files:
+        check_file(f, packs)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    rows = stats.stats  # type: ignore[attr-defined]
+
+    def where(key: tuple[str, int, str]) -> str:
+        path, line, name = key
+        short = path.split("/src/auditlint/")[-1] if "/src/auditlint/" in path else path
+        return f"{short}:{line}({name})"
+
+    def cum_of(file_end: str, name: str) -> float:
+        return sum(ct for (path, _, fn), (_, _, _, ct, _) in rows.items()
+                   if path.endswith(file_end) and fn == name)
+
+    # the whole checks (the profiler's own calls left out)
+    total = cum_of("pipeline.py", "check_file") or sum(tt for _, _, tt, _, _ in rows.values())
+    print(f"## Profile of the text checks (cProfile, {len(files)} files, one run)\n")
+    for stage, file_end, name in (("reading", "readers/__init__.py", "read"),
+                                  ("extraction", "extract/__init__.py", "build_graph"),
+                                  ("rules", "checks/base.py", "run_rules")):
+        print(f"- {stage}: {cum_of(file_end, name) / total:.0%}")
+    own = [(k, v) for k, v in rows.items() if "/auditlint/" in k[0]]
+    print(f"\nMost time of their own (of {total:.2f} s profiled):\n")
+    for key, (_, calls, tt, ct, _) in sorted(own, key=lambda kv: -kv[1][2])[:top]:
+        print(f"- {where(key)}: {tt / total:.1%} own, {ct / total:.1%} with callees, "
+              f"{calls} calls")
+    print("\nMost time with what they call (whole stages left out):\n")
+    stages = {"check_file", "build_graph", "read", "read_text", "parse_text", "extract",
+              "run_rules", "_read", "check_within"}
+    for key, (_, calls, _tt, ct, _) in sorted(own, key=lambda kv: -kv[1][3])[:top + 20]:
+        if key[2] in stages:
+            continue
+        print(f"- {where(key)}: {ct / total:.1%} ({calls} calls)")
     print()
 
 
@@ -276,6 +327,8 @@ def main() -> None:
             startup(tmp, args.src)
         if "text" not in skip:
             text(args.text)
+        if "profile" not in skip:
+            profile(args.text)
         if "scaling" not in skip:
             scaling(tmp, args.quick)
         if "archive" not in skip:

@@ -23,9 +23,12 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Segment:
-    """A run of `length` characters at `offset` in a text, copied from (line, column)."""
+    """A run of `length` characters at `offset` in a text, copied from (line, column).
+
+    Never changed once made, but not declared frozen: a frozen dataclass is built three times
+    slower, and a source map is made for every token a reader cuts (hashable all the same)."""
 
     offset: int
     line: int
@@ -72,6 +75,11 @@ class SourceText:
 
     def slice(self, start: int, end: int) -> SourceText:
         """The part [start, end) with its own source map."""
+        if len(self.segments) == 1:  # one line's text, the common case: no search
+            s = self.segments[0]
+            a, b = max(s.offset, start), min(s.offset + s.length, end)
+            one = [Segment(a - start, s.line, s.column + (a - s.offset), b - a)] if a < b else []
+            return SourceText(self.text[start:end], one)
         segs: list[Segment] = []
         # the segments are in offset order: start from the one `start` falls in, not from the
         # first (a paragraph of many lines is sliced once per figure)

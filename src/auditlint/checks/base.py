@@ -105,16 +105,22 @@ class Rule:
         )
 
 
+_IMPORTED: list[bool] = []  # the rule modules are imported (once a process)
+
+
 def all_rules() -> list[type[Rule]]:
     """Every registered rule, by code (importing the rule modules registers them; every
-    module of this package is imported, so a new rule family needs no list to be edited)."""
-    import importlib
-    import pkgutil
+    module of this package is imported, so a new rule family needs no list to be edited).
+    The package is listed once a process: a check calls this for every file and rule run."""
+    if not _IMPORTED:
+        import importlib
+        import pkgutil
 
-    import auditlint.checks as package
+        import auditlint.checks as package
 
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+        _IMPORTED.append(True)
 
     return [REGISTRY[c] for c in sorted(REGISTRY)]
 

@@ -26,6 +26,20 @@ def written(value: object) -> str:
     return str(value)
 
 
+_NAMES: dict[type, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+def _names(cls: type[Params]) -> tuple[dict[str, str], frozenset[str]]:
+    """A model's field names by the name a relation stores (its alias, else itself), and
+    every key it reads (aliases and names), worked out once a class: every relation a
+    producer writes or a rule reads asks for them."""
+    names = _NAMES.get(cls)
+    if names is None:
+        by = {f.alias or k: k for k, f in cls.model_fields.items()}
+        names = _NAMES[cls] = (by, frozenset(by) | frozenset(cls.model_fields))
+    return names
+
+
 class Params(BaseModel):
     """Parameters of one relation kind; a field left None by its producer is not written."""
 
@@ -34,7 +48,7 @@ class Params(BaseModel):
 
     def __init__(self, **data: Any) -> None:
         super().__init__(**data)
-        names = {f.alias or k: k for k, f in type(self).model_fields.items()}
+        names = _names(type(self))[0]
         self._given = tuple(names.get(k, k) for k, v in data.items() if v is not None)
 
     def __eq__(self, other: object) -> bool:
@@ -49,7 +63,7 @@ class Params(BaseModel):
 
     @classmethod
     def of(cls, rel: Relation) -> Self:
-        keys = {f.alias or k for k, f in cls.model_fields.items()} | set(cls.model_fields)
+        keys = _names(cls)[1]
         return cls(**{k: v for k, v in rel.params.items() if k in keys})
 
 

@@ -92,9 +92,10 @@ def _segments(text: SourceText) -> list[_Segment] | None:
     """A line cut at each code that names a row: a code followed by a name, or ending the
     line (its name wrapped onto the lines around). None when the line does not start with a
     code or holds a token that is neither code, name nor figure."""
-    toks = [text.slice(m.start(), m.end()) for m in re.finditer(r"\S+", text.text)]
-    if not toks or not _CODE.match(toks[0].text):
+    first = re.search(r"\S+", text.text)  # most lines start with no code: not cut at all
+    if first is None or not _CODE.match(first.group()):
         return None
+    toks = [text.slice(m.start(), m.end()) for m in re.finditer(r"\S+", text.text)]
     out: list[_Segment] = []
     for k, tok in enumerate(toks):
         t = tok.text

@@ -86,7 +86,8 @@ def _strip_right(text: SourceText) -> SourceText:
 def _mark_toc(lines: list[Line]) -> None:
     """Dot-leader lines, and `title<TAB>page` lines next to them, are a table of contents."""
     for line in lines:
-        if line.kind in ("text", "tab") and _TOC_LEADER.search(line.text.text):
+        if line.kind in ("text", "tab") and line.text.text.rstrip()[-1:].isdigit() \
+                and _TOC_LEADER.search(line.text.text):  # the search only on a line ending in one
             line.kind = "furniture"
     changed = True
     while changed:

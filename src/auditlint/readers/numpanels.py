@@ -35,6 +35,7 @@ _NUMBERED = (
     (re.compile(r"^[（(](\d{1,2})[)）]"), 2),
 )
 _SUBSET = re.compile(r"^其中[：:]?")
+_CLAUSE_TOKEN = re.compile(r"\S*[，。；]\S*")  # a token holding clause punctuation
 _CN = "一二三四五六七八九十"
 
 
@@ -92,6 +93,10 @@ def _table_at(lines: list[Line], free: list[int], p: int) -> tuple[SpacedTable, 
 def _pairs(text: SourceText) -> list[_Pair] | None:
     """A line cut into numbered labels, each with one figure or none; None for a line that is
     no such row (prose, a label with two figures, a figure with no label)."""
+    t = text.text
+    if ("，" in t or "。" in t or "；" in t) and any(
+            has_cjk(m.group()) for m in _CLAUSE_TOKEN.finditer(t)):
+        return None  # words with clause punctuation, refused below too: not cut (prose)
     toks: list[SourceText] = []
     for m in re.finditer(r"\S+", text.text):
         tok = text.slice(m.start(), m.end())

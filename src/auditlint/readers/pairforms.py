@@ -109,6 +109,9 @@ def read_pair_forms(lines: list[Line], free: list[int]) -> list[PairForm]:
 
 def _form_at(lines: list[Line], free: list[int], p: int) -> tuple[PairForm, int] | None:
     """The form whose first group header is the line at free[p], and where the scan stopped."""
+    n = len(lines[free[p]].text.text.split())  # what _header_line asks first, without cutting
+    if n < 4 or n % 2:
+        return None
     first = _tokens(lines[free[p]])
     unit = _header_line(first)
     if unit is None:

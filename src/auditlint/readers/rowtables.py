@@ -59,6 +59,8 @@ def read_row_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
 
 def _figures(text: SourceText) -> list[SourceText] | None:
     """The figures of a line that holds nothing else, three or more."""
+    if has_cjk(text.text):  # words: not cut (most lines)
+        return None
     toks = [text.slice(m.start(), m.end()) for m in re.finditer(r"\S+", text.text)]
     if len(toks) < _MIN_FIGURES or any(has_cjk(t.text) or not is_value_token(t.text)
                                        or number(t.text) is None for t in toks):

@@ -173,11 +173,12 @@ def _padded_code(code: SourceText) -> SourceText:
 def _split_numbered(label: SourceText) -> list[SourceText]:
     """`2. 政府性基金 三、教育支出` -> two labels: a numbered item starting inside a label is a
     new cell (the figures of the first were empty and dropped)."""
-    toks = _tokens(label)
-    starts = [k for k, tok in enumerate(toks) if k and _NUMBERING.match(tok.text)
-              and not (k == 1 and _NUMBERING.fullmatch(toks[0].text))]
+    words = _TOKEN.findall(label.text)  # the tokens' text: cut only where a label starts
+    starts = [k for k, tok in enumerate(words) if k and _NUMBERING.match(tok)
+              and not (k == 1 and _NUMBERING.fullmatch(words[0]))]
     if not starts:
         return [label]
+    toks = _tokens(label)
     cut = starts[0]
     return [SourceText.join(toks[:cut], " "), SourceText.join(toks[cut:], " ")]
 

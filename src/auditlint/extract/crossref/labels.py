@@ -126,8 +126,10 @@ class Phrase:
     clause: bool = False  # a clause about something named elsewhere (该项得, 酌情扣)
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
-    """The label without list markers, (N分)/(万元) annotations, punctuation and spaces."""
+    """The label without list markers, (N分)/(万元) annotations, punctuation and spaces.
+    Cached: each label is cleaned again for every figure of its row or sentence."""
     t = _LIST_MARKER.sub("", text)
     t = _ANNOTATION.sub("", t)
     return _PUNCT.sub("", t)

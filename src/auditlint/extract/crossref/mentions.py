@@ -338,11 +338,12 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                                     column.role if column else None, vocab)
         if subject is None:
             continue
-        if not subject.year and table.caption:
-            subject = replace(subject, year=_sentence_year(table.caption, 0, len(table.caption)))
+        year = subject.year
+        if not year and table.caption:
+            year = _sentence_year(table.caption, 0, len(table.caption))
         part, section, summary = _section_info(table.section, vocab)
         scope = scopes.get(block_of[id(table)], "")
-        subject = replace(subject, year=resolve_year(subject.year, doc_year), scope=scope,
+        subject = replace(subject, year=resolve_year(year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
                           block=fact.block, place=place_name(table.caption, *table.section),
                           column=_column_id(column), title=titles[table.index],

@@ -28,8 +28,9 @@ class IdentitiesMixin(PhraseBase):
         for entry in index:
             by_seq.setdefault(entry[0].seq, []).append(entry)
         for ident in self.packs.identities:
+            results = self.packs.synonyms(ident.result)  # once an identity, not a clause
             for p, c, _label in index:
-                q = matches(c.label, self.packs.synonyms(ident.result), qualifiers)
+                q = matches(c.label, results, qualifiers)
                 if q is None:
                     continue
                 # terms are looked for within three paragraphs: only those are scanned

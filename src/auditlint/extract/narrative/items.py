@@ -35,6 +35,9 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
 _FILLER = re.compile(r"^(?:当年|全年|年度|的)+|(?:为|是|：|:)+$")
 _LEVELS = re.compile(r"([\u4e00-\u9fff](?:[^（(“”\"]|[（(](?!\d*[类款项][)）])[^（()）]*[)）])*?)"
                      r"[（(](\d*)(类|款|项)[)）]")
+# what every _LEVELS match ends with: looked for first, since _LEVELS tries every character
+# of a text without one to its end (quadratic in the paragraph)
+_LEVEL_MARK = re.compile(r"[（(]\d*[类款项][)）]")
 _GROWTH_KINDS = ("rate_up", "rate_down", "flat")
 _MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
 _CN = "一二三四五六七八九十"
@@ -356,10 +359,12 @@ def _head(ctx: ExtractContext, p: Para, amounts: list[Clause], fact: Callable[[C
     (类)(款)(项); else the first amount written right after the last (项) of the text."""
     if amounts and amounts[0] is p.clauses[0]:
         label = amounts[0].label
-        if _LEVELS.search(label) or label.rstrip().endswith(("”", "）", ")")):
+        if (_LEVEL_MARK.search(label) and _LEVELS.search(label)) \
+                or label.rstrip().endswith(("”", "）", ")")):
             return fact(amounts[0]), label, amounts[1:]
         return None
-    levels = list(_LEVELS.finditer(p.text[:200]))
+    head = p.text[:200]
+    levels = list(_LEVELS.finditer(head)) if _LEVEL_MARK.search(head) else []
     if not levels or levels[-1].group(3) != "项":
         return None
     after = p.text[levels[-1].end():].lstrip("”\"）) ")

@@ -405,10 +405,11 @@ def _stated_formula(ctx: ExtractContext) -> tuple[str | None, str | None]:
     """The 资金执行率 formula the report states in a paragraph (`得分=执行率×分值`), by its
     pack name, and where: a stated formula is the report's own rule, not an inference."""
     names = [k for p in ctx.packs.packs for k in p.formulas]
+    stated = [(name, ctx.packs.words(f"stated_{name}")) for name in names]  # once, not a paragraph
     for para in ctx.document.paragraphs:
         text = "".join(para.text.text.split())
-        for name in names:
-            if any(w in text for w in ctx.packs.words(f"stated_{name}")):
+        for name, words in stated:
+            if any(w in text for w in words):
                 return name, f"paragraph {para.index}"
     return None, None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------------------------
 # text helpers
@@ -26,11 +27,14 @@ CODE_PREFIX = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,3})\]?\s*(?=[\u4e00-\u9fff])
 PLAIN_NUMBER = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Text without spaces (headers and labels are compared this way)."""
+    """Text without spaces (headers and labels are compared this way). Cached: a table's
+    labels and headers are compared again by every family of relations."""
     return _SPACES.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_header(text: str) -> str:
     """A header without spaces, its unit in brackets and a leading year (`2023年预算` -> 预算)."""
     t = _UNIT_IN_BRACKETS.sub("", norm(text))
@@ -39,6 +43,7 @@ def norm_header(text: str) -> str:
     return t.strip("：:")
 
 
+@lru_cache(maxsize=1 << 16)
 def header_unit(text: str) -> str | None:
     m = _UNIT_IN_BRACKETS.search(norm(text))
     if not m:
@@ -54,6 +59,7 @@ def unit_of_line(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=1 << 16)
 def numbering_level(label: str) -> int | None:
     t = norm(label)
     for pattern, level in _NUMBERING:
@@ -62,6 +68,7 @@ def numbering_level(label: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_numbering(label: str) -> str:
     t = norm(label)
     for pattern, _ in _NUMBERING:
