@@ -33,7 +33,7 @@ def extract(ctx: ExtractContext) -> None:
     mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms) + cells
                 if m.subject.linkable]
     if ctx.graph.profile is not None and ctx.graph.profile.kind == "budget":
-        mentions = [of_budget(m) if m.column_total else m for m in mentions]
+        mentions = [of_budget(m) for m in mentions]
     for group in link_groups(ctx, mentions):
         ctx.graph.relate(group)
     in_form = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms, inside=True)
