@@ -117,3 +117,29 @@ def _split_list(second: str) -> str:
 def test_a_list_split_at_its_semicolons_and_a_page_number_is_one_list() -> None:
     assert _findings(_split_list("11.11")) == []
     assert ("AL203", 6) in _findings(_split_list("12.11"))
+
+
+FINAL = """青山县审计局2023年部门决算
+第一部分 2023年部门决算表
+一般公共预算财政拨款支出决算表
+单位：万元
+科目编码 项目 本年支出合计 基本支出 项目支出
+合计 900.00 600.00 300.00
+201 一般公共服务支出 900.00 600.00 300.00
+20108 审计事务 900.00 600.00 300.00
+2010801 行政运行 600.00 600.00 0.00
+2010804 审计业务 300.00 0.00 300.00
+注：本表金额保留两位小数。
+
+第二部分 2023年部门决算情况说明
+一、支出决算总体情况
+本局2023年度本年支出 900.00万元。具体情况如下：
+1.基本支出 600.00万元，主要用于机关运行。
+2.项目支出 {amount}万元，主要用于审计项目。
+"""
+
+
+def test_a_final_reports_untagged_figures_are_the_outturn() -> None:
+    # the text under `…决算…` is the outturn's, and so is the column total 项目支出
+    assert _findings(FINAL.format(amount="300.00")) == []
+    assert ("AL401", 17) in _findings(FINAL.format(amount="301.00"))

@@ -387,16 +387,20 @@ def _column_name(column: object, total_words: tuple[str, ...]) -> str:
 _PERIOD_TAGS = frozenset({"budget", "budget_initial", "budget_full", "actual"})
 
 
-def of_budget(m: Mention) -> Mention:
-    """In a 预算 report a money figure that names no period is this budget's: the total of a
-    column headed 基本支出 is what the text calls `基本支出预算 x`, a table's row 行政运行 is
-    what the text under a heading `…预算情况说明` states of it, and the text's `行政运行 x
-    万元` names the row without the word. Figures of another period keep their own tag
-    (执行数, 决算) or year."""
+# the period a report's money figures are of when they name none, by the report's kind
+PERIOD_OF_KIND = {"budget": "budget", "final": "actual"}
+
+
+def of_period(m: Mention, tag: str) -> Mention:
+    """In a 预算 report a money figure that names no period is this budget's (`tag`), in a
+    决算 report the outturn's: the total of a column headed 基本支出 is what the text calls
+    `基本支出预算 x`, a table's row 行政运行 is what the text under a heading `…预算情况说明`
+    states of it, and the text's `行政运行 x 万元` names the row without the word. Figures
+    of another period keep their own tag (执行数, 预算) or year."""
     s = m.subject
     if s.dimension != "money" or s.tags & _PERIOD_TAGS:
         return m
-    return replace(m, subject=replace(s, tags=s.tags | {"budget"}))
+    return replace(m, subject=replace(s, tags=s.tags | {tag}))
 
 
 _SCORE_ROLES = ("weight", "score", "score_rate")
