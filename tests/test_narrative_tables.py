@@ -143,3 +143,18 @@ def test_a_final_reports_untagged_figures_are_the_outturn() -> None:
     # the text under `…决算…` is the outturn's, and so is the column total 项目支出
     assert _findings(FINAL.format(amount="300.00")) == []
     assert ("AL401", 17) in _findings(FINAL.format(amount="301.00"))
+
+
+def _sangong(third: str, second: str = "公务用车购置及运行费") -> str:
+    return ("青山县审计局2024年部门预算情况说明\n一、“三公”经费预算情况说明\n"
+            "本局2024年“三公”经费预算支出中，因公出国（境）费支出20万元，占“三公”经费的20.0%；"
+            f"{second}支出50万元，占“三公”经费的50.0%；公务接待费支出30万元，占“三公”经费的"
+            f"{third}%。\n")
+
+
+def test_shares_of_every_part_of_a_complete_set_add_up_to_a_hundred() -> None:
+    # the whole is stated nowhere, but 因公出国、公务用车、公务接待 are all of 三公经费
+    assert _findings(_sangong("30.0")) == []
+    assert _findings(_sangong("31.0")) == [("AL204", 3)]
+    # two parts of a set named, and a third that is not of it: no breakdown known complete
+    assert _findings(_sangong("31.0", second="会议费")) == []
