@@ -158,3 +158,26 @@ def test_shares_of_every_part_of_a_complete_set_add_up_to_a_hundred() -> None:
     assert _findings(_sangong("31.0")) == [("AL204", 3)]
     # two parts of a set named, and a third that is not of it: no breakdown known complete
     assert _findings(_sangong("31.0", second="会议费")) == []
+
+
+FUND = """青山县审计局2023年部门决算
+第一部分 2023年部门决算表
+收入决算表
+单位：万元
+项目 行次 决算数
+一般公共预算财政拨款收入 1 900.00
+政府性基金预算财政拨款收入 2 0.00
+其他收入 3 0.00
+本年收入合计 4 900.00
+注：本表金额保留两位小数。
+
+第二部分 2023年部门决算情况说明
+一、收入决算总体情况
+本局2023年度一般公共预算财政拨款收入 {amount}万元，主要用于机关运行。
+"""
+
+
+def test_a_funds_name_is_no_budget_word() -> None:
+    # 一般公共预算财政拨款收入 of a 决算 is the fund's outturn, as the table's 决算数 is
+    assert _findings(FUND.format(amount="900.00")) == []
+    assert _findings(FUND.format(amount="901.00")) == [("AL401", 14)]
