@@ -181,3 +181,38 @@ def test_a_funds_name_is_no_budget_word() -> None:
     # 一般公共预算财政拨款收入 of a 决算 is the fund's outturn, as the table's 决算数 is
     assert _findings(FUND.format(amount="900.00")) == []
     assert _findings(FUND.format(amount="901.00")) == [("AL401", 14)]
+
+
+CARRIED = """青山县审计局2024年部门预算
+第一部分 2024年部门预算表
+预算01表 收支总表
+单位：万元
+项目 预算数 比上年增减
+本年收入合计 900.00 10.00
+上年结转结余 379.26 5.00
+收入总计 1279.26 15.00
+注：本表金额保留两位小数。
+
+预算03表 财政拨款收支总表
+单位：万元
+项目 预算数 比上年增减
+本年收入合计 800.00 10.00
+上年结转结余 274.68 5.00
+收入总计 1074.68 15.00
+注：本表金额保留两位小数。
+
+第二部分 2024年部门预算情况说明
+{heading}
+上年结转结余 {amount} 万元。
+"""
+
+
+def test_the_text_of_the_whole_department_is_the_whole_tables_figure() -> None:
+    # the two tables disagree, rightly (all funds, and the 财政拨款 part); the text under a
+    # heading of no narrower fund speaks of all funds
+    whole = "二、收入预算情况说明"
+    assert _findings(CARRIED.format(heading=whole, amount="379.26")) == []
+    assert _findings(CARRIED.format(heading=whole, amount="378.26")) == [("AL401", 21)]
+    # under a heading that names the 财政拨款 fund it may be that fund's: not linked
+    fiscal = "三、财政拨款收支预算情况说明"
+    assert _findings(CARRIED.format(heading=fiscal, amount="378.26")) == []
