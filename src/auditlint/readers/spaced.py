@@ -35,6 +35,8 @@ _CODE_ALONE = re.compile(r"^(\d{3}(?:\d{2}){1,3})(?= )")
 _CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
 _TABLE_TAG = re.compile(r"^(?:公开|预算|决算|附)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-－]?\s*表"
                         r"|^表\s*\d{1,2}")
+# what a caption may add after its title: `支出预算表（功能科目）`, `支出表（按经济分类）`
+_QUALIFIER = re.compile(r"[（(][^（()）]{1,20}[)）]$")
 # punctuation of prose, not of a table row (a label may hold 、 and 其中：)
 _PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
 _NUMBERING = re.compile(r"(?:^|(?<=\s))(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
@@ -207,7 +209,7 @@ def _joined(parts: list[SourceText]) -> SourceText | None:
 def _is_caption(text: str) -> bool:
     suffixes = _words()[0]
     t = squeeze_spaced(text)
-    t = _TABLE_TAG.sub("", t).strip()
+    t = _QUALIFIER.sub("", _TABLE_TAG.sub("", t).strip())
     return bool(t) and caption_of(text) is not None and t.endswith(suffixes) and len(t) <= 40
 
 

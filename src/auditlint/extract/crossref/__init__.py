@@ -17,7 +17,12 @@ from auditlint.extract.crossref.counts import count_relations
 from auditlint.extract.crossref.forms import form_text_links, narrative_links
 from auditlint.extract.crossref.labels import Vocabulary
 from auditlint.extract.crossref.link import link_groups
-from auditlint.extract.crossref.mentions import narrative_mentions, of_budget, table_mentions
+from auditlint.extract.crossref.mentions import (
+    PERIOD_OF_KIND,
+    narrative_mentions,
+    of_period,
+    table_mentions,
+)
 from auditlint.extract.crossref.scope import block_scopes, document_body, document_year
 from auditlint.extract.crossref.structure import structure_counts
 from auditlint.extract.crossref.tallies import tally_relations
@@ -32,8 +37,9 @@ def extract(ctx: ExtractContext) -> None:
     cells = table_mentions(ctx, vocab, doc_year, scopes)
     mentions = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms) + cells
                 if m.subject.linkable]
-    if ctx.graph.profile is not None and ctx.graph.profile.kind == "budget":
-        mentions = [of_budget(m) if m.column_total else m for m in mentions]
+    if ctx.graph.profile is not None and ctx.graph.profile.kind in PERIOD_OF_KIND:
+        tag = PERIOD_OF_KIND[ctx.graph.profile.kind]
+        mentions = [of_period(m, tag) for m in mentions]
     for group in link_groups(ctx, mentions):
         ctx.graph.relate(group)
     in_form = [m for m in narrative_mentions(ctx, vocab, doc_year, scopes, in_forms, inside=True)

@@ -41,6 +41,7 @@ class Vocabulary:
     heading_tags: frozenset[str] = frozenset()
     self_references: tuple[str, ...] = ()  # the reporting body: 本中心, 我局, its own name
     self_reference_compounds: tuple[str, ...] = ()  # 中心城区: not the body 中心 and 城区
+    funds: tuple[str, ...] = ()  # fund names holding a tag word (一般公共预算 is no 预算 figure)
     # parsed labels of this vocabulary: a report repeats its labels in every table row
     phrases: dict[str, Phrase] = field(default_factory=dict, init=False, compare=False,
                                        hash=False, repr=False)
@@ -94,6 +95,7 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
         heading_tags=frozenset(packs.words("label_heading_tags")),
         self_references=_longest(packs.words("label_self_references")),
         self_reference_compounds=_longest(packs.words("label_self_reference_compounds")),
+        funds=_longest(packs.words("label_fund_names")),
     )
     _CACHE[id(packs)] = (packs, vocab)
     return vocab
@@ -246,11 +248,17 @@ def _parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
         if bare == word:
             return Phrase(core=f"={group}", tags=frozenset(tags), year=year, cleaned=cleaned,
                           synonym=True)
+    # a fund's name (一般公共预算) is kept whole: the tag words inside it name no period
+    funds = [(f, chr(0xE000 + i)) for i, f in enumerate(vocab.funds) if f in s]
+    for f, mark in funds:
+        s = s.replace(f, mark)
     with_tags = s
     for word, tag in vocab.tags:
         if word in s:
             tags.add(tag)
             s = s.replace(word, "")
+    for f, mark in funds:
+        s, with_tags = s.replace(mark, f), with_tags.replace(mark, f)
     for w in vocab.drop:
         s = s.replace(w, "")
     core = _strip_edges(s, vocab.fillers)

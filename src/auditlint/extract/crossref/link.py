@@ -13,6 +13,7 @@ from auditlint.extract.crossref.counts import item_marker
 from auditlint.extract.crossref.labels import clean, match
 from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.crossref.units import read_group_units, unit_readings, unit_unknown
+from auditlint.extract.disclosure.tables import spec_of
 from auditlint.facts import Fact, Relation
 from auditlint.params import SameAsParams
 
@@ -25,13 +26,14 @@ def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
     for m in mentions:
         by_key[m.subject.key].append(m)
     groups: list[list[Mention]] = []
+    wholes = _whole_tables(ctx)
     for group in by_key.values():
         if len(group) < 2 or any(m.approximate for m in group):
             continue
         placed = _one_per_place(group)
         if placed is None:
             continue
-        groups.extend(g for g in split_tables(placed) if len(g) >= 2)
+        groups.extend(g for g in split_tables(placed, *wholes) if len(g) >= 2)
     readings = unit_readings(groups)
     out: list[Relation] = []
     for group in groups:
@@ -58,11 +60,15 @@ def _family(m: Mention) -> tuple[str, str, str] | None:
     return (s.column, title, s.code)
 
 
-def split_tables(group: list[Mention]) -> list[list[Mention]]:
+def split_tables(group: list[Mention], whole: frozenset[int] = frozenset(),
+                 narrower: tuple[str, ...] = ()) -> list[list[Mention]]:
     """A subject's mentions, split where table cells of different families (see `_family`)
     would be linked: a 支出决算表 row and the 收入决算表 row of the same function class are
     different quantities. When the cells of the families disagree, each family is a group of
-    its own and the text mentions are left out (which table they speak of is not known)."""
+    its own and the text mentions are left out (which table they speak of is not known) —
+    unless one family alone is of tables of the whole department (`whole`: a 收支总表, not
+    the 财政拨款 one) and no text stands under a heading that names a narrower fund
+    (`narrower`): the text's `上年结转结余 x` is then the whole's."""
     families: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     for m in group:
         fam = _family(m)
@@ -74,7 +80,22 @@ def split_tables(group: list[Mention]) -> list[list[Mention]]:
     if not agreeing(cells)[1] and not any(unit_unknown(m) for ms in families.values()
                                           for m in ms):
         return [group]
-    return list(families.values())
+    out = list(families.values())
+    texts = [m for m in group if _family(m) is None]
+    of_whole = [ms for ms in out if all(m.subject.table in whole for m in ms)]
+    if texts and len(of_whole) == 1 and narrower and not any(
+            w in m.subject.section for m in texts for w in narrower):
+        of_whole[0].extend(texts)
+    return out
+
+
+def _whole_tables(ctx: ExtractContext) -> tuple[frozenset[int], tuple[str, ...]]:
+    """The tables of the department's whole (standard tables of scope `all`), and the fund
+    words that name a narrower scope (the non-empty `identity_qualifiers`)."""
+    whole = frozenset(t.index for t in ctx.document.tables
+                      if (spec := spec_of(t.caption, ctx.packs.tables)) is not None
+                      and spec.scope == "all")
+    return whole, tuple(w for w in ctx.packs.words("identity_qualifiers") if w)
 
 
 def _place(m: Mention) -> tuple[str, int]:

@@ -20,7 +20,7 @@ from auditlint.extract.crossref.labels import (
 )
 from auditlint.extract.crossref.scope import YEAR_IN_TEXT
 from auditlint.extract.quantity import Quantity
-from auditlint.extract.tableview.model import Row
+from auditlint.extract.tableview.model import Row, TableView
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact
 from auditlint.units import dimension_of
@@ -161,8 +161,18 @@ def clause_before(text: str, start: int, limit: int = 40, floor: int = 0) -> str
     lo = max(floor, start - limit - 1)
     cut = lo
     for m in _CLAUSE_BREAK.finditer(text, lo, start):
-        cut = m.end()
+        if not _in_level_mark(text, m.start()):
+            cut = m.end()
     return text[max(cut, floor, start - limit):start]
+
+
+_LEVEL_MARK = re.compile(r"[（(][类款项][)）]")
+
+
+def _in_level_mark(text: str, i: int) -> bool:
+    """The bracket at `i` is one of a classification level mark (`公共安全（类）支出`): part of
+    the name, not a break between clauses."""
+    return bool(_LEVEL_MARK.match(text, i) or _LEVEL_MARK.match(text, max(0, i - 2)))
 
 
 class _Parens:
@@ -333,6 +343,14 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             # the total row of a column headed 基本支出: the table's 基本支出, named by its column
             assert column is not None
             subject = _cell_subject(fact, column.header, "", column.role, vocab)
+        elif not row.label and column is not None and len(view.rows) == 1:
+            # one row of figures under a header of several lines (“三公”经费 / 小计 | 会议费):
+            # each figure is the quantity its column names, when every column has its figure
+            # (a row short of one leaves unknown which column the gap is in)
+            if not _full_row(view, row):
+                continue
+            subject = _cell_subject(fact, _column_name(column, total_words), "", column.role,
+                                    vocab)
         else:
             subject = _cell_subject(fact, row.label, column.header if column else "",
                                     column.role if column else None, vocab)
@@ -352,17 +370,38 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     return out
 
 
+def _full_row(view: TableView, row: Row) -> bool:
+    """Every value column of the view has a figure in the row."""
+    return all(view.fact(row.index, c.index) is not None for c in view.columns
+               if c.role not in ("label", "code", "text", None))
+
+
+def _column_name(column: object, total_words: tuple[str, ...]) -> str:
+    """What a column of a one-row table holds: its lowest header cell, or the group above a
+    total of that group (`“三公”经费 / 小计` is the “三公”经费)."""
+    path = [p for p in getattr(column, "path", ()) if clean(p)]
+    while len(path) > 1 and clean(path[-1]) in total_words:
+        path.pop()
+    return path[-1] if path else ""
+
+
 _PERIOD_TAGS = frozenset({"budget", "budget_initial", "budget_full", "actual"})
 
 
-def of_budget(m: Mention) -> Mention:
-    """In a 预算 report the total of a column that names no period (基本支出) is this
-    budget's, as the text calls it: `基本支出预算 x`. (Rows are left as they are: the text's
-    `行政运行 x 万元` names its row without the word.)"""
+# the period a report's money figures are of when they name none, by the report's kind
+PERIOD_OF_KIND = {"budget": "budget", "final": "actual"}
+
+
+def of_period(m: Mention, tag: str) -> Mention:
+    """In a 预算 report a money figure that names no period is this budget's (`tag`), in a
+    决算 report the outturn's: the total of a column headed 基本支出 is what the text calls
+    `基本支出预算 x`, a table's row 行政运行 is what the text under a heading `…预算情况说明`
+    states of it, and the text's `行政运行 x 万元` names the row without the word. Figures
+    of another period keep their own tag (执行数, 预算) or year."""
     s = m.subject
     if s.dimension != "money" or s.tags & _PERIOD_TAGS:
         return m
-    return replace(m, subject=replace(s, tags=s.tags | {"budget"}))
+    return replace(m, subject=replace(s, tags=s.tags | {tag}))
 
 
 _SCORE_ROLES = ("weight", "score", "score_rate")

@@ -12,6 +12,7 @@ report say which code a name is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -72,11 +73,14 @@ def extract(ctx: ExtractContext) -> None:
     links.relate(ctx)
 
 
+_QUALIFIER = re.compile(r"[（(][^（()）]{1,20}[)）]$")
+
+
 def spec_of(caption: str | None, specs: list[TableDef]) -> TableDef | None:
     """The standard table a caption names: the longest title the caption ends with."""
     if not caption:
         return None
-    t = norm(caption)
+    t = _QUALIFIER.sub("", norm(caption))  # `…支出预算表（功能科目）`: the title before it
     best: tuple[int, TableDef] | None = None
     for spec in specs:
         for title in spec.titles:

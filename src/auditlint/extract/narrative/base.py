@@ -99,6 +99,13 @@ class PhraseBase:
                 _append(prev, clauses)
                 prev.block = block_no
                 continue
+            if prev is not None and prev.block == block_no - 1 and prev.section == block.section \
+                    and _list_goes_on(prev, clauses) and item_marker(text) is None:
+                # `…合计 x，其中：A y；` then `B z；` on lines of their own (the reader keeps a
+                # short line ending in `；` apart, and a page number between splits the list)
+                _append(prev, clauses)
+                prev.block = block_no
+                continue
             para = Para(seq, block_no, block.section, clauses, text)
             if clauses and _trailing_opener(clauses[-1]):
                 para.items_follow = self._numbered_items_from(block_no + 1)
@@ -239,6 +246,19 @@ def _trailing_opener(c: Clause) -> bool:
     """`…，其中：` at the end of a paragraph (not `主要用于办案业务。`): its items follow."""
     return c.kind == "bare" and opener_of(c) is not None and not c.label \
         and not ends_sentence(c)
+
+
+def _list_goes_on(prev: Para, clauses: list[Clause]) -> bool:
+    """The paragraph before ends an item of a list still open (its last sentence has an
+    opener, its last clause ends in `；`) and this one opens with another amount."""
+    if not prev.clauses or not clauses or prev.items_follow:
+        return False
+    last = prev.clauses[-1]
+    if last.sep[:1] not in "；;" or not clauses[0].label:
+        return False
+    if clauses[0].kind not in ("amount", "count") or clauses[0].tail or clauses[0].leads:
+        return False
+    return any(opener_of(c) is not None for c in prev.clauses if c.sentence == last.sentence)
 
 
 def flow_of(label: str) -> str:

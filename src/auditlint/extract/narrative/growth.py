@@ -61,8 +61,8 @@ class GrowthMixin(PhraseBase):
 
     def _current(self, p: Para, p_index: int, k: int) -> Clause | None:
         """The amount a change is of: the nearest before it in its sentence, else the first
-        amount of the sentence before (when the change opens its sentence), sentences of words
-        only (`主要用于…。`) passed over."""
+        figure of the sentence before (when the change opens its sentence), if that is an
+        amount, sentences of words only (`主要用于…。`) passed over."""
         cl = p.clauses
         sentence = cl[k].sentence
         for j in range(k - 1, -1, -1):
@@ -79,7 +79,8 @@ class GrowthMixin(PhraseBase):
                 return None
             if all(c.quantity is None for c in prev):
                 continue  # a sentence of words between (主要用于…): the amount is before it
-            first = prev[0]
+            # words before the sentence's first figure (`此外，`, the `3` of `3、`) are no amount
+            first = next(c for c in prev if c.quantity is not None)
             if first.kind in ("amount", "count") and not first.tail and not first.leads:
                 return first
             return None

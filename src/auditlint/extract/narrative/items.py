@@ -238,6 +238,8 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
     path = tuple(norm(name) for name, _code, _level in levels)
     code = "".join(c for _name, c, _level in levels)
     rows = names.get((code,)) if len(code) == 7 else names.get(path)
+    if not rows and len(path) == 2 and not code:
+        rows = _under_one_class(names, path)
     if rows:
         ctx.graph.relate(Relation(
             kind="same_as", result=h.id, operands=rows, trust="explicit",
@@ -248,6 +250,14 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
     elif len(path) == 3 and not code:
         _unknown_name(ctx, h, path, names.get(("类", path[0]), []))
     return h, path
+
+
+def _under_one_class(names: dict[tuple[str, ...], list[int]], path: tuple[str, ...]
+                     ) -> list[int] | None:
+    """`1．检察（款）行政运行（项）…` under a heading `（一）公共安全（类）`: the item names its 款
+    and 项 only; the row is theirs when one 类 of the table has them."""
+    found = [rows for key, rows in names.items() if len(key) == 3 and key[1:] == path]
+    return found[0] if len(found) == 1 else None
 
 
 def _reason(ctx: ExtractContext, p: Para, after: int) -> str:

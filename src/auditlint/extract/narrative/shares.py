@@ -29,12 +29,14 @@ class SharesMixin(PhraseBase):
     def named_shares(self) -> None:
         for p in self.paras:
             cl = p.clauses
+            named: dict[tuple[int, str], list[tuple[Clause, Clause]]] = {}
             for k, c in enumerate(cl):
                 if c.kind != "share" or not c.word or c.label or c.fact in self.share_done:
                     continue
                 part = part_before(cl, k)
                 if part is None:
                     continue
+                named.setdefault((c.sentence, normalize(c.word)), []).append((part, c))
                 total = self._named_total(c.word, p, k)
                 in_table = total is None
                 total = total or self._table_total(c.word)
@@ -48,6 +50,35 @@ class SharesMixin(PhraseBase):
                                    f"{total.text} ({total.location})",
                             params=ShareParams(
                                 name=f"share of {normalize(part.label) or 'part'}").as_params())
+            for (_, word), pairs in named.items():
+                self._complete_breakdown(word, pairs)
+
+    def _complete_breakdown(self, word: str, pairs: list[tuple[Clause, Clause]]) -> None:
+        """`A x，占“三公”经费的 a%；B y，占“三公”经费的 b%；C z，占…的 c%` in one sentence, A, B
+        and C every part of the whole the share names, as the packs declare it
+        (`complete_whole_*`, `complete_parts_*`): the shares add up to 100%, whether or not the
+        whole is stated anywhere."""
+        if len(pairs) < 2 or len({id(part) for part, _ in pairs}) != len(pairs):
+            return
+        if not self._whole_of_set(word, [normalize(part.label) for part, _ in pairs]):
+            return
+        self.relate(kind="share_total", operands=[s.fact for _, s in pairs],
+                    origin=f"shares of {word} stated for each of its parts",
+                    params=ShareParams(name=word).as_params())
+
+    def _whole_of_set(self, word: str, labels: list[str]) -> bool:
+        """The word names the whole of a complete set (`complete_whole_*` of rules/finance.toml:
+        三公 of 因公出国、公务用车、公务接待) and the labels name every member of it, one each."""
+        for p in self.packs.packs:
+            for key, wholes in p.extra.items():
+                if not key.startswith("complete_whole_") or not any(w in word for w in wholes):
+                    continue
+                parts = self.packs.words("complete_parts_" + key.removeprefix("complete_whole_"))
+                named = [next((w for w in parts if w in label), None) for label in labels]
+                if len(parts) == len(labels) and None not in named \
+                        and len(set(named)) == len(parts):
+                    return True
+        return False
 
     def _named_total(self, word: str, para: Para, k: int) -> Fact | None:
         name = normalize(word)
