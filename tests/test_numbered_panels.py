@@ -58,3 +58,44 @@ def test_the_panels_sums_are_checked() -> None:
 def test_no_line_crashes_the_pair_reader(tokens: list[str]) -> None:
     pairs = _pairs(SourceText(" ".join(tokens), []))
     assert pairs is None or all(p.label for p in pairs)
+
+
+WRAPPED = (
+    "收支预算总表\n单位：万元\n收入 支出\n功能分类 支出用途\n"
+    "项目名称 金额 功能科目名称 金额 项目名称 金额\n"
+    "一、财政拨款 500.00 一、一般公共服务支出 300.00 一、基本支出 320.00\n"
+    "1.一般公共预算 500.00 二、外交支出 二、项目支出 100.00\n"
+    "2.政府性基金预 三、其他经常性支\n"
+    "三、国防支出 80.00\n"
+    "算 出\n"
+    "二、事业收入 四、教育支出 200.00\n"
+    "三、其他收入 五、卫生健康支出\n"
+    "当年收入小计 500.00 当年支出小计 500.00\n"
+    "上年结转 结转下年\n"
+    "收入合计 500.00 支出合计 500.00\n"
+    "表2\n"
+)
+
+
+def test_wrapped_labels_join_and_a_centred_figure_goes_where_the_sums_put_it() -> None:
+    (table,) = parse_text(WRAPPED).tables
+    row = [table.text(3, c) for c in range(6)]
+    # `三、国防支出` stands centred between the two lines of the wrapped cells; its line's
+    # figure completes the 支出用途 panel, not the function panel
+    assert row == ["2.政府性基金预算", "", "三、国防支出", "", "三、其他经常性支出", "80.00"]
+    assert table.text(4, 0) == "二、事业收入"
+
+
+def test_a_three_panel_table_with_wrapped_labels_is_checked() -> None:
+    assert _findings(WRAPPED) == []
+    assert _findings(WRAPPED.replace("四、教育支出 200.00", "四、教育支出 210.00")) \
+        == [("AL101", 13)]
+    assert ("AL101", 13) in _findings(WRAPPED.replace("三、国防支出 80.00", "三、国防支出 81.00"))
+    assert ("AL101", 13) in _findings(WRAPPED.replace("当年支出小计 500.00", "当年支出小计 501.00"))
+
+
+def test_a_figure_the_sums_cannot_place_is_unknown() -> None:
+    # both expenditure panels lack 80.00: wherever it goes, one panel does not add up
+    text = WRAPPED.replace("四、教育支出 200.00", "四、教育支出 120.00")
+    (table,) = parse_text(text).tables
+    assert table.text(3, 3) == "?" and table.text(3, 5) == ""

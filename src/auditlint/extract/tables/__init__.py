@@ -68,8 +68,11 @@ def _gated(ctx: ExtractContext, view: TableView, block_no: int) -> None:
         return
     shared = set.intersection(*({r.result or 0, *r.operands} for r in failing))
     holding = len(sums) - len(failing)
-    vouched = holding >= (max(2, 2 * len(failing)) if view.table.ragged else len(failing))
-    if shared and len(failing) <= max(2, len(sums) // 10) and vouched:
+    # sums of one total over several breakdowns (a 支出 total under its function panel and
+    # its use panel) fail together when that total is wrong: they count as one
+    wrong = len({r.result for r in failing})
+    vouched = holding >= (max(2, 2 * wrong) if view.table.ragged else wrong)
+    if shared and wrong <= max(2, len(sums) // 10) and vouched:
         return
     del graph.facts[marks[0]:]
     del graph.relations[marks[1]:]

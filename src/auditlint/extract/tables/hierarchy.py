@@ -60,6 +60,8 @@ class HierarchyMixin(RelationsBase):
             for q in prows[i + 1:]:
                 if (q.level is not None and q.level <= parent.level) or (q.is_total and block):
                     break  # a sibling, or the panel's total row after the last item
+                if not q.label and not q.is_total and not self.has_facts(q, cols):
+                    continue  # the panel's cell of a row of other panels: nothing stands here
                 if q.level is None or q.is_total or q.subset or q.code:
                     block = []
                     break

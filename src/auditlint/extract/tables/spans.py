@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from auditlint.extract.tables.base import PRow, RelationsBase, adds_up, best_support, same_kind
 from auditlint.extract.tableview.model import Panel
 from auditlint.extract.tableview.text import norm
@@ -62,6 +64,8 @@ class SpansMixin(RelationsBase):
         cands: list[tuple[list[Panel], list[tuple[PRow, Panel]]]] = []
         for panels in readings:
             top = self.span_rows(total, panels)
+            if top is None and len(readings) == 1 and self.panelwise_total(total, panels):
+                return
             if top is None:
                 self.notice(total.row.index, f"the {total.total_word} row 「{total.label}」 "
                             f"of table {self.table.index} may run over several panels whose "
@@ -83,6 +87,72 @@ class SpansMixin(RelationsBase):
             made = [made[best]]
         for rel in made[0]:
             self.graph.relate(rel)
+
+    def panelwise_total(self, total: PRow, panels: list[Panel]) -> bool:
+        """A total whose label runs over panels that each break the whole down in their own
+        way (收支总表: 支出 by function beside 支出 by use, one 当年支出小计 under both), their
+        rows numbered, not coded: each panel's top rows since its last total (or that total
+        and the rows after it) against it. Kept when some panel adds up to it, or every panel
+        misses it by the same amount (then the total is what is wrong); True when kept."""
+        if len(panels) < 2 or any(len(p.value_cols) != 1 for p in panels):
+            return False
+        results = [f for p in panels if (f := self.fact(total.row.index, p.value_cols[0]))]
+        if len(results) != 1:
+            return False
+        res = results[0]
+        rels: list[Relation] = []
+        for p in panels:
+            ops = self.panel_parts(total, p, panels)
+            if ops is None:
+                return False
+            if not ops or not same_kind(res, ops):
+                continue
+            rels.append(Relation(
+                kind="table_sum", result=res.id, operands=[f.id for f in ops],
+                origin=f"{total.total_word} row 「{total.label}」 written across "
+                       f"{len(panels)} panels, over the rows of one of them",
+                params=SumParams(name=f"{total.label} / {self.cols[res.col or 0].header}"
+                                 ).as_params()))
+        unique = list({tuple(sorted(r.operands)): r for r in rels}.values())
+        if not unique:
+            return False
+        diffs = {res.value - sum((self.graph.facts[i].value for i in r.operands), start=Decimal(0))
+                 for r in unique}
+        if not any(self.rel_holds(r) for r in unique) and len(diffs) > 1:
+            return False
+        for rel in unique:
+            self.graph.relate(rel)
+        return True
+
+    def panel_parts(self, total: PRow, panel: Panel, panels: list[Panel]) -> list[Fact] | None:
+        """The figures a panel's rows give a total written across `panels`: the panel's last
+        total above it with the figures after it, else its top numbered rows; None when a
+        row with figures is neither numbered nor a total, or a cell is no figure."""
+        col = panel.value_cols[0]
+        rows = [q for q in self.panel_rows(panel, self.view.panels.index(panel))
+                if q.row.index < total.row.index]
+        start = max((k for k, q in enumerate(rows) if q.is_total), default=-1)
+        ops: list[Fact] = []
+        if start >= 0:
+            prev = rows[start]
+            found = [f for p in panels if (f := self.fact(prev.row.index, p.value_cols[0]))]
+            if len(found) != 1:
+                return None
+            ops.append(found[0])
+        items = rows[start + 1:]
+        levels = [q.level for q in items if q.level is not None]
+        top = min(levels, default=None)
+        for q in items:
+            if self.cv(q.row.index, col).kind == "text":
+                return None
+            f = self.fact(q.row.index, col)
+            if f is None:
+                continue
+            if start < 0 and q.level is None:
+                return None
+            if start >= 0 or q.level == top:
+                ops.append(f)
+        return ops
 
     def rel_holds(self, rel: Relation) -> bool:
         res = self.graph.facts[rel.result or 0]
