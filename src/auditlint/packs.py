@@ -67,12 +67,14 @@ class TableDef(_Strict):
     """A standard table of 预算/决算 disclosures: the titles it goes by across provinces and
     the funds it covers (`all`, `fiscal` 财政拨款, `general` 一般公共预算, `fund` 政府性基金,
     `capital` 国有资本经营) and the side it lists by code (`income`, `expense`, `both`).
-    Tables of one scope and side state the same figure for a code."""
+    Tables of one scope and side state the same figure for a code. `part` names the part of
+    the expenditure a table lists alone (基本支出): its rows are that part's, not the whole's."""
 
     name: str
     titles: list[str]
     scope: str
     side: Literal["income", "expense", "both"] = "expense"
+    part: str = ""
 
 
 class RowTableDef(_Strict):

@@ -28,3 +28,6 @@ class ExtractContext:
     cell_facts: dict[tuple[int, int, int], int] = field(default_factory=dict)
     # interpreted tables (auditlint.extract.tableview.view.TableView), by Table.index
     table_views: dict[int, Any] = field(default_factory=dict)
+    # scopes of standard tables (rules/disclosure.toml) that hold the same figures in this
+    # report, as its income rows say ({"all", "fiscal"} when every other source is nothing)
+    same_scopes: list[set[str]] = field(default_factory=list)

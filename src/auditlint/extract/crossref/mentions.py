@@ -19,6 +19,7 @@ from auditlint.extract.crossref.labels import (
     resolve_year,
 )
 from auditlint.extract.crossref.scope import YEAR_IN_TEXT
+from auditlint.extract.disclosure.tables import spec_of
 from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.model import Row, TableView
 from auditlint.extract.tableview.view import views_of
@@ -94,6 +95,7 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
                        inside: bool = False) -> list[Mention]:
     """Mentions of the paragraphs (of those inside forms when `inside`, else of the others)."""
     out: list[Mention] = []
+    parts = tuple(dict.fromkeys(t.part for t in ctx.packs.tables if t.part))
     for block_no, found in sorted(ctx.paragraph_facts.items()):
         block = ctx.document.blocks[block_no]
         if not isinstance(block, Paragraph) or block.heading or (block_no in in_forms) != inside:
@@ -121,6 +123,8 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
             subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
                               section=section, summary=summary, block=block_no,
                               place=place_name(*block.section))
+            if (only := _part_named(block.section, parts)) and only not in subject.core:
+                subject = replace(subject, qualifier=f"{subject.qualifier}[{only}]")
             enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
             out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab),
                                enumerated=enumerated))
@@ -341,8 +345,13 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                 subject = replace(subject, reasons=("weight written in a label",))
         elif total_cell:
             # the total row of a column headed 基本支出: the table's 基本支出, named by its column
+            # — of the funds its table covers: a 一般公共预算 table's is not the department's
+            # unless the report's income says the two hold the same figures
             assert column is not None
             subject = _cell_subject(fact, column.header, "", column.role, vocab)
+            fund = _narrower_fund(ctx, table)
+            if subject is not None and fund:
+                subject = replace(subject, qualifier=f"{subject.qualifier}[{fund}]")
         elif not row.label and column is not None and len(view.rows) == 1:
             # one row of figures under a header of several lines (“三公”经费 / 小计 | 会议费):
             # each figure is the quantity its column names, when every column has its figure
@@ -361,6 +370,8 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             year = _sentence_year(table.caption, 0, len(table.caption))
         part, section, summary = _section_info(table.section, vocab)
         scope = scopes.get(block_of[id(table)], "")
+        if not total_cell and (only := _part_of(ctx, table)):
+            subject = replace(subject, qualifier=f"{subject.qualifier}[{only}]")
         subject = replace(subject, year=resolve_year(year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
                           block=fact.block, place=place_name(table.caption, *table.section),
@@ -368,6 +379,33 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                           code=row.code_digits or "")
         out.append(Mention(fact, subject, column_total=total_cell))
     return out
+
+
+def _part_of(ctx: ExtractContext, table: Table) -> str:
+    """The part of the expenditure a standard table lists alone (`part` of its
+    rules/disclosure.toml entry: 基本支出), "" for any other table."""
+    spec = spec_of(table.caption, ctx.packs.tables)
+    return spec.part if spec is not None else ""
+
+
+def _part_named(section: list[str] | tuple[str, ...], parts: tuple[str, ...]) -> str:
+    """The part of the expenditure the nearest heading naming one speaks of: the text under
+    `（三）基本支出情况说明` states the 基本支出's 办公费, as its table does."""
+    for heading in reversed(section):
+        h = clean(heading)
+        if found := next((p for p in parts if p in h), ""):
+            return found
+    return ""
+
+
+def _narrower_fund(ctx: ExtractContext, table: Table) -> str:
+    """The scope of a standard table (rules/disclosure.toml) narrower than the whole
+    department's funds, "" when it is the whole's, or holds the same figures as the whole
+    in this report (`ExtractContext.same_scopes`), or is no standard table."""
+    spec = spec_of(table.caption, ctx.packs.tables)
+    if spec is None or spec.scope == "all" or {"all", spec.scope} in ctx.same_scopes:
+        return ""
+    return spec.scope
 
 
 def _full_row(view: TableView, row: Row) -> bool:

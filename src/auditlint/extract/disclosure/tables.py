@@ -59,6 +59,7 @@ def extract(ctx: ExtractContext) -> None:
         for name, code in c.names.items():
             names.setdefault(name, code)
     same_funds = _same_funds(ctx, coded)
+    ctx.same_scopes = list(same_funds["scopes"])  # type: ignore[call-overload]
     links = _Links()
     for i, a in enumerate(coded):
         for b in coded[i + 1:]:
@@ -68,6 +69,8 @@ def extract(ctx: ExtractContext) -> None:
             scopes = {a.spec.scope, b.spec.scope}
             if len(scopes) > 1 and scopes not in same_funds["scopes"]:
                 continue
+            if a.spec.part != b.spec.part:
+                continue  # a 基本支出 table's 302 is the 基本支出's, not the whole 302
             for x, y in ((a, b), (b, a)):
                 _compare(ctx, x, y, _pairs(x, y, names), links)
     links.relate(ctx)
