@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,28 @@ def test_a_long_paragraph_without_punctuation_is_searched_for_items_in_linear_ti
     m = item.search(text)
     assert m is not None and m.group("l2") == "行政运行"
     assert time.perf_counter() - start < 1.0  # quadratic: minutes
+
+
+@given(st.text(alphabet="（()）a收入", max_size=30))
+def test_brackets_left_out_of_a_subject_as_the_regex_leaves_them(text: str) -> None:
+    from auditlint.extract.scoring.narrative import _without_brackets
+
+    assert _without_brackets(text) == re.sub(r"[（(][^）)]*[)）]", "", text)
+
+
+def test_a_subject_of_many_unclosed_brackets_is_keyed_in_linear_time() -> None:
+    import time
+
+    from auditlint.extract.scoring.narrative import subject_key
+
+    start = time.perf_counter()
+    assert subject_key("投入" + "（" * 20_000 + "指标") == "投入" + "（" * 20_000
+    assert time.perf_counter() - start < 1.0  # quadratic: seconds
+
+
+def test_a_run_of_digits_longer_than_any_figure_is_no_quantity() -> None:
+    from auditlint.extract.quantity import scan
+
+    assert [q.value for q in scan("收入 " + "9" * 40 + " 万元，支出 12.5 万元")] == [Decimal("12.5")]
+    assert [q.value for q in scan("收入 " + "9" * 18 + " 元")] == [Decimal("9" * 18)]
+
