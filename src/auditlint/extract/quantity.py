@@ -89,12 +89,6 @@ def chinese_to_int(s: str) -> int | None:
     return total + (digit or 0)
 
 
-# No figure of a report has more digits before its point (a national budget in 元 has 14);
-# a longer run is an account number or damage, and Decimal arithmetic on it would run past
-# the context's precision (28 digits): `value % 1` raises instead of giving a fraction.
-MAX_INTEGER_DIGITS = 18
-
-
 class _ToQuantity(Transformer):
     def comparator(self, items: list[Token]) -> tuple[str, str]:
         return ("cmp", CMP_NORMAL[str(items[0])])
@@ -104,8 +98,6 @@ class _ToQuantity(Transformer):
 
     def arabic(self, items: list[Token]) -> tuple[str, tuple[Decimal, int]]:
         raw = str(items[0]).replace(",", "")
-        if len(raw.split(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS:
-            raise ValueError("a run of digits, not a figure")
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         return ("num", (Decimal(raw), decimals))
 
