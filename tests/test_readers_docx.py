@@ -281,6 +281,22 @@ def test_damaged_document_xml(tmp_path: Path) -> None:
         read_docx(bad)
 
 
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_part_whose_compressed_bytes_are_damaged(tmp_path: Path, part: str) -> None:
+    path = tmp_path / "r.docx"
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(part)
+    data = bytearray(path.read_bytes())
+    name_len, extra_len = (int.from_bytes(data[info.header_offset + at:info.header_offset + at + 2],
+                                          "little") for at in (26, 28))
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start:start + 4] = b"\xff" * 4  # a deflate block of the reserved type: zlib.error
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match=r"corrupt \.docx: a compressed part cannot be unpacked"):
+        read_docx(path)
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="cannot open"):
         read_docx(tmp_path / "none.docx")

@@ -91,6 +91,24 @@ def test_an_unreadable_folder_is_one_line(tmp_path: Path,
     assert result.stderr.count("\n") == 1 and "no reports" not in result.stderr
 
 
+def test_a_folder_whose_config_cannot_be_looked_for_is_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "r.txt").write_text("本年收入 520.40 万元。\n", encoding="utf-8")
+    is_file = Path.is_file
+
+    def refusing(self: Path) -> bool:  # a folder without search permission
+        if self.parent.name == "locked" and self.suffix == ".toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", refusing)
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path / "locked")])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 2)
+    assert "Traceback" not in result.output
+
+
 # -- one long line: each number is read from the text near it, not from the line's start --
 
 _TEXT = st.text(alphabet="年2019，,。（）() 为是其中约比、收入a", max_size=120)
@@ -273,3 +291,65 @@ def test_no_mutated_report_makes_the_pipeline_raise(tmp_path: Path, text: str, n
     first = check_file(p, packs)  # no exception escapes
     again = check_file(p, packs)
     assert [f.model_dump() for f in first.findings] == [f.model_dump() for f in again.findings]
+
+
+# -- a 决算's 类/款/项 item in a paragraph: found in one pass, whatever the paragraph's length --
+
+_ITEM_TEXT = st.lists(st.sampled_from(["一般公共服务支出", "（类）", "(款)", "（项）", "人大事务",
+                                       "行政运行", "，", "。", "“", "（", "）", "、", " ", "\n", "a"]),
+                      max_size=16).map("".join)
+
+
+def _item_pattern() -> re.Pattern[str]:
+    from auditlint.extract.disclosure.profile import words_of
+    from auditlint.packs import load_packs
+
+    return words_of(load_packs([])).item
+
+
+@given(_ITEM_TEXT)
+def test_item_found_as_the_search_from_every_character_finds_it(text: str) -> None:
+    item = _item_pattern()
+    unanchored = re.compile(item.pattern[item.pattern.index("(?P<l0>"):])
+    found, expected = item.search(text), unanchored.search(text)
+    assert (found and (found.span(), found.groups())) == \
+        (expected and (expected.span(), expected.groups()))
+
+
+def test_a_long_paragraph_without_punctuation_is_searched_for_items_in_linear_time() -> None:
+    import time
+
+    item = _item_pattern()
+    text = "基本支出 项目支出 " * 5_000 + "。一般公共服务支出（类）人大事务（款）行政运行（项）"
+    start = time.perf_counter()
+    m = item.search(text)
+    assert m is not None and m.group("l2") == "行政运行"
+    assert time.perf_counter() - start < 1.0  # quadratic: minutes
+
+
+@given(st.text(alphabet="（()）a收入", max_size=30))
+def test_brackets_left_out_of_a_subject_as_the_regex_leaves_them(text: str) -> None:
+    from auditlint.extract.scoring.narrative import _without_brackets
+
+    assert _without_brackets(text) == re.sub(r"[（(][^）)]*[)）]", "", text)
+
+
+def test_a_subject_of_many_unclosed_brackets_is_keyed_in_linear_time() -> None:
+    import time
+
+    from auditlint.extract.scoring.narrative import subject_key
+
+    start = time.perf_counter()
+    assert subject_key("投入" + "（" * 20_000 + "指标") == "投入" + "（" * 20_000
+    assert time.perf_counter() - start < 1.0  # quadratic: seconds
+
+
+
+@pytest.mark.parametrize("unit", ["年", "个"])
+def test_a_figure_past_28_digits_in_years_or_a_count_is_checked(tmp_path: Path, unit: str
+                                                                ) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(f"本年收入 12.50 万元，报销费用 {'9' * 40}.5 {unit}，共 {'9' * 40}.5 {unit}项目。\n",
+                 encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(p)])
+    assert "AL901" not in result.stdout and result.exit_code in (0, 1), result.output

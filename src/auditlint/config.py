@@ -445,9 +445,18 @@ def find_config(start: Path) -> Path | None:
     for d in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = d / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+            if _is_file(candidate) and (name != "pyproject.toml" or _has_table(candidate)):
                 return candidate
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """A folder that cannot be looked into holds no config we could read; the file search
+    says in one line that it cannot be read."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _real(path: Path) -> Path:

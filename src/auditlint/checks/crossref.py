@@ -195,7 +195,7 @@ class CountMismatch(_CrossRule):
             p = CountParams.of(rel)
             counted = p.counted
             readings = {*p.readings, counted}
-            if fact.value % 1 != 0 or int(fact.value) in readings:
+            if fact.value != fact.value.to_integral_value() or int(fact.value) in readings:
                 continue
             basis, items = p.basis, p.items
             listed = f": {items}" if items else ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,8 @@ def _open(path: Path) -> tuple[Any, dict[str, _Style]]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise ReadError(f"corrupt .docx: {e}") from e
+    except (zlib.error, EOFError, NotImplementedError) as e:  # a part's compressed bytes
+        raise ReadError(f"corrupt .docx: a compressed part cannot be unpacked ({e})") from e
     except Exception as e:  # lxml's XMLSyntaxError and kin: a damaged part
         if type(e).__module__.startswith(("lxml", "docx")):
             raise ReadError(f"corrupt .docx: {e}") from e

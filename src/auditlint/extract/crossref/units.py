@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from auditlint.agreement import agreeing, plausible_slip, scaled_agree
 from auditlint.document import Paragraph
@@ -109,8 +109,10 @@ def unit_relations(ctx: ExtractContext) -> list[Relation]:
             label = clause_before(text, q.start, 20)
             if not any(w in label for w in ctx.packs.words("money_label_words")) or "年限" in label:
                 continue
-            # a period of years is a whole number or a half; an amount has cents
-            if q.decimals == 0 or (q.decimals == 1 and q.value % 1 in (0, Decimal("0.5"))):
+            # a period of years is a whole number or a half; an amount has cents (the
+            # fraction taken without `% 1`, which raises past the context's 28 digits)
+            fraction = q.value - q.value.to_integral_value(ROUND_DOWN)
+            if q.decimals == 0 or (q.decimals == 1 and fraction in (0, Decimal("0.5"))):
                 continue
             neighbours = [ctx.graph[f] for j, (_, f) in enumerate(found) if j != i]
             money = [f.unit for f in neighbours if f.unit and dimension_of(f) == "money"]

@@ -92,9 +92,13 @@ def _build_words(packs: RulePacks) -> Words:
         rf"\s*(?P<basis>{_alt(basis) or '(?!)'})\s*(?:(?:{_alt(w('compare_joiners')) or '(?!)'})\s*)*"
         rf"(?P<dir>{_alt(direction) or '(?!)'})\s*了?\s*")
     levels = w("item_level_words")
-    name = r"[^（(），。；、“”\"]+?"
-    item = re.compile("".join(rf"(?P<l{i}>{name})[（(]{re.escape(word)}[)）]"
-                              for i, word in enumerate(levels))) if levels else re.compile("(?!)")
+    stops = r"（(），。；、“”\""
+    name = rf"[^{stops}]+?"
+    # a match starts where a run of name characters starts: the leftmost match always does,
+    # and without the anchor a long run is tried from each of its characters (quadratic)
+    item = re.compile(rf"(?:^|(?<=[{stops}]))" + "".join(
+        rf"(?P<l{i}>{name})[（(]{re.escape(word)}[)）]" for i, word in enumerate(levels))
+    ) if levels else re.compile("(?!)")
     return Words(
         item=item, item_tables=tuple(w("item_tables")),
         class_suffixes=tuple(w("item_class_optional_suffixes")),

@@ -125,13 +125,28 @@ def subject_key(text: str) -> str:
     t = _MARKER.sub("", text.strip())
     t = _NOISE.sub("", t)
     t = strip_numbering(t)
-    t = re.sub(r"[（(][^）)]*[)）]", "", t)
+    t = _without_brackets(t)
     t = re.sub(r"^(该|本|其|此)(项|项目|指标)?", "", t)
     t = re.sub(r"^(项目|部门)(?=.{2,})", "", t)
     t = _STRIP_SUFFIX.sub("", t)
     t = re.sub(r"(类)?(评价)?指标(得分|分值)?$", "", t)
     t = re.sub(r"类$", "", t)
     return t
+
+
+_OPEN, _CLOSE = re.compile(r"[（(]"), re.compile(r"[)）]")
+
+
+def _without_brackets(t: str) -> str:
+    """Each bracket opened, through the first closer after it, left out: as
+    `re.sub(r"[（(][^）)]*[)）]", "", t)`, but an opener without a closer after it ends the
+    search, where the regex would scan to the end from every later opener (quadratic)."""
+    out, i = [], 0
+    while (o := _OPEN.search(t, i)) and (c := _CLOSE.search(t, o.end())):
+        out.append(t[i:o.start()])
+        i = c.end()
+    out.append(t[i:])
+    return "".join(out)
 
 
 def _clause_start(text: str, end: int) -> int:
