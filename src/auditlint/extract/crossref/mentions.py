@@ -401,9 +401,13 @@ def _part_named(section: list[str] | tuple[str, ...], parts: tuple[str, ...]) ->
 def _narrower_fund(ctx: ExtractContext, table: Table) -> str:
     """The scope of a standard table (rules/disclosure.toml) narrower than the whole
     department's funds, "" when it is the whole's, or holds the same figures as the whole
-    in this report (`ExtractContext.same_scopes`), or is no standard table."""
+    in this report (`ExtractContext.same_scopes`), or is no standard table, or the report has
+    no table of the whole (its narrower table is then what its text speaks of)."""
     spec = spec_of(table.caption, ctx.packs.tables)
     if spec is None or spec.scope == "all" or {"all", spec.scope} in ctx.same_scopes:
+        return ""
+    if not any((s := spec_of(t.caption, ctx.packs.tables)) is not None and s.scope == "all"
+               for t in ctx.document.tables):
         return ""
     return spec.scope
 
