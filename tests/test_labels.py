@@ -68,6 +68,24 @@ def test_qualifiers_keep_quantities_apart(vocab: Vocabulary, a: str, b: str) -> 
     assert (pa.core, pa.tags) != (pb.core, pb.tags)
 
 
+def test_a_source_qualifier_before_the_subject_is_dropped(vocab: Vocabulary) -> None:
+    # `…所属两家单位财政拨款的公用经费` is the 公用经费 of the table
+    p = parse_phrase("2023年某区某某办事处所属两家单位财政拨款的公用经费预算为", vocab)
+    assert p.core == parse_phrase("公用经费", vocab).core
+    assert p.tags == {"budget"}
+
+
+def test_a_source_qualifier_keeps_its_fund_and_its_tags(vocab: Vocabulary) -> None:
+    # the fund named in the qualifier stays: a 政府性基金 figure is not the table's 会议费
+    assert parse_phrase("政府性基金预算拨款安排的差旅费", vocab).core == "政府性基金预算差旅费"
+    # a tag word in the qualifier says which figure it is: the qualifier is kept whole
+    p = parse_phrase("年初预算拨款安排的差旅费", vocab)
+    assert p.core != "差旅费"
+    assert p.tags == {"budget_initial"}
+    # nothing after the qualifier: the label is left as it was
+    assert parse_phrase("占财政拨款的", vocab).core == "财政拨款"
+
+
 def test_qualifier_words_are_tags_not_core(vocab: Vocabulary) -> None:
     p = parse_phrase("培训项目年初预算数", vocab)
     assert p.core == "培训项目"

@@ -42,6 +42,7 @@ class Vocabulary:
     self_references: tuple[str, ...] = ()  # the reporting body: 本中心, 我局, its own name
     self_reference_compounds: tuple[str, ...] = ()  # 中心城区: not the body 中心 and 城区
     funds: tuple[str, ...] = ()  # fund names holding a tag word (一般公共预算 is no 预算 figure)
+    source_qualifier_ends: tuple[str, ...] = ()  # 拨款的: ends a qualifier of the money's source
     # parsed labels of this vocabulary: a report repeats its labels in every table row
     phrases: dict[str, Phrase] = field(default_factory=dict, init=False, compare=False,
                                        hash=False, repr=False)
@@ -96,6 +97,7 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
         self_references=_longest(packs.words("label_self_references")),
         self_reference_compounds=_longest(packs.words("label_self_reference_compounds")),
         funds=_longest(packs.words("label_fund_names")),
+        source_qualifier_ends=_longest(packs.words("label_source_qualifier_ends")),
     )
     _CACHE[id(packs)] = (packs, vocab)
     return vocab
@@ -216,6 +218,25 @@ def parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     return found
 
 
+def drop_source_qualifier(text: str, vocab: Vocabulary) -> str:
+    """The label without a leading qualifier of where the money comes from (`…单位财政拨款的
+    机关运行经费` is the 机关运行经费): the qualifier's fund names stay (a 政府性基金 figure is
+    not the 一般公共预算 one), and a qualifier holding a tag word (年初预算安排的) is kept
+    whole, since the tag says which figure the label names."""
+    cut = max((text.rfind(w) + len(w) for w in vocab.source_qualifier_ends if w in text),
+              default=-1)
+    if cut <= 0 or len(text) - cut < 2:
+        return text
+    head = text[:cut]
+    funds = [f for f in vocab.funds if f in head]
+    bare = head
+    for f in funds:
+        bare = bare.replace(f, "")
+    if any(word in bare for word, _ in vocab.tags):
+        return text
+    return "".join(funds) + text[cut:]
+
+
 def _parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
     tags: set[str] = set()
     t = _RANGE.sub("", text)
@@ -233,7 +254,7 @@ def _parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
         year = "?"
     elif years:
         year = years.pop()
-    s = cleaned
+    s = drop_source_qualifier(cleaned, vocab)
     for w in vocab.year_prior:
         if w in s:
             year = "prior" if year in ("", "prior") else "?"
