@@ -661,3 +661,29 @@ def test_same_as_params_grow_with_the_mentions_not_their_pairs() -> None:
     assert params.link(ids[1], ids[0]) == (
         "exact", "same label, in the 摘要 (text) and in the body (text)")
     assert params.link(ids[2], ids[4]) == ("exact", "same label, same section")
+
+
+def _project_table() -> Table:
+    return table([["项目名称", "预算批复", "实际执行", "指标结余"],
+                  ["合计", "100.00", "87.50", "12.51"],
+                  ["甲类补助", "60.00", "50.00", "10.00"],
+                  ["乙类补助", "40.00", "37.50", "2.51"]], "一、资金情况", unit="万元")
+
+
+def test_a_table_listing_projects_is_no_one_projects() -> None:
+    # `项目名称 | 预算批复 | …` heads a column of names: 预算批复 names no project, and the
+    # table's total row is the figure the text states
+    found = findings(para("本年实际执行 87.50 万元，年末指标结余 12.50 万元。", "一、资金情况"),
+                     _project_table())
+    assert [f.code for f in found] == ["AL401"]
+    assert "12.51" in found[0].message
+
+
+@pytest.mark.parametrize(("heading", "codes"), [
+    ("（一）预算资金安排及使用情况", ["AL401"]),  # of budget and use alike: no tag
+    ("（一）预算资金安排情况", []),  # the figures under it are budgets: no 结余 of the table
+])
+def test_a_heading_of_budget_and_use_tags_no_figure(heading: str, codes: list[str]) -> None:
+    found = findings(para("本年实际执行 87.50 万元，年末指标结余 12.50 万元。", "一、资金情况", heading),
+                     _project_table())
+    assert [f.code for f in found] == codes

@@ -39,6 +39,7 @@ class Vocabulary:
     unspecific_prefixes: tuple[str, ...] = ()
     unspecific_suffixes: tuple[str, ...] = ()
     heading_tags: frozenset[str] = frozenset()
+    heading_use_words: tuple[str, ...] = ()  # 使用, 执行: a heading of budget and use alike
     self_references: tuple[str, ...] = ()  # the reporting body: 本中心, 我局, its own name
     self_reference_compounds: tuple[str, ...] = ()  # 中心城区: not the body 中心 and 城区
     funds: tuple[str, ...] = ()  # fund names holding a tag word (一般公共预算 is no 预算 figure)
@@ -94,6 +95,7 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
         unspecific_prefixes=_longest(packs.words("label_unspecific_prefixes")),
         unspecific_suffixes=_longest(packs.words("label_unspecific_suffixes")),
         heading_tags=frozenset(packs.words("label_heading_tags")),
+        heading_use_words=_longest(packs.words("label_heading_use_words")),
         self_references=_longest(packs.words("label_self_references")),
         self_reference_compounds=_longest(packs.words("label_self_reference_compounds")),
         funds=_longest(packs.words("label_fund_names")),

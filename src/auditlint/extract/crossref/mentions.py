@@ -149,10 +149,14 @@ def _approximate(text: str, q: Quantity, vocab: Vocabulary) -> bool:
 
 
 def _heading_tags(section: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
-    """预算/决算/目标 qualifiers of the nearest heading that has any (see labels.toml)."""
+    """预算/决算/目标 qualifiers of the nearest heading that has any (see labels.toml); none
+    when that heading speaks of the money's use too (预算资金安排及使用情况): its figures are
+    budgets and outturns alike."""
     for heading in reversed(section):
         tags = parse_phrase(heading, vocab).tags & vocab.heading_tags
         if tags:
+            if any(w in clean(heading) for w in vocab.heading_use_words):
+                return frozenset()
             return frozenset(tags)
     return frozenset()
 

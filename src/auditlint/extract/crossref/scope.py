@@ -8,6 +8,7 @@ from collections import Counter
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import body_names, clean, project_of
+from auditlint.extract.tableview.view import views_of
 
 YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
@@ -60,7 +61,8 @@ def block_scopes(ctx: ExtractContext) -> tuple[dict[int, str], set[int]]:
     could not rebuild, whose column (预期目标 or 实际完成情况) is unknown.
     """
     blocks = ctx.document.blocks
-    names = {t.index: n for t in ctx.document.tables if (n := _project_name(t))}
+    names = {t.index: n for t in ctx.document.tables
+             if not _lists_projects(ctx, t) and (n := _project_name(t))}
     known = set(names.values())
     for b in blocks:
         if isinstance(b, Paragraph):
@@ -103,6 +105,13 @@ def block_scopes(ctx: ExtractContext) -> tuple[dict[int, str], set[int]]:
 def _same_part(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two section paths are one part of the report (a form runs on under them)."""
     return a[:1] == b[:1] and (not a[1:] or not b[1:] or a[-1] == b[-1])
+
+
+def _lists_projects(ctx: ExtractContext, table: Table) -> bool:
+    """A table whose column of row labels is headed 项目名称 (`项目名称 预算批复 实际执行…`):
+    it lists projects, and the cell after that header is the next column's header, no name."""
+    return any(c.role == "label" and clean(c.header) == "项目名称"
+               for view in views_of(ctx, table) for c in view.columns)
 
 
 def _project_name(table: Table) -> str:
