@@ -687,3 +687,16 @@ def test_a_heading_of_budget_and_use_tags_no_figure(heading: str, codes: list[st
     found = findings(para("本年实际执行 87.50 万元，年末指标结余 12.50 万元。", "一、资金情况", heading),
                      _project_table())
     assert [f.code for f in found] == codes
+
+
+def test_a_forms_project_name_row_read_as_its_header_still_names_the_project() -> None:
+    # `项目名称 | | 甲工程补助` opens each form: the name heads no figures, each form is its project's
+    def form(name: str, weight: str) -> Table:
+        return table([["项目名称", "", name, ""],
+                      ["主管部门", "", "某某局", ""],
+                      ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数"],
+                      ["年度资金总额", "43", "43", "43"],
+                      ["一级指标", "二级指标", "三级指标", "分值"],
+                      ["产出指标", "时效", "资金拨付及时性", weight],
+                      ["效益指标", "社会效益", "群众生活改善情况", "30"]])
+    assert findings(form("甲工程建设补助", "12"), form("乙工程建设补助", "11")) == []

@@ -62,7 +62,7 @@ def block_scopes(ctx: ExtractContext) -> tuple[dict[int, str], set[int]]:
     """
     blocks = ctx.document.blocks
     names = {t.index: n for t in ctx.document.tables
-             if not _lists_projects(ctx, t) and (n := _project_name(t))}
+             if (n := _project_name(t)) and not _lists_projects(ctx, t, n)}
     known = set(names.values())
     for b in blocks:
         if isinstance(b, Paragraph):
@@ -107,10 +107,11 @@ def _same_part(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[:1] == b[:1] and (not a[1:] or not b[1:] or a[-1] == b[-1])
 
 
-def _lists_projects(ctx: ExtractContext, table: Table) -> bool:
-    """A table whose column of row labels is headed 项目名称 (`项目名称 预算批复 实际执行…`):
-    it lists projects, and the cell after that header is the next column's header, no name."""
-    return any(c.role == "label" and clean(c.header) == "项目名称"
+def _lists_projects(ctx: ExtractContext, table: Table, name: str) -> bool:
+    """The text after a table's 项目名称 cell heads a column of figures (`项目名称 预算批复 实际执行
+    …`): the table lists projects, and that text is no project's name (a form's `项目名称 | X`
+    row, even read as its header, heads no figures with X)."""
+    return any(clean(c.header) == name and c.role not in ("label", "code", "text", None)
                for view in views_of(ctx, table) for c in view.columns)
 
 
