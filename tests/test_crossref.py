@@ -700,3 +700,23 @@ def test_a_forms_project_name_row_read_as_its_header_still_names_the_project() -
                       ["产出指标", "时效", "资金拨付及时性", weight],
                       ["效益指标", "社会效益", "群众生活改善情况", "30"]])
     assert findings(form("甲工程建设补助", "12"), form("乙工程建设补助", "11")) == []
+
+
+def test_a_project_name_merged_over_a_forms_columns_is_a_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`项目名称 | X X X`, a form's first row as a PDF grid has it, read as the header of
+    columns of figures: X heads every column of the form, so it is the form's project, not
+    the header of one column (`项目名称 预算批复 实际执行`, a table listing projects)."""
+    from types import SimpleNamespace
+
+    import auditlint.extract.crossref.scope as scope
+
+    def columns(*spec: tuple[str, str]) -> list[SimpleNamespace]:
+        return [SimpleNamespace(columns=[SimpleNamespace(header=h, role=r) for h, r in spec])]
+
+    form = columns(("项目名称", "label"), ("超声设备购置", "amount"), ("超声设备购置", "amount"),
+                   ("超声设备购置", "amount"))
+    listing = columns(("项目名称", "label"), ("预算批复", "amount"), ("实际执行", "amount"))
+    monkeypatch.setattr(scope, "views_of", lambda ctx, table: table)
+    assert not scope._lists_projects(None, form, "超声设备购置")  # type: ignore[arg-type]
+    assert scope._lists_projects(None, listing, "预算批复")  # type: ignore[arg-type]

@@ -115,3 +115,25 @@ def test_item_numbered_in_a_sequence_column_is_summed_into_its_parent(tmp_path: 
     found = check_path(_numbered(tmp_path, "26.00"))["findings"]
     sums = [f["message"] for f in found if f["code"] == "AL101"]
     assert any("乙类资金" in m and "26.00 + 15.00" in m for m in sums)
+
+
+# -- two forms of two projects, each named in a 项目名称 row merged over the form's width ----
+
+def _form(title: str, name: str, budget: str, score: str) -> list[object]:
+    rows = [["项目名称", name, "", "", "", "", ""],
+            ["项目资金（万元）", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值",
+             "执行率（B/A）", "得分"],
+            ["年度资金总额", budget, budget, budget, "10", "100.00%", "10"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "采购设备数量", "2台", "2台", "50", "50"],
+            ["效益指标", "社会效益指标", "服务能力提升", "有所提高", "有所提高", "30", score],
+            ["满意度指标", "服务对象满意度", "患者满意度", "≥90%", "95%", "10", "10"]]
+    return [text(f"{title}项目绩效自评表"), ruled(rows, [(0, 1, 0, 6)])]
+
+
+def test_forms_of_two_projects_named_in_merged_rows_are_not_one_quantity(tmp_path: Path) -> None:
+    """The name merged over the form's columns heads them all: a project's name, so the
+    two forms' figures under the same labels are different projects' (no AL401)."""
+    path = platypus(tmp_path / "forms.pdf", [*_form("甲", "超声设备购置", "100.00", "30"),
+                                              *_form("乙", "内镜设备购置", "200.00", "28")])
+    assert "AL401" not in _codes(path)

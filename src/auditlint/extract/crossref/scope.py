@@ -110,9 +110,14 @@ def _same_part(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _lists_projects(ctx: ExtractContext, table: Table, name: str) -> bool:
     """The text after a table's 项目名称 cell heads a column of figures (`项目名称 预算批复 实际执行
     …`): the table lists projects, and that text is no project's name (a form's `项目名称 | X`
-    row, even read as its header, heads no figures with X)."""
-    return any(clean(c.header) == name and c.role not in ("label", "code", "text", None)
-               for view in views_of(ctx, table) for c in view.columns)
+    row, even read as its header, heads no figures with X, or X merged over several)."""
+    for view in views_of(ctx, table):
+        named = [c for c in view.columns if clean(c.header) == name]
+        # a name merged over several columns (a form's 项目名称 row, as a PDF grid has it)
+        # heads them all: a name, not one column's header
+        if len(named) == 1 and named[0].role not in ("label", "code", "text", None):
+            return True
+    return False
 
 
 def _project_name(table: Table) -> str:
