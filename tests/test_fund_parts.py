@@ -117,3 +117,40 @@ def test_a_basic_expenditure_total_table_is_no_table_of_every_expenditure() -> N
     whole = spec_of("2026年支出总表", load_packs().tables)
     assert whole is not None and whole.part == ""
     assert _codes(TOTALS) == []
+
+
+WHOLE_UNNAMED = """支出决算表
+单位：万元
+科目代码 科目名称 金额1 金额2 金额3
+合计 1,000.00 700.00 300.00
+201 一般公共服务支出 1,000.00 700.00 300.00
+20108 审计事务 1,000.00 700.00 300.00
+2010801 行政运行 700.00 700.00 0.00
+2010804 审计业务 300.00 0.00 300.00
+注：本表反映部门本年度各项支出。
+"""
+GENERAL_ALL = """收入决算表
+单位：万元
+科目编码 科目名称 本年收入合计 财政拨款收入 其他收入
+合计 1,000.01 1,000.00 0.01
+201 一般公共服务支出 1,000.01 1,000.00 0.01
+20108 审计事务 1,000.01 1,000.00 0.01
+注：本表反映部门本年度各项收入。
+一般公共预算财政拨款支出决算表
+单位：万元
+科目代码 科目名称 小计 基本支出 项目支出
+合计 1,000.00 700.00 300.00
+201 一般公共服务支出 1,000.00 700.00 300.00
+20108 审计事务 1,000.00 700.00 300.00
+2010801 行政运行 700.00 700.00 0.00
+2010804 审计业务 300.00 0.00 300.00
+注：本表反映一般公共预算财政拨款支出。
+"""
+
+
+def test_a_general_table_whose_grand_total_is_the_wholes_speaks_for_the_whole() -> None:
+    # every expenditure is 一般公共预算 (its 合计 is the 支出决算表's), though a little other
+    # income stands in the 收入决算表: its 基本支出 total is the text's
+    report = HEAD + WHOLE_UNNAMED + GENERAL_ALL
+    assert _codes(report + TEXT.format(basic="700.00")) == []
+    assert "AL401" in _codes(report + TEXT.format(basic="710.00"))

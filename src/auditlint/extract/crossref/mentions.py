@@ -318,6 +318,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     total_words = tuple(clean(w) for w in ctx.packs.totals("rows"))
     rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
     group_totals = ctx.packs.totals("group")
+    narrower = _narrower_funds(ctx, total_words)
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
@@ -353,7 +354,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             # unless the report's income says the two hold the same figures
             assert column is not None
             subject = _cell_subject(fact, column.header, "", column.role, vocab)
-            fund = _narrower_fund(ctx, table)
+            fund = narrower.get(table.index, "")
             if subject is not None and fund:
                 subject = replace(subject, qualifier=f"{subject.qualifier}[{fund}]")
         elif not row.label and column is not None and len(view.rows) == 1:
@@ -402,18 +403,37 @@ def _part_named(section: list[str] | tuple[str, ...], parts: tuple[str, ...]) ->
     return ""
 
 
-def _narrower_fund(ctx: ExtractContext, table: Table) -> str:
-    """The scope of a standard table (rules/disclosure.toml) narrower than the whole
-    department's funds, "" when it is the whole's, or holds the same figures as the whole
-    in this report (`ExtractContext.same_scopes`), or is no standard table, or the report has
-    no table of the whole (its narrower table is then what its text speaks of)."""
-    spec = spec_of(table.caption, ctx.packs.tables)
-    if spec is None or spec.scope == "all" or {"all", spec.scope} in ctx.same_scopes:
-        return ""
-    if not any((s := spec_of(t.caption, ctx.packs.tables)) is not None and s.scope == "all"
-               for t in ctx.document.tables):
-        return ""
-    return spec.scope
+def _narrower_funds(ctx: ExtractContext, total_words: tuple[str, ...]) -> dict[int, str]:
+    """The standard tables (rules/disclosure.toml) of funds narrower than the whole
+    department's, by Table.index, with their scope. Not narrower: a table of the whole; one
+    the report's income makes the same funds (`ExtractContext.same_scopes`); one whose
+    grand total is a table of the whole's (a 0.01 其他收入 aside, every expenditure is
+    一般公共预算); any table when the report publishes no table of the whole (its narrower
+    table is then what its text speaks of)."""
+    specs = {t.index: s for t in ctx.document.tables
+             if (s := spec_of(t.caption, ctx.packs.tables)) is not None}
+    if not any(s.scope == "all" for s in specs.values()):
+        return {}
+    grand = _grand_totals(ctx, total_words)
+    wholes = {grand[i] for i, s in specs.items() if s.scope == "all" and s.side == "expense"
+              and i in grand}
+    return {i: s.scope for i, s in specs.items()
+            if s.scope != "all" and {"all", s.scope} not in ctx.same_scopes
+            and not (i in grand and grand[i] in wholes)}
+
+
+def _grand_totals(ctx: ExtractContext, total_words: tuple[str, ...]) -> dict[int, object]:
+    """Each table's grand total: the first figure of its first row labelled 合计/总计."""
+    out: dict[int, tuple[int, int, object]] = {}
+    for f in ctx.graph.facts:
+        if f.table is None or f.row is None or f.col is None:
+            continue
+        if clean(f.label.split(" / ")[0]) not in total_words:
+            continue
+        best = out.get(f.table)
+        if best is None or (f.row, f.col) < best[:2]:
+            out[f.table] = (f.row, f.col, f.value)
+    return {t: v for t, (_r, _c, v) in out.items()}
 
 
 def _full_row(view: TableView, row: Row) -> bool:
