@@ -6,13 +6,33 @@ from collections.abc import Iterable
 
 from auditlint.checks.arith import written
 from auditlint.checks.base import CheckContext, Rule, register
-from auditlint.facts import Mark
+from auditlint.facts import Fact, Mark, Relation
 from auditlint.findings import Finding
 from auditlint.params import WordingParams
 
 
+class _WordingRule(Rule):
+    """A rule over the `wording` relations of one `check` (auditlint.params.WordingParams)."""
+
+    kind: str = ""
+    severity = "warning"
+
+    def message(self, p: WordingParams, fact: Fact) -> str:
+        raise NotImplementedError
+
+    def related(self, ctx: CheckContext, rel: Relation) -> list[tuple[Fact, str]]:
+        return []
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for rel, fact in ctx.stated("wording"):
+            p = WordingParams.of(rel)
+            if p.check == self.kind:
+                yield self.finding(ctx, fact, self.message(p, fact),
+                                   related=self.related(ctx, rel))
+
+
 @register
-class ReasonAgainstChange(Rule):
+class ReasonAgainstChange(_WordingRule):
     """What it does: finds an item whose change is one way and whose reason says the other
     (`比上年减少2.98%。主要原因是：宣传经费增加`).
 
@@ -32,21 +52,17 @@ class ReasonAgainstChange(Rule):
 
     code = "AL601"
     name = "reason-against-change"
-    severity = "warning"
     summary = "an item's reason says the opposite of its change"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel, stated in ctx.stated("wording"):
-            p = WordingParams.of(rel)
-            if p.check != "direction":
-                continue
-            yield self.finding(
-                ctx, stated, f"the change is {p.stated} {written(stated)}% "
+    kind = "direction"
+
+    def message(self, p: WordingParams, fact: Fact) -> str:
+        return (f"the change is {p.stated} {written(fact)}% "
                 f"but its reason says {p.word} (「{p.reason[:30]}」)")
 
 
 @register
-class ReasonOfAnotherItem(Rule):
+class ReasonOfAnotherItem(_WordingRule):
     """What it does: finds an item of a 预算/决算 explanation list whose reason names another
     item of the list and not its own (`机关事业单位职业年金缴费支出 … 主要原因是：事业单位离退休
     经费增加`, where 事业单位离退休 is the item above).
@@ -73,23 +89,17 @@ class ReasonOfAnotherItem(Rule):
 
     code = "AL602"
     name = "reason-of-another-item"
-    severity = "warning"
     summary = "an item's reason names another item and not its own"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel, heading in ctx.stated("wording"):
-            p = WordingParams.of(rel)
-            if p.check != "copied":
-                continue
-            yield self.finding(
-                ctx, heading, f"the reason of {p.own} names "
-                f"{p.other}, another item of the list, and not "
-                f"{p.own} (「{p.reason[:30]}」); "
-                "was it copied from that item?")
+    kind = "copied"
+
+    def message(self, p: WordingParams, fact: Fact) -> str:
+        return (f"the reason of {p.own} names {p.other}, another item of the list, and not "
+                f"{p.own} (「{p.reason[:30]}」); was it copied from that item?")
 
 
 @register
-class ItemNameNotInTables(Rule):
+class ItemNameNotInTables(_WordingRule):
     """What it does: finds an item explanation whose 款 and 项 names are not in the report's
     一般公共预算 table under its 类, while the one 项 row there with the item's amount has
     another name (`计划生育事务（项）` for the table's 2100717 计划生育服务).
@@ -119,24 +129,20 @@ class ItemNameNotInTables(Rule):
 
     code = "AL603"
     name = "item-name-not-in-tables"
-    severity = "warning"
     summary = "an item names a 款/项 that the report's tables do not have"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel, heading in ctx.stated("wording"):
-            p = WordingParams.of(rel)
-            if p.check != "name":
-                continue
-            row = ctx.fact(rel.operands[0])
-            yield self.finding(
-                ctx, heading, f"the item names {p.own} under "
-                f"{p.class_}, which the report's 一般公共预算 table does not "
-                f"have; its row with this amount is {p.other}",
-                related=[(row, "table row")])
+    kind = "name"
+
+    def message(self, p: WordingParams, fact: Fact) -> str:
+        return (f"the item names {p.own} under {p.class_}, which the report's 一般公共预算 "
+                f"table does not have; its row with this amount is {p.other}")
+
+    def related(self, ctx: CheckContext, rel: Relation) -> list[tuple[Fact, str]]:
+        return [(ctx.fact(rel.operands[0]), "table row")]
 
 
 @register
-class CodeNamedAsAnother(Rule):
+class CodeNamedAsAnother(_WordingRule):
     """What it does: finds a table row whose classification code and name disagree: the
     name is, in the 政府收支分类科目, the name of another code under the same parent
     (`2080501 事业单位离退休`, where 事业单位离退休 is 2080502 and 2080501 is 行政单位离退休).
@@ -165,21 +171,17 @@ class CodeNamedAsAnother(Rule):
 
     code = "AL607"
     name = "code-named-as-another"
-    severity = "warning"
     summary = "a row's classification code and name are two different 科目"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel, row in ctx.stated("wording"):
-            p = WordingParams.of(rel)
-            if p.check != "code_name":
-                continue
-            yield self.finding(
-                ctx, row, f"{p.code} is {p.other} in the 政府收支分类科目; {p.own} is the "
-                f"name of {p.word}: is the code or the name wrong?")
+    kind = "code_name"
+
+    def message(self, p: WordingParams, fact: Fact) -> str:
+        return (f"{p.code} is {p.other} in the 政府收支分类科目; {p.own} is the name of "
+                f"{p.word}: is the code or the name wrong?")
 
 
 @register
-class NameOfEarlierYear(Rule):
+class NameOfEarlierYear(_WordingRule):
     """What it does: finds a table row named as its code was in an earlier year's
     政府收支分类科目 (`20805 行政事业单位离退休` in a report of 2025, where the 科目 names it
     行政事业单位养老支出). The names and years come from rules/classification.toml; a report
@@ -209,17 +211,13 @@ class NameOfEarlierYear(Rule):
 
     code = "AL608"
     name = "name-of-earlier-year"
-    severity = "warning"
     summary = "a row uses the name its code had in an earlier year's 科目"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for rel, row in ctx.stated("wording"):
-            p = WordingParams.of(rel)
-            if p.check != "earlier_name":
-                continue
-            yield self.finding(
-                ctx, row, f"{p.own} is the name of {p.code} in the 政府收支分类科目 up to "
-                f"{p.stated}; from {p.word} on it is {p.other}")
+    kind = "earlier_name"
+
+    def message(self, p: WordingParams, fact: Fact) -> str:
+        return (f"{p.own} is the name of {p.code} in the 政府收支分类科目 up to {p.stated}; "
+                f"from {p.word} on it is {p.other}")
 
 
 class _MarkRule(Rule):

@@ -17,7 +17,7 @@ from functools import cache
 
 from auditlint.document import SourceText, Table
 from auditlint.readers.grid import RawCell, build_table
-from auditlint.readers.lines import Line
+from auditlint.readers.lines import Line, scan_tables
 from auditlint.readers.textutil import has_cjk, is_numeric
 
 _TOKEN = re.compile(r"\S+")
@@ -94,17 +94,7 @@ def _stub(tokens: list[SourceText]) -> bool:
 
 def read_pair_forms(lines: list[Line], free: list[int]) -> list[PairForm]:
     """Every block of the free lines that is a form of label-and-amount groups."""
-    out: list[PairForm] = []
-    p = 0
-    while p < len(free):
-        found = _form_at(lines, free, p)
-        if found is None:
-            p += 1
-            continue
-        form, end = found
-        out.append(form)
-        p = end
-    return out
+    return scan_tables(lines, free, _form_at)
 
 
 def _form_at(lines: list[Line], free: list[int], p: int) -> tuple[PairForm, int] | None:

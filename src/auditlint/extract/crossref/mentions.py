@@ -319,6 +319,10 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     rows_of: dict[int, dict[int, Row]] = {}  # a view's rows by index (the first of an index)
     group_totals = ctx.packs.totals("group")
     narrower = _narrower_funds(ctx, total_words)
+    # the part of the expenditure a standard table lists alone (`part` in
+    # rules/disclosure.toml: 基本支出): its rows are that part's
+    parts = {t.index: spec.part for t in ctx.document.tables
+             if (spec := spec_of(t.caption, ctx.packs.tables)) is not None and spec.part}
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
@@ -375,7 +379,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             year = _sentence_year(table.caption, 0, len(table.caption))
         part, section, summary = _section_info(table.section, vocab)
         scope = scopes.get(block_of[id(table)], "")
-        if not total_cell and (only := _part_of(ctx, table)):
+        if not total_cell and (only := parts.get(table.index)):
             subject = replace(subject, qualifier=f"{subject.qualifier}[{only}]")
         subject = replace(subject, year=resolve_year(year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
@@ -384,13 +388,6 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
                           code=row.code_digits or "")
         out.append(Mention(fact, subject, column_total=total_cell))
     return out
-
-
-def _part_of(ctx: ExtractContext, table: Table) -> str:
-    """The part of the expenditure a standard table lists alone (`part` of its
-    rules/disclosure.toml entry: 基本支出), "" for any other table."""
-    spec = spec_of(table.caption, ctx.packs.tables)
-    return spec.part if spec is not None else ""
 
 
 def _part_named(section: list[str] | tuple[str, ...], parts: tuple[str, ...]) -> str:

@@ -17,7 +17,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Relation
-from auditlint.packs import Classification, Renamed
+from auditlint.packs import Classification, Renamed, RulePacks
 from auditlint.params import WordingParams
 
 _CODE_RUN = re.compile(r"(?<!\d)\d{3,}(?!\d)")
@@ -27,61 +27,70 @@ _NAMED_CODE = re.compile(r"([\u4e00-\u9fff（）()、]{2,40}?)[（(]\s*([235]\d{
 
 
 def extract(ctx: ExtractContext) -> None:
-    pack = ctx.packs.classification()
-    if not pack.function and not pack.economic:
+    names = _names_of(ctx.packs)
+    if not names.current:
         return
     year = ctx.graph.profile.year if ctx.graph.profile is not None else None
-    names = _Names(pack)
-    seen: set[tuple[str, str]] = set()
+    judge = _Judge(ctx, names, year, "the row's code and name")
     for table in ctx.document.tables:
         for row, fid in coded_rows(ctx, table):
             code = row.code_digits or ""
-            name = _name(row.label)
-            if fid is None or (code, name) in seen or _other_codes(row.path, code) \
+            if _other_codes(row.path, code) \
                     or len({_name(t) for t in row.labels.values() if t.strip()}) > 1:
                 continue
-            if params := names.judge(code, name, year):
-                seen.add((code, name))
-                ctx.graph.relate(Relation(
-                    kind="wording", result=fid, trust="pack",
-                    origin="the row's code and name against the 政府收支分类科目 "
-                           "(rules/classification.toml)",
-                    params=params.as_params()))
+            judge(code, _name(row.label), fid)
     _narrative(ctx, names, year)
+
+
+class _Judge:
+    """Judges a code and its name once per document part, and relates a misnamed one at
+    the fact `fid` (AL607, AL608)."""
+
+    def __init__(self, ctx: ExtractContext, names: _Names, year: int | None, what: str) -> None:
+        self.ctx, self.names, self.year = ctx, names, year
+        self.origin = f"{what} against the 政府收支分类科目 (rules/classification.toml)"
+        self.seen: set[tuple[str, str]] = set()
+
+    def __call__(self, code: str, name: str, fid: int | None) -> None:
+        if fid is None or (code, name) in self.seen:
+            return
+        if params := self.names.judge(code, name, self.year):
+            self.seen.add((code, name))
+            self.ctx.graph.relate(Relation(kind="wording", result=fid, trust="pack",
+                                           origin=self.origin, params=params.as_params()))
 
 
 def _narrative(ctx: ExtractContext, names: _Names, year: int | None) -> None:
     """Items of the narrative written `名称（代码）金额`: the name against the code, judged
-    at the amount right after it (an item with no amount there is left alone)."""
-    seen: set[tuple[str, str]] = set()
+    at the amount right after it (an item with no amount there is left alone); and level
+    names (`医疗卫生与计划生育支出（类）`) that are an earlier year's, at the amount after them."""
+    judge = _Judge(ctx, names, year, "the item's code and name")
     for block_no, block in enumerate(ctx.document.blocks):
         if not isinstance(block, Paragraph) or block_no not in ctx.paragraph_facts:
             continue
-        text = block.text.text
+        text, found = block.text.text, ctx.paragraph_facts[block_no]
         for m in _NAMED_CODE.finditer(text):
             code = m.group(2)
-            name = _longest_known(names, code, _name(m.group(1)))
-            fid = next((f for q, f in ctx.paragraph_facts[block_no]
-                        if q.start >= m.end() and not text[m.end():q.start].strip()), None)
-            if fid is None or (code, name) in seen:
-                continue
-            if params := names.judge(code, name, year):
-                seen.add((code, name))
-                ctx.graph.relate(Relation(
-                    kind="wording", result=fid, trust="pack",
-                    origin="the item's code and name against the 政府收支分类科目 "
-                           "(rules/classification.toml)", params=params.as_params()))
+            judge(code, _longest_known(names, code, _name(m.group(1))),
+                  next((f for q, f in found
+                        if q.start >= m.end() and not text[m.end():q.start].strip()), None))
         for m in names.levelled.finditer(text):
-            found = names.earlier(_name(m.group(1)), names.levels[m.group(2)])
-            fid = next((f for q, f in ctx.paragraph_facts[block_no] if q.start >= m.end()), None)
-            if found is None or fid is None or (found.code, found.name) in seen:
-                continue
-            if params := names.judge(found.code, _name(found.name), year):
-                seen.add((found.code, found.name))
-                ctx.graph.relate(Relation(
-                    kind="wording", result=fid, trust="pack",
-                    origin="the item's names against the 政府收支分类科目 "
-                           "(rules/classification.toml)", params=params.as_params()))
+            old = names.earlier(_name(m.group(1)), names.levels[m.group(2)])
+            if old is not None:
+                judge(old.code, _name(old.name), next((f for q, f in found if q.start >= m.end()),
+                                                      None))
+
+
+_CACHE: dict[int, tuple[RulePacks, _Names]] = {}
+
+
+def _names_of(packs: RulePacks) -> _Names:
+    """The packs' names by code, built once per set of packs (a run checks many reports
+    with the same packs)."""
+    hit = _CACHE.get(id(packs))
+    if hit is None or hit[0] is not packs:
+        hit = _CACHE[id(packs)] = (packs, _Names(packs.classification()))
+    return hit[1]
 
 
 def _longest_known(names: _Names, code: str, text: str) -> str:
