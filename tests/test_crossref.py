@@ -166,6 +166,26 @@ def test_parallel_sections_are_not_linked() -> None:
     assert found == []
 
 
+def test_sibling_sections_that_agree_with_a_table_are_linked() -> None:
+    # the table and two sentences give 0.40: the third sentence's 0.41 is the slip, though it
+    # stands in a sibling section of the first
+    rows = [["项目", "公务接待费"], ["合计", "0.40"]]
+    found = findings(
+        table(rows, "三、“三公”经费", caption="“三公”经费支出表", unit="万元"),
+        para("公务接待费支出 0.40 万元。", "三、“三公”经费", "（一）总体情况"),
+        para("公务接待费支出 0.41 万元，占 100%。", "三、“三公”经费", "（二）具体情况"),
+        para("3.公务接待费支出 0.40 万元，主要用于接待。", "三、“三公”经费", "（二）具体情况"),
+    )
+    assert [(f.code, f.actual) for f in found] == [("AL401", "0.41")]
+    # with the table alone agreeing with one of two sibling sentences nothing says which is right
+    found = findings(
+        table(rows, "三、“三公”经费", caption="“三公”经费支出表", unit="万元"),
+        para("公务接待费支出 0.40 万元。", "三、“三公”经费", "（一）总体情况"),
+        para("公务接待费支出 0.41 万元。", "三、“三公”经费", "（二）具体情况"),
+    )
+    assert found == []
+
+
 def test_parallel_numbered_paragraphs_are_not_linked() -> None:
     found = findings(
         para("1.养老保险参保人数。同比增长 7.15%，三年复合增长率 4.13%。", "三、产出"),

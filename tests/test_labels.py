@@ -68,6 +68,15 @@ def test_qualifiers_keep_quantities_apart(vocab: Vocabulary, a: str, b: str) -> 
     assert (pa.core, pa.tags) != (pb.core, pb.tags)
 
 
+
+def test_the_spending_on_an_expense_item_is_the_item(vocab: Vocabulary) -> None:
+    # the text's 会议费支出 is the table's 会议费; 经费支出 (no item) and 项目支出 stay whole
+    assert parse_phrase("会议费支出", vocab).core == parse_phrase("会议费", vocab).core == "会议费"
+    assert parse_phrase("公务接待费支出决算", vocab).core == "公务接待费"
+    assert parse_phrase("经费支出", vocab).core == "经费支出"
+    assert parse_phrase("项目支出", vocab).core == "项目支出"
+
+
 def test_a_source_qualifier_before_the_subject_is_dropped(vocab: Vocabulary) -> None:
     # `…所属两家单位财政拨款的公用经费` is the 公用经费 of the table
     p = parse_phrase("2023年某区某某办事处所属两家单位财政拨款的公用经费预算为", vocab)

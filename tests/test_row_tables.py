@@ -129,3 +129,40 @@ def test_figures_without_trailing_zeros_are_read_at_the_tables_precision() -> No
     shown = trimmed.replace("30.26", "30.20").replace("120.26", "120.20").replace(
         "500.26", "500.20")
     assert _findings(shown.replace(" 30 60", " 31 60")) == []
+
+
+BUDGET_AND_OUTTURN = (
+    "二、收入支出情况说明\n"
+    "某某局2024年部门决算说明。\n"
+    "表7\n"
+    "一般公共预算财政拨款“三公”经费支出决算表\n"
+    "部门：某某局 单位：万元\n"
+    "预算数 决算数\n"
+    "公务用车购置及运行费 公务用车购置及运行费\n"
+    "因公出国 公务接待 因公出国 公务接待\n"
+    "合计 公务用车 公务用车 合计 公务用车 公务用车\n"
+    "（境）费 小计 费 （境）费 小计 费\n"
+    "购置费 运行费 购置费 运行费\n"
+    "1 2 3 4 5 6 7 8 9 10 11 12\n"
+    "3.00 1.00 1.50 0.00 1.50 0.50 2.40 0.80 1.20 0.00 1.20 0.40\n"
+    "注：本表反映部门本年度“三公”经费支出情况。\n"
+    "三、“三公”经费支出决算情况说明\n"
+    "某某局2024年度“三公”经费财政拨款支出决算为2.40万元。其中：公务接待费支出决算为0.40万元。\n"
+)
+
+
+def test_a_final_table_of_budget_and_outturn_under_its_column_numbers() -> None:
+    (table,) = parse_text(BUDGET_AND_OUTTURN).tables
+    assert table.n_cols == 12
+    assert [table.text(table.header_rows, c) for c in (0, 6, 11)] == ["3.00", "2.40", "0.40"]
+    assert _findings(BUDGET_AND_OUTTURN) == []
+    # each half's total is the sum of its own columns
+    assert ("AL101", 13) in _findings(BUDGET_AND_OUTTURN.replace(" 0.80 ", " 0.90 "))
+
+
+def test_the_outturn_column_is_the_texts_outturn_not_the_budget() -> None:
+    # `公务接待费支出` is the table's 决算数 公务接待费: a changed figure in the text is found,
+    # and the 预算数 column (0.50) is another quantity, never linked to the text's outturn
+    assert _findings(BUDGET_AND_OUTTURN) == []
+    changed = _findings(BUDGET_AND_OUTTURN.replace("决算为0.40万元", "决算为0.41万元"))
+    assert any(code == "AL401" and line == 16 for code, line in changed)

@@ -40,7 +40,9 @@ def read_row_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
         if figures is None or (p + 1 < len(free) and free[p + 1] == i + 1
                                and _figures(lines[free[p + 1]].text) is not None):
             continue
-        head, caption, unit, stated = header_above(lines, free, p)
+        top = p - 1 if p > 0 and free[p - 1] == i - 1 \
+            and _numbers_columns(lines[i - 1].text.text, len(figures)) else p
+        head, caption, unit, stated = header_above(lines, free, top)
         if not head or caption is None:
             continue
         header = [squeeze_spaced(lines[k].text.text).split() for k in head]
@@ -53,8 +55,13 @@ def read_row_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
         grid.append(raw_cells(cells, figures))
         table = build_table(grid, shape="spaced", header_rows=depth, caption=caption, unit=unit)
         table.ragged = len(figures) < len(layout.paths)
-        out.append(SpacedTable(table, sorted({*head, *stated, i})))
+        out.append(SpacedTable(table, sorted({*head, *stated, free[top], i})))
     return out
+
+
+def _numbers_columns(text: str, n: int) -> bool:
+    """A line of the column numbers 1 … n over the figures (the 栏次 row, its label left out)."""
+    return text.split() == [str(k) for k in range(1, n + 1)]
 
 
 def _figures(text: SourceText) -> list[SourceText] | None:

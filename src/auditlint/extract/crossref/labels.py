@@ -44,6 +44,8 @@ class Vocabulary:
     self_reference_compounds: tuple[str, ...] = ()  # 中心城区: not the body 中心 and 城区
     funds: tuple[str, ...] = ()  # fund names holding a tag word (一般公共预算 is no 预算 figure)
     source_qualifier_ends: tuple[str, ...] = ()  # 拨款的: ends a qualifier of the money's source
+    spending_words: tuple[str, ...] = ()  # 支出: dropped after an expense item (公务接待费支出)
+    expense_ends: tuple[str, ...] = ()  # 费: how an expense item's name ends
     # parsed labels of this vocabulary: a report repeats its labels in every table row
     phrases: dict[str, Phrase] = field(default_factory=dict, init=False, compare=False,
                                        hash=False, repr=False)
@@ -100,6 +102,8 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
         self_reference_compounds=_longest(packs.words("label_self_reference_compounds")),
         funds=_longest(packs.words("label_fund_names")),
         source_qualifier_ends=_longest(packs.words("label_source_qualifier_ends")),
+        spending_words=_longest(packs.words("label_spending_words")),
+        expense_ends=_longest(packs.words("label_expense_ends")),
     )
     _CACHE[id(packs)] = (packs, vocab)
     return vocab
@@ -284,7 +288,7 @@ def _parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
         s, with_tags = s.replace(mark, f), with_tags.replace(mark, f)
     for w in vocab.drop:
         s = s.replace(w, "")
-    core = _strip_edges(s, vocab.fillers)
+    core = _item_of_spending(_strip_edges(s, vocab.fillers), vocab)
     if 0 < len(core) < 2:
         # the qualifiers took too much (预算完成率 -> 率): keep the label whole, tags still apply
         whole = _strip_edges(with_tags, vocab.fillers)
@@ -296,6 +300,15 @@ def _parse_phrase(text: str, vocab: Vocabulary) -> Phrase:
         or core.startswith(vocab.unspecific_prefixes) or core.endswith(vocab.unspecific_suffixes)
     return Phrase(core="" if clause else core, tags=frozenset(tags), year=year, cleaned=cleaned,
                   clause=clause)
+
+
+def _item_of_spending(core: str, vocab: Vocabulary) -> str:
+    """`公务接待费支出` is the 公务接待费: the spending word after an expense item dropped."""
+    for w in vocab.spending_words:
+        item = core.removesuffix(w)
+        if item != core and item.endswith(vocab.expense_ends) and len(item) >= 3:
+            return item
+    return core
 
 
 def is_specific(core: str, vocab: Vocabulary) -> bool:

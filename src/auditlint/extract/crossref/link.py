@@ -127,7 +127,8 @@ def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
     if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
         return False
     texts = [m for m in group if m.subject.table is None]
-    if any(_parallel(ctx, a, b) for i, a in enumerate(texts) for b in texts[i + 1:]):
+    if not _anchored(group, rest) and any(_parallel(ctx, a, b) for i, a in enumerate(texts)
+                                          for b in texts[i + 1:]):
         return False
     if len(texts) == len(group) and not _restated(texts):
         # two sentences of one text with one label: a contradiction only when the values look
@@ -139,6 +140,16 @@ def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
             return False
     cells = [f for f in facts if f.table is not None]
     return not any(_shifted(ctx, a, b) for i, a in enumerate(cells) for b in cells[i + 1:])
+
+
+def _anchored(group: list[Mention], rest: list[Fact]) -> bool:
+    """Whether a table cell and two sentences agree against the one figure that differs: the
+    label then names the table's quantity wherever it stands, even in sibling sections (a
+    “三公” item's outturn in the overview, in the list of shares and in its own paragraph)."""
+    odd = {f.id for f in rest}
+    cells = sum(1 for m in group if m.subject.table is not None and m.fact.id not in odd)
+    texts = sum(1 for m in group if m.subject.table is None and m.fact.id not in odd)
+    return cells >= 1 and texts >= 2
 
 
 def _restated(texts: list[Mention]) -> bool:

@@ -367,8 +367,8 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             # (a row short of one leaves unknown which column the gap is in)
             if not _full_row(view, row):
                 continue
-            subject = _cell_subject(fact, _column_name(column, total_words), "", column.role,
-                                    vocab)
+            subject = _cell_subject(fact, _column_name(column, total_words, vocab), "",
+                                    column.role, vocab)
         else:
             subject = _cell_subject(fact, row.label, column.header if column else "",
                                     column.role if column else None, vocab)
@@ -439,13 +439,19 @@ def _full_row(view: TableView, row: Row) -> bool:
                if c.role not in ("label", "code", "text", None))
 
 
-def _column_name(column: object, total_words: tuple[str, ...]) -> str:
+def _column_name(column: object, total_words: tuple[str, ...], vocab: Vocabulary) -> str:
     """What a column of a one-row table holds: its lowest header cell, or the group above a
-    total of that group (`“三公”经费 / 小计` is the “三公”经费)."""
+    total of that group (`“三公”经费 / 小计` is the “三公”经费), after the groups above it
+    that only say which figure it is (`预算数 / 公务接待费` is the budget's, `决算数 / …` the
+    outturn's)."""
     path = [p for p in getattr(column, "path", ()) if clean(p)]
     while len(path) > 1 and clean(path[-1]) in total_words:
         path.pop()
-    return path[-1] if path else ""
+    if not path:
+        return ""
+    qualifiers = [p for p in path[:-1] if (ph := parse_phrase(clean(p), vocab)).tags
+                  and not ph.core]
+    return "".join(qualifiers) + path[-1]
 
 
 _PERIOD_TAGS = frozenset({"budget", "budget_initial", "budget_full", "actual"})
