@@ -4,7 +4,7 @@ against pdfplumber alone.
 
 Usage: python benchmarks/speed.py [--quick] [--reports 1000] [--jobs 2] [--pdfs N]
                                   [--pdf-pages N] [--dask-reports 200] [--skip PART,...]
-                                  [--text PATH ...] [--src OTHER/src]
+                                  [--text PATH ...] [--src OTHER/src] [--base OTHER/src]
 
 Parts: startup, text, profile, scaling, archive, dask, pdf. Times are medians of 5 (start-up) or of
 3 (in-process checks, after a warm-up that loads grammars and rule packs); the archive and
@@ -43,20 +43,25 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPATH"] = str(ROOT / "src")
 
 
-def median_run(cmd: list[str], runs: int = 5, cwd: Path | None = None,
-               env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of a command, after one run that
-    warms the OS and byte-code caches. CPU time says more on a busy machine."""
-    subprocess.run(cmd, capture_output=True, env=env or ENV, cwd=cwd)
-    walls, cpus = [], []
+def median_runs(cmds: list[list[str]], envs: list[dict[str, str]], runs: int = 5,
+                cwd: Path | None = None) -> list[tuple[float, float]]:
+    """Median wall time and median CPU time (user + system) of each command, after one run of
+    each that warms the OS and byte-code caches. CPU time says more on a busy machine. The
+    commands run in turn (one of each, then again), so that a change of load on a shared
+    machine weighs on each alike."""
+    for cmd, env in zip(cmds, envs, strict=True):
+        subprocess.run(cmd, capture_output=True, env=env, cwd=cwd)
+    walls: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env or ENV, cwd=cwd)
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        for i, (cmd, env) in enumerate(zip(cmds, envs, strict=True)):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, env=env, cwd=cwd)
+            walls[i].append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
 
 
 def timed(run: Callable[[], object], runs: int = 3) -> tuple[float, float]:
@@ -70,36 +75,105 @@ def timed(run: Callable[[], object], runs: int = 3) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
-def startup(tmp: Path, src: Path) -> None:
-    env = {**ENV, "PYTHONPATH": str(src)}
+def startup(tmp: Path, src: Path, base: Path | None = None) -> None:
+    """Fresh processes, median of 5 each; with `base` (another checkout's src) each command is
+    run for the base and for `src` in turn, so that other work on the machine weighs on both
+    alike. Then where a cold check's start-up goes (`python -X importtime`) and, over the
+    text reports, what the command line adds to the in-process checks."""
     tiny = tmp / "tiny.txt"
     tiny.write_text("一、收支情况\n本年收入 1,245.60 万元。\n", encoding="utf-8")
     empty = tmp / "empty.txt"
     empty.write_text("\n", encoding="utf-8")
+    srcs = [base, src] if base is not None else [src]
     py = [sys.executable]
-    help_text = subprocess.run([*py, "-m", "auditlint", "check", "--help"], env=env,
-                               capture_output=True, text=True).stdout
-    no_cache = ["--no-cache"] if "--no-cache" in help_text else []  # an older auditlint: none
-    rows = [
-        ("python -c pass (the interpreter)", [*py, "-c", "pass"]),
-        ("import auditlint.cli", [*py, "-c", "import auditlint.cli"]),
-        ("auditlint --version", [*py, "-m", "auditlint", "--version"]),
-        ("auditlint check (a blank report)",
-         [*py, "-m", "auditlint", "check", *no_cache, "--format", "concise", str(empty)]),
-        ("auditlint check (a two-line report)",
-         [*py, "-m", "auditlint", "check", *no_cache, "--format", "concise", str(tiny)]),
-        ("auditlint check (two lines, rich output)",
-         [*py, "-m", "auditlint", "check", *no_cache, str(tiny)]),
-    ]
-    if no_cache:  # the same report again, its outcome and the rule table from the cache
-        cached = [*py, "-m", "auditlint", "check", "--cache-dir", str(tmp / "startup-cache"),
-                  "--format", "concise", str(tiny)]
-        rows.append(("auditlint check (two lines, from the cache)", cached))
-    print(f"## Start-up (median of 5, fresh process; {src})\n")
-    for name, cmd in rows:
-        wall, cpu = median_run(cmd, cwd=tmp, env=env)
-        print(f"- {name}: {wall * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU)")
+    print(f"## Start-up (median of 5, fresh process; {' → '.join(map(str, srcs))})\n")
+    rows: dict[str, list[list[str]]] = {}
+    for one in srcs:
+        env = {**ENV, "PYTHONPATH": str(one)}
+        help_text = subprocess.run([*py, "-m", "auditlint", "check", "--help"], env=env,
+                                   capture_output=True, text=True).stdout
+        no_cache = ["--no-cache"] if "--no-cache" in help_text else []  # an older one: none
+        commands = [
+            ("python -c pass (the interpreter)", [*py, "-c", "pass"]),
+            ("import auditlint.cli", [*py, "-c", "import auditlint.cli"]),
+            ("auditlint --version", [*py, "-m", "auditlint", "--version"]),
+            ("auditlint check (a blank report)",
+             [*py, "-m", "auditlint", "check", *no_cache, "--format", "concise", str(empty)]),
+            ("auditlint check (a two-line report)",
+             [*py, "-m", "auditlint", "check", *no_cache, "--format", "concise", str(tiny)]),
+            ("auditlint check (two lines, rich output)",
+             [*py, "-m", "auditlint", "check", *no_cache, str(tiny)]),
+        ]
+        if no_cache:  # the same report again, its outcome and the rule table from the cache
+            cached = [*py, "-m", "auditlint", "check", "--cache-dir",
+                      str(tmp / f"startup-cache-{len(rows)}"), "--format", "concise", str(tiny)]
+            commands.append(("auditlint check (two lines, from the cache)", cached))
+        for name, cmd in commands:
+            rows.setdefault(name, []).append(cmd)
+    envs = [{**ENV, "PYTHONPATH": str(one)} for one in srcs]
+    for name, cmds in rows.items():
+        figures = [f"{wall * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU)"
+                   for wall, cpu in median_runs(cmds, envs[:len(cmds)], cwd=tmp)]
+        print(f"- {name}: {' → '.join(figures)}")
     print()
+    import_times(tmp, src, tiny)
+    command_line_text(src, base)
+
+
+# where an import's own time is counted, first match wins
+IMPORT_GROUPS = (
+    ("pydantic (pydantic, pydantic-core, annotated-types, typing-*)",
+     ("pydantic", "annotated_types", "typing_extensions", "typing_inspection")),
+    ("click", ("click",)),
+    ("lark", ("lark",)),
+    ("auditlint.extract", ("auditlint.extract",)),
+    ("auditlint.readers", ("auditlint.readers",)),
+    ("auditlint.checks", ("auditlint.checks",)),
+    ("auditlint models (findings, facts, params, profile, document) and packs",
+     ("auditlint.findings", "auditlint.facts", "auditlint.params", "auditlint.profile",
+      "auditlint.document", "auditlint.packs")),
+    ("the rest of auditlint", ("auditlint",)),
+    ("the standard library", ("",)),
+)
+
+
+def import_times(tmp: Path, src: Path, report: Path) -> None:
+    """Self time of the imports of a cold two-line check (`python -X importtime`, which adds
+    its own cost: the shares say more than the sums), by group, median of 5 runs."""
+    env = {**ENV, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, "-X", "importtime", "-m", "auditlint", "check", "--no-cache",
+           "--format", "concise", str(report)]
+    runs: list[dict[str, float]] = []
+    for _ in range(5):
+        err = subprocess.run(cmd, env=env, cwd=tmp, capture_output=True, text=True).stderr
+        by_group: dict[str, float] = {}
+        for line in err.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            own, _, name = (part.strip() for part in line[len("import time:"):].split("|"))
+            group = next(g for g, prefixes in IMPORT_GROUPS
+                         if any(name == p or name.startswith(p + ".") or not p for p in prefixes))
+            by_group[group] = by_group.get(group, 0.0) + int(own) / 1000
+        runs.append(by_group)
+    total = statistics.median(sum(r.values()) for r in runs)
+    print(f"Imports of a cold two-line check, self time ({total:.0f} ms under -X importtime):\n")
+    for group, _ in IMPORT_GROUPS:
+        ms = statistics.median(r.get(group, 0.0) for r in runs)
+        print(f"- {group}: {ms:.0f} ms ({ms / total:.0%})")
+    print()
+
+
+def command_line_text(src: Path, base: Path | None, runs: int = 3) -> None:
+    """The text reports checked by one command line (`-j 1`, `--no-cache`): the in-process
+    checks plus start-up, and the command line's handling of the collector."""
+    files = [str(f) for f in text_files([])]
+    print(f"Command line over the {len(files)} text reports (-j 1, median of {runs}):\n")
+    cmd = [sys.executable, "-m", "auditlint", "check", "--no-cache", "-j", "1", "--format",
+           "concise", *files]
+    envs = [{**ENV, "PYTHONPATH": str(one)} for one in ([base, src] if base else [src])]
+    figures = [f"{wall:.2f} s ({cpu:.2f} s CPU)"
+               for wall, cpu in median_runs([cmd] * len(envs), envs, runs=runs)]
+    print(f"- {' → '.join(figures)}\n")
 
 
 def text_files(paths: list[str]) -> list[Path]:
@@ -317,6 +391,9 @@ def main() -> None:
     parser.add_argument("--text", nargs="*", default=[], help="text reports (files, folders)")
     parser.add_argument("--src", type=Path, default=ROOT / "src",
                         help="the auditlint whose start-up is measured (another checkout's src)")
+    parser.add_argument("--base", type=Path, default=None,
+                        help="another checkout's src whose start-up is measured in turn with "
+                             "--src's (before → after)")
     args = parser.parse_args()
     skip = set(args.skip.split(","))
     print(f"# auditlint speed ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
@@ -324,7 +401,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if "startup" not in skip:
-            startup(tmp, args.src)
+            startup(tmp, args.src, args.base)
         if "text" not in skip:
             text(args.text)
         if "profile" not in skip:

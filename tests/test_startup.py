@@ -4,12 +4,17 @@ terminal renderer nor the Word, PDF or Markdown readers."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from auditlint import startup
+
 HEAVY = ("rich", "pydantic", "pdfplumber", "pdfminer", "docx", "pypdfium2", "markdown_it",
-         "lark", "auditlint.report.junit")
+         "lark", "auditlint.report.junit", "importlib.metadata")
 _PROBE = f"""
 import sys
 from auditlint.cli import main
@@ -74,3 +79,36 @@ def test_grammars_are_built_when_their_cache_cannot_be_written(tmp_path: Path) -
     assert outs[0].stdout == outs[1].stdout and '"AL1' in outs[0].stdout
     assert outs[0].stderr == ""
     assert list(tmp_path.glob(".lark_*"))  # where it could, lark kept them
+
+
+def test_the_collector_is_paused_for_the_imports_then_frozen_and_restored() -> None:
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    try:
+        startup.begin()
+        assert not gc.isenabled()
+        startup.imports_done()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        startup.imports_done()  # once only
+    finally:
+        startup.end()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_check_resumes_collection_after_its_first_file_and_leaves_the_caller_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditlint.cli import main
+
+    seen: list[tuple[bool, int]] = []
+    done = startup.imports_done
+
+    def spy() -> None:
+        done()
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+
+    monkeypatch.setattr(startup, "imports_done", spy)
+    for i in range(2):
+        (tmp_path / f"r{i}.txt").write_text(f"本年收入 1,24{i}.60 万元。\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["check", "--no-cache", "-j1", "--format", "concise", str(tmp_path)])
+    assert len(seen) == 2 and all(enabled and frozen > 0 for enabled, frozen in seen)
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -3,7 +3,6 @@ number, excerpts cut to a window around the figure."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -45,7 +44,7 @@ def test_excerpt_window_holds_the_figure_and_no_cut_number(src: str, budget: int
     end = min(len(src), start + 1)
     lo, hi = window(src, start, end, budget)
     assert lo <= start and hi >= end
-    for m in re.finditer(_NUMBER, src):
+    for m in _NUMBER.finditer(src):
         inside_left = m.start() < lo < m.end() and m.end() <= start
         inside_right = m.start() < hi < m.end() and m.start() >= end
         assert not inside_left and not inside_right

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from auditlint import __version__
 from auditlint.findings import Finding
+from auditlint.lazyre import lazy_compile
 
 VERSION = 1
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = lazy_compile(r"\d[\d,]*(?:\.\d+)?")
 # where a finding stands is not what it is about: `lines 130-132`, `table 3`, `第 5 行`
-_POSITION = re.compile(
+_POSITION = lazy_compile(
     r"\b(?:lines?|rows?|columns?|cols?|tables?|paragraphs?|pages?|blocks?)\s+\d+"
     r"(?:\s*(?:[-–~,]|and|to)\s*\d+)*|第\s*\d+\s*[行页段表列栏]", re.IGNORECASE)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from auditlint import __version__
+from auditlint import startup as start_up
 from auditlint.runner import MissingDependency
 from auditlint.severity import SEVERITY_RANK, Severity
 
@@ -53,6 +54,7 @@ class _Group(click.Group):
         standalone = kwargs.pop("standalone_mode", True)
         if not standalone:
             return super().main(*args, standalone_mode=False, **kwargs)
+        start_up.begin()
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as e:  # plain `auditlint`: the help
@@ -68,6 +70,8 @@ class _Group(click.Group):
             _fail(e.format_message())
         except MissingDependency as e:
             _fail(str(e))
+        finally:
+            start_up.end()
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
@@ -264,8 +268,11 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: Severity | None, rule_files
     recorded: list[Finding] = []  # --write-baseline only
     failed = failing = False
     unchecked = Unchecked()  # of files whose settings fail on it
+    if workers > 1:
+        start_up.imports_done()  # before the workers are forked
     with closing(run_jobs(queue, workers, cache, packs_cache)) as outcomes:
         for path, checked in zip(with_progress(list(files)), outcomes, strict=True):
+            start_up.imports_done()
             s = settings[path]
             failed = failed or bool(checked.result.error)
             findings = with_severities(checked.findings, s, known, defaults)

@@ -11,18 +11,18 @@ reported (AL001), as an unused directive is.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from auditlint.findings import Finding
+from auditlint.lazyre import lazy_compile
 from auditlint.suppress import Directive, parse_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MERGED_MARKS = {"↑", "←", "〃"}  # how the rendering shows a merged cell
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_compile(r"\s+")
 
 
 def _w(tag: str) -> str:

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field, replace
 
 from auditlint.document import Document, Paragraph, SourceText, Span, Table
 from auditlint.findings import Finding
+from auditlint.lazyre import lazy_compile
 
 UNUSED_CODE = "AL001"
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_compile(
     r"(?P<open><!--[ \t]*)?auditlint[ \t]*[:：][ \t]*ignore(?![\w-])(?P<body>.*?)(?P<close>[ \t]*-->|$)",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[^\s,，、;；]+")
-_CODE = re.compile(r"[A-Za-z]{1,6}\d{1,4}\Z")
-_REASON = re.compile(r"--|——")
+_TOKEN = lazy_compile(r"[^\s,，、;；]+")
+_CODE = lazy_compile(r"[A-Za-z]{1,6}\d{1,4}\Z")
+_REASON = lazy_compile(r"--|——")
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from auditlint.findings import Unchecked
+from auditlint.lazyre import lazy_compile
 
 NOT_UNDERSTOOD = "AL902"
-_TABLE_NO = re.compile(r"\btable (\d+)\b")
-_TABLE_WORD = re.compile(r"\btables?\b", re.IGNORECASE)
+_TABLE_NO = lazy_compile(r"\btable (\d+)\b")
+_TABLE_WORD = lazy_compile(r"\btables?\b", re.IGNORECASE)
 
 
 class _Notice(Protocol):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
+from auditlint.lazyre import lazy_compile
 from auditlint.resources import grammar_path
 from auditlint.units import CMP_NORMAL, SCALES, UNITS, words
 
@@ -166,7 +167,7 @@ def _alt(items: list[str]) -> str:
 
 _UNIT_ALT = "|".join(_unit_pattern(w, words().units[w].not_before)
                      for w in _longest_first(list(words().units)))
-_SCAN = re.compile(
+_SCAN = lazy_compile(
     r"(?P<cmp>" + _alt(list(CMP_NORMAL)) + r")?[ \u3000]*"
     r"(?P<sign>(?<![0-9A-Za-z）)\]])[-－])?"
     r"(?P<num>(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9])"
@@ -227,8 +228,8 @@ def scan(text: str) -> list[Quantity]:
     return out
 
 
-_BEFORE_CODE = re.compile(r"(〔|\[|【|第|编号|代码|科目|No\.?|NO\.?|号|文号|电话|邮编)\s*$")
-_AFTER_NONQ = re.compile(r"^\s*(〕|\]|】|号(?!楼)|月(?!/)|日(?!/)|季度|级|类\)|款\)|项\)|\(类|\(款|\(项"
+_BEFORE_CODE = lazy_compile(r"(〔|\[|【|第|编号|代码|科目|No\.?|NO\.?|号|文号|电话|邮编)\s*$")
+_AFTER_NONQ = lazy_compile(r"^\s*(〕|\]|】|号(?!楼)|月(?!/)|日(?!/)|季度|级|类\)|款\)|项\)|\(类|\(款|\(项"
                          r"|（类|（款|（项|:\d|：\d|\.\d|、|）)")
 
 

@@ -11,15 +11,15 @@ reader reads the gathered rows, and the lines of a row it takes are all taken.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_value_token
 
-_CODE = re.compile(r"^\d{2,3}$")
-_INDENT = re.compile(r"^[\u3000 ]*")
+_CODE = lazy_compile(r"^\d{2,3}$")
+_INDENT = lazy_compile(r"^[\u3000 ]*")
 _MAX_CELL = 40  # characters of one cell line
 MIN_FIGURES = 6  # figure lines in a run before it is read as a table
 MIN_SHARE = 0.3  # of the run's lines that are figures

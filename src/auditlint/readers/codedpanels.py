@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import load_packs
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.lines import Line, scan_tables
@@ -28,7 +29,7 @@ from auditlint.readers.spaced import SpacedTable, header_above
 from auditlint.readers.textutil import has_cjk, is_value_token
 
 # a code of the 政府经济分类 or 功能分类: a class (301), a 款 (30101), a 项 (2010101)
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE = lazy_compile(r"^\d{3}(?:\d{2}){0,2}$")
 _MIN_ROWS = 5  # lines with three panels or more, before the table is believed
 _MAX_PIECE = 16  # characters of a name piece wrapped onto a line of its own
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from auditlint.document import Document
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.errors import ReadError
 from auditlint.readers.office import DocumentBuilder, GridCell, RawTable, cell_join
 
@@ -45,8 +46,8 @@ SKIPPED = {_w("del"), _w("moveFrom"), _w("instrText"), _w("delText"), PPR, RPR, 
            _w("tblPr"), _w("tblGrid"), _w("sectPr"), _w("fldChar"), _w("commentReference")}
 ALT, CHOICE = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"
 VAL = _w("val")
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
-_TOC_NAME = re.compile(r"^(?:toc|目录)\s*\d*$|^toc heading$", re.IGNORECASE)
+_HEADING_NAME = lazy_compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TOC_NAME = lazy_compile(r"^(?:toc|目录)\s*\d*$|^toc heading$", re.IGNORECASE)
 
 
 def read_docx(path: str | Path) -> Document:

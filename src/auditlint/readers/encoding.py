@@ -9,10 +9,10 @@ with a one-line reason (AL901) instead of being read as mojibake.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.errors import ReadError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -21,8 +21,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # C0 controls other than tab, newline, vertical tab, form feed and carriage return
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_NEWLINES = re.compile(r"\r\n?")
+_CONTROL = lazy_compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NEWLINES = lazy_compile(r"\r\n?")
 
 
 @dataclass(frozen=True, slots=True)

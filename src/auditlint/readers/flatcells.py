@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_value_token
 from auditlint.units import CMP_NORMAL, SCALES, words
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = lazy_compile(r"\S+")
 
 
 def _alternatives(words: list[str]) -> str:
@@ -31,18 +32,18 @@ def _comparator_pattern() -> str:
     return rf"(?:{_alternatives(signs)}|(?:{_alternatives(worded)})(?=\s*[\d.]|\s*$))"
 
 
-COMPARATOR = re.compile("^" + _comparator_pattern())
+COMPARATOR = lazy_compile("^" + _comparator_pattern())
 # a comparator and a number inside a text: a target value that slipped into a label
-TARGET_INSIDE = re.compile(r"(?:>=|<=|≥|≤|≧|≦|＞|＜|[<>=＝])\s*\d")
+TARGET_INSIDE = lazy_compile(r"(?:>=|<=|≥|≤|≧|≦|＞|＜|[<>=＝])\s*\d")
 # a unit of rules/quantity.toml, perhaps after a scale word and before the parts of a
 # compound unit (`万元`, `元/人/年`)
-_UNIT = re.compile(rf"^(?:(?:{_alternatives(list(SCALES))})?(?:{_alternatives(list(words().units))})"
+_UNIT = lazy_compile(rf"^(?:(?:{_alternatives(list(SCALES))})?(?:{_alternatives(list(words().units))})"
                    r"(?:[/／][\u4e00-\u9fff]{1,2})*[/／]?)$")
-_NUMBERISH = re.compile(r"\d$")
+_NUMBERISH = lazy_compile(r"\d$")
 # a short word after a target's number: a unit the vocabulary does not know (万册, 批次)
-_UNITISH = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff/／]{0,3}$")
-_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?[%‰]?$")
-_SCORE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*分?$")
+_UNITISH = lazy_compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff/／]{0,3}$")
+_PLAIN_NUMBER = lazy_compile(r"^\d+(?:\.\d+)?[%‰]?$")
+_SCORE = lazy_compile(r"^[-+]?\d+(?:\.\d+)?\s*分?$")
 
 
 @dataclass(slots=True)

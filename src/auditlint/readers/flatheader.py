@@ -8,12 +8,12 @@ A flattened table is found by its header: a line of known column names (年初�
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import product
 
 from auditlint.document import Notice, SourceText, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.flatcells import tokens
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_value_token, join_texts
@@ -51,8 +51,8 @@ def form_words() -> FormVocab:
         column_words=values | frozenset(kind_of))
 
 
-CLAUSE = re.compile("[，。；;]")
-_FORMULA_TAG = re.compile(r"[（(][A-Za-z0-9/+\-*×÷=]{1,12}[)）]$")
+CLAUSE = lazy_compile("[，。；;]")
+_FORMULA_TAG = lazy_compile(r"[（(][A-Za-z0-9/+\-*×÷=]{1,12}[)）]$")
 @dataclass
 class FlatTable:
     """A table read from flattened lines: the positions (in the content sequence) it used."""
@@ -71,7 +71,7 @@ def header_word(text: str) -> str:
     return _FORMULA_TAG.sub("", word) if word.endswith(("）", ")")) else word
 
 
-_REASON = re.compile(
+_REASON = lazy_compile(
     r"^(偏差原因|偏差及原因|未完成原因|偏差原因及改进措施)(分析)?((及|和)(改进|整改)措施)?$"
 )
 

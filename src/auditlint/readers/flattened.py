@@ -15,13 +15,13 @@ paragraphs: a table half understood must not look like a table understood.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.flatcells import Token, tokens
 from auditlint.readers.flatheader import (
     CLAUSE,
@@ -37,12 +37,12 @@ from auditlint.readers.indicators import read_indicator_table
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_value_token, join_texts
 
-_PAREN_UNIT = re.compile(r"[（(][万亿]?元[)）]$")
+_PAREN_UNIT = lazy_compile(r"[（(][万亿]?元[)）]$")
 _MAX_FRAGMENT = 12
 _MAX_NOTE = 24  # characters of a note column's text on a row's line
 _DASHES = "-—－–"
 # a row number standing before a label: 一 二 … 1 2 … (一) ①
-_NUMBERING = re.compile(
+_NUMBERING = lazy_compile(
     r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳])$")
 def read_at(lines: list[Line], seq: list[int], p: int) -> FlatTable | None:
     """The flattened table whose header starts at position p of the content sequence."""

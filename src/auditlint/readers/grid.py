@@ -7,11 +7,11 @@ Shared with other readers (docx, pdf) through `RawCell` and `build_table`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from auditlint.document import Cell, SourceText, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.headings import marker_of
 from auditlint.readers.textutil import (
     has_cjk,
@@ -21,15 +21,15 @@ from auditlint.readers.textutil import (
     squeeze_spaced,
 )
 
-_FRAGMENT = re.compile(r"^[（(][^（()）]{1,12}[)）]$")
-_UNIT = re.compile(
+_FRAGMENT = lazy_compile(r"^[（(][^（()）]{1,12}[)）]$")
+_UNIT = lazy_compile(
     r"(?:金额单位|计量单位|(?<![\u4e00-\u9fff])单位|(?<![\u4e00-\u9fff])金额)\s*[：:]\s*"
     r"((?:人民币)?(?:亿元|万元|千元|元|万人次|万人|人次|万|亿|%|个|人|分|户|项|次|平方米|公里|吨)"
     r"(?:[/／][^\s,，;；.。)）]+)?)"
 )
 _CAPTION_BAD_END = tuple("。；;，,：:、")
 # a line that only numbers a form (`公开05表`, `表3-1`, `附表2`): its title stands above it
-_FORM_NUMBER = re.compile(
+_FORM_NUMBER = lazy_compile(
     r"^[\u4e00-\u9fff]{0,3}(?:表\d{1,3}(?:[-－]\d{1,3})?|\d{1,3}(?:[-－]\d{1,3})?表)$")
 
 

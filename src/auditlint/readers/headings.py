@@ -11,33 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from auditlint.lazyre import LazyPattern, lazy_compile
+
 _CN_NUM = "一二三四五六七八九十百零〇两"
-MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"^第\s*[{_CN_NUM}\d]+\s*(部分|章|篇|节)")),
-    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、.．]")),
-    ("paren-cn", re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[）)]")),
-    ("outline", re.compile(
+MARKERS: tuple[tuple[str, LazyPattern], ...] = (
+    ("part", lazy_compile(rf"^第\s*[{_CN_NUM}\d]+\s*(部分|章|篇|节)")),
+    ("cn", lazy_compile(rf"^[{_CN_NUM}]+\s*[、.．]")),
+    ("paren-cn", lazy_compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[）)]")),
+    ("outline", lazy_compile(
         r"^\d{1,2}[.．]\d{1,2}(?:[.．]\d{1,2})?\s+(?![万亿千百元人个项次户%])[\u4e00-\u9fff]")),
-    ("num-dot", re.compile(r"^\d{1,2}\s*[.．](?!\d)|^\d{1,2}[.．](?=\s*(?:19|20)\d\d\s*年)")),
-    ("num-comma", re.compile(r"^\d{1,2}\s*、")),
-    ("paren-num", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
-    ("num-paren", re.compile(r"^\d{1,2}\s*[）)]")),
-    ("circled", re.compile("^[\u2460-\u2473\u2776-\u277f]")),
-    ("num-space", re.compile(r"^[1-9] (?=[\u4e00-\u9fff])")),
+    ("num-dot", lazy_compile(r"^\d{1,2}\s*[.．](?!\d)|^\d{1,2}[.．](?=\s*(?:19|20)\d\d\s*年)")),
+    ("num-comma", lazy_compile(r"^\d{1,2}\s*、")),
+    ("paren-num", lazy_compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    ("num-paren", lazy_compile(r"^\d{1,2}\s*[）)]")),
+    ("circled", lazy_compile("^[\u2460-\u2473\u2776-\u277f]")),
+    ("num-space", lazy_compile(r"^[1-9] (?=[\u4e00-\u9fff])")),
 )
 # unnumbered titles that open a top-level part of a report
-_TITLES = re.compile(
+_TITLES = lazy_compile(
     r"^(摘要|目录|前言|引言|正文(部分)?|附件\d*|附表\d*|附录|名词解释|结论|评价结论|"
     r"报告正文|附件[:：].*|附表[:：].*)$"
 )
-_SENTENCE = re.compile("[。；;！？!?]")
-_VALUE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
-_AMOUNT = re.compile(r"\d\s*(?:万?元|%|％)")
+_SENTENCE = lazy_compile("[。；;！？!?]")
+_VALUE = lazy_compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
+_AMOUNT = lazy_compile(r"\d\s*(?:万?元|%|％)")
 MAX_HEADING_CHARS = 48
 
 
-_NUM_SPACE_BAD = re.compile(r"[\d，。、：]")
-_ANY_MARKER = re.compile(
+_NUM_SPACE_BAD = lazy_compile(r"[\d，。、：]")
+_ANY_MARKER = lazy_compile(
     "|".join(f"(?P<{name.replace('-', '_')}>{p.pattern[1:]})" for name, p in MARKERS)
 )
 

@@ -8,7 +8,6 @@ grouped under the labels only when one grouping fits clearly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +15,7 @@ from functools import cache
 from itertools import combinations, pairwise
 
 from auditlint.document import Cell, Notice, SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.flatcells import (
     COMPARATOR,
     cells,
@@ -37,7 +37,7 @@ from auditlint.readers.textutil import is_numeric, is_value_token, join_texts
 
 # ---- rows on one line each, labels centred between them ------------------------------------
 
-_WEIGHT_LABEL = re.compile(r"^[（(]\d{1,3}(?:\.\d+)?分[)）]$")
+_WEIGHT_LABEL = lazy_compile(r"^[（(]\d{1,3}(?:\.\d+)?分[)）]$")
 _LABEL_WINDOW = 3  # lines over which a 一级 label and its weight may be spread
 _CENTRE_SLACK = Decimal("1")
 _MARGIN = Decimal("1")
@@ -264,7 +264,7 @@ def _is_category_piece(text: str) -> bool:
 
 
 # the weight a 一级 label ends with, maybe cut before its end (`（10分`, `(30分）`, `50分`)
-_WEIGHT_END = re.compile(r"(?:[（(]\d{1,3}(?:\.\d+)?分?[)）]?|(?<![\d.])\d{1,3}(?:\.\d+)?分[)）]?)$")
+_WEIGHT_END = lazy_compile(r"(?:[（(]\d{1,3}(?:\.\d+)?分?[)）]?|(?<![\d.])\d{1,3}(?:\.\d+)?分[)）]?)$")
 
 
 @cache
@@ -339,7 +339,7 @@ def _own_category(word: str) -> bool:
 
 
 # a 一级 label's weight, bracketed or not (`产出指标（50分）`, `产出指标` `50分`), or a beginning of one
-_WEIGHT_TAIL = re.compile(r"^(?:[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?|\d{1,3}(?:\.\d*)?分?)$")
+_WEIGHT_TAIL = lazy_compile(r"^(?:[（(](?:\d{1,3}(?:\.\d*)?(?:分[)）]?)?)?|\d{1,3}(?:\.\d*)?分?)$")
 
 
 def _plain(text: str) -> str:
@@ -358,10 +358,10 @@ def _weighted_label(word: str) -> bool:
     return m is not None and m.group(1) in form_words().l1
 
 
-_L1_WEIGHTED = re.compile(r"^(.+?)(?:[（(]\d{1,3}(?:\.\d+)?分[)）]|\d{1,3}(?:\.\d+)?分)$")
+_L1_WEIGHTED = lazy_compile(r"^(.+?)(?:[（(]\d{1,3}(?:\.\d+)?分[)）]|\d{1,3}(?:\.\d+)?分)$")
 
 
-_WEIGHT_MENTION = re.compile(r"\d分|分[)）]|^[)）]$|[（(]\d|\d[)）]")
+_WEIGHT_MENTION = lazy_compile(r"\d分|分[)）]|^[)）]$|[（(]\d|\d[)）]")
 
 
 def _stray_labels(
@@ -553,7 +553,7 @@ def _top_groups(
     return {start: labels[k][0] for k, start in enumerate(starts)}
 
 
-_L1_WEIGHT = re.compile(r"(?:[（(](\d{1,3}(?:\.\d+)?)分[)）]|(?<![\d.])(\d{1,3}(?:\.\d+)?)分)$")
+_L1_WEIGHT = lazy_compile(r"(?:[（(](\d{1,3}(?:\.\d+)?)分[)）]|(?<![\d.])(\d{1,3}(?:\.\d+)?)分)$")
 
 
 def _clean_values(lines: list[Line], seq: list[int], row: _LineRow, loose: list[int]) -> bool:

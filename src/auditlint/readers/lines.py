@@ -7,24 +7,24 @@ They are recognised here so that no later stage mistakes a page number for a qua
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.grid import unit_of
 from auditlint.readers.textutil import display_width, is_value_token, strip_bookmarks
 
-_PAGE_DECORATED = re.compile(
+_PAGE_DECORATED = lazy_compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)$"
 )
-_PAGE_PLAIN = re.compile(r"^\d{1,3}$")
-_DASH = re.compile(r"^[-—–－]{1,2}$")
-_TOC_LEADER = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|(?:\. ){3,}|-{6,}|_{6,})\s*\t?\s*\d{1,3}\s*$")
-_TOC_TAB = re.compile(r"^[^\t]{2,60}\t\s*\d{1,3}\s*$")
+_PAGE_PLAIN = lazy_compile(r"^\d{1,3}$")
+_DASH = lazy_compile(r"^[-—–－]{1,2}$")
+_TOC_LEADER = lazy_compile(r"(?:\.{4,}|…{2,}|·{4,}|(?:\. ){3,}|-{6,}|_{6,})\s*\t?\s*\d{1,3}\s*$")
+_TOC_TAB = lazy_compile(r"^[^\t]{2,60}\t\s*\d{1,3}\s*$")
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from functools import cache
 from itertools import combinations, product
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import load_packs
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.lines import Line, scan_tables
@@ -30,14 +31,14 @@ from auditlint.readers.textutil import has_cjk, is_value_token
 
 _MIN_PANELS = 3
 _MIN_ROWS = 5  # lines with a pair of every panel or all but one
-_GLUED = re.compile(r"^(-?[\d,]*\d\.\d+)(\D.*)$")
+_GLUED = lazy_compile(r"^(-?[\d,]*\d\.\d+)(\D.*)$")
 _NUMBERED = (
-    (re.compile(r"^([一二三四五六七八九十]{1,3})、"), 0),
-    (re.compile(r"^(\d{1,2})[、.．](?!\d)"), 1),
-    (re.compile(r"^[（(](\d{1,2})[)）]"), 2),
+    (lazy_compile(r"^([一二三四五六七八九十]{1,3})、"), 0),
+    (lazy_compile(r"^(\d{1,2})[、.．](?!\d)"), 1),
+    (lazy_compile(r"^[（(](\d{1,2})[)）]"), 2),
 )
-_SUBSET = re.compile(r"^其中[：:]?")
-_CLAUSE_TOKEN = re.compile(r"\S*[，。；]\S*")  # a token holding clause punctuation
+_SUBSET = lazy_compile(r"^其中[：:]?")
+_CLAUSE_TOKEN = lazy_compile(r"\S*[，。；]\S*")  # a token holding clause punctuation
 _CN = "一二三四五六七八九十"
 _MAX_PIECE = 8  # characters of a piece of a wrapped label
 _MAX_MOVES = 64  # joint placements of the figures of wrapped rows tried against the totals

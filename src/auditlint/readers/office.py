@@ -10,10 +10,10 @@ same text is in the file the reviewer has open.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from auditlint.document import Cell, Document, Notice, Paragraph, SourceText, Span, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.grid import (
     RawCell,
     caption_of,
@@ -25,7 +25,7 @@ from auditlint.readers.grid import (
 from auditlint.readers.headings import SectionTracker, heading_style
 from auditlint.readers.textutil import display_width, join_texts
 
-_PARENTHESISED = re.compile(r"^[（(][^（()）]*[)）]$")
+_PARENTHESISED = lazy_compile(r"^[（(][^（()）]*[)）]$")
 SEP = " | "
 MAX_ALIGN = 24  # wider cells are not padded to: one long remark must not stretch every row
 UP, LEFT, UP_LEFT = "↑", "←", "↖"

@@ -11,17 +11,17 @@ grid shows them. The amount headers are `pair_amount_headers` of rules/tables.to
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from auditlint.document import SourceText, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.lines import Line, scan_tables
 from auditlint.readers.textutil import has_cjk, is_numeric
 
-_TOKEN = re.compile(r"\S+")
-_UNIT = re.compile(r"[（(]\s*((?:亿|万|千)?元)\s*[)）]$")
+_TOKEN = lazy_compile(r"\S+")
+_UNIT = lazy_compile(r"[（(]\s*((?:亿|万|千)?元)\s*[)）]$")
 _MAX_STUB = 12  # characters of a lone name of a merged cell between two groups
 _MAX_LABEL = 30
 

@@ -9,18 +9,18 @@ are whole paragraphs, does not read as a title.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.grid import is_unit_line
 from auditlint.readers.headings import heading_style, marker_of
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import CLAUSE_PUNCT, SENTENCE_END, SOFT_END, has_cjk, is_value_token
 
 _CLOSERS = "”’\"')）」』】"
-_ROW_CLAUSE = re.compile(r"[，。；;：！？]|(?<![一二三四五六七八九十百\d])、|,(?!\d{3})|:(?!\d)")
-_CJK_GAP = re.compile(r"[\u4e00-\u9fff）》]\s+[\u4e00-\u9fff（《]")
+_ROW_CLAUSE = lazy_compile(r"[，。；;：！？]|(?<![一二三四五六七八九十百\d])、|,(?!\d{3})|:(?!\d)")
+_CJK_GAP = lazy_compile(r"[\u4e00-\u9fff）》]\s+[\u4e00-\u9fff（《]")
 _MIN_WRAPPED_LINES = 5
 
 

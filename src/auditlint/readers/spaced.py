@@ -21,27 +21,28 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from auditlint.document import SourceText, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.grid import RawCell, build_table, caption_of, is_unit_line, unit_of
 from auditlint.readers.headings import heading_style
 from auditlint.readers.lines import Line
 from auditlint.readers.placement import place_panel, raw_cells
 from auditlint.readers.textutil import has_cjk, is_value_token, squeeze_spaced
 
-_TOKEN = re.compile(r"\S+")
-_CODE_SPACED = re.compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
+_TOKEN = lazy_compile(r"\S+")
+_CODE_SPACED = lazy_compile(r"^\[?(\d{3}(?: \d{1,2}){0,3})\]?(?= |$)")
 _CODE_JOINED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3}|\d{6})\]?(?:[-－—]|\s?(?=[\u4e00-\u9fff]))")
-_CODE_ALONE = re.compile(r"^(\d{3}(?:\d{2}){1,3})(?= )")
+_CODE_ALONE = lazy_compile(r"^(\d{3}(?:\d{2}){1,3})(?= )")
 # a figure that is the code of the label after it (`30201 办公费` in a second panel)
-_CODE_TOKEN = re.compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
-_TABLE_TAG = re.compile(r"^(?:公开|预算|决算|附)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-－]?\s*表"
+_CODE_TOKEN = lazy_compile(r"^\[?(?:[23]\d{2}(?:\d{2}){0,2}|5\d{4})\]?$")
+_TABLE_TAG = lazy_compile(r"^(?:公开|预算|决算|附)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-－]?\s*表"
                         r"|^表\s*\d{1,2}")
 # what a caption may add after its title: `支出预算表（功能科目）`, `支出表（按经济分类）`
-_QUALIFIER = re.compile(r"[（(][^（()）]{1,20}[)）]$")
+_QUALIFIER = lazy_compile(r"[（(][^（()）]{1,20}[)）]$")
 # punctuation of prose, not of a table row (a label may hold 、 and 其中：)
-_PROSE = re.compile(r"[，。；;！？]|,(?!\d{3})")
-_NUMBERING = re.compile(r"(?:^|(?<=\s))(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
-_TARGET = re.compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过")
-_LANCI = re.compile(r"^(?:栏次|行次)")
+_PROSE = lazy_compile(r"[，。；;！？]|,(?!\d{3})")
+_NUMBERING = lazy_compile(r"(?:^|(?<=\s))(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．]")
+_TARGET = lazy_compile(r"[≥≤＞＜><]|不低于|不高于|不少于|不超过")
+_LANCI = lazy_compile(r"^(?:栏次|行次)")
 _MAX_HEADER_LINES = 12
 _MAX_PLACEMENTS = 256
 
@@ -192,7 +193,7 @@ def _segments(label: SourceText | None, values: list[SourceText]) -> list[_Segme
     return [_Segment(x, []) for x in parts[:-1]] + [_Segment(parts[-1], values)]
 
 
-_A_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_A_NUMBER = lazy_compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _without_numbers(t: str) -> str:

@@ -11,15 +11,15 @@ Two shapes:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from auditlint.document import Notice, SourceText, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.grid import RawCell, build_table
 from auditlint.readers.lines import Line
 from auditlint.readers.textutil import is_numeric, join_texts
 
-_TOTAL = re.compile(r"^(合\s*计|小\s*计|总\s*计|.{1,8}(合计|小计|总计))$")
+_TOTAL = lazy_compile(r"^(合\s*计|小\s*计|总\s*计|.{1,8}(合计|小计|总计))$")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditlint.document import Block, Document, Notice, Paragraph, SourceText, Span, Table
+from auditlint.lazyre import lazy_compile
 from auditlint.readers import (
     cellines,
     codedpanels,
@@ -29,8 +30,8 @@ from auditlint.readers.lines import Line, classify
 from auditlint.readers.paragraphs import Layout, estimate_layout, group, is_tabular
 from auditlint.readers.textutil import join_texts, squeeze_spaced
 
-_PARENTHESISED = re.compile(r"^[（(][^（()）]*[)）]$")
-_PAREN_UNIT = re.compile(r"[（(]((?:亿|万|千)?元)[)）]")
+_PARENTHESISED = lazy_compile(r"^[（(][^（()）]*[)）]$")
+_PAREN_UNIT = lazy_compile(r"[（(]((?:亿|万|千)?元)[)）]")
 _CAPTION_LOOKBACK = 40
 
 

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from auditlint.document import SourceText
+from auditlint.lazyre import lazy_compile
 
 # East Asian wide and fullwidth ranges (what a PDF sets in full-width glyphs)
-_WIDE = re.compile(
+_WIDE = lazy_compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
     "\U00020000-\U0003fffd]"
 )
-CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SENTENCE_END = "。！？!?…"
 SOFT_END = "；;：:"
-CLAUSE_PUNCT = re.compile(r"[，。；;：、！？]|,(?!\d{3})|:(?!\d)")
-_LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z]")
-_NUMERIC = re.compile(r"^[-+−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?$")
+CLAUSE_PUNCT = lazy_compile(r"[，。；;：、！？]|,(?!\d{3})|:(?!\d)")
+_LATIN_OR_DIGIT = lazy_compile(r"[0-9A-Za-z]")
+_NUMERIC = lazy_compile(r"^[-+−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?$")
 _EMPTYISH = {"-", "--", "—", "——", "－", "/", "／", "–", "……", "…", "0"}
-BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+BOOKMARK = lazy_compile(r"\[bookmark: [^\]]*\]")
 
 
 def display_width(text: str) -> int:
@@ -91,7 +91,7 @@ def _needs_space(left: str, right: str, gap: bool) -> bool:
     return gap or (left.isalpha() and right.isalpha() and left.isascii() and right.isascii())
 
 
-_LETTER_SPACING = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_LETTER_SPACING = lazy_compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 @lru_cache(maxsize=_MEMO)

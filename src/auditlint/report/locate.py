@@ -8,16 +8,16 @@ positions are inverted once per document and each figure is found by lookup. An 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from auditlint.document import Document, Paragraph, SourceText, Table
 from auditlint.findings import Finding, Related
+from auditlint.lazyre import lazy_compile
 
 # a figure as written: sign, digits with separators, decimals, a percent sign
-NUMBER = re.compile(r"[-−+]?\d[\d,，]*(?:[.．]\d+)?(?:\s?[%％‰])?")
+NUMBER = lazy_compile(r"[-−+]?\d[\d,，]*(?:[.．]\d+)?(?:\s?[%％‰])?")
 # where a figure ends when neither a number nor the finding's own end says so
-WORD = re.compile(r"[^\s，。；：、,;:|（）()]{1,12}")
+WORD = lazy_compile(r"[^\s，。；：、,;:|（）()]{1,12}")
 
 
 @dataclass(frozen=True, slots=True)

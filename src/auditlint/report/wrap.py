@@ -4,18 +4,18 @@ line around the figure. Widths are in terminal cells (a CJK character takes two)
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len
+
+from auditlint.lazyre import lazy_compile
 
 # a number as written (1,245.60 / 7.83% / -3), a run of other non-space characters that are
 # not CJK, one CJK character, or spaces: the units a line may be broken between
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r"[-+−]?\d(?:[\d,，]*\d)?(?:\.\d+)?%?"
     r"|[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+"
     r"|[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
     r"|\s+")
-_NUMBER = re.compile(r"[-+−]?\d(?:[\d,，]*\d)?(?:\.\d+)?%?")
+_NUMBER = lazy_compile(r"[-+−]?\d(?:[\d,，]*\d)?(?:\.\d+)?%?")
 
 
 CLOSING = "，。；：、）」』》”’,.;:)!?！？"

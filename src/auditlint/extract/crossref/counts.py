@@ -11,28 +11,29 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import Vocabulary, clean
 from auditlint.extract.quantity import chinese_to_int
 from auditlint.facts import Fact, Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.params import CountParams
 
 # --- counts -------------------------------------------------------------------------------------
 
 _NUM = r"(?P<num>[0-9]+|[一二两三四五六七八九十]+)"
-_COUNT_THEN_LIST = re.compile(
+_COUNT_THEN_LIST = lazy_compile(
     _NUM + r"\s*(?P<counter>个|项|家|类|条|所|处|种)(?P<noun>[\u4e00-\u9fff]{0,8}?)\s*"
     r"(?:[，,]\s*)?(?:(?P<opener>分别是|分别为|具体是|具体为|包括|即)\s*[：:]?|(?P<colon>[：:]))\s*"
     r"(?P<list>[^。；;\n]+)")
-_COUNT_THEN_PAREN = re.compile(
+_COUNT_THEN_PAREN = lazy_compile(
     _NUM + r"\s*(?P<counter>个|项|家|类|条|所|处|种)(?P<noun>[\u4e00-\u9fff]{1,8})\s*"
     r"[（(](?P<list>[^）)]+)[）)]")
-_LIST_THEN_COUNT = re.compile(
+_LIST_THEN_COUNT = lazy_compile(
     r"(?P<verb>设置|设有|下设|内设)(?P<list>[^。；;，,\n]{4,400}?)(?P<etc>等)?\s*" + _NUM
     + r"\s*(?P<counter>个|项|家|类|所|处)(?P<noun>[\u4e00-\u9fff]{1,8})")
 # a count right after the items of its clause (`完成了A、B、C 3家政策性破产企业…`)
-_COUNT_AFTER_ITEMS = re.compile(
+_COUNT_AFTER_ITEMS = lazy_compile(
     _NUM + r"\s*(?P<counter>个|项|家|类|所|处)(?P<noun>[\u4e00-\u9fff]{1,8})")
-_CLAUSE_START = re.compile(r"[，,。；;：:！？]")
+_CLAUSE_START = lazy_compile(r"[，,。；;：:！？]")
 _OPEN_QUOTES = "“‘「『\"'"
-_ANNOUNCE = re.compile(r"共(?:计|有)?\s*" + _NUM + r"\s*(?P<counter>项|个|条|类)[^。；]*?如下\s*[：:]?\s*$")
-_STATUS_TOTAL = re.compile(r"共\s*" + _NUM + r"\s*项")
+_ANNOUNCE = lazy_compile(r"共(?:计|有)?\s*" + _NUM + r"\s*(?P<counter>项|个|条|类)[^。；]*?如下\s*[：:]?\s*$")
+_STATUS_TOTAL = lazy_compile(r"共\s*" + _NUM + r"\s*项")
 
 
 @cache
@@ -73,11 +74,11 @@ def _status_re() -> re.Pattern[str]:
     return re.compile(r"(?P<status>" + "|".join(map(re.escape, words)) + r")\s*" + _NUM + r"\s*项")
 
 _MARKERS = [
-    ("paren-cn", re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")),
-    ("paren-num", re.compile(r"^\s*[（(]([0-9]+)[）)]")),
-    ("dot-num", re.compile(r"^\s*([0-9]+)\s*[.．、](?![0-9]{2,}(?:\.|[^0-9年]))")),
-    ("cn", re.compile(r"^\s*([一二三四五六七八九十]+)\s*、")),
-    ("circled", re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("paren-cn", lazy_compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")),
+    ("paren-num", lazy_compile(r"^\s*[（(]([0-9]+)[）)]")),
+    ("dot-num", lazy_compile(r"^\s*([0-9]+)\s*[.．、](?![0-9]{2,}(?:\.|[^0-9年]))")),
+    ("cn", lazy_compile(r"^\s*([一二三四五六七八九十]+)\s*、")),
+    ("circled", lazy_compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

@@ -21,6 +21,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.mentions import Mention
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.params import SameAsParams
 
 
@@ -138,7 +139,7 @@ def _relation(m: Mention, ind: Indicator, shown: list[tuple[Mention, Indicator]]
 
 # --- the report's text against the form's indicators ------------------------------------------
 
-_BREAK = re.compile(r"[，,。；;：:！？!?\n（）()]")
+_BREAK = lazy_compile(r"[，,。；;：:！？!?\n（）()]")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from auditlint.lazyre import lazy_compile
 from auditlint.links import Link, Place, link
 from auditlint.packs import RulePacks
 
@@ -111,17 +112,17 @@ def _vocabulary(packs: RulePacks) -> Vocabulary:
 
 # --- the phrase -------------------------------------------------------------------------------
 
-_ANNOTATION = re.compile(
+_ANNOTATION = lazy_compile(
     r"[（(]\s*(?:[0-9.]+\s*分|万元|元|千元|亿元|%|％|人|个|项|类|款|项目|单位[：:][^）)]*)\s*[）)]")
-_LIST_MARKER = re.compile(
+_LIST_MARKER = lazy_compile(
     r"^\s*(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]+\s*[.．、](?![0-9])"
     r"|[一二三四五六七八九十]+\s*[、.．]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]|第[一二三四五六七八九十]+[，、])\s*")
-_PUNCT = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】\[\]、，,。；;：:！？!?·…—\-－/()（）]+")
-_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*(?:度|底|末|初)?")
-_COMPARE = re.compile(
+_PUNCT = lazy_compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉【】\[\]、，,。；;：:！？!?·…—\-－/()（）]+")
+_YEAR = lazy_compile(r"((?:19|20)[0-9]{2})\s*年\s*(?:度|底|末|初)?")
+_COMPARE = lazy_compile(
     r"(?:比|较|与|同)\s*(?:(?:19|20)[0-9]{2}\s*年度?|上一?年度?|去年|同期)\s*(?:相比|比较|同期|对比)?"
     r"|同比|环比")
-_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-－—~至到]+\s*(?:19|20)[0-9]{2}")
+_RANGE = lazy_compile(r"(?:19|20)[0-9]{2}\s*年?\s*[-－—~至到]+\s*(?:19|20)[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -176,11 +177,11 @@ def strip_self_reference(text: str, vocab: Vocabulary) -> str:
     return text
 
 
-_BODY_TYPE = re.compile(
+_BODY_TYPE = lazy_compile(
     r"委员会|办事处|中心|局|院|所(?![属有在])|站|馆|厅|队|署|部(?![门分])|委(?![托员])")
-_NAMED_BODY = re.compile(r"^\s*(?:预算单位|单位名称|部门名称|预算主管部门|主管部门|项目单位|评价项目单位)"
+_NAMED_BODY = lazy_compile(r"^\s*(?:预算单位|单位名称|部门名称|预算主管部门|主管部门|项目单位|评价项目单位)"
                          r"\s*[：:\s]\s*(?P<rest>.+)$")
-_REGION = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|自治县|省|市|地区|盟|县|区|旗|州)")
+_REGION = lazy_compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|自治县|省|市|地区|盟|县|区|旗|州)")
 _BARE_TYPES = ("中心", "委员会", "办事处")  # type words a body calls itself by on their own
 
 

@@ -24,9 +24,10 @@ from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.model import Row, TableView
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact
+from auditlint.lazyre import lazy_compile
 from auditlint.units import dimension_of
 
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()\n]")
+_CLAUSE_BREAK = lazy_compile(r"[，,。；;：:！？!?（）()\n]")
 _SENTENCE_BREAK = "。；;！？!?\n"
 
 
@@ -59,7 +60,7 @@ class UnitReading:
                 f"other mentions")
 
 
-_APPENDIX = re.compile(r"^\s*(附表|附件|附录)\s*([0-9一二三四五六七八九十]*)")
+_APPENDIX = lazy_compile(r"^\s*(附表|附件|附录)\s*([0-9一二三四五六七八九十]*)")
 
 
 def place_name(*texts: str | None) -> str:
@@ -174,7 +175,7 @@ def clause_before(text: str, start: int, limit: int = 40, floor: int = 0) -> str
     return text[max(cut, floor, start - limit):start]
 
 
-_LEVEL_MARK = re.compile(r"[（(][类款项][)）]")
+_LEVEL_MARK = lazy_compile(r"[（(][类款项][)）]")
 
 
 def _in_level_mark(text: str, i: int) -> bool:
@@ -474,7 +475,7 @@ def of_period(m: Mention, tag: str) -> Mention:
 
 
 _SCORE_ROLES = ("weight", "score", "score_rate")
-_TABLE_NUMBER = re.compile(
+_TABLE_NUMBER = lazy_compile(
     r"(?:公开|附表|附件|表)\s*[0-9一二三四五六七八九十]+(?:\s*[-－.．]\s*[0-9]+)*\s*表?"
     r"|(?:金额)?单位\s*[：:]\s*(?:万元|千元|亿元|元)|[（(]?\s*(?:19|20)[0-9]{2}\s*年度?\s*[）)]?"
     r"|第\s*[0-9]+\s*页")

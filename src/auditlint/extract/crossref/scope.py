@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from auditlint.document import Paragraph, Table
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.crossref.labels import body_names, clean, project_of
 from auditlint.extract.tableview.view import views_of
+from auditlint.lazyre import lazy_compile
 
-YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+YEAR_IN_TEXT = lazy_compile(r"((?:19|20)[0-9]{2})\s*年")
 
 
 # --- the report's year and its projects ---------------------------------------------------------
@@ -47,8 +47,8 @@ def document_body(ctx: ExtractContext) -> list[str]:
     return body_names("".join(title), opening)
 
 
-_FORM_TITLE = re.compile(r"(项目|部门|单位|整体)[^。，]{0,12}自评表$")
-_PROJECT_LINE = re.compile(r"^项目名称(?P<name>.+?)(?:主管部门.*)?$")
+_FORM_TITLE = lazy_compile(r"(项目|部门|单位|整体)[^。，]{0,12}自评表$")
+_PROJECT_LINE = lazy_compile(r"^项目名称(?P<name>.+?)(?:主管部门.*)?$")
 
 
 def block_scopes(ctx: ExtractContext) -> tuple[dict[int, str], set[int]]:

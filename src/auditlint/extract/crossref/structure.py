@@ -23,19 +23,20 @@ from auditlint.extract.quantity import chinese_to_int
 from auditlint.extract.tableview.model import TableView
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.params import CountParams
 
 _NUM = r"(?P<num>[0-9]+|[一二两三四五六七八九十]+)"
-_LEVEL_AFTER = re.compile(r"(?P<lv>[一二三四])级指标\s*(?:共|为|有)?\s*" + _NUM + r"\s*(?:个|项|条)")
-_LEVEL_BEFORE = re.compile(_NUM + r"\s*(?:个|项|条)\s*(?P<lv>[一二三四])级指标")
+_LEVEL_AFTER = lazy_compile(r"(?P<lv>[一二三四])级指标\s*(?:共|为|有)?\s*" + _NUM + r"\s*(?:个|项|条)")
+_LEVEL_BEFORE = lazy_compile(_NUM + r"\s*(?:个|项|条)\s*(?P<lv>[一二三四])级指标")
 _LEVELS = "一二三四"
-_SEE = re.compile(r"(?:见|详见|参见)\s*(?P<what>附表|附件)\s*(?P<n>[0-9一二三四五六七八九十]*)"
+_SEE = lazy_compile(r"(?:见|详见|参见)\s*(?P<what>附表|附件)\s*(?P<n>[0-9一二三四五六七八九十]*)"
                   r"|(?P<below>见下表|如下表|下表所示|如下\s*[：:]?\s*$)")
-_PROJECT_COUNT = re.compile(
+_PROJECT_COUNT = lazy_compile(
     r"(?:自评|绩效评价|绩效自评)(?:的)?(?:[0-9]{4}\s*年度?)?(?:项目|项目资金)"
     r"(?:共有|共计|共|为|有)?\s*" + _NUM + r"\s*个")
-_ATTACHED = re.compile(r"附[^。；]{0,12}自评表|自评表[^。；]{0,8}(?:附后|见附)")
-_PROJECT_FORM = re.compile(r"项目支出绩效自评表$")
+_ATTACHED = lazy_compile(r"附[^。；]{0,12}自评表|自评表[^。；]{0,8}(?:附后|见附)")
+_PROJECT_FORM = lazy_compile(r"项目支出绩效自评表$")
 
 
 def _int(text: str) -> int | None:

@@ -11,20 +11,20 @@ names the subject and states a count of the same noun and counter is checked aga
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
 from auditlint.facts import Fact, Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import RulePacks
 from auditlint.params import CountParams
 
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
-_SEGMENT_SPLIT = re.compile(r"[；;、，,]")
-_CLAUSE = re.compile(r"[，,；;：:。！？]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_ENUMERATOR = re.compile(r"^[\s①②③④⑤⑥⑦⑧⑨⑩（(一二三四五六七八九十\d)）、.．]*")
+_SENTENCE = lazy_compile(r"[^。！？]+[。！？]?")
+_SEGMENT_SPLIT = lazy_compile(r"[；;、，,]")
+_CLAUSE = lazy_compile(r"[，,；;：:。！？]")
+_CJK = lazy_compile(r"[\u4e00-\u9fff]")
+_ENUMERATOR = lazy_compile(r"^[\s①②③④⑤⑥⑦⑧⑨⑩（(一二三四五六七八九十\d)）、.．]*")
 _NOUN = 2  # characters before a count that name what it counts (企业22家)
 _MIN_SUBJECT = 4
 

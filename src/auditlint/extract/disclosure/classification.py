@@ -17,13 +17,14 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import Classification, Renamed, RulePacks
 from auditlint.params import WordingParams
 
-_CODE_RUN = re.compile(r"(?<!\d)\d{3,}(?!\d)")
+_CODE_RUN = lazy_compile(r"(?<!\d)\d{3,}(?!\d)")
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
 # `行政运行（2010101）`: a name and, in brackets right after it, its function or economic code
-_NAMED_CODE = re.compile(r"([\u4e00-\u9fff（）()、]{2,40}?)[（(]\s*([235]\d{2}(?:\d{2}){0,2})\s*[)）]")
+_NAMED_CODE = lazy_compile(r"([\u4e00-\u9fff（）()、]{2,40}?)[（(]\s*([235]\d{2}(?:\d{2}){0,2})\s*[)）]")
 
 
 def extract(ctx: ExtractContext) -> None:

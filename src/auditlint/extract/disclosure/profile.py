@@ -28,12 +28,13 @@ from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows, view_of
 from auditlint.facts import Fact
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import RulePacks
 from auditlint.profile import Figure, Kind, Level, ReportProfile, Stated
 
 TITLE_LINES = 6  # the title is read from at most this many non-empty lines
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_QUOTES = re.compile(r"[“”\"‘’'《》「」]")
+_YEAR = lazy_compile(r"(?:19|20)\d{2}")
+_QUOTES = lazy_compile(r"[“”\"‘’'《》「」]")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ report say which code a name is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import view_of
 from auditlint.facts import Interval, Relation, to_unit_of
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import TableDef
 from auditlint.params import SameAsParams, SumParams
 
@@ -76,7 +76,7 @@ def extract(ctx: ExtractContext) -> None:
     links.relate(ctx)
 
 
-_QUALIFIER = re.compile(r"[（(][^（()）]{1,20}[)）]$")
+_QUALIFIER = lazy_compile(r"[（(][^（()）]{1,20}[)）]$")
 
 
 def spec_of(caption: str | None, specs: list[TableDef]) -> TableDef | None:

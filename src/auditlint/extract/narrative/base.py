@@ -13,13 +13,14 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.narrative.clauses import SENTENCE_END, Clause, split_clauses, words
 from auditlint.extract.narrative.labels import ends_with_any, normalize
 from auditlint.facts import Fact, Interval, Relation, ratio, to_unit_of, total_of
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import RulePacks
 
 HUNDRED = Decimal(100)
 _OPENERS = frozenset(words().lead)
 SUBSET_OPENERS = frozenset(words().subset)
 CONTINUE = frozenset(words().each)
-REASON = re.compile(r"原因|主要是|由于|因为|用于|说明|系|包括")
+REASON = lazy_compile(r"原因|主要是|由于|因为|用于|说明|系|包括")
 FINANCE = "rules/finance.toml"
 
 
@@ -178,9 +179,9 @@ def _append(para: Para, clauses: list[Clause]) -> None:
         c.end += shift
         c.sentence += sentence
         para.clauses.append(c)
-YEAR = re.compile(r"\d{4}\s*年")
-COMPARED = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|同期)|同比|增减|增加[（(]减少[)）]")
-EARLIER = re.compile(r"(\d{4})\s*年|上年|去年|上一年|同期|以前年度")
+YEAR = lazy_compile(r"\d{4}\s*年")
+COMPARED = lazy_compile(r"(?:比|较|与)(?:上年|去年|上一年|同期)|同比|增减|增加[（(]减少[)）]")
+EARLIER = lazy_compile(r"(\d{4})\s*年|上年|去年|上一年|同期|以前年度")
 
 
 def earlier(label: str, total_label: str, carried: tuple[str, ...] = ()) -> bool:
@@ -194,10 +195,10 @@ def earlier(label: str, total_label: str, carried: tuple[str, ...] = ()) -> bool
 
 
 _MARKERS = (
-    ("arabic", re.compile(r"^\s*(\d{1,2})\s*[.．、]")),
-    ("paren-arabic", re.compile(r"^\s*[（(](\d{1,2})[)）]")),
-    ("chinese", re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")),
-    ("paren-chinese", re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[)）]")),
+    ("arabic", lazy_compile(r"^\s*(\d{1,2})\s*[.．、]")),
+    ("paren-arabic", lazy_compile(r"^\s*[（(](\d{1,2})[)）]")),
+    ("chinese", lazy_compile(r"^\s*([一二三四五六七八九十]{1,3})、")),
+    ("paren-chinese", lazy_compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[)）]")),
 )
 _CN_DIGITS = "一二三四五六七八九"
 
@@ -229,7 +230,7 @@ def item_marker(text: str) -> tuple[str, int] | None:
     return None
 
 
-TOTAL_WORD = re.compile(r"^(?:总|全部)(?P<core>.+)$|^(?P<core2>.+?)(?:总额|总计|合计|总数)$")
+TOTAL_WORD = lazy_compile(r"^(?:总|全部)(?P<core>.+)$|^(?P<core2>.+?)(?:总额|总计|合计|总数)$")
 
 
 def names_total(word: str, total_label: str) -> bool:

@@ -21,6 +21,7 @@ from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
 from auditlint.extract.quantity import Quantity
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import PhraseWords, load_pack
 from auditlint.resources import data_dir, grammar_path
 
@@ -44,15 +45,15 @@ def _any(items: list[str]) -> str:
 _UP = _any(words().up)
 _DOWN = _any(words().down)
 _GOV_TAIL = r"(?:了|为|达|达到|约)?\s*$"
-_UP_END = re.compile(_UP + _GOV_TAIL)
-_DOWN_END = re.compile(_DOWN + _GOV_TAIL)
-_ZHAN = re.compile(r"占(?:比)?(?:为)?(?P<label>[^占]{0,30}?)(?:的)?(?:比重|比例)?(?:为|达)?\s*$")
-_LEAD_START = re.compile(
+_UP_END = lazy_compile(_UP + _GOV_TAIL)
+_DOWN_END = lazy_compile(_DOWN + _GOV_TAIL)
+_ZHAN = lazy_compile(r"占(?:比)?(?:为)?(?P<label>[^占]{0,30}?)(?:的)?(?:比重|比例)?(?:为|达)?\s*$")
+_LEAD_START = lazy_compile(
     r"^\s*(?:" + "|".join(re.escape(w) for w in sorted([*words().lead, *words().each], key=len,
                                                         reverse=True))
     + r"|按[^，。；：]{0,15}(?:划分为|分类为)|按[^，。；：]{0,12}?分类)")
-_LEAD_ANY = re.compile(_any(words().each))
-_FLAT = re.compile(_any(words().flat))
+_LEAD_ANY = lazy_compile(_any(words().each))
+_FLAT = lazy_compile(_any(words().flat))
 
 
 @dataclass(slots=True)
@@ -302,7 +303,7 @@ def split_clauses(text: str, quantities: Sequence[tuple[Quantity, int]]) -> list
     return clauses
 
 
-_CUT = re.compile("[" + re.escape(SEPARATORS) + ".]")
+_CUT = lazy_compile("[" + re.escape(SEPARATORS) + ".]")
 _OPEN = "（("
 _CLOSE = "）)"
 

@@ -28,25 +28,26 @@ from auditlint.extract.quantity import Quantity
 from auditlint.extract.tableview.text import norm, strip_numbering
 from auditlint.extract.tableview.view import coded_rows
 from auditlint.facts import Fact, Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.params import GrowthParams, SameAsParams, SumParams, WordingParams
 
-_BASE = re.compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")
-_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
-_FILLER = re.compile(r"^(?:当年|全年|年度|的)+|(?:为|是|：|:)+$")
-_LEVELS = re.compile(r"([\u4e00-\u9fff](?:[^（(“”\"]|[（(](?!\d*[类款项][)）])[^（()）]*[)）])*?)"
+_BASE = lazy_compile(r"(?:比|较|与)(?P<base>.*?)(?:相比|比较)?$")
+_YEAR = lazy_compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?")
+_FILLER = lazy_compile(r"^(?:当年|全年|年度|的)+|(?:为|是|：|:)+$")
+_LEVELS = lazy_compile(r"([\u4e00-\u9fff](?:[^（(“”\"]|[（(](?!\d*[类款项][)）])[^（()）]*[)）])*?)"
                      r"[（(](\d*)(类|款|项)[)）]")
 # what every _LEVELS match ends with: looked for first, since _LEVELS tries every character
 # of a text without one to its end (quadratic in the paragraph)
-_LEVEL_MARK = re.compile(r"[（(]\d*[类款项][)）]")
+_LEVEL_MARK = lazy_compile(r"[（(]\d*[类款项][)）]")
 _GROWTH_KINDS = ("rate_up", "rate_down", "flat")
-_MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
+_MARKER = lazy_compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
 _CN = "一二三四五六七八九十"
-_HEADING_LIKE = re.compile(rf"^\s*(?:[{_CN}]+[、.．]|第[{_CN}]+|[（(][{_CN}]+[)）])")
-_INLINE = re.compile(r"^\s*(?:比|较)(?P<label>.*?)\s*(?<![\d,.])[\d,.]+\s*(?:万元|元|亿元)\s*"
+_HEADING_LIKE = lazy_compile(rf"^\s*(?:[{_CN}]+[、.．]|第[{_CN}]+|[（(][{_CN}]+[)）])")
+_INLINE = lazy_compile(r"^\s*(?:比|较)(?P<label>.*?)\s*(?<![\d,.])[\d,.]+\s*(?:万元|元|亿元)\s*"
                      r"(?P<word>" + "|".join(re.escape(w) for w in sorted(
                          [*words().up, *words().down], key=len, reverse=True))
                      + r")\s*[\d,.]+\s*(?:万元|元|亿元)\s*$")
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|亿元)")
+_AMOUNT = lazy_compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|亿元)")
 
 
 class Para(Protocol):

@@ -8,17 +8,18 @@ that an identity never links two different figures.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-_SPACE = re.compile(r"[\s\u3000]+")
-_QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
-_YEAR = re.compile(r"^.*\d{4}年(?:度)?")
-_MARKER = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)+")
-_CLASS = re.compile(r"[（(](?:\d+)?[类款项][)）]")
-_LEAD = re.compile(r"^(?:其中|另外|同时|以及|共|合计|总计|全部|均)+")
-_TRAIL = re.compile(r"(?:为|是|达到|达|约|共计|的|均|各|：|:|,|，)+$")
-_COMPARE = re.compile(
+from auditlint.lazyre import lazy_compile
+
+_SPACE = lazy_compile(r"[\s\u3000]+")
+_QUOTES = lazy_compile(r"[“”\"'‘’「」『』《》]")
+_YEAR = lazy_compile(r"^.*\d{4}年(?:度)?")
+_MARKER = lazy_compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)+")
+_CLASS = lazy_compile(r"[（(](?:\d+)?[类款项][)）]")
+_LEAD = lazy_compile(r"^(?:其中|另外|同时|以及|共|合计|总计|全部|均)+")
+_TRAIL = lazy_compile(r"(?:为|是|达到|达|约|共计|的|均|各|：|:|,|，)+$")
+_COMPARE = lazy_compile(
     r"(?:比|较|与|同|对比)(?:上年|去年|上一年|上年度|上年同期|同期|\d{4}年(?:度)?)?"
     r"(?:年初)?(?:决算数?|预算数?|执行数?|实际数?)?(?:相比|对比|比较)?|同比|环比|各|均")
 

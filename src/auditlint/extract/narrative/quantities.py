@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from auditlint.document import Paragraph
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import Quantity, scan
 from auditlint.facts import FactKind
+from auditlint.lazyre import lazy_compile
 
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？、（）()\n]")
-_LEADING_FILLER = re.compile(r"^(其中|另外|同时|以及|和|及|与|共|合计|总计|为|是|达|达到|约)+")
-_TRAILING_FILLER = re.compile(r"(为|是|达到|达|约)+$")
-_SENTENCE_END = re.compile(r"[。；;！？]")
+_CLAUSE_BREAK = lazy_compile(r"[，,。；;：:！？、（）()\n]")
+_LEADING_FILLER = lazy_compile(r"^(其中|另外|同时|以及|和|及|与|共|合计|总计|为|是|达|达到|约)+")
+_TRAILING_FILLER = lazy_compile(r"(为|是|达到|达|约)+$")
+_SENTENCE_END = lazy_compile(r"[。；;！？]")
 
 
 def kind_of(q: Quantity) -> FactKind:

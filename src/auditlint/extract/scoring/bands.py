@@ -17,14 +17,15 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from auditlint.bands import TOP, Band
+from auditlint.lazyre import lazy_compile
 from auditlint.resources import grammar_path
 from auditlint.units import CMP_NORMAL
 
-_SCORE_WORDS = re.compile(r"(?:综合评价|综合|评价|绩效评价|最终|考核|总)?(?:得分|分数|评分|总分|分值)")
+_SCORE_WORDS = lazy_compile(r"(?:综合评价|综合|评价|绩效评价|最终|考核|总)?(?:得分|分数|评分|总分|分值)")
 _TRANS = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "～": "~", "〜": "~",
                         "—": "~", "–": "~", "－": "~", "-": "~", "至": "~", "到": "~",
                         "≥": "≥", "≤": "≤", "＞": ">", "＜": "<", "＝": "=", "【": "(", "】": ")"})
-_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_QUOTES = lazy_compile(r"[“”\"'‘’「」『』]")
 
 
 def normalise(text: str) -> str:
@@ -111,7 +112,7 @@ def _may_be_band() -> re.Pattern[str]:
     return re.compile(rf"\d.*(?:{grades})|(?:{grades}).*\d")
 
 # words that hold a grade character without naming a grade: cheaper to drop than to parse
-_NOT_GRADE_WORDS = re.compile(r"其中|中心|中央|集中|中小|中期|中学|中医|差异|偏差|差旅|差额|差距|"
+_NOT_GRADE_WORDS = lazy_compile(r"其中|中心|中央|集中|中小|中期|中学|中医|差异|偏差|差旅|差额|差距|"
                               r"良种|优化|优先|优惠|一般公共|一般性")
 
 

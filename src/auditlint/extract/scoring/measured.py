@@ -12,7 +12,6 @@ not stated unambiguously (none, several that differ, one of another measure).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,9 +28,10 @@ from auditlint.extract.scoring.standard import (
 from auditlint.extract.scoring.tables import Card, Indicator
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Fact, Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.params import StandardParams
 
-_BREAK = re.compile(r"[，,。；;：:\n]")
+_BREAK = lazy_compile(r"[，,。；;：:\n]")
 
 
 @dataclass(frozen=True)

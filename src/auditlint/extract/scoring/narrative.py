@@ -21,10 +21,11 @@ from auditlint.extract.context import ExtractContext
 from auditlint.extract.quantity import Quantity
 from auditlint.extract.scoring.bands import find_bands
 from auditlint.extract.tableview.text import numbering_level, strip_numbering
+from auditlint.lazyre import lazy_compile
 
 _HEADING_MAX = 60
 # a numbered paragraph that opens with `name（指标分值 x 分，评价得分 y 分）` is a heading too
-_PAIR_HEAD = re.compile(r"^.{0,50}?[（(][^）)]{0,20}\d+(?:\.\d+)?\s*分[^）)]{0,20}[)）]")
+_PAIR_HEAD = lazy_compile(r"^.{0,50}?[（(][^）)]{0,20}\d+(?:\.\d+)?\s*分[^）)]{0,20}[)）]")
 
 
 @dataclass
@@ -114,9 +115,9 @@ def words_of(ctx: ExtractContext) -> Words:
 # subjects
 
 
-_STRIP_SUFFIX = re.compile(r"(评价结果|完成情况|情况分析|情况|分析|评价|结果|方面)+$")
-_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|\d{1,2}\s)\s*")
-_NOISE = re.compile(r"[\s\u3000“”\"'‘’《》「」【】]")
+_STRIP_SUFFIX = lazy_compile(r"(评价结果|完成情况|情况分析|情况|分析|评价|结果|方面)+$")
+_MARKER = lazy_compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|\d{1,2}\s)\s*")
+_NOISE = lazy_compile(r"[\s\u3000“”\"'‘’《》「」【】]")
 
 
 def subject_key(text: str) -> str:
@@ -134,7 +135,7 @@ def subject_key(text: str) -> str:
     return t
 
 
-_OPEN, _CLOSE = re.compile(r"[（(]"), re.compile(r"[)）]")
+_OPEN, _CLOSE = lazy_compile(r"[（(]"), lazy_compile(r"[)）]")
 
 
 def _without_brackets(t: str) -> str:
@@ -342,7 +343,7 @@ def _start_words() -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(found), key=len, reverse=True))
 
 
-_GRADE_RE = re.compile(
+_GRADE_RE = lazy_compile(
     r"(?:等级|等次|评级|评价结果|结果|评定|级别)(?:为|是|：|:|评定为|评为|属于|确定为|定为)?\s*"
     r"[“\"'「『]?(?P<g>[\u4e00-\u9fff]{1,3}?)[”\"'」』]?(?:等级|等次|级)?(?=[，,。；;、）)\s]|$)")
 

@@ -17,7 +17,6 @@ Relations made here (evaluated by checks/scoring_rules.py and, for `target`, che
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
 
 from auditlint.bands import Band, bands_to_json, problems, same_bands
@@ -50,6 +49,7 @@ from auditlint.extract.scoring.tables import (
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
 from auditlint.facts import Fact, FactGraph, Interval, Notice, Relation, total_of
+from auditlint.lazyre import lazy_compile
 from auditlint.params import ExecScoreParams, GradeParams, ScoreCapParams, TargetParams, TotalParams
 
 
@@ -252,7 +252,7 @@ def _narrative_vs_tables(ctx: ExtractContext, narrative: Narrative, all_cards: l
                  params=TotalParams(name=f"{what} of {name}", role=f"{where}").as_params())
 
 
-_REPORT_TITLE = re.compile(r"(?:评价|自评|分析)报告$")
+_REPORT_TITLE = lazy_compile(r"(?:评价|自评|分析)报告$")
 
 
 def _report_titles(ctx: ExtractContext) -> list[int]:

@@ -24,11 +24,12 @@ from auditlint.extract.scoring.bands import grammar_text
 from auditlint.extract.scoring.tables import Card
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import Relation
+from auditlint.lazyre import lazy_compile
 from auditlint.params import ScoreCapParams
 from auditlint.standards import Measure, PerPoint, Standard, Step
 
-_NUM = re.compile(r"\d+(?:\.\d+)?")
-_LABEL_WEIGHT = re.compile(r"[(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)]\s*$")
+_NUM = lazy_compile(r"\d+(?:\.\d+)?")
+_LABEL_WEIGHT = lazy_compile(r"[(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class PerUnit:
 
 
 _PER_UNIT_KINDS = {"STD_UNIT_SHORT_PER": "short", "STD_UNIT_OVER_PER": "over"}
-_PER_UNIT = re.compile(r"^(?P<step>\d+(?:\.\d+)?|一)?(?P<unit>[^\d,;。%]{1,4}?),?"
+_PER_UNIT = lazy_compile(r"^(?P<step>\d+(?:\.\d+)?|一)?(?P<unit>[^\d,;。%]{1,4}?),?"
                        r"(?:扣除|扣|减)(?P<points>\d+(?:\.\d+)?)分$")
 
 

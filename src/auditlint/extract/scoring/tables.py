@@ -18,9 +18,10 @@ from auditlint.extract.scoring.narrative import subject_key
 from auditlint.extract.tableview.model import Row, TableView, cell_value
 from auditlint.extract.tableview.text import norm
 from auditlint.extract.tableview.view import views_of
+from auditlint.lazyre import lazy_compile
 from auditlint.packs import RulePacks
 
-_LABEL_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
+_LABEL_WEIGHT = lazy_compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 
 
 @dataclass
@@ -389,4 +390,4 @@ def text_met(target: str, actual: str, missed_words: list[str]) -> str | None:
     return None
 
 
-_PLAIN_AFFIXES = re.compile(r"^(?:已经|均已|全部|已|均)|[。.；;！!]+$")
+_PLAIN_AFFIXES = lazy_compile(r"^(?:已经|均已|全部|已|均)|[。.；;！!]+$")

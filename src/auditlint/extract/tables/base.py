@@ -3,7 +3,6 @@ total's parts, the cell accessors of one table view, and small arithmetic tests.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,9 +13,10 @@ from auditlint.extract.quantity import chinese_to_int
 from auditlint.extract.tableview.model import SUMMABLE, CellValue, Column, Panel, Row, TableView, cell_value
 from auditlint.extract.tableview.text import norm, norm_header
 from auditlint.facts import Fact, Interval, Notice, Relation, to_unit_of
+from auditlint.lazyre import lazy_compile
 
 MIN_INFERRED_ROWS = 4
-SUBSET_INSIDE = re.compile(r"(?:^|\s)其中[：:]")
+SUBSET_INSIDE = lazy_compile(r"(?:^|\s)其中[：:]")
 INFERRED_SHARE = Decimal("0.8")
 
 
@@ -135,7 +135,7 @@ def re_digits(code: str | None) -> str | None:
     return "".join(ch for ch in code if "0" <= ch <= "9") if code else None
 
 
-_ORDINAL = re.compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})[)）、.．]")
+_ORDINAL = lazy_compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})[)）、.．]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

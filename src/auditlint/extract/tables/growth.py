@@ -11,6 +11,7 @@ from auditlint.extract.tables.base import RelationsBase
 from auditlint.extract.tableview.model import Panel, Row, TableView
 from auditlint.extract.tableview.text import norm
 from auditlint.facts import HUNDRED, Fact, Interval, ratio, to_unit_of
+from auditlint.lazyre import lazy_compile
 from auditlint.params import GrowthParams, SumParams
 
 
@@ -103,10 +104,10 @@ class GrowthMixin(RelationsBase):
 # ---------------------------------------------------------------------------------------------
 # year columns
 
-_YEAR_HEADER = re.compile(r"^(\d{4})年度?(.*)$")
-_RELATIVE_YEAR = re.compile(r"^(上年|本年|上年度|本年度|当年)(.*)$")
-_UNIT_SUFFIX = re.compile(r"[（(][^）)]*[)）]$")
-_YEARS_IN = re.compile(r"([一二三四五六七八九十两\d]{1,2})年(?:复合|年均|平均)")
+_YEAR_HEADER = lazy_compile(r"^(\d{4})年度?(.*)$")
+_RELATIVE_YEAR = lazy_compile(r"^(上年|本年|上年度|本年度|当年)(.*)$")
+_UNIT_SUFFIX = lazy_compile(r"[（(][^）)]*[)）]$")
+_YEARS_IN = lazy_compile(r"([一二三四五六七八九十两\d]{1,2})年(?:复合|年均|平均)")
 
 
 def _year_columns(view: TableView, panel: Panel) -> dict[str, dict[int, int]]:

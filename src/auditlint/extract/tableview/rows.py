@@ -28,6 +28,7 @@ from auditlint.extract.tableview.text import (
     strip_numbering,
 )
 from auditlint.extract.tableview.vocabulary import Vocabulary
+from auditlint.lazyre import lazy_compile
 
 
 def panels_of(columns: list[Column]) -> list[Panel]:
@@ -138,7 +139,7 @@ def read_rows(grid: Grid, vocab: Vocabulary, columns: list[Column], panels: list
     return rows
 
 
-_BARE_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})$")
+_BARE_NUMBER = lazy_compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})$")
 
 
 def seq_numbering(grid: Grid, r: int, seq_cols: list[int]) -> str:
@@ -158,7 +159,7 @@ _INCOMPATIBLE = {
     "amount": ("percent", "score"), "weight": ("percent", "money"), "score": ("percent", "money"),
     "rate": ("money", "score"), "score_rate": ("money", "score"), "count": ("money", "percent"),
 }
-_TRAILING_NUMBER = re.compile(r"\s[-－]?\d[\d,]*(?:\.\d+)?$")
+_TRAILING_NUMBER = lazy_compile(r"\s[-－]?\d[\d,]*(?:\.\d+)?$")
 
 
 def mark_shifted(grid: Grid, columns: list[Column], rows: list[Row]) -> None:

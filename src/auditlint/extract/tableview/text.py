@@ -5,26 +5,28 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from auditlint.lazyre import lazy_compile
+
 # ---------------------------------------------------------------------------------------------
 # text helpers
 
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
-_UNIT_IN_BRACKETS = re.compile(
+_SPACES = lazy_compile(r"[\s\u3000\u00a0]+")
+_UNIT_IN_BRACKETS = lazy_compile(
     r"[（(]\s*(?:(?:金额)?单位\s*[:：]\s*)?(万元|亿元|千元|元|%|％|分|人次|万人|人|个|项|次)\s*[)）]")
-_UNIT_LINE = re.compile(r"(万元|亿元|千元|元)")
-_YEAR_PREFIX = re.compile(r"^(?:\d{4}年度?|本年|上年|当年|本期)")
-LANCI_FORMULA = re.compile(r"^(\d+)\s*[=＝]\s*(\d+(?:\s*[+\-－＋]\s*\d+)+)$")
+_UNIT_LINE = lazy_compile(r"(万元|亿元|千元|元)")
+_YEAR_PREFIX = lazy_compile(r"^(?:\d{4}年度?|本年|上年|当年|本期)")
+LANCI_FORMULA = lazy_compile(r"^(\d+)\s*[=＝]\s*(\d+(?:\s*[+\-－＋]\s*\d+)+)$")
 _NUMBERING = [
-    (re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2),
-    (re.compile(r"^\d{1,2}[、.．](?!\d)"), 3),
-    (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
-    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 5),
+    (lazy_compile(r"^[一二三四五六七八九十]+[、.．]"), 1),
+    (lazy_compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2),
+    (lazy_compile(r"^\d{1,2}[、.．](?!\d)"), 3),
+    (lazy_compile(r"^[（(]\d{1,2}[)）]"), 4),
+    (lazy_compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 5),
 ]
-WEIGHT_ONLY = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
-CODE_CELL = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,3})\]?$")
-CODE_PREFIX = re.compile(r"^\[?(\d{3}(?:\s?\d{2}){0,3})\]?\s*(?=[\u4e00-\u9fff])(?![年万元个人项次期])")
-PLAIN_NUMBER = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+WEIGHT_ONLY = lazy_compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+CODE_CELL = lazy_compile(r"^\[?(\d{3}(?:\s?\d{2}){0,3})\]?$")
+CODE_PREFIX = lazy_compile(r"^\[?(\d{3}(?:\s?\d{2}){0,3})\]?\s*(?=[\u4e00-\u9fff])(?![年万元个人项次期])")
+PLAIN_NUMBER = lazy_compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import statistics
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from auditlint.document import Document, Notice
+from auditlint.lazyre import lazy_compile
 from auditlint.readers.errors import ReadError
 from auditlint.readers.office import GridCell, cell_join, pad_grid
 from auditlint.readers.pdf import pdfium
@@ -298,7 +298,7 @@ def _line_of(chars: list[dict[str, Any]], page: int, spaces: list[float]) -> Pdf
                  max(float(c["bottom"]) for c in chars), float(size))
 
 
-_CID = re.compile(r"\(cid:\d+\)")
+_CID = lazy_compile(r"\(cid:\d+\)")
 UNDECODABLE_SHARE = 0.2
 
 
