@@ -112,3 +112,18 @@ def test_a_check_resumes_collection_after_its_first_file_and_leaves_the_caller_a
         main(["check", "--no-cache", "-j1", "--format", "concise", str(tmp_path)])
     assert len(seen) == 2 and all(enabled and frozen > 0 for enabled, frozen in seen)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_plugin_stand_in_hands_any_other_name_to_pydantics_loader() -> None:
+    code = (
+        "import sys\n"
+        "from auditlint import startup\n"
+        "startup.begin()\n"
+        "loader = sys.modules['pydantic.plugin._loader']\n"
+        "assert tuple(loader.get_plugins()) == ()\n"
+        "print(loader.PYDANTIC_ENTRY_POINT_GROUP)\n"
+        "startup.end()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "pydantic"

@@ -17,6 +17,7 @@ caller's process, whose heap and pydantic plugins are the caller's) can avoid:
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 import types
 
@@ -28,9 +29,20 @@ _FROZEN = [False]  # imports_done() froze the heap
 
 
 def _no_plugins() -> types.ModuleType:
-    """A stand-in for pydantic's plugin loader that finds none."""
+    """A stand-in for pydantic's plugin loader that finds none. The loader is pydantic's
+    private module: should a later pydantic ask it for anything else, the real loader is
+    imported in its place and answers (slower, never wrong)."""
     loader = types.ModuleType(_LOADER)
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+
+    def real(name: str) -> object:
+        if name.startswith("__"):  # the import machinery's questions about the module
+            raise AttributeError(name)
+        if sys.modules.get(_LOADER) is loader:
+            del sys.modules[_LOADER]
+        return getattr(importlib.import_module(_LOADER), name)
+
+    loader.__getattr__ = real  # type: ignore[attr-defined]
     return loader
 
 
