@@ -165,3 +165,12 @@ def test_a_one_line_header_short_of_figures_elsewhere_stays_text() -> None:
     assert not parse_text(SPENDING_ROW.replace(" 结转下年资金", " 上缴上级支出")).tables
     # a header not opened by a total
     assert not parse_text(SPENDING_ROW.replace("合计 基本支出", "基本支出 合计")).tables
+
+
+def test_a_row_with_a_spread_figure_links_its_placed_columns() -> None:
+    # the car's 60 stands in 购置费 or 运行维护费: those two are no column's figure, but the
+    # 会议费 and 培训费 the placement fixed are the text's
+    text = WITH_MEETINGS + "第三部分 情况说明\n会议费80.00万元，培训费300.00万元。\n"
+    assert _findings(text) == []
+    assert _findings(text.replace("会议费80.00", "会议费81.00")) == [("AL401", 12)]
+    assert _findings(text.replace("培训费300.00", "培训费301.00")) == [("AL401", 12)]

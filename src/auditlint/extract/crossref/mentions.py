@@ -364,8 +364,9 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         elif not row.label and column is not None and len(view.rows) == 1:
             # one row of figures under a header of several lines (“三公”经费 / 小计 | 会议费):
             # each figure is the quantity its column names, when every column has its figure
-            # (a row short of one leaves unknown which column the gap is in)
-            if not _full_row(view, row):
+            # (a row short of one leaves unknown which column the gap is in) or a figure the
+            # reader placed over a few columns, one of them its own (that one is no column's)
+            if not _full_row(view, row) or (row.index, fact.col) in view.spread:
                 continue
             subject = _cell_subject(fact, _column_name(column, total_words), "", column.role,
                                     vocab)
@@ -434,9 +435,10 @@ def _grand_totals(ctx: ExtractContext, total_words: tuple[str, ...]) -> dict[int
 
 
 def _full_row(view: TableView, row: Row) -> bool:
-    """Every value column of the view has a figure in the row."""
-    return all(view.fact(row.index, c.index) is not None for c in view.columns
-               if c.role not in ("label", "code", "text", None))
+    """Every value column of the view has a figure in the row, its own or one spread over it
+    and its neighbours (the gap is then among those columns, known to hold the one figure)."""
+    return all(view.fact(row.index, c.index) is not None or (row.index, c.index) in view.spread
+               for c in view.columns if c.role not in ("label", "code", "text", None))
 
 
 def _column_name(column: object, total_words: tuple[str, ...]) -> str:
