@@ -720,3 +720,37 @@ def test_a_project_name_merged_over_a_forms_columns_is_a_name(
     monkeypatch.setattr(scope, "views_of", lambda ctx, table: table)
     assert not scope._lists_projects(None, form, "超声设备购置")  # type: ignore[arg-type]
     assert scope._lists_projects(None, listing, "预算批复")  # type: ignore[arg-type]
+
+
+def _text_findings(text: str) -> list[tuple[str, int]]:
+    """The AL401 findings of a whole text report, through every stage and the full packs."""
+    from auditlint.extract import build_graph
+    from auditlint.packs import load_packs
+    from auditlint.readers.text import parse_text
+    doc = parse_text(text, "r.txt")
+    found = run_rules(CheckContext(doc, build_graph(doc, load_packs()), "r.txt"), ("AL401",))
+    return sorted((f.code, f.line) for f in found)
+
+
+WHOLE_AND_PARALLEL = (
+    "支出预算总表\n"
+    "部门名称：某某局 单位：万元\n"
+    "合计 基本支出 项目支出\n"
+    "5000.00 3000.00 2000.00\n"
+    "第三部分 2025年度部门预算情况说明\n"
+    "一、收支预算总体情况说明\n"
+    "基本支出预算数为3000.00万元。\n"
+    "三、支出预算情况说明\n"
+    "本年支出预算合计5000.00万元，其中：基本支出3000.00万元。\n"
+)
+
+
+def test_parallel_sections_are_linked_through_a_table_of_the_whole() -> None:
+    # sibling sections may name a different thing each; a table of the whole department
+    # stating the figure of one of them shows the label names the department's figure
+    assert _text_findings(WHOLE_AND_PARALLEL) == []
+    assert _text_findings(WHOLE_AND_PARALLEL.replace("为3000.00", "为3001.00")) == [
+        ("AL401", 7)]
+    # without the table the two texts are left alone
+    alone = WHOLE_AND_PARALLEL.split("第三部分", 1)[1].replace("为3000.00", "为3001.00")
+    assert _text_findings("第三部分" + alone) == []

@@ -40,7 +40,7 @@ def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
         read = read_group_units(group, readings)
         if read is None or len(read) < 2:
             continue
-        if not _safe(ctx, read):
+        if not _safe(ctx, read, wholes[0]):
             continue
         rel = _relation(read)
         if rel is not None:
@@ -117,9 +117,13 @@ def _one_per_place(group: list[Mention]) -> list[Mention] | None:
                                                 m.fact.id))
 
 
-def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
+def _safe(ctx: ExtractContext, group: list[Mention], whole: frozenset[int] = frozenset()
+          ) -> bool:
     """A subject is linked when its mentions agree, or all but one do (one outlier to report),
-    and no disagreement is explained by cells shifted along a table row."""
+    and no disagreement is explained by cells shifted along a table row. Texts in parallel
+    places may name a different thing each, unless a table of the whole department (`whole`)
+    states the figure they disagree on with the one of them that agrees: the label then
+    names the department's figure."""
     facts = [m.fact for m in group]
     agree, rest = agreeing(facts)
     if not rest:
@@ -127,7 +131,10 @@ def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
     if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
         return False
     texts = [m for m in group if m.subject.table is None]
-    if any(_parallel(ctx, a, b) for i, a in enumerate(texts) for b in texts[i + 1:]):
+    kept = {f.id for f in agree}
+    anchored = any(m.subject.table in whole and m.fact.id in kept for m in group)
+    if not anchored and any(_parallel(ctx, a, b) for i, a in enumerate(texts)
+                            for b in texts[i + 1:]):
         return False
     if len(texts) == len(group) and not _restated(texts):
         # two sentences of one text with one label: a contradiction only when the values look
