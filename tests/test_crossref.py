@@ -754,3 +754,33 @@ def test_parallel_sections_are_linked_through_a_table_of_the_whole() -> None:
     # without the table the two texts are left alone
     alone = WHOLE_AND_PARALLEL.split("第三部分", 1)[1].replace("为3000.00", "为3001.00")
     assert _text_findings("第三部分" + alone) == []
+
+
+WHOLE_TWICE = (
+    "收支预算总表\n"
+    "单位：万元\n"
+    "项目\t预算数\n"
+    "本年收入合计\t900.00\n"
+    "上年结转结余\t100.00\n"
+    "收入总计\t1000.00\n"
+    "收入预算总表\n"
+    "单位：万元\n"
+    "合计 本年收入 上年结转结余\n"
+    "1000.00 900.00 100.00\n"
+    "财政拨款收支预算总表\n"
+    "单位：万元\n"
+    "项目\t预算数\n"
+    "本年收入合计\t880.00\n"
+    "上年结转结余\t80.00\n"
+    "收入总计\t960.00\n"
+    "二、收入预算情况说明\n"
+    "上年结转结余{v}万元。\n"
+)
+
+
+def test_two_tables_of_the_whole_that_agree_are_one_family() -> None:
+    # the 收支总表 and the 收入总表 state the department's 上年结转结余 alike; the 财政拨款
+    # table's is another quantity: the text is the department's
+    found = _text_findings(WHOLE_TWICE.format(v="100.00"))
+    assert found == []
+    assert ("AL401", 18) in _text_findings(WHOLE_TWICE.format(v="101.00"))

@@ -68,7 +68,8 @@ def split_tables(group: list[Mention], whole: frozenset[int] = frozenset(),
     its own and the text mentions are left out (which table they speak of is not known) —
     unless one family alone is of tables of the whole department (`whole`: a 收支总表, not
     the 财政拨款 one) and no text stands under a heading that names a narrower fund
-    (`narrower`): the text's `上年结转结余 x` is then the whole's."""
+    (`narrower`): the text's `上年结转结余 x` is then the whole's. Families of tables of the
+    whole that agree (a 收支总表 and a 收入总表) count as one."""
     families: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     for m in group:
         fam = _family(m)
@@ -83,6 +84,11 @@ def split_tables(group: list[Mention], whole: frozenset[int] = frozenset(),
     out = list(families.values())
     texts = [m for m in group if _family(m) is None]
     of_whole = [ms for ms in out if all(m.subject.table in whole for m in ms)]
+    if len(of_whole) > 1 and not agreeing([m.fact for ms in of_whole for m in ms])[1]:
+        # tables of the whole department that agree on the subject state one quantity
+        merged = [m for ms in of_whole for m in ms]
+        out = [ms for ms in out if ms not in of_whole] + [merged]
+        of_whole = [merged]
     if texts and len(of_whole) == 1 and narrower and not any(
             w in m.subject.section for m in texts for w in narrower):
         of_whole[0].extend(texts)
