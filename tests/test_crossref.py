@@ -740,3 +740,67 @@ def test_a_project_name_merged_over_a_forms_columns_is_a_name(
     monkeypatch.setattr(scope, "views_of", lambda ctx, table: table)
     assert not scope._lists_projects(None, form, "超声设备购置")  # type: ignore[arg-type]
     assert scope._lists_projects(None, listing, "预算批复")  # type: ignore[arg-type]
+
+
+def _text_findings(text: str) -> list[tuple[str, int]]:
+    """The AL401 findings of a whole text report, through every stage and the full packs."""
+    from auditlint.extract import build_graph
+    from auditlint.packs import load_packs
+    from auditlint.readers.text import parse_text
+    doc = parse_text(text, "r.txt")
+    found = run_rules(CheckContext(doc, build_graph(doc, load_packs()), "r.txt"), ("AL401",))
+    return sorted((f.code, f.line) for f in found)
+
+
+WHOLE_AND_PARALLEL = (
+    "支出预算总表\n"
+    "部门名称：某某局 单位：万元\n"
+    "合计 基本支出 项目支出\n"
+    "5000.00 3000.00 2000.00\n"
+    "第三部分 2025年度部门预算情况说明\n"
+    "一、收支预算总体情况说明\n"
+    "基本支出预算数为3000.00万元。\n"
+    "三、支出预算情况说明\n"
+    "本年支出预算合计5000.00万元，其中：基本支出3000.00万元。\n"
+)
+
+
+def test_parallel_sections_are_linked_through_a_table_of_the_whole() -> None:
+    # sibling sections may name a different thing each; a table of the whole department
+    # stating the figure of one of them shows the label names the department's figure
+    assert _text_findings(WHOLE_AND_PARALLEL) == []
+    assert _text_findings(WHOLE_AND_PARALLEL.replace("为3000.00", "为3001.00")) == [
+        ("AL401", 7)]
+    # without the table the two texts are left alone
+    alone = WHOLE_AND_PARALLEL.split("第三部分", 1)[1].replace("为3000.00", "为3001.00")
+    assert _text_findings("第三部分" + alone) == []
+
+
+WHOLE_TWICE = (
+    "收支预算总表\n"
+    "单位：万元\n"
+    "项目\t预算数\n"
+    "本年收入合计\t900.00\n"
+    "上年结转结余\t100.00\n"
+    "收入总计\t1000.00\n"
+    "收入预算总表\n"
+    "单位：万元\n"
+    "合计 本年收入 上年结转结余\n"
+    "1000.00 900.00 100.00\n"
+    "财政拨款收支预算总表\n"
+    "单位：万元\n"
+    "项目\t预算数\n"
+    "本年收入合计\t880.00\n"
+    "上年结转结余\t80.00\n"
+    "收入总计\t960.00\n"
+    "二、收入预算情况说明\n"
+    "上年结转结余{v}万元。\n"
+)
+
+
+def test_two_tables_of_the_whole_that_agree_are_one_family() -> None:
+    # the 收支总表 and the 收入总表 state the department's 上年结转结余 alike; the 财政拨款
+    # table's is another quantity: the text is the department's
+    found = _text_findings(WHOLE_TWICE.format(v="100.00"))
+    assert found == []
+    assert ("AL401", 18) in _text_findings(WHOLE_TWICE.format(v="101.00"))

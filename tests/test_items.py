@@ -155,3 +155,15 @@ def test_an_item_does_not_run_on_past_a_table_into_the_next_paragraph() -> None:
     found = run_rules(CheckContext(document=doc, graph=build_graph(doc, load_packs()),
                                    path="t.txt"))
     assert [(f.code, f.line) for f in found if f.code == "AL401"] == [("AL401", 1)]
+
+
+def test_an_item_naming_its_xiang_by_a_shorter_name_is_its_row() -> None:
+    # 2080505's name is 机关事业单位基本养老保险缴费支出; the text calls it by a shorter name
+    # (`short_names` of rules/classification.toml) and is still that row's figure
+    table = ("一般公共预算支出预算表\n单位：万元\n科目代码 功能科目名称 金额\n合 计 300.00\n"
+             "208 社会保障和就业支出 300.00\n20805 行政事业单位离退休 300.00\n"
+             "2080505 机关事业单位基本养老保险缴费支出 300.00\n")
+    item = ("1．行政事业单位离退休（款）机关事业单位基本养老保险费（项）支出{v}万元，"
+            "主要用于缴费。\n")
+    assert _findings(table + item.format(v="300.00")) == []
+    assert _findings(table + item.format(v="301.00")) == [("AL401", "error")]

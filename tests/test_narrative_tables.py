@@ -89,10 +89,15 @@ def test_a_one_row_table_names_its_figures_by_their_columns() -> None:
     assert _findings(TITLE + ONE_ROW_TABLE.format(row=full, text="88.90")) == [("AL401", 15)]
 
 
-def test_a_one_row_table_short_of_a_figure_names_none() -> None:
-    # six figures under seven columns: which column is empty cannot be told
+def test_a_one_row_table_short_of_a_figure_names_the_columns_it_placed() -> None:
+    # five figures under seven columns: 2.50 stands in 因公出国(境)费 or 公务接待费, 10.00 in
+    # 购置费 or 运行费 (the sums cannot tell), so those columns name no figure; the totals and
+    # the 88.80 after the “三公” group stand where the sums put them, and are named
     short = "12.50 2.50 10.00 10.00 88.80"
-    assert _findings(TITLE + ONE_ROW_TABLE.format(row=short, text="88.90")) == []
+    assert _findings(TITLE + ONE_ROW_TABLE.format(row=short, text="88.80")) == []
+    assert _findings(TITLE + ONE_ROW_TABLE.format(row=short, text="88.90")) == [("AL401", 15)]
+    spread = ONE_ROW_TABLE.replace("机关运行经费预算为{text}", "公务接待费预算为{text}")
+    assert _findings(TITLE + spread.format(row=short, text="2.60")) == []
 
 
 def _growth(opening: str, rate: str) -> str:

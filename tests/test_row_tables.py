@@ -166,3 +166,48 @@ def test_the_outturn_column_is_the_texts_outturn_not_the_budget() -> None:
     assert _findings(BUDGET_AND_OUTTURN) == []
     changed = _findings(BUDGET_AND_OUTTURN.replace("决算为0.40万元", "决算为0.41万元"))
     assert any(code == "AL401" and line == 16 for code, line in changed)
+
+
+SPENDING_ROW = (
+    "公开03表\n"
+    "支出预算总表\n"
+    "部门名称：某某局 单位：万元\n"
+    "合计 基本支出 项目支出 单位预留机动经费 结转下年资金\n"
+    "5000.00 3000.00 1500.00 500.00\n"
+    "公开04表\n"
+    "第三部分 2025年度部门预算情况说明\n"
+    "此外，基本支出预算数为3000.00万元。项目支出预算数为1500万元。\n"
+)
+
+
+def test_a_one_line_header_lays_out_its_own_row() -> None:
+    # no declared layout: the header's words are the columns, the first the total of the
+    # others; a budget's carry-over column, empty, is left out
+    (table,) = parse_text(SPENDING_ROW).tables
+    assert table.n_cols == 4
+    assert [table.text(0, c) for c in range(4)] == ["合计", "基本支出", "项目支出",
+                                                    "单位预留机动经费"]
+    assert _findings(SPENDING_ROW) == []
+    # the row's own sum, and the text's 基本支出 that is the table's
+    assert _findings(SPENDING_ROW.replace("5000.00 3000.00", "5000.00 3001.00")) == [
+        ("AL101", 5), ("AL401", 8)]
+    assert _findings(SPENDING_ROW.replace("1500万元", "1501万元")) == [("AL401", 8)]
+
+
+def test_a_one_line_header_short_of_figures_elsewhere_stays_text() -> None:
+    # a final account's carry-over is a figure: which column lost its cell is not known
+    final = SPENDING_ROW.replace("支出预算总表", "支出决算表")
+    assert not parse_text(final).tables
+    # a column other than a carry-over without its figure
+    assert not parse_text(SPENDING_ROW.replace(" 结转下年资金", " 上缴上级支出")).tables
+    # a header not opened by a total
+    assert not parse_text(SPENDING_ROW.replace("合计 基本支出", "基本支出 合计")).tables
+
+
+def test_a_row_with_a_spread_figure_links_its_placed_columns() -> None:
+    # the car's 60 stands in 购置费 or 运行维护费: those two are no column's figure, but the
+    # 会议费 and 培训费 the placement fixed are the text's
+    text = WITH_MEETINGS + "第三部分 情况说明\n会议费80.00万元，培训费300.00万元。\n"
+    assert _findings(text) == []
+    assert _findings(text.replace("会议费80.00", "会议费81.00")) == [("AL401", 12)]
+    assert _findings(text.replace("培训费300.00", "培训费301.00")) == [("AL401", 12)]

@@ -170,7 +170,10 @@ class Table:
     header_rows: int = 0
     caption: str | None = None
     unit: str | None = None
-    shape: str = "tsv"  # tsv | cell-per-line | flattened | spaced | markdown | docx | pdf
+    # tsv | cell-per-line | flattened | spaced | headed-row | markdown | docx | pdf; headed-row:
+    # one row whose figures fill, in order, the columns its one-line header names (no cell
+    # placed by inference, so its sums are not gated like a spaced table's)
+    shape: str = "tsv"
     section: tuple[str, ...] = ()
     page: int | None = None
     index: int = 0  # 1-based number among the document's tables

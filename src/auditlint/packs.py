@@ -168,6 +168,8 @@ class Classification(_Strict):
     function: dict[str, str] = Field(default_factory=dict)
     economic: dict[str, str] = Field(default_factory=dict)
     renamed: list[Renamed] = Field(default_factory=list)
+    # the shorter names a report's text calls a code by (`机关事业单位职业年金（项）` for 2080506)
+    short_names: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Pack(_Strict):
@@ -253,6 +255,8 @@ class RulePacks(_Strict):
                 out.function.update(c.function)
                 out.economic.update(c.economic)
                 out.renamed.extend(c.renamed)
+                for code, names in c.short_names.items():
+                    out.short_names.setdefault(code, []).extend(names)
         return out
 
     def totals(self, role: TotalRole) -> tuple[str, ...]:

@@ -8,6 +8,12 @@ rules/disclosure.toml) whose caption words and marker words the table shows, and
 columns the figures fill. Where figures are fewer than columns, they are placed as the
 layout's own identities allow (each group's total is the sum of its columns, see
 `placement`); a figure they cannot place is left out of every sum.
+
+A table with no declared layout whose header is one line of column names, the first a total
+(`合计 基本支出 项目支出 结转下年资金`), is laid out by that line itself: the total is the sum
+of the columns after it. Figures fewer than its columns are read only when, in a budget, the
+missing ones are the carry-over columns (`carry_over_words`, which a 预算 leaves empty): those
+columns are left out, the figures fill the others in order.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ _MIN_FIGURES = 3
 class _Layout:
     paths: tuple[tuple[str, ...], ...]
     identities: tuple[Identity, ...]
+    shape: str = "spaced"  # headed-row: the header's own columns, each with its figure
 
 
 def read_row_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
@@ -46,14 +53,16 @@ def read_row_tables(lines: list[Line], free: list[int]) -> list[SpacedTable]:
         if not head or caption is None:
             continue
         header = [squeeze_spaced(lines[k].text.text).split() for k in head]
-        layout = _layout(caption, header, len(figures))
+        layout = _layout(caption, header, len(figures)) or _header_layout(
+            caption, [lines[k].text.text.split() for k in head], len(figures))
         if layout is None:
             continue
         grid = _header_grid(layout.paths)
         depth = len(grid)
         cells = place_row([f.text for f in figures], len(layout.paths), list(layout.identities))
         grid.append(raw_cells(cells, figures))
-        table = build_table(grid, shape="spaced", header_rows=depth, caption=caption, unit=unit)
+        table = build_table(grid, shape=layout.shape, header_rows=depth, caption=caption,
+                            unit=unit)
         table.ragged = len(figures) < len(layout.paths)
         out.append(SpacedTable(table, sorted({*head, *stated, free[top], i})))
     return out
@@ -83,6 +92,28 @@ def _layout(caption: str, header: list[list[str]], n: int) -> _Layout | None:
                 and 0 <= len(d.columns) - n <= d.max_dropped:
             return _layout_of(d)
     return None
+
+
+def _header_layout(caption: str, header: list[list[str]], n: int) -> _Layout | None:
+    """The layout a one-line header of column names states, its first a total of the columns
+    after it; None when the figures cannot fill its columns (a budget's carry-over columns
+    excepted) or a cell names a label column."""
+    packs = load_packs()
+    if len(header) != 1 or len(header[0]) < 3 or len(set(header[0])) < len(header[0]) \
+            or any(len(w) < 2 for w in header[0]):  # letter-spaced words: cells unknown
+        return None
+    names = header[0]
+    labels = {w.replace(" ", "") for w in packs.words("spaced_label_headers")}
+    if names[0] not in packs.totals("whole") or any(
+            not has_cjk(w) or w in labels or is_value_token(w) for w in names):
+        return None
+    if n < len(names) and not any(w in caption for w in packs.words("final_account_words")):
+        carry = tuple(packs.words("carry_over_words"))
+        names = [w for w in names if not any(k in w for k in carry)]
+    if n != len(names):
+        return None
+    return _Layout(tuple((w,) for w in names), ((0, tuple(range(1, len(names)))),),
+                   shape="headed-row")
 
 
 def _in_header(word: str, header: list[list[str]]) -> bool:

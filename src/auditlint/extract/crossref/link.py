@@ -40,7 +40,7 @@ def link_groups(ctx: ExtractContext, mentions: list[Mention]) -> list[Relation]:
         read = read_group_units(group, readings)
         if read is None or len(read) < 2:
             continue
-        if not _safe(ctx, read):
+        if not _safe(ctx, read, wholes[0]):
             continue
         rel = _relation(read)
         if rel is not None:
@@ -68,7 +68,8 @@ def split_tables(group: list[Mention], whole: frozenset[int] = frozenset(),
     its own and the text mentions are left out (which table they speak of is not known) —
     unless one family alone is of tables of the whole department (`whole`: a 收支总表, not
     the 财政拨款 one) and no text stands under a heading that names a narrower fund
-    (`narrower`): the text's `上年结转结余 x` is then the whole's."""
+    (`narrower`): the text's `上年结转结余 x` is then the whole's. Families of tables of the
+    whole that agree (a 收支总表 and a 收入总表) count as one."""
     families: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     for m in group:
         fam = _family(m)
@@ -83,6 +84,11 @@ def split_tables(group: list[Mention], whole: frozenset[int] = frozenset(),
     out = list(families.values())
     texts = [m for m in group if _family(m) is None]
     of_whole = [ms for ms in out if all(m.subject.table in whole for m in ms)]
+    if len(of_whole) > 1 and not agreeing([m.fact for ms in of_whole for m in ms])[1]:
+        # tables of the whole department that agree on the subject state one quantity
+        merged = [m for ms in of_whole for m in ms]
+        out = [ms for ms in out if ms not in of_whole] + [merged]
+        of_whole = [merged]
     if texts and len(of_whole) == 1 and narrower and not any(
             w in m.subject.section for m in texts for w in narrower):
         of_whole[0].extend(texts)
@@ -117,9 +123,13 @@ def _one_per_place(group: list[Mention]) -> list[Mention] | None:
                                                 m.fact.id))
 
 
-def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
+def _safe(ctx: ExtractContext, group: list[Mention], whole: frozenset[int] = frozenset()
+          ) -> bool:
     """A subject is linked when its mentions agree, or all but one do (one outlier to report),
-    and no disagreement is explained by cells shifted along a table row."""
+    and no disagreement is explained by cells shifted along a table row. Texts in parallel
+    places may name a different thing each, unless a table of the whole department (`whole`)
+    states the figure they disagree on with the one of them that agrees: the label then
+    names the department's figure."""
     facts = [m.fact for m in group]
     agree, rest = agreeing(facts)
     if not rest:
@@ -127,8 +137,11 @@ def _safe(ctx: ExtractContext, group: list[Mention]) -> bool:
     if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
         return False
     texts = [m for m in group if m.subject.table is None]
-    if not _anchored(group, rest) and any(_parallel(ctx, a, b) for i, a in enumerate(texts)
-                                          for b in texts[i + 1:]):
+    kept = {f.id for f in agree}
+    anchored = any(m.subject.table in whole and m.fact.id in kept for m in group) \
+        or _anchored(group, rest)
+    if not anchored and any(_parallel(ctx, a, b) for i, a in enumerate(texts)
+                            for b in texts[i + 1:]):
         return False
     if len(texts) == len(group) and not _restated(texts):
         # two sentences of one text with one label: a contradiction only when the values look

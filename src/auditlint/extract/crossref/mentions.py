@@ -365,10 +365,12 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
         elif not row.label and column is not None and len(view.rows) == 1:
             # one row of figures under a header of several lines (“三公”经费 / 小计 | 会议费):
             # each figure is the quantity its column names, when every column has its figure
-            # (a row short of one leaves unknown which column the gap is in)
-            if not _full_row(view, row):
+            # (a row short of one leaves unknown which column the gap is in) or a figure the
+            # reader placed over a few columns, one of them its own (that one is no column's)
+            if not _full_row(view, row) or (row.index, fact.col) in view.spread:
                 continue
-            subject = _cell_subject(fact, _column_name(column, total_words, vocab), "",
+            subject = _cell_subject(fact, _column_name(column, total_words, vocab,
+                                                       _halves(view, vocab)), "",
                                     column.role, vocab)
         else:
             subject = _cell_subject(fact, row.label, column.header if column else "",
@@ -435,24 +437,38 @@ def _grand_totals(ctx: ExtractContext, total_words: tuple[str, ...]) -> dict[int
 
 
 def _full_row(view: TableView, row: Row) -> bool:
-    """Every value column of the view has a figure in the row."""
-    return all(view.fact(row.index, c.index) is not None for c in view.columns
-               if c.role not in ("label", "code", "text", None))
+    """Every value column of the view has a figure in the row, its own or one spread over it
+    and its neighbours (the gap is then among those columns, known to hold the one figure)."""
+    return all(view.fact(row.index, c.index) is not None or (row.index, c.index) in view.spread
+               for c in view.columns if c.role not in ("label", "code", "text", None))
 
 
-def _column_name(column: object, total_words: tuple[str, ...], vocab: Vocabulary) -> str:
+def _column_name(column: object, total_words: tuple[str, ...], vocab: Vocabulary,
+                 halves: bool = False) -> str:
     """What a column of a one-row table holds: its lowest header cell, or the group above a
-    total of that group (`“三公”经费 / 小计` is the “三公”经费), after the groups above it
-    that only say which figure it is (`预算数 / 公务接待费` is the budget's, `决算数 / …` the
-    outturn's)."""
+    total of that group (`“三公”经费 / 小计` is the “三公”经费); in a table of two halves,
+    after the group that says which figure it is (`预算数 / 公务接待费` is the budget's,
+    `决算数 / …` the outturn's)."""
     path = [p for p in getattr(column, "path", ()) if clean(p)]
     while len(path) > 1 and clean(path[-1]) in total_words:
         path.pop()
     if not path:
         return ""
-    qualifiers = [p for p in path[:-1] if (ph := parse_phrase(clean(p), vocab)).tags
-                  and not ph.core]
+    qualifiers = [p for p in path[:-1] if _names_a_figure(p, vocab)] if halves else []
     return "".join(qualifiers) + path[-1]
+
+
+def _names_a_figure(group: str, vocab: Vocabulary) -> bool:
+    """A header group that only says which figure its columns hold (预算数, 决算数)."""
+    phrase = parse_phrase(clean(group), vocab)
+    return bool(phrase.tags) and not phrase.core
+
+
+def _halves(view: TableView, vocab: Vocabulary) -> bool:
+    """Whether a one-row table's columns fall under two or more groups that each say which
+    figure they hold (预算数 and 决算数 side by side): only then does the group name it."""
+    tops = {c.path[0] for c in view.columns if getattr(c, "path", ()) and clean(c.path[0])}
+    return len([t for t in tops if _names_a_figure(t, vocab)]) >= 2
 
 
 _PERIOD_TAGS = frozenset({"budget", "budget_initial", "budget_full", "actual"})

@@ -442,7 +442,10 @@ def _item_codes(ctx: ExtractContext) -> dict[tuple[str, ...], list[int]]:
 
 
 def _read_codes(ctx: ExtractContext, table: Table, out: dict[tuple[str, ...], list[int]]) -> None:
+    """A table's 项 rows by code and by names; a 项 also by the shorter names the text may
+    call it (`short_names` of rules/classification.toml)."""
     by_code: dict[str, str] = {}
+    short = ctx.packs.classification().short_names
     for row, fid in coded_rows(ctx, table):
         code = row.code_digits or ""
         by_code[code] = norm(strip_numbering(row.label))
@@ -453,3 +456,5 @@ def _read_codes(ctx: ExtractContext, table: Table, out: dict[tuple[str, ...], li
         if all(path):
             out.setdefault(path, []).append(fid)
             out.setdefault(("类", path[0]), []).append(fid)
+            for name in short.get(code, []):
+                out.setdefault((*path[:2], norm(name)), []).append(fid)
