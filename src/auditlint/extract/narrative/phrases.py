@@ -8,6 +8,7 @@ stage made:
   items -> share (AL203) and share_total (AL204);
 - `占 [名称的] y%` with a named total -> share, the total found by its label;
 - `比上年增加/减少 x，增长/下降 y%` -> growth (AL202) against the amount the change is of;
+  `决算数较预算数减少 x` -> growth (AL202) against the two figures its roles name;
 - stated rates (`预决算差异率`, `执行率`, `完成年初预算的`) whose inputs are stated in the
   same or the previous sentence -> rate (AL201), definitions from the rule packs;
 - marked paragraphs ((一)(二)…) each opening with an amount, right after a paragraph stating
@@ -50,6 +51,7 @@ def extract(ctx: ExtractContext) -> None:
     b.outlines()
     b.named_shares()
     b.growth()
+    b.role_changes()
     items.relate(ctx, b.paras, b.fact)
     b.rates()
     b.runs()
