@@ -173,8 +173,11 @@ class GrowthMixin(PhraseBase):
 
     def _flow_key(self, subject: str) -> str:
         """`收入、支出预算总计` and `收、支预算总计` as one key (rules/finance.toml
-        `coordinated_flows`), so a change stated of either form is of the amount."""
+        `coordinated_flows`), so a change stated of either form is of the amount; the words
+        of `growth_subject_drop` left out (`财政拨款预算支出` is the 财政拨款支出 of a budget)."""
         key = subject.replace("、", "")
+        for w in self.packs.words("growth_subject_drop"):
+            key = key.replace(w, "")
         for w in self.packs.words("coordinated_flows"):
             key = key.replace(w, w[:1])
         return key
