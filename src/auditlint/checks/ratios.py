@@ -104,8 +104,10 @@ class RateMismatch(_RatioRule):
 
 @register
 class GrowthMismatch(_RatioRule):
-    """What it does: checks `比上年增加/减少 x，增长/下降 y%` — that y is x over the previous
-    year's figure (current − x for 增加, current + x for 减少), and that 增加 goes with 增长;
+    """What it does: checks `比上年增加/减少 x，增长/下降 y%` (or `增加 x（y%）`) — that y is x
+    over the previous year's figure (current − x for 增加, current + x for 减少; a rate from
+    nothing is a warning), and that 增加 goes with 增长; `决算数较预算数减少 x` — that x is
+    the difference of the two figures, in the direction its word says;
     in tables, a 同比增长 column against its year columns and a 复合增长率 column against
     the first and last year, (last / first)^(1/n) − 1.
 
@@ -137,6 +139,8 @@ class GrowthMismatch(_RatioRule):
             return self.from_values(ctx, rel, stated, ops)
         if form == "cagr":
             return self.compound(ctx, rel, stated, ops)
+        if form == "change":
+            return self.change(ctx, rel, stated, ops)
         change, current = ops[0], ops[1]
         up = p.direction == "increase"
         rate_up = p.rate_direction
@@ -151,6 +155,12 @@ class GrowthMismatch(_RatioRule):
         c_iv = to_unit_of(change, current)
         cur = current.interval
         prev = cur - c_iv if up else cur + c_iv
+        if up and change.value != 0 and change.base_interval.mid == current.base_interval.mid:
+            return self.finding(
+                ctx, stated, f"a rate of change from nothing ({written(current)} − "
+                f"{written(change)} = 0) is not a rate: {written(stated)}% says nothing the "
+                f"two amounts do not", related=[(change, "change"), (current, "current")],
+                severity="warning")
         computed = ratio(c_iv, prev, True)
         op = "−" if up else "+"
         formula = f"{written(change)} / ({written(current)} {op} {written(change)}) × 100"
@@ -193,6 +203,26 @@ class GrowthMismatch(_RatioRule):
         hint = _wrong_base(stated, current.interval - prev, current.interval,
                            f"({written(current)} − {written(previous)}) / {written(current)}")
         return self.report(ctx, rel, stated, ops, computed, formula, roles, hint)
+
+    def change(self, ctx: CheckContext, rel: Relation, stated: Fact,
+               ops: list[Fact]) -> Finding | None:
+        """params form="change", result the change, operands [current, previous]: `决算数较
+        预算数减少 x` says x is the difference of the two, in the direction of its word."""
+        current, previous = ops[0], ops[1]
+        p = GrowthParams.of(rel)
+        up = p.direction == "increase"
+        related = [(current, p.current), (previous, p.previous)]
+        diff = to_unit_of(current, stated) - to_unit_of(previous, stated)
+        first, second = (current, previous) if up else (previous, current)
+        formula = f"{written(first)} − {written(second)}"
+        if stated.value != 0 and ((up and diff.hi < 0) or (not up and diff.lo > 0)):
+            word = "增加" if up else "减少"
+            return self.finding(
+                ctx, stated, f"the text says {word} {written(stated)} but {written(current)} is "
+                f"{'less' if up else 'more'} than {written(previous)} ({p.named('')})",
+                expected="减少" if up else "增加", actual=word, related=related)
+        computed = diff if up else diff.scale(Decimal(-1))
+        return self.report(ctx, rel, stated, ops, computed, formula, [p.current, p.previous])
 
     def flat(self, ctx: CheckContext, rel: Relation, current: Fact,
              ops: list[Fact]) -> Finding | None:

@@ -22,10 +22,12 @@ class RateParams(Named):
 class GrowthParams(Named):
     """A `growth` relation (AL202). Without `form`, operands [change, current] and the
     `direction` of the change; `values`: [current, previous] (`narrative` when read from the
-    text); `flat`: 持平, the two agree; `cagr`: [last, first] over `years`. `rate_direction`
-    is the direction the rate's own word says, where it says one."""
+    text); `flat`: 持平, the two agree; `cagr`: [last, first] over `years`; `change`: the
+    result is the amount of the change (`决算数较预算数减少 x`), operands [current, previous],
+    `direction` what its word says. `rate_direction` is the direction the rate's own word
+    says, where it says one."""
 
-    form: Literal["values", "flat", "cagr"] | None = None
+    form: Literal["values", "flat", "cagr", "change"] | None = None
     direction: Direction = "increase"
     rate_direction: Direction | None = None
     narrative: bool = False

@@ -1,11 +1,15 @@
-"""Growth: `比上年增加/减少 x，增长/下降 y%` against the amount the change is of."""
+"""Growth: `比上年增加/减少 x，增长/下降 y%` (or `增加 x（y%）`) against the amount the change is
+of."""
 
 from __future__ import annotations
 
 from auditlint.extract.narrative.base import Para, PhraseBase, clause_dimension, joined_label
 from auditlint.extract.narrative.clauses import Clause
 from auditlint.extract.narrative.labels import normalize, subject_of_change
+from auditlint.lazyre import lazy_compile
 from auditlint.params import GrowthParams
+
+_YEAR = lazy_compile(r"(?:19|20)\d{2}")
 
 
 class GrowthMixin(PhraseBase):
@@ -19,8 +23,9 @@ class GrowthMixin(PhraseBase):
                 if c.kind not in ("change_up", "change_down"):
                     continue
                 rate = cl[k + 1]
-                if (rate.kind not in ("rate_up", "rate_down") or rate.tail
-                        or subject_of_change(rate.label)):
+                bracketed = bracketed_rate(c, rate)
+                if not bracketed and (rate.kind not in ("rate_up", "rate_down") or rate.tail
+                                      or subject_of_change(rate.label)):
                     continue
                 if c.sentence != rate.sentence or c.tail:
                     continue
@@ -42,19 +47,22 @@ class GrowthMixin(PhraseBase):
                                                   or subject.endswith(cur_key)):
                     continue
                 up = c.kind == "change_up"
+                said = None if bracketed else "increase" if rate.kind == "rate_up" else "decrease"
                 self.relate(kind="growth", result=stated.id, operands=[change.id, cur.id],
                             origin=f"{c.word} {change.text}，{rate.word} {stated.text} of "
                                    f"{cur_label or 'the amount'} {cur.text}",
                             params=GrowthParams(
                                 direction="increase" if up else "decrease",
-                                rate_direction="increase" if rate.kind == "rate_up"
-                                else "decrease",
+                                rate_direction=said,
                                 name=f"growth of {cur_label or 'the amount'}").as_params())
 
     def _flow_key(self, subject: str) -> str:
         """`收入、支出预算总计` and `收、支预算总计` as one key (rules/finance.toml
-        `coordinated_flows`), so a change stated of either form is of the amount."""
+        `coordinated_flows`), so a change stated of either form is of the amount; the words
+        of `growth_subject_drop` left out (`财政拨款预算支出` is the 财政拨款支出 of a budget)."""
         key = subject.replace("、", "")
+        for w in self.packs.words("growth_subject_drop"):
+            key = key.replace(w, "")
         for w in self.packs.words("coordinated_flows"):
             key = key.replace(w, w[:1])
         return key
@@ -72,7 +80,7 @@ class GrowthMixin(PhraseBase):
             if c.kind in ("change_up", "change_down", "other"):
                 return None
             if c.kind in ("amount", "count") and not c.tail:
-                return c
+                return None if self._of_base(c, cl[k]) else c
         for back in range(1, 4):
             prev = [c for c in cl[:k] if c.sentence == sentence - back]
             if not prev:
@@ -81,10 +89,19 @@ class GrowthMixin(PhraseBase):
                 continue  # a sentence of words between (主要用于…): the amount is before it
             # words before the sentence's first figure (`此外，`, the `3` of `3、`) are no amount
             first = next(c for c in prev if c.quantity is not None)
-            if first.kind in ("amount", "count") and not first.tail and not first.leads:
+            if first.kind in ("amount", "count") and not first.tail and not first.leads \
+                    and not self._of_base(first, cl[k]):
                 return first
             return None
         return None
+
+    def _of_base(self, amount: Clause, change: Clause) -> bool:
+        """The amount is of the period the change is measured from (`上年决算数 100 万元，…增加
+        x`, `2023年… ，比2023年增加 x`): the base, not the amount the change is of."""
+        if any(w in amount.label for w in self.packs.words("label_year_prior")):
+            return True
+        years = set(_YEAR.findall(change.label))
+        return bool(years & set(_YEAR.findall(amount.label)))
 
     def _named_current(self, p: Para, k: int) -> Clause | None:
         """`收入支出总体与上年相比，增加 x` with no amount before it: the amount named by the
@@ -118,3 +135,11 @@ class GrowthMixin(PhraseBase):
                             return c
                 return None
         return None
+
+
+def bracketed_rate(change: Clause, rate: Clause) -> bool:
+    """`较上年增加 0.46 万元（15.13%）`: a bare percentage in brackets right after the change
+    is its rate, in the change's direction."""
+    return (change.sep[:1] in "（(" and rate.kind == "percent" and not rate.label
+            and not rate.tail and rate.sep[:1] in "）)" and rate.sentence == change.sentence)
+

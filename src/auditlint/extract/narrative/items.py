@@ -6,7 +6,8 @@ heading amount against the amount of the same year, and the item against its tab
 
 * `比2023年预算执行数增加22.36%` is a growth rate (AL202) from the amount stated under that
   label (2023年当年预算执行数 6.26) to the amount before it (2024年预算安排 7.66); `持平`
-  says the two are equal; a rate from nothing is no rate (a warning).
+  says the two are equal; a rate from nothing is no rate (a warning); `增加 1.40 万元` is
+  their difference.
 * the heading amount (7.66) is the amount the sentence gives for the later year (AL401);
 * the item names a class, a 款 and a 项: the report's own function-classification table
   gives that 项 a code and a figure, which the heading amount must equal, in the table's unit.
@@ -39,7 +40,8 @@ _LEVELS = lazy_compile(r"([\u4e00-\u9fff](?:[^（(“”\"]|[（(](?!\d*[类款�
 # what every _LEVELS match ends with: looked for first, since _LEVELS tries every character
 # of a text without one to its end (quadratic in the paragraph)
 _LEVEL_MARK = lazy_compile(r"[（(]\d*[类款项][)）]")
-_GROWTH_KINDS = ("rate_up", "rate_down", "flat")
+_RATE_KINDS = ("rate_up", "rate_down", "flat")
+_GROWTH_KINDS = (*_RATE_KINDS, "change_up", "change_down")
 _MARKER = lazy_compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])")
 _CN = "一二三四五六七八九十"
 _HEADING_LIKE = lazy_compile(rf"^\s*(?:[{_CN}]+[、.．]|第[{_CN}]+|[（(][{_CN}]+[)）])")
@@ -67,7 +69,8 @@ def relate(ctx: ExtractContext, paras: Sequence[Para], fact: Callable[[Clause], 
             for k, c in enumerate(p.clauses):
                 if c.kind in _GROWTH_KINDS:
                     _growth(ctx, p, k, c, own, fact)
-                    _reason_direction(ctx, p, k, c, fact)
+                    if c.kind in _RATE_KINDS:  # the reason judged once, against the rate
+                        _reason_direction(ctx, p, k, c, fact)
                 elif c.kind == "other":
                     _inline_base(ctx, p, k, c, own, fact)
         whole = _Joined(group)
@@ -163,6 +166,17 @@ def _growth(ctx: ExtractContext, p: Para, k: int, c: Clause, amounts: list[Claus
             params=GrowthParams(form="flat", name=name).as_params()))
         return
     stated = fact(c)
+    if c.kind in ("change_up", "change_down"):
+        # `比2023年预算执行数增加 1.40 万元`: the change is the difference of the two
+        if stated.kind == cur.kind and stated.value >= 0:
+            ctx.graph.relate(Relation(
+                kind="growth", result=stated.id, operands=[cur.id, prev.id], trust="explicit",
+                origin=f"{norm(current.label)} {cur.text}，{c.word} {stated.text} over "
+                       f"{norm(base.label)} {prev.text}",
+                params=GrowthParams(form="change", name=name, current=norm(current.label),
+                                    direction="increase" if c.kind == "change_up"
+                                    else "decrease", previous=norm(base.label)).as_params()))
+        return
     ctx.graph.relate(Relation(
         kind="growth", result=stated.id, operands=[cur.id, prev.id], trust="explicit",
         origin=f"{norm(current.label)} {cur.text}，{c.word} {stated.text} over "

@@ -8,6 +8,8 @@ stage made:
   items -> share (AL203) and share_total (AL204);
 - `占 [名称的] y%` with a named total -> share, the total found by its label;
 - `比上年增加/减少 x，增长/下降 y%` -> growth (AL202) against the amount the change is of;
+  `决算数较预算数减少 x`, `上年 A，本年 B，增加 x` -> growth (AL202) against the two figures
+  of the sentence that its roles or periods name (`extract.narrative.bases`);
 - stated rates (`预决算差异率`, `执行率`, `完成年初预算的`) whose inputs are stated in the
   same or the previous sentence -> rate (AL201), definitions from the rule packs;
 - marked paragraphs ((一)(二)…) each opening with an amount, right after a paragraph stating
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from auditlint.extract.context import ExtractContext
 from auditlint.extract.narrative import items
+from auditlint.extract.narrative.bases import BasesMixin
 from auditlint.extract.narrative.brackets import BracketsMixin
 from auditlint.extract.narrative.compare import CompareMixin
 from auditlint.extract.narrative.growth import GrowthMixin
@@ -35,8 +38,8 @@ from auditlint.extract.narrative.rates import RatesMixin
 from auditlint.extract.narrative.shares import SharesMixin
 
 
-class PhraseBuilder(ListsMixin, BracketsMixin, OutlineMixin, SharesMixin, GrowthMixin, RatesMixin,
-                    IdentitiesMixin, CompareMixin):
+class PhraseBuilder(ListsMixin, BracketsMixin, OutlineMixin, SharesMixin, GrowthMixin, BasesMixin,
+                    RatesMixin, IdentitiesMixin, CompareMixin):
     """Every family of relation phrases, over one document's narrative."""
 
 
@@ -51,6 +54,8 @@ def extract(ctx: ExtractContext) -> None:
     b.named_shares()
     b.growth()
     items.relate(ctx, b.paras, b.fact)
+    b.role_changes()
+    b.period_changes()
     b.rates()
     b.runs()
     b.identities()
