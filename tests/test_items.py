@@ -76,6 +76,16 @@ def test_the_item_against_its_row_in_the_general_budget_table() -> None:
     assert [c for c, _ in _findings(wrong)] == ["AL403"]
 
 
+def test_a_table_whose_unit_was_not_found_is_not_read_in_the_items() -> None:
+    # rows with no unit line (a PDF's unit printed inside the frame, missed): 110.00万元 is
+    # not judged against a 110.00 of unknown unit (no AL403), nor called a name the tables
+    # lack; the table's figures still add up on their own
+    table = ("2025年部门一般公共预算支出功能分类预算表\n功能分类科目名称 合计 基本支出 项目支出\n"
+             "201 一般公共服务支出 110.00 110.00 0\n201 06 财政事务 110.00 110.00 0\n"
+             "201 06 01 行政运行 110.00 110.00 0\n")
+    assert _findings(_item() + table) == []
+
+
 def test_a_reason_that_says_the_opposite_of_the_change() -> None:
     found = _findings(_item(head="90.00", cur="90.00", word="减少", reason="行政运行经费增加"))
     assert found == [("AL601", "warning")]

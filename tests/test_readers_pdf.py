@@ -476,6 +476,18 @@ def test_title_bar_inside_the_frame_is_the_caption(tmp_path: Path) -> None:
     assert (t.caption, t.unit) == ("预算04表财政拨款收支总表", "万元")
 
 
+def test_unit_beside_the_issuer_inside_the_frame_is_the_tables_unit(tmp_path: Path) -> None:
+    rows = [["部门：某某局", "", "单位：万元"], ["科目代码", "科目名称", "金额"],
+            ["201", "一般公共服务支出", "12.00"]]
+    doc = read_pdf(platypus(tmp_path / "t.pdf", [ruled(rows, [(0, 0, 0, 1)])]))
+    (t,) = doc.tables
+    assert t.unit == "万元"
+    # a row of figures beside the unit is no title row
+    rows[0] = ["合计 30.00", "", "单位：万元"]
+    (t,) = read_pdf(platypus(tmp_path / "u.pdf", [ruled(rows, [(0, 0, 0, 1)])])).tables
+    assert t.unit is None
+
+
 def test_figure_printed_over_the_one_before_stays_in_its_cell(tmp_path: Path) -> None:
     # `57.000000` starts over the last 0 of `107.000000`: its 5 has its centre left of the
     # rule between the cells

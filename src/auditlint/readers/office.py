@@ -26,6 +26,8 @@ from auditlint.readers.headings import SectionTracker, heading_style
 from auditlint.readers.textutil import display_width, join_texts
 
 _PARENTHESISED = lazy_compile(r"^[（(][^（()）]*[)）]$")
+# `部门：某某局`: a title row's issuer beside its unit (a name, no figure)
+_ISSUER = lazy_compile(r"^[\u4e00-\u9fff]{2,8}\s*[：:]\s*[^0-9：:]{2,40}$")
 SEP = " | "
 MAX_ALIGN = 24  # wider cells are not padded to: one long remark must not stretch every row
 UP, LEFT, UP_LEFT = "↑", "←", "↖"
@@ -234,6 +236,10 @@ def _title_bar(grid: list[list[GridCell]]) -> tuple[str | None, str | None]:
         if not texts:
             continue
         if len(texts) > 1:
+            bar_unit = _unit_beside_issuer([grid[i][j].text for i, j in texts])
+            if unit is None and bar_unit is not None:
+                unit = bar_unit
+                continue
             break
         (i, j), = texts
         text = grid[i][j].text
@@ -244,6 +250,15 @@ def _title_bar(grid: list[list[GridCell]]) -> tuple[str | None, str | None]:
         else:
             break
     return caption, unit
+
+
+def _unit_beside_issuer(texts: list[str]) -> str | None:
+    """The unit of a title row that prints it beside the issuer (`部门：某某局 | 单位：万元`):
+    one unit line, every other text a `label：name` line."""
+    units = [t for t in texts if is_unit_line(t)]
+    if len(units) != 1 or not all(t in units or _ISSUER.match(t.strip()) for t in texts):
+        return None
+    return unit_of(units[0])
 
 
 def _render_rows(grid: list[list[GridCell]]) -> list[list[str]]:

@@ -255,14 +255,16 @@ def _heading(ctx: ExtractContext, p: Para, amounts: list[Clause],
     rows = names.get((code,)) if len(code) == 7 else names.get(path)
     if not rows and len(path) == 2 and not code:
         rows = _under_one_class(names, path)
-    if rows:
+    # a row of a table whose unit was not found is not read in the item's (元 or 万元?)
+    known = [r for r in rows or [] if ctx.graph[r].unit is not None or h.unit is None]
+    if known:
         ctx.graph.relate(Relation(
-            kind="same_as", result=h.id, operands=rows, trust="explicit",
+            kind="same_as", result=h.id, operands=known, trust="explicit",
             origin="the item and its row in the function-classification table",
             params=SameAsParams(
                 subject=subject, confidence="exact",
                 reason="the same 类/款/项 in the report's 一般公共预算 table").as_params()))
-    elif len(path) == 3 and not code:
+    elif not rows and len(path) == 3 and not code:
         _unknown_name(ctx, h, path, names.get(("类", path[0]), []))
     return h, path
 
