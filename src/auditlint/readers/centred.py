@@ -84,7 +84,7 @@ def centred_labels(lines: list[Line], seq: list[int], rows: list[RowLines],
     names: list[list[SourceText]] = [[] for _ in rows]
     below: list[str] = []  # what the previous row's lines below must be, in order
     split = False
-    for i, row in enumerate(rows + [None]):
+    for i, row in enumerate([*rows, None]):
         gap = list(row.gap) if row is not None else list(trailing)
         if len(gap) < len(below):
             return None
