@@ -71,3 +71,59 @@ def test_a_wrong_total_and_a_wrong_rate_are_found() -> None:
 @given(st.lists(st.sampled_from(PROJECT_TABLE.split("\n")), max_size=25))
 def test_no_order_of_such_lines_crashes_the_reader(lines: list[str]) -> None:
     parse_text("\n".join(lines) + "\n")
+
+
+CENTRED_TABLE = """（1）预算资金安排及使用情况
+资金安排情况如下表：
+项目支出情况表
+单位：万元
+序 超支或结余资金
+项目名称 预算批复 预算到位 实际执行 执行率 指标结余
+号 原因及处理
+合计 900.00 900.00 800.00 88.89% 100.00
+道路养护
+一 600.00 600.00 550.00 91.67% 50.00
+维修补助
+乡村道路 按工程结算进度安
+1 400.00 400.00 380.00 95.00% 20.00
+养护补助 排资金
+— 7 —
+\f序 超支或结余资金
+项目名称 预算批复 预算到位 实际执行 执行率 指标结余
+号 原因及处理
+城区桥梁
+2 200.00 200.00 170.00 85.00% 30.00
+维修补助
+社区公共
+服务设施
+年底结余部分由财政收
+二 管护运维 300.00 300.00 250.00 83.33% 50.00
+回统一安排，不再结转
+资金保障
+补助经费
+（2）项目组织情况
+本项目由某某办公室负责组织实施。
+"""
+
+
+def test_names_centred_on_their_rows_are_read_from_both_sides() -> None:
+    (table,) = parse_text(CENTRED_TABLE).tables
+    labels = [table.text(r, 0) for r in range(1, table.n_rows)]
+    assert labels == ["合计", "一、道路养护维修补助", "1、乡村道路养护补助", "2、城区桥梁维修补助",
+                      "二、社区公共服务设施管护运维资金保障补助经费"]
+
+
+def test_names_wrapped_before_their_rows_keep_that_reading() -> None:
+    # every name ends on its row's line: nothing says a line belongs to the row above it
+    text = """项目支出情况表
+单位：万元
+项目名称 预算批复 预算到位 实际执行 执行率 指标结余
+合计 900.00 900.00 800.00 88.89% 100.00
+道路养护
+维修补助 600.00 600.00 550.00 91.67% 50.00
+社区公共
+服务补助 300.00 300.00 250.00 83.33% 50.00
+"""
+    (table,) = parse_text(text).tables
+    assert [table.text(r, 0) for r in range(2, table.n_rows)] == ["道路养护维修补助",
+                                                                   "社区公共服务补助"]

@@ -55,6 +55,28 @@ def plausible_slip(a: Fact, b: Fact) -> bool:
         and da[diff[1]] == db[diff[0]]
 
 
+def digit_slip(a: Fact, b: Fact) -> bool:
+    """Whether two values are one figure with one digit written wrong or two adjacent digits
+    swapped, once both are written to the same decimals in one unit (600 and 601.00; not
+    1,131 and 1,000.00): a closeness that only a slip of the pen gives, for links made on
+    less than an exact label."""
+    x, y = a.value * a.multiplier, b.value * b.multiplier
+    if x == y:
+        return False
+    places = max(_places(x), _places(y))
+    da, db = (f"{abs(v):.{places}f}".replace(".", "").lstrip("0") for v in (x, y))
+    if len(da) != len(db) or len(da) < 2:
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(da, db, strict=True)) if p != q]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                              and da[diff[0]] == db[diff[1]] and da[diff[1]] == db[diff[0]])
+
+
+def _places(v: Decimal) -> int:
+    exp = v.normalize().as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
 def _digits(f: Fact) -> str:
     return re.sub(r"[^0-9]", "", f"{f.value:f}").lstrip("0")
 

@@ -16,12 +16,14 @@ paragraphs: a table half understood must not look like a table understood.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
 
 from auditlint.document import SourceText
 from auditlint.lazyre import lazy_compile
+from auditlint.readers.centred import RowLines, centred_labels
 from auditlint.readers.flatcells import Token, tokens
 from auditlint.readers.flatheader import (
     CLAUSE,
@@ -77,7 +79,9 @@ def _value_table(lines: list[Line], seq: list[int], header: Header) -> FlatTable
     repeated = {lines[seq[k]].text.text for k in header.used}
     ranks = [_funds_order().get(header_word(w.text)) for w in value_words]
     place = ((lambda toks: _place_funds(toks, ranks)) if None not in ranks else None)
-    rows, used, end, overflow = _value_rows(lines, seq, header.end, n, repeated, place)
+    around = (lines[seq[header.used[0] - 1]].text.text if header.used[0] > 0 else "",
+              lines[seq[header.end]].text.text if header.end < len(seq) else "")
+    rows, used, end, overflow = _value_rows(lines, seq, header.end, n, repeated, place, around)
     if overflow:
         return not_understood(
             lines, seq, header, f"its rows hold more values than its {n} value columns")
@@ -191,10 +195,13 @@ def _vertical_header(lines: list[Line], seq: list[int], header: Header) -> list[
 def _value_rows(
     lines: list[Line], seq: list[int], start: int, n: int, repeated: set[str] | None = None,
     place: Callable[[list[Token]], list[SourceText] | None] | None = None,
+    around: tuple[str, str] = ("", ""),
 ) -> tuple[list[list[RawCell]], list[int], int, bool]:
     """Rows of a label and n values; a label may be wrapped over up to six lines before,
-    and the header may stand again where the table goes over a page (`repeated`). A row
-    with fewer values is read only where `place` puts them in their columns.
+    or centred on its row (`centred.py`), and the header may stand again where the table
+    goes over a page (`repeated`), with the lines just before and after the header
+    (`around`: a header cell of three lines, `序` above and `号` below) again around it. A
+    row with fewer values is read only where `place` puts them in their columns.
 
     A row with more values than the header has columns means the header was not read
     whole (a column name cut over lines): the last flag says so.
@@ -202,14 +209,25 @@ def _value_rows(
     rows: list[list[RawCell]] = []
     used: list[int] = []
     pending: list[int] = []
+    gap: list[int] = []  # the fragment lines since the last row, across a repeated header
+    found: list[RowLines] = []
     end = start
+    after_header = repeated_once = False
     for q in range(start, len(seq)):
         line = lines[seq[q]]
         if rows and repeated and line.text.text in repeated:
             # the header again at the top of the next page: the table goes on below it
             used.extend([*pending, q])
             pending = []
+            if gap and around[0] and lines[seq[gap[-1]]].text.text == around[0]:
+                gap.pop()
+            after_header = repeated_once = True
             continue
+        if after_header and around[1] and line.text.text == around[1]:
+            used.append(q)  # the header's last line, again under it
+            after_header = False
+            continue
+        after_header = False
         toks = tokens(line)
         count = _trailing_values(toks)
         if count == n + 1 == len(toks) and _NUMBERING.match(toks[0].text.text) and rows:
@@ -241,13 +259,30 @@ def _value_rows(
                 label = [lines[seq[k]].text for k in pending] + ([inline] if inline else [])
             cells = placed if placed is not None else [t.text for t in toks[-n:]]
             rows.append([RawCell(join_texts(label)), *(RawCell(c) for c in cells)])
+            own = head[1:] if numbered else head
+            found.append(RowLines(
+                tuple(gap), q, line.text.slice(own[0].start, own[-1].end) if own else None,
+                fixed=inline is not None and header_word(inline.text) in form_words().totals,
+                number=head[0].text if numbered else None))
             used.extend([*pending, q])
-            pending = []
+            pending, gap = [], []
             end = q + 1
         elif _value_fragment(line.text.text, toks, bool(rows)) and len(pending) < 6:
             pending.append(q)
+            gap.append(q)
         else:
             break
+    if repeated_once and found and found[0].gap and around[1] \
+            and lines[seq[found[0].gap[0]]].text.text == around[1]:
+        found[0] = replace(found[0], gap=found[0].gap[1:])  # the header's, as under its repeats
+    centred = centred_labels(lines, seq, found, gap)
+    if centred is not None:
+        # names centred on their rows: each row's name from the lines on both sides of it
+        for row, lines_of, name in zip(rows, found, centred.names, strict=True):
+            if not lines_of.fixed:
+                row[0] = RawCell(_numbered(lines_of.number, name) if lines_of.number else name)
+        used = sorted({*used, *(k for r in found for k in r.gap), *centred.trailing})
+        end = max([end, *(k + 1 for k in centred.trailing)])
     return rows, used, end, False
 
 

@@ -5,6 +5,8 @@ Runs last, when every fact of text and tables exists. It adds three kinds of rel
 - `same_as` (AL401): mentions whose subjects (`auditlint.extract.crossref.labels`) are equal. A subject the
   document itself uses for several different values in one paragraph or table, or for more than
   two values overall, names no single quantity and is not linked at all (precision first).
+  A sentence that names a table's row and states its figures by their columns' words is
+  linked to that row's cells (`rowtext`).
 - `count` (AL402): `下设 16 个处室，分别是：A、B、…` — the stated count against the items listed,
   the numbered items announced by `共 5 项，…如下：`, or the rows of the table a count describes.
 - `unit` (AL403): a unit that cannot be right for its quantity (`资金预算 28.09 年`).
@@ -23,6 +25,7 @@ from auditlint.extract.crossref.mentions import (
     of_period,
     table_mentions,
 )
+from auditlint.extract.crossref.rowtext import row_text_links
 from auditlint.extract.crossref.scope import block_scopes, document_body, document_year
 from auditlint.extract.crossref.structure import structure_counts
 from auditlint.extract.crossref.tallies import tally_relations
@@ -52,6 +55,9 @@ def extract(ctx: ExtractContext) -> None:
     for rel in narrative_links(ctx, cells, scopes, in_forms):
         if rel.operands[0] not in linked:
             ctx.graph.relate(rel)
+            linked.add(rel.operands[0])
+    for rel in row_text_links(ctx, linked):
+        ctx.graph.relate(rel)
     for rel in count_relations(ctx, vocab):
         ctx.graph.relate(rel)
     for rel in structure_counts(ctx):
