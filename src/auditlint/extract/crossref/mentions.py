@@ -324,13 +324,21 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     # rules/disclosure.toml: 基本支出): its rows are that part's
     parts = {t.index: spec.part for t in ctx.document.tables
              if (spec := spec_of(t.caption, ctx.packs.tables)) is not None and spec.part}
+    # what each table's facts share, worked out at its first fact: its views, the year its
+    # caption states, its place
+    views: dict[int, list[TableView]] = {}
+    caption_years: dict[int, str] = {}
+    places: dict[int, str] = {}
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
         table = tables.get(fact.table)
         if table is None:
             continue
-        view = next((v for v in views_of(ctx, table) if v.start <= fact.row < v.end), None)
+        table_views = views.get(table.index)
+        if table_views is None:
+            table_views = views[table.index] = views_of(ctx, table)
+        view = next((v for v in table_views if v.start <= fact.row < v.end), None)
         if view is None:
             continue
         by_index = rows_of.get(id(view))
@@ -377,14 +385,20 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             continue
         year = subject.year
         if not year and table.caption:
-            year = _sentence_year(table.caption, 0, len(table.caption))
+            year = caption_years.get(table.index)
+            if year is None:
+                year = caption_years[table.index] = _sentence_year(table.caption, 0,
+                                                                   len(table.caption))
         part, section, summary = _section_info(table.section, vocab)
         scope = scopes.get(block_of[id(table)], "")
         if not total_cell and (only := parts.get(table.index)):
             subject = replace(subject, qualifier=f"{subject.qualifier}[{only}]")
+        place = places.get(table.index)
+        if place is None:
+            place = places[table.index] = place_name(table.caption, *table.section)
         subject = replace(subject, year=resolve_year(year, doc_year), scope=scope,
                           part=part, section=section, summary=summary, table=table.index,
-                          block=fact.block, place=place_name(table.caption, *table.section),
+                          block=fact.block, place=place,
                           column=_column_id(column), title=titles[table.index],
                           code=row.code_digits or "")
         out.append(Mention(fact, subject, column_total=total_cell))
