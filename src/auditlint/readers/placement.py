@@ -210,8 +210,14 @@ def _decimals(text: str) -> int:
 
 def _adds_up(row: Sequence[Decimal], i: int, subset: tuple[int, ...], decimals: int) -> bool:
     """row[i] = Σ row[subset] within the rounding of the figures as written."""
-    slack = Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
+    slack = _SLACK.get((len(subset), decimals))
+    if slack is None:  # the same few (parts, decimals) for every placement tried
+        slack = _SLACK[(len(subset), decimals)] = \
+            Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
     return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= slack
+
+
+_SLACK: dict[tuple[int, int], Decimal] = {}
 
 
 def _spread(nums: Sequence[Decimal], placement: Placement, width: int) -> list[Decimal]:
@@ -232,8 +238,8 @@ def _options(nums: Sequence[Decimal | None] | None, width: int,
         # the placements that break the fewest identities: all of them on a consistent row;
         # on a row no placement makes consistent, the nearest ones, so that a figure they
         # agree on is still summed and the broken identity is reported at this row
-        broken = [sum(not _adds_up(_spread(nums, o, width), i, s, 6)  # type: ignore[arg-type]
-                      for i, s in identities) for o in opts]
+        spreads = [_spread(nums, o, width) for o in opts]  # type: ignore[arg-type]
+        broken = [sum(not _adds_up(row, i, s, 6) for i, s in identities) for row in spreads]
         least = min(broken)
         if least < len(identities):
             opts = [o for o, b in zip(opts, broken, strict=True) if b == least]
