@@ -8,7 +8,8 @@ read the fields it shares with several kinds, `Named.of(rel).name`)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Self
+from functools import lru_cache
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,6 +28,7 @@ def written(value: object) -> str:
 
 
 _NAMES: dict[type, tuple[dict[str, str], frozenset[str]]] = {}
+P = TypeVar("P", bound="Params")
 
 
 def _names(cls: type[Params]) -> tuple[dict[str, str], frozenset[str]]:
@@ -74,7 +76,15 @@ class Params(BaseModel):
     @classmethod
     def of(cls, rel: Relation) -> Self:
         keys = _names(cls)[1]
-        return cls(**{k: v for k, v in rel.params.items() if k in keys})
+        return _read(cls, tuple((k, v) for k, v in rel.params.items() if k in keys))
+
+
+@lru_cache(maxsize=4096)
+def _read(cls: type[P], given: tuple[tuple[str, str], ...]) -> P:
+    """A model read from a relation's strings, once for the same strings: a relation's
+    parameters are read back by several stages and rules (a table's sums three times), and
+    a model is frozen, so the one read can be shared."""
+    return cls(**dict(given))
 
 
 class Named(Params):
