@@ -14,6 +14,9 @@ from auditlint.extract.tables.base import (
 )
 from auditlint.extract.tables.groups import read_groups
 from auditlint.extract.tableview.text import norm
+from auditlint.facts import Fact
+
+_NO_SUM = object()  # a cell no sum can count (text, a target): see HierarchyMixin._operand
 
 
 class HierarchyMixin(RelationsBase):
@@ -187,11 +190,26 @@ class HierarchyMixin(RelationsBase):
         return False
 
     def sum_group(self, parent: PRow, block: list[PRow], cols: list[int]) -> bool:
-        def verdicts(res_row: PRow, parts: Sequence[PRow]) -> list[bool | None]:
+        # each row's operand in each column, read once: the search asks for the sum of every
+        # run of rows after every head (`col_operands` of each run, as that reads them)
+        operand = {c: [self._operand(q, c) for q in block] for c in cols}
+
+        def operands(ks: Sequence[int], c: int) -> list[Fact] | None:
+            out: list[Fact] = []
+            of_col = operand[c]
+            for k in ks:
+                f = of_col[k]
+                if f is _NO_SUM:
+                    return None
+                if f is not None:
+                    out.append(f)  # type: ignore[arg-type]
+            return out
+
+        def verdicts(res_row: PRow, ks: Sequence[int]) -> list[bool | None]:
             out: list[bool | None] = []
             for c in cols:
                 res = self.fact(res_row.row.index, c)
-                ops = self.col_operands(list(parts), c)
+                ops = operands(ks, c)
                 out.append(None if res is None or not ops or not same_kind(res, ops)
                            else adds_up_closely(res, ops))
             return out
@@ -200,8 +218,8 @@ class HierarchyMixin(RelationsBase):
             return [(f := self.fact(q.row.index, c)) is not None and f.value != 0 for c in cols]
 
         groups = read_groups(
-            len(block), lambda h, ps: verdicts(block[h], [block[k] for k in ps]),
-            lambda h: nonzero(block[h]), lambda hs: verdicts(parent, [block[k] for k in hs]),
+            len(block), lambda h, ps: verdicts(block[h], ps),
+            lambda h: nonzero(block[h]), lambda hs: verdicts(parent, hs),
             nonzero(parent))
         if groups is None:
             return False
@@ -216,6 +234,14 @@ class HierarchyMixin(RelationsBase):
                               f"after it, 「{parts[0].label}」 to 「{parts[-1].label}」 (rows "
                               "without codes grouped by their sums)")
         return True
+
+    def _operand(self, q: PRow, col: int) -> Fact | object | None:
+        """What row q gives a sum of column `col`, as `col_operands` reads it: its fact, None
+        for an empty cell, _NO_SUM for a cell of text or a target (no sum over it holds)."""
+        if self.cv(q.row.index, col).kind == "text":
+            return _NO_SUM
+        f = self.fact(q.row.index, col)
+        return _NO_SUM if f is not None and f.comparator else f
 
     def subset_groups(self, prows: list[PRow], cols: list[int]) -> tuple[set[int], set[int]]:
         """其中 rows: parts of the row they follow (or of the total that follows them).
