@@ -210,11 +210,15 @@ def _decimals(text: str) -> int:
 
 def _adds_up(row: Sequence[Decimal], i: int, subset: tuple[int, ...], decimals: int) -> bool:
     """row[i] = Σ row[subset] within the rounding of the figures as written."""
-    slack = _SLACK.get((len(subset), decimals))
+    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= _slack(len(subset), decimals)
+
+
+def _slack(parts: int, decimals: int) -> Decimal:
+    """The rounding a sum of `parts` figures written to `decimals` places may be off by."""
+    slack = _SLACK.get((parts, decimals))
     if slack is None:  # the same few (parts, decimals) for every placement tried
-        slack = _SLACK[(len(subset), decimals)] = \
-            Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
-    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= slack
+        slack = _SLACK[(parts, decimals)] = Decimal(parts + 1) * Decimal(5).scaleb(-decimals - 1)
+    return slack
 
 
 _SLACK: dict[tuple[int, int], Decimal] = {}
@@ -238,8 +242,16 @@ def _options(nums: Sequence[Decimal | None] | None, width: int,
         # the placements that break the fewest identities: all of them on a consistent row;
         # on a row no placement makes consistent, the nearest ones, so that a figure they
         # agree on is still summed and the broken identity is reported at this row
-        spreads = [_spread(nums, o, width) for o in opts]  # type: ignore[arg-type]
-        broken = [sum(not _adds_up(row, i, s, 6) for i, s in identities) for row in spreads]
+        # (`_adds_up` of `_spread` rows, inlined: up to 256 placements by every identity)
+        zero = Decimal(0)
+        checks = [(i, s, _slack(len(s), 6)) for i, s in identities]
+        broken: list[int] = []
+        for o in opts:
+            row = [zero] * width
+            for n, c in zip(nums, o, strict=True):
+                row[c] = n  # type: ignore[call-overload]
+            broken.append(sum(1 for i, s, slack in checks
+                              if not abs(row[i] - sum([row[j] for j in s], zero)) <= slack))
         least = min(broken)
         if least < len(identities):
             opts = [o for o, b in zip(opts, broken, strict=True) if b == least]
