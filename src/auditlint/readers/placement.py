@@ -171,10 +171,11 @@ def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: in
     found: list[Identity] = []
     for i in range(width):
         others = [j for j in range(width) if j != i]
+        if sum(1 for r in full if r[i] != 0) < 2:
+            continue  # a total that says something on fewer than two rows (not per subset)
         for size in range(1, len(others) + 1):
             for subset in combinations(others, size):
-                if sum(1 for r in full if r[i] != 0) >= 2 and all(
-                        _adds_up(r, i, subset, decimals) for r in full):  # type: ignore[arg-type]
+                if all(_adds_up(r, i, subset, decimals) for r in full):  # type: ignore[arg-type]
                     found.append((i, subset))
     return found
 
