@@ -305,3 +305,13 @@ def test_different_quantities_are_not_linked(change: dict[str, object]) -> None:
 def test_unspecific_subjects_are_never_linked() -> None:
     assert match(subj(specific=False), subj(specific=False)) is None
     assert match(subj(year="?"), subj(year="?")) is None
+
+
+def test_a_subject_copied_with_changes_is_what_dataclasses_replace_makes() -> None:
+    subject = Subject(core="办公费", tags=frozenset({"budget"}), year="2024", dimension="money")
+    changes = {"year": "2025", "scope": "某项目", "reasons": ("read from a heading",)}
+    copied = subject.but(**changes)
+    assert copied == replace(subject, **changes) and hash(copied) == hash(replace(subject, **changes))
+    assert copied.__dict__ == replace(subject, **changes).__dict__ and subject.year == "2024"
+    with pytest.raises(TypeError):
+        subject.but(no_such_field=1)

@@ -67,9 +67,8 @@ class SourceText:
                 text_parts.append(sep)
                 offset += len(sep)
             text_parts.append(part.text)
-            segments.extend(
-                Segment(s.offset + offset, s.line, s.column, s.length) for s in part.segments
-            )
+            segments += [Segment(s.offset + offset, s.line, s.column, s.length)
+                         for s in part.segments]
             offset += len(part.text)
         return cls("".join(text_parts), segments)
 
@@ -77,8 +76,12 @@ class SourceText:
         """The part [start, end) with its own source map."""
         if len(self.segments) == 1:  # one line's text, the common case: no search
             s = self.segments[0]
-            a, b = max(s.offset, start), min(s.offset + s.length, end)
-            one = [Segment(a - start, s.line, s.column + (a - s.offset), b - a)] if a < b else []
+            so = s.offset
+            a = so if so > start else start  # max and min, without the calls (a token each)
+            b = so + s.length
+            if end < b:
+                b = end
+            one = [Segment(a - start, s.line, s.column + (a - so), b - a)] if a < b else []
             return SourceText(self.text[start:end], one)
         segs: list[Segment] = []
         # the segments are in offset order: start from the one `start` falls in, not from the

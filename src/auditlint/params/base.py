@@ -8,9 +8,10 @@ read the fields it shares with several kinds, `Named.of(rel).name`)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Self
+from functools import lru_cache
+from typing import Any, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from auditlint.facts import Relation
 
@@ -27,6 +28,7 @@ def written(value: object) -> str:
 
 
 _NAMES: dict[type, tuple[dict[str, str], frozenset[str]]] = {}
+P = TypeVar("P", bound="Params")
 
 
 def _names(cls: type[Params]) -> tuple[dict[str, str], frozenset[str]]:
@@ -44,12 +46,22 @@ class Params(BaseModel):
     """Parameters of one relation kind; a field left None by its producer is not written."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-    _given: tuple[str, ...] = PrivateAttr(default=())
 
     def __init__(self, **data: Any) -> None:
         super().__init__(**data)
         names = _names(type(self))[0]
-        self._given = tuple(names.get(k, k) for k, v in data.items() if v is not None)
+        # kept in pydantic's slot for private values, but declared as no private attribute:
+        # one makes pydantic run its private-attribute set-up on every model it validates
+        # (twice as slow: 30,000 parameter sets a report) and read it through `__getattr__`
+        object.__setattr__(self, "__pydantic_private__", {
+            "_given": tuple(names.get(k, k) for k, v in data.items() if v is not None)})
+
+    @property
+    def _given(self) -> tuple[str, ...]:
+        """The fields the producer set (not None), in the order it named them; copies keep
+        them (`model_copy`)."""
+        private = self.__pydantic_private__
+        return private.get("_given", ()) if private else ()
 
     def __eq__(self, other: object) -> bool:
         """Equal by the values of the fields, whatever order they were given in."""
@@ -64,7 +76,15 @@ class Params(BaseModel):
     @classmethod
     def of(cls, rel: Relation) -> Self:
         keys = _names(cls)[1]
-        return cls(**{k: v for k, v in rel.params.items() if k in keys})
+        return _read(cls, tuple((k, v) for k, v in rel.params.items() if k in keys))
+
+
+@lru_cache(maxsize=4096)
+def _read(cls: type[P], given: tuple[tuple[str, str], ...]) -> P:
+    """A model read from a relation's strings, once for the same strings: a relation's
+    parameters are read back by several stages and rules (a table's sums three times), and
+    a model is frozen, so the one read can be shared."""
+    return cls(**dict(given))
 
 
 class Named(Params):

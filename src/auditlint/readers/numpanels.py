@@ -38,6 +38,8 @@ _NUMBERED = (
     (lazy_compile(r"^[（(](\d{1,2})[)）]"), 2),
 )
 _SUBSET = lazy_compile(r"^其中[：:]?")
+# the first character a numbered label (any of _NUMBERED) can start with
+_NUMBER_FIRST = lazy_compile(r"\s*[一二三四五六七八九十（(\d]")
 _CLAUSE_TOKEN = lazy_compile(r"\S*[，。；]\S*")  # a token holding clause punctuation
 _CN = "一二三四五六七八九十"
 _MAX_PIECE = 8  # characters of a piece of a wrapped label
@@ -62,6 +64,8 @@ def read_numbered_panels(lines: list[Line], free: list[int]) -> list[SpacedTable
 
 
 def _table_at(lines: list[Line], free: list[int], p: int) -> tuple[SpacedTable, int] | None:
+    if not _NUMBER_FIRST.match(lines[free[p]].text.text):
+        return None  # its first label is not numbered: not cut into pairs
     first = _pairs(lines[free[p]].text)
     if first is None or len(first) < _MIN_PANELS or not all(_number(x) for x in first):
         return None

@@ -171,10 +171,11 @@ def column_identities(nums: Sequence[Sequence[Decimal | None] | None], width: in
     found: list[Identity] = []
     for i in range(width):
         others = [j for j in range(width) if j != i]
+        if sum(1 for r in full if r[i] != 0) < 2:
+            continue  # a total that says something on fewer than two rows (not per subset)
         for size in range(1, len(others) + 1):
             for subset in combinations(others, size):
-                if sum(1 for r in full if r[i] != 0) >= 2 and all(
-                        _adds_up(r, i, subset, decimals) for r in full):  # type: ignore[arg-type]
+                if all(_adds_up(r, i, subset, decimals) for r in full):  # type: ignore[arg-type]
                     found.append((i, subset))
     return found
 
@@ -210,8 +211,18 @@ def _decimals(text: str) -> int:
 
 def _adds_up(row: Sequence[Decimal], i: int, subset: tuple[int, ...], decimals: int) -> bool:
     """row[i] = Σ row[subset] within the rounding of the figures as written."""
-    slack = Decimal(len(subset) + 1) * Decimal(5).scaleb(-decimals - 1)
-    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= slack
+    return abs(row[i] - sum((row[j] for j in subset), Decimal(0))) <= _slack(len(subset), decimals)
+
+
+def _slack(parts: int, decimals: int) -> Decimal:
+    """The rounding a sum of `parts` figures written to `decimals` places may be off by."""
+    slack = _SLACK.get((parts, decimals))
+    if slack is None:  # the same few (parts, decimals) for every placement tried
+        slack = _SLACK[(parts, decimals)] = Decimal(parts + 1) * Decimal(5).scaleb(-decimals - 1)
+    return slack
+
+
+_SLACK: dict[tuple[int, int], Decimal] = {}
 
 
 def _spread(nums: Sequence[Decimal], placement: Placement, width: int) -> list[Decimal]:
@@ -232,8 +243,16 @@ def _options(nums: Sequence[Decimal | None] | None, width: int,
         # the placements that break the fewest identities: all of them on a consistent row;
         # on a row no placement makes consistent, the nearest ones, so that a figure they
         # agree on is still summed and the broken identity is reported at this row
-        broken = [sum(not _adds_up(_spread(nums, o, width), i, s, 6)  # type: ignore[arg-type]
-                      for i, s in identities) for o in opts]
+        # (`_adds_up` of `_spread` rows, inlined: up to 256 placements by every identity)
+        zero = Decimal(0)
+        checks = [(i, s, _slack(len(s), 6)) for i, s in identities]
+        broken: list[int] = []
+        for o in opts:
+            row = [zero] * width
+            for n, c in zip(nums, o, strict=True):
+                row[c] = n  # type: ignore[call-overload]
+            broken.append(sum(1 for i, s, slack in checks
+                              if not abs(row[i] - sum([row[j] for j in s], zero)) <= slack))
         least = min(broken)
         if least < len(identities):
             opts = [o for o, b in zip(opts, broken, strict=True) if b == least]

@@ -116,7 +116,8 @@ def parse_row(line: Line, labels_only: bool = False) -> _Row | None:
         if m and (m.re is _CODE_JOINED or (nxt and _code_then_amounts(m.group(1), nxt[0]))):
             code = text.slice(m.start(1), m.end(1))
             rest = text.slice(m.end(), len(t))
-    toks = _tokens(rest)
+    # a line with no figure is no row (below): not cut into mapped tokens (header lines, labels)
+    toks = _tokens(rest) if labels_only or any(_is_value(x) for x in rest.text.split()) else []
     segments: list[_Segment] = []
     label: list[SourceText] = []
     values: list[SourceText] = []

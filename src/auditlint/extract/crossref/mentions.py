@@ -119,13 +119,13 @@ def narrative_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | N
             if subject is None:
                 continue
             if heading_tags and not subject.tags & vocab.heading_tags:
-                subject = replace(subject, tags=subject.tags | heading_tags)
+                subject = subject.but(tags=subject.tags | heading_tags)
             year = subject.year or years.before(sentence_start, q.start)
-            subject = replace(subject, year=resolve_year(year, doc_year), scope=scope, part=part,
-                              section=section, summary=summary, block=block_no,
-                              place=place_name(*block.section))
+            subject = subject.but(year=resolve_year(year, doc_year), scope=scope, part=part,
+                                  section=section, summary=summary, block=block_no,
+                                  place=place_name(*block.section))
             if (only := _part_named(block.section, parts)) and only not in subject.core:
-                subject = replace(subject, qualifier=f"{subject.qualifier}[{only}]")
+                subject = subject.but(qualifier=f"{subject.qualifier}[{only}]")
             enumerated = clause_before(text, q.start, floor=floor_before).lstrip().startswith("、")
             out.append(Mention(fact, subject, approximate=_approximate(text, q, vocab),
                                enumerated=enumerated))
@@ -324,13 +324,21 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
     # rules/disclosure.toml: 基本支出): its rows are that part's
     parts = {t.index: spec.part for t in ctx.document.tables
              if (spec := spec_of(t.caption, ctx.packs.tables)) is not None and spec.part}
+    # what each table's facts share, worked out at its first fact: its views, the year its
+    # caption states, its place
+    views: dict[int, list[TableView]] = {}
+    caption_years: dict[int, str] = {}
+    places: dict[int, str] = {}
     for fact in ctx.graph.facts:
         if fact.table is None or fact.row is None or fact.col is None:
             continue
         table = tables.get(fact.table)
         if table is None:
             continue
-        view = next((v for v in views_of(ctx, table) if v.start <= fact.row < v.end), None)
+        table_views = views.get(table.index)
+        if table_views is None:
+            table_views = views[table.index] = views_of(ctx, table)
+        view = next((v for v in table_views if v.start <= fact.row < v.end), None)
         if view is None:
             continue
         by_index = rows_of.get(id(view))
@@ -352,7 +360,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             # a weight written in a label (`经济效益 (3分)`): the label cell is its subject
             subject = _cell_subject(fact, table.text(fact.row, fact.col), "", None, vocab)
             if subject is not None:
-                subject = replace(subject, reasons=("weight written in a label",))
+                subject = subject.but(reasons=("weight written in a label",))
         elif total_cell:
             # the total row of a column headed 基本支出: the table's 基本支出, named by its column
             # — of the funds its table covers: a 一般公共预算 table's is not the department's
@@ -361,7 +369,7 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             subject = _cell_subject(fact, column.header, "", column.role, vocab)
             fund = narrower.get(table.index, "")
             if subject is not None and fund:
-                subject = replace(subject, qualifier=f"{subject.qualifier}[{fund}]")
+                subject = subject.but(qualifier=f"{subject.qualifier}[{fund}]")
         elif not row.label and column is not None and len(view.rows) == 1:
             # one row of figures under a header of several lines (“三公”经费 / 小计 | 会议费):
             # each figure is the quantity its column names, when every column has its figure
@@ -379,16 +387,22 @@ def table_mentions(ctx: ExtractContext, vocab: Vocabulary, doc_year: str | None,
             continue
         year = subject.year
         if not year and table.caption:
-            year = _sentence_year(table.caption, 0, len(table.caption))
+            year = caption_years.get(table.index)
+            if year is None:
+                year = caption_years[table.index] = _sentence_year(table.caption, 0,
+                                                                   len(table.caption))
         part, section, summary = _section_info(table.section, vocab)
         scope = scopes.get(block_of[id(table)], "")
         if not total_cell and (only := parts.get(table.index)):
-            subject = replace(subject, qualifier=f"{subject.qualifier}[{only}]")
-        subject = replace(subject, year=resolve_year(year, doc_year), scope=scope,
-                          part=part, section=section, summary=summary, table=table.index,
-                          block=fact.block, place=place_name(table.caption, *table.section),
-                          column=_column_id(column), title=titles[table.index],
-                          code=row.code_digits or "")
+            subject = subject.but(qualifier=f"{subject.qualifier}[{only}]")
+        place = places.get(table.index)
+        if place is None:
+            place = places[table.index] = place_name(table.caption, *table.section)
+        subject = subject.but(year=resolve_year(year, doc_year), scope=scope,
+                              part=part, section=section, summary=summary, table=table.index,
+                              block=fact.block, place=place,
+                              column=_column_id(column), title=titles[table.index],
+                              code=row.code_digits or "")
         out.append(Mention(fact, subject, column_total=total_cell))
     return out
 
@@ -487,7 +501,7 @@ def of_period(m: Mention, tag: str) -> Mention:
     s = m.subject
     if s.dimension != "money" or s.tags & _PERIOD_TAGS:
         return m
-    return replace(m, subject=replace(s, tags=s.tags | {tag}))
+    return replace(m, subject=s.but(tags=s.tags | {tag}))
 
 
 _SCORE_ROLES = ("weight", "score", "score_rate")

@@ -116,9 +116,20 @@ _NOT_GRADE_WORDS = lazy_compile(r"其中|中心|中央|集中|中小|中期|中�
                               r"良种|优化|优先|优惠|一般公共|一般性")
 
 
+_DIGIT = lazy_compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _digit_words() -> bool:
+    """Whether a word `normalise` writes into a clause (a comparator word) holds a digit."""
+    return any(_DIGIT.search(word) for word, _ in _dashed_comparators())
+
+
 @lru_cache(maxsize=1024)
 def parse_clause(text: str) -> Band | None:
     """The band a clause states, or None. Text before a colon (`评价等级分为四档：`) is dropped."""
+    if not _DIGIT.search(text) and not _digit_words():
+        return None  # no number: normalising writes none, and a band needs one (most clauses)
     t = normalise(text)
     if not t or len(t) > 60 or not _may_be_band().search(_NOT_GRADE_WORDS.sub("", t)):
         return None

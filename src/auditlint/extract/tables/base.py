@@ -179,7 +179,12 @@ def adds_up(result: Fact, ops: list[Fact]) -> bool:
 def adds_up_closely(result: Fact, ops: list[Fact]) -> bool:
     """A sum that tells a table's structure: off by at most one unit of the last digit
     (`尾数误差`), and exact for whole numbers, whose ±0.5 intervals would let 2 = 1 pass."""
-    total = sum((to_unit_of(f, result).mid for f in ops), Decimal(0))
+    return mids_add_up_closely(result, (to_unit_of(f, result).mid for f in ops))
+
+
+def mids_add_up_closely(result: Fact, mids: Iterable[Decimal]) -> bool:
+    """`adds_up_closely` of the parts' midpoints in the result's unit, already worked out."""
+    total = sum(mids, Decimal(0))
     unit = Decimal(1).scaleb(-result.decimals)
     return abs(result.value - total) <= (unit if result.decimals else Decimal(0))
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from auditlint.extract.tables.base import (
     Cand,
     PRow,
     RelationsBase,
     adds_up,
-    adds_up_closely,
+    mids_add_up_closely,
     same_kind,
 )
 from auditlint.extract.tables.groups import read_groups
 from auditlint.extract.tableview.text import norm
+from auditlint.facts import Fact, to_unit_of
+
+_NO_SUM = object()  # a cell no sum can count (text, a target): see _operand
 
 
 class HierarchyMixin(RelationsBase):
@@ -187,21 +191,44 @@ class HierarchyMixin(RelationsBase):
         return False
 
     def sum_group(self, parent: PRow, block: list[PRow], cols: list[int]) -> bool:
-        def verdicts(res_row: PRow, parts: Sequence[PRow]) -> list[bool | None]:
+        # each row's operand in each column, read once: the search asks for the sum of every
+        # run of rows after every head (`col_operands` of each run, as that reads them)
+        operand = {c: [_operand(self, q, c) for q in block] for c in cols}
+
+        def operands(ks: Sequence[int], c: int) -> list[Fact] | None:
+            out: list[Fact] = []
+            of_col = operand[c]
+            for k in ks:
+                f = of_col[k]
+                if f is _NO_SUM:
+                    return None
+                if f is not None:
+                    out.append(f)  # type: ignore[arg-type]
+            return out
+
+        mids: dict[tuple[int, Decimal], Decimal] = {}  # a part's midpoint in a unit, once
+
+        def mid(f: Fact, res: Fact) -> Decimal:
+            found = mids.get((f.id, res.multiplier))
+            if found is None:
+                found = mids[(f.id, res.multiplier)] = to_unit_of(f, res).mid
+            return found
+
+        def verdicts(res_row: PRow, ks: Sequence[int]) -> list[bool | None]:
             out: list[bool | None] = []
             for c in cols:
                 res = self.fact(res_row.row.index, c)
-                ops = self.col_operands(list(parts), c)
+                ops = operands(ks, c)
                 out.append(None if res is None or not ops or not same_kind(res, ops)
-                           else adds_up_closely(res, ops))
+                           else mids_add_up_closely(res, (mid(f, res) for f in ops)))
             return out
 
         def nonzero(q: PRow) -> list[bool]:
             return [(f := self.fact(q.row.index, c)) is not None and f.value != 0 for c in cols]
 
         groups = read_groups(
-            len(block), lambda h, ps: verdicts(block[h], [block[k] for k in ps]),
-            lambda h: nonzero(block[h]), lambda hs: verdicts(parent, [block[k] for k in hs]),
+            len(block), lambda h, ps: verdicts(block[h], ps),
+            lambda h: nonzero(block[h]), lambda hs: verdicts(parent, hs),
             nonzero(parent))
         if groups is None:
             return False
@@ -287,3 +314,12 @@ class HierarchyMixin(RelationsBase):
     def _figures(self, q: PRow, cols: list[int]) -> bool:
         """Whether a row has a figure in any of the columns."""
         return any(self.fact(q.row.index, c) is not None for c in cols)
+
+
+def _operand(rel: RelationsBase, q: PRow, col: int) -> Fact | object | None:
+    """What row q gives a sum of column `col`, as `col_operands` reads it: its fact, None for
+    an empty cell, _NO_SUM for a cell of text or a target (no sum over it holds)."""
+    if rel.cv(q.row.index, col).kind == "text":
+        return _NO_SUM
+    f = rel.fact(q.row.index, col)
+    return _NO_SUM if f is not None and f.comparator else f
