@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from auditlint.agreement import digit_slip
 from auditlint.checks.base import CheckContext, run_rules
 from auditlint.extract import build_graph
+from auditlint.extract.crossref import rowtext
 from auditlint.facts import Fact, Span
 from auditlint.packs import load_packs
 from auditlint.readers.text import parse_text
@@ -84,3 +88,14 @@ def test_digit_slip() -> None:
     assert not digit_slip(_fact("1131"), _fact("1000.00"))
     assert not digit_slip(_fact("600"), _fact("600.00"))
     assert not digit_slip(_fact("600"), _fact("6000"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="资金预算执行率实际支出项目甲乙", min_size=4, max_size=14),
+       st.text(alphabet="资金预算执行率实际支出项目甲乙", max_size=20))
+def test_the_bounds_before_the_common_subsequence_drop_no_naming(name: str, opening: str) -> None:
+    # the length and shared-character bounds only skip pairs the subsequence would refuse
+    common = rowtext._common(name, opening)
+    held = common >= rowtext._OF_ROW * len(name) and common >= rowtext._OF_OPENING * len(opening)
+    expected = common / max(len(name), len(opening)) if held else None
+    assert rowtext._held(name, opening) == expected

@@ -22,7 +22,9 @@ The link is inferred (a warning when the values differ).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditlint.agreement import agreeing, digit_slip
 from auditlint.document import Paragraph
@@ -93,6 +95,29 @@ def _tables(ctx: ExtractContext) -> list[_Rows]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _chars(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _held(name: str, opening: str) -> float | None:
+    """How much of the longer of a row's name and an opening the two share in order; None
+    below the shares a naming needs. Many forms repeat one set of row names: each pair is
+    worked out once."""
+    # the common part is no longer than either text: most pairs fail on length alone
+    if len(name) < _OF_OPENING * len(opening) or len(opening) < _OF_ROW * len(name):
+        return None
+    # nor than the characters the two share, counted with repeats
+    shared = sum((_chars(name) & _chars(opening)).values())
+    if shared < _OF_ROW * len(name) or shared < _OF_OPENING * len(opening):
+        return None
+    common = _common(name, opening)
+    if common < _OF_ROW * len(name) or common < _OF_OPENING * len(opening):
+        return None
+    return common / max(len(name), len(opening))
+
+
 def _common(a: str, b: str) -> int:
     """The length of the longest common subsequence of two short texts."""
     prev = [0] * (len(b) + 1)
@@ -112,10 +137,9 @@ def _rows_named(opening: str, rows: _Rows) -> list[int]:
     """The rows whose name the opening holds best (see the module docstring)."""
     best, hits = 0.0, []
     for name, index in rows.names:
-        common = _common(name, opening)
-        if common < _OF_ROW * len(name) or common < _OF_OPENING * len(opening):
+        score = _held(name, opening)
+        if score is None:
             continue
-        score = common / max(len(name), len(opening))
         if score > best:
             best, hits = score, [index]
         elif score == best:
@@ -129,6 +153,10 @@ def row_text_links(ctx: ExtractContext, linked: set[int]) -> list[Relation]:
     tables = _tables(ctx)
     if not tables:
         return []
+    # the lengths of opening any row's name could be held by (`_held`), a column word taken off
+    shortest = min(len(name) for rows in tables for name, _ in rows.names) * _OF_ROW
+    longest = max(len(name) for rows in tables for name, _ in rows.names) / _OF_OPENING \
+        + max((len(w) for rows in tables for w in rows.terms), default=0)
     out: list[Relation] = []
     for block_no, found in sorted(ctx.paragraph_facts.items()):
         block = ctx.document.blocks[block_no]
@@ -147,7 +175,7 @@ def row_text_links(ctx: ExtractContext, linked: set[int]) -> list[Relation]:
                 # the rows the sentence's opening names, up to its first figure that names
                 # one (a number inside a name, `三户…`, is no figure of the row)
                 opening = clean(text[start:q.start])
-                for rows in tables:
+                for rows in tables if shortest <= len(opening) <= longest else ():
                     term = _term_at_end(opening, rows.terms)
                     named = _rows_named(opening[:len(opening) - len(term)], rows)
                     if named:
