@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from auditlint.agreement import agreeing, digit_slip
 from auditlint.document import Paragraph
@@ -52,6 +52,11 @@ class _Rows:
     view: TableView
     names: list[tuple[str, int]]  # (cleaned name, row index)
     terms: dict[str, int]  # a word naming a column -> its index
+
+    @cached_property
+    def layout(self) -> tuple[object, ...]:
+        """What decides the rows an opening names: the names with their rows, the words."""
+        return (tuple(self.names), tuple(self.terms))
 
 
 def _terms(ctx: ExtractContext, view: TableView) -> dict[str, int]:
@@ -153,6 +158,7 @@ def row_text_links(ctx: ExtractContext, linked: set[int]) -> list[Relation]:
     tables = _tables(ctx)
     if not tables:
         return []
+    seen: dict[tuple[str, tuple[object, ...]], list[int]] = {}
     # the lengths of opening any row's name could be held by (`_held`), a column word taken off
     shortest = min(len(name) for rows in tables for name, _ in rows.names) * _OF_ROW
     longest = max(len(name) for rows in tables for name, _ in rows.names) / _OF_OPENING \
@@ -176,8 +182,13 @@ def row_text_links(ctx: ExtractContext, linked: set[int]) -> list[Relation]:
                 # one (a number inside a name, `三户…`, is no figure of the row)
                 opening = clean(text[start:q.start])
                 for rows in tables if shortest <= len(opening) <= longest else ():
-                    term = _term_at_end(opening, rows.terms)
-                    named = _rows_named(opening[:len(opening) - len(term)], rows)
+                    # forms of one layout repeat their row names and column words: the
+                    # rows an opening names are worked out once a layout
+                    key = (opening, rows.layout)
+                    named = seen.get(key)
+                    if named is None:
+                        term = _term_at_end(opening, rows.terms)
+                        named = seen[key] = _rows_named(opening[:len(opening) - len(term)], rows)
                     if named:
                         cells.append((rows, named))
                 clause = opening
