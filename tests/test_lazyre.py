@@ -57,15 +57,17 @@ def test_the_first_call_compiles_once_and_then_calls_the_compiled_pattern() -> N
 # a CJK test of the comparator words while the comparator pattern is put together
 AT_IMPORT = {"readers/spaced.py", "readers/flatcells.py"}
 _PROBE = """
-import sys
+import importlib.util, os, sys
 import re._compiler as compiler
+# the package's own folder (a checkout may itself be named auditlint, with its .venv inside)
+package = os.path.dirname(importlib.util.find_spec("auditlint").origin) + os.sep
 plain, seen = compiler.compile, []
 def counted(pattern, flags=0):
     frame = sys._getframe(1)
     while frame and "/re/" in frame.f_code.co_filename:
         frame = frame.f_back
-    if frame and "/auditlint/" in frame.f_code.co_filename:
-        seen.append(frame.f_code.co_filename.split("/auditlint/")[-1])
+    if frame and frame.f_code.co_filename.startswith(package):
+        seen.append(frame.f_code.co_filename[len(package):].replace(os.sep, "/"))
     return plain(pattern, flags)
 compiler.compile = counted
 import auditlint.readers.text, auditlint.readers.markdown, auditlint.extract as e
