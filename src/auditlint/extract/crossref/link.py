@@ -127,9 +127,7 @@ def _safe(ctx: ExtractContext, group: list[Mention], whole: frozenset[int] = fro
           ) -> bool:
     """A subject is linked when its mentions agree, or all but one do (one outlier to report),
     and no disagreement is explained by cells shifted along a table row. Texts in parallel
-    places may name a different thing each, unless a table of the whole department (`whole`)
-    states the figure they disagree on with the one of them that agrees: the label then
-    names the department's figure."""
+    places may name a different thing each, unless a table anchors the label (`_anchored`)."""
     facts = [m.fact for m in group]
     agree, rest = agreeing(facts)
     if not rest:
@@ -137,11 +135,8 @@ def _safe(ctx: ExtractContext, group: list[Mention], whole: frozenset[int] = fro
     if len(rest) > 1 or (len(agree) < 2 and len(facts) > 2):
         return False
     texts = [m for m in group if m.subject.table is None]
-    kept = {f.id for f in agree}
-    anchored = any(m.subject.table in whole and m.fact.id in kept for m in group) \
-        or _anchored(group, rest)
-    if not anchored and any(_parallel(ctx, a, b) for i, a in enumerate(texts)
-                            for b in texts[i + 1:]):
+    if not _anchored(group, rest, whole) and any(_parallel(ctx, a, b) for i, a in enumerate(texts)
+                                                 for b in texts[i + 1:]):
         return False
     if len(texts) == len(group) and not _restated(texts):
         # two sentences of one text with one label: a contradiction only when the values look
@@ -155,14 +150,17 @@ def _safe(ctx: ExtractContext, group: list[Mention], whole: frozenset[int] = fro
     return not any(_shifted(ctx, a, b) for i, a in enumerate(cells) for b in cells[i + 1:])
 
 
-def _anchored(group: list[Mention], rest: list[Fact]) -> bool:
-    """Whether a table cell and two sentences agree against the one figure that differs: the
-    label then names the table's quantity wherever it stands, even in sibling sections (a
-    “三公” item's outturn in the overview, in the list of shares and in its own paragraph)."""
+def _anchored(group: list[Mention], rest: list[Fact], whole: frozenset[int]) -> bool:
+    """Whether a table states the figure the texts disagree on with those that agree: a table
+    of the whole department (`whole`) with one of them, any table with two. The label then
+    names the table's quantity wherever it stands, even in sibling sections (a “三公” item's
+    outturn in the overview, in the list of shares and in its own paragraph)."""
     odd = {f.id for f in rest}
-    cells = sum(1 for m in group if m.subject.table is not None and m.fact.id not in odd)
-    texts = sum(1 for m in group if m.subject.table is None and m.fact.id not in odd)
-    return cells >= 1 and texts >= 2
+    kept = [m for m in group if m.fact.id not in odd]
+    if any(m.subject.table in whole for m in kept):
+        return True
+    cells = sum(1 for m in kept if m.subject.table is not None)
+    return cells >= 1 and len(kept) - cells >= 2
 
 
 def _restated(texts: list[Mention]) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from auditlint.agreement import agreeing, digit_slip
 from auditlint.document import Paragraph
@@ -52,11 +52,6 @@ class _Rows:
     view: TableView
     names: list[tuple[str, int]]  # (cleaned name, row index)
     terms: dict[str, int]  # a word naming a column -> its index
-
-    @cached_property
-    def layout(self) -> tuple[object, ...]:
-        """What decides the rows an opening names: the names with their rows, the words."""
-        return (tuple(self.names), tuple(self.terms))
 
 
 def _terms(ctx: ExtractContext, view: TableView) -> dict[str, int]:
@@ -110,17 +105,18 @@ def _held(name: str, opening: str) -> float | None:
     """How much of the longer of a row's name and an opening the two share in order; None
     below the shares a naming needs. Many forms repeat one set of row names: each pair is
     worked out once."""
-    # the common part is no longer than either text: most pairs fail on length alone
-    if len(name) < _OF_OPENING * len(opening) or len(opening) < _OF_ROW * len(name):
+    # the common part is no longer than either text, nor than the characters the two share
+    # (counted with repeats): most pairs fail on those cheap bounds
+    n, o = len(name), len(opening)
+    if n < _OF_OPENING * o or o < _OF_ROW * n:
         return None
-    # nor than the characters the two share, counted with repeats
-    shared = sum((_chars(name) & _chars(opening)).values())
-    if shared < _OF_ROW * len(name) or shared < _OF_OPENING * len(opening):
+    need = max(_OF_ROW * n, _OF_OPENING * o)
+    if sum((_chars(name) & _chars(opening)).values()) < need:
         return None
     common = _common(name, opening)
-    if common < _OF_ROW * len(name) or common < _OF_OPENING * len(opening):
+    if common < need:
         return None
-    return common / max(len(name), len(opening))
+    return common / max(n, o)
 
 
 def _common(a: str, b: str) -> int:
@@ -158,7 +154,6 @@ def row_text_links(ctx: ExtractContext, linked: set[int]) -> list[Relation]:
     tables = _tables(ctx)
     if not tables:
         return []
-    seen: dict[tuple[str, tuple[object, ...]], list[int]] = {}
     # the lengths of opening any row's name could be held by (`_held`), a column word taken off
     shortest = min(len(name) for rows in tables for name, _ in rows.names) * _OF_ROW
     longest = max(len(name) for rows in tables for name, _ in rows.names) / _OF_OPENING \
@@ -182,13 +177,8 @@ def row_text_links(ctx: ExtractContext, linked: set[int]) -> list[Relation]:
                 # one (a number inside a name, `三户…`, is no figure of the row)
                 opening = clean(text[start:q.start])
                 for rows in tables if shortest <= len(opening) <= longest else ():
-                    # forms of one layout repeat their row names and column words: the
-                    # rows an opening names are worked out once a layout
-                    key = (opening, rows.layout)
-                    named = seen.get(key)
-                    if named is None:
-                        term = _term_at_end(opening, rows.terms)
-                        named = seen[key] = _rows_named(opening[:len(opening) - len(term)], rows)
+                    term = _term_at_end(opening, rows.terms)
+                    named = _rows_named(opening[:len(opening) - len(term)], rows)
                     if named:
                         cells.append((rows, named))
                 clause = opening
